@@ -1,0 +1,57 @@
+/// <reference types="vitest/config" />
+// One config, three builds (see scripts/build.mjs):
+//   vite build                → dist/widget/gpt-chat.js (+ lazy chunks): the script-tag / npm module
+//   vite build --mode iife    → dist/widget/gpt-chat.iife.js: one file for pages that cannot use modules
+//   vite build --mode page    → dist/page/: the standalone personal-ChatGPT page (static files)
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig(({ mode }) => {
+  const test = {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/browser/**', 'node_modules/**'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  };
+  if (mode === 'page') {
+    return {
+      root: resolve(root, 'demo'),
+      base: './',
+      build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, target: 'es2022' },
+      test,
+    };
+  }
+  if (mode === 'iife') {
+    return {
+      build: {
+        outDir: 'dist/widget',
+        emptyOutDir: false,
+        target: 'es2022',
+        lib: {
+          entry: resolve(root, 'src/widget/index.ts'),
+          name: 'GptChat',
+          formats: ['iife'],
+          fileName: () => 'gpt-chat.iife.js',
+        },
+        rolldownOptions: { output: { inlineDynamicImports: true } },
+      },
+      test,
+    };
+  }
+  return {
+    build: {
+      outDir: 'dist/widget',
+      emptyOutDir: true,
+      target: 'es2022',
+      lib: {
+        entry: resolve(root, 'src/widget/index.ts'),
+        formats: ['es'],
+        fileName: () => 'gpt-chat.js',
+      },
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+    test,
+  };
+});
