@@ -1,0 +1,76 @@
+// What createRelay() accepts. cli.ts (and the runtime adapters) turn flags/env into this; the request path
+// reads only this, so the same handler runs on Node, Workers, Deno and Bun.
+
+/** One line per request. Never carries the key, the access token or message text. */
+export interface RequestLog {
+  time: string; // ISO timestamp of the request's arrival
+  ip: string; // client IP ("-" when unknown)
+  method: string;
+  path: string;
+  model: string | null;
+  status: number;
+  ttfbMs: number | null; // time to the first byte sent to the client
+  durationMs: number;
+  bytes: number; // bytes sent to the client
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  error?: string; // short reason for errors (never secrets)
+}
+
+/** Counter store behind the rate limit and the daily quota (in memory by default). */
+export interface CounterStore {
+  /** Adds 1 to `key` in the window that ends at `resetAt` (ms epoch) and returns the new count. */
+  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> | { count: number; resetAt: number };
+}
+
+export type ProviderName =
+  | 'openai'
+  | 'deepseek'
+  | 'qwen'
+  | 'moonshot'
+  | 'zhipu'
+  | 'openrouter'
+  | 'ollama'
+  | 'azure';
+
+export interface RelayOptions {
+  /** Upstream base URL ending in /v1 (default from the provider preset, else https://api.openai.com/v1). */
+  upstream?: string;
+  /** Preset for upstream URL + auth style. */
+  provider?: ProviderName;
+  /** Upstream keys; several are rotated, a key answering 401/429 is skipped for a while. Empty → demo model. */
+  apiKeys?: string[];
+  /** When non-empty, clients must send `Authorization: Bearer <one of these>`. */
+  accessTokens?: string[];
+  /** CORS allowlist of origins; supports `http://localhost:*` style port wildcards. Default: own origin + localhost. */
+  allowOrigins?: string[];
+  /** Model allowlist; the first is the default when a request names none. */
+  models?: string[];
+  /** Clamp for max_tokens / max_completion_tokens. */
+  maxTokens?: number;
+  /** Requests per minute per client IP (default 30; 0 = off). */
+  rateLimit?: number;
+  /** Requests per day per client IP (default off). */
+  dailyQuota?: number;
+  /** Take the client IP from X-Forwarded-For. */
+  trustProxy?: boolean;
+  /** Seconds of upstream silence before a `: ping` comment (default 15). */
+  heartbeatSeconds?: number;
+  /** Idle timeout on the upstream in seconds (default 600). */
+  timeoutSeconds?: number;
+  /** Request body limit in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** The fetch used to reach the upstream. Node's CLI passes undici's fetch with its proxy dispatcher. */
+  fetch?: typeof globalThis.fetch;
+  /** Serves the widget build and the page: returns a Response for a GET path, or null when it has none. */
+  assets?: (pathname: string) => Promise<Response | null> | Response | null;
+  /** Receives one record per request. */
+  log?: (record: RequestLog) => void;
+  /** Where the rate-limit and quota counters live (default: in memory, per process). */
+  store?: CounterStore;
+  /** Gets the client IP when the runtime knows it (Node: socket address). */
+  clientIp?: (request: Request) => string | undefined;
+  /** Demo model chunk delay in ms (default 20; tests set 0). */
+  demoDelayMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
