@@ -1,0 +1,16 @@
+// The client IP used for rate limits and logs. X-Forwarded-For is only believed when the operator says a proxy
+// in front sets it (trustProxy); otherwise any client could pick its own rate-limit bucket.
+import type { RelayOptions } from './options.js';
+
+export function createClientIp(options: Pick<RelayOptions, 'clientIp' | 'trustProxy'>): (request: Request) => string {
+  const { clientIp, trustProxy } = options;
+  return (request) => {
+    if (trustProxy) {
+      const xff = request.headers.get('x-forwarded-for');
+      const first = xff?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    // srvx (the server under h3) exposes the socket address as request.ip on Node, Deno and Bun.
+    return clientIp?.(request) ?? (request as Request & { ip?: string }).ip ?? '-';
+  };
+}

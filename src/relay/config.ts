@@ -1,0 +1,63 @@
+// RelayOptions → the resolved settings the request path reads (defaults applied once, at start-up).
+import type { CounterStore, RelayOptions } from './options.js';
+import { resolveUpstream, type UpstreamTarget } from './providers.js';
+import { createMemoryStore } from './memory-store.js';
+import { DEFAULT_BODY_LIMIT } from './guards/body.js';
+
+export const DEFAULTS = {
+  rateLimit: 30,
+  dailyQuota: 0,
+  heartbeatSeconds: 15,
+  timeoutSeconds: 600,
+  bodyLimit: DEFAULT_BODY_LIMIT,
+  demoDelayMs: 20,
+} as const;
+
+export interface RelayConfig {
+  target: UpstreamTarget;
+  apiKeys: string[];
+  /** No key configured for a provider that needs one: the built-in demo model answers. */
+  demo: boolean;
+  models: string[];
+  maxTokens: number | undefined;
+  rateLimit: number;
+  dailyQuota: number;
+  heartbeatMs: number;
+  timeoutMs: number;
+  bodyLimit: number;
+  demoDelayMs: number;
+  trustProxy: boolean;
+  fetch: typeof globalThis.fetch;
+  store: CounterStore;
+  now: () => number;
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a non-negative number`);
+  return value;
+}
+
+export function resolveConfig(options: RelayOptions): RelayConfig {
+  const target = resolveUpstream(options);
+  const apiKeys = (options.apiKeys ?? []).map((k) => k.trim()).filter(Boolean);
+  const timeoutSeconds = nonNegative(options.timeoutSeconds, DEFAULTS.timeoutSeconds, 'timeoutSeconds');
+  return {
+    target,
+    apiKeys,
+    demo: apiKeys.length === 0 && target.keyRequired,
+    models: (options.models ?? []).map((m) => m.trim()).filter(Boolean),
+    maxTokens: options.maxTokens && options.maxTokens > 0 ? Math.floor(options.maxTokens) : undefined,
+    rateLimit: nonNegative(options.rateLimit, DEFAULTS.rateLimit, 'rateLimit'),
+    dailyQuota: nonNegative(options.dailyQuota, DEFAULTS.dailyQuota, 'dailyQuota'),
+    heartbeatMs: nonNegative(options.heartbeatSeconds, DEFAULTS.heartbeatSeconds, 'heartbeatSeconds') * 1000,
+    timeoutMs: (timeoutSeconds > 0 ? timeoutSeconds : DEFAULTS.timeoutSeconds) * 1000,
+    bodyLimit: nonNegative(options.bodyLimit, DEFAULTS.bodyLimit, 'bodyLimit') || DEFAULTS.bodyLimit,
+    demoDelayMs: nonNegative(options.demoDelayMs, DEFAULTS.demoDelayMs, 'demoDelayMs'),
+    trustProxy: options.trustProxy === true,
+    // Wrapped so `this` is never the options object (Workers throw "Illegal invocation" on an unbound fetch).
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    store: options.store ?? createMemoryStore(),
+    now: options.now ?? Date.now,
+  };
+}

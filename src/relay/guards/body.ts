@@ -1,0 +1,78 @@
+// Request body guard: JSON only, size-limited while reading (Content-Length is not trusted: it can be absent
+// with chunked encoding, or lie), and shaped like a chat request (an object with a `messages` array).
+import type { ChatCompletionRequest } from '../../shared/openai.js';
+import { openaiError } from '../errors.js';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** 415 unless the Content-Type is application/json (parameters like charset allowed). */
+export function checkJsonContentType(request: Request): Response | null {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return null;
+  return openaiError(415, 'Content-Type must be application/json.', 'invalid_request_error', 'unsupported_media_type');
+}
+
+export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; response: Response };
+
+function tooLarge(limit: number): BodyResult {
+  return { ok: false, response: openaiError(413, `Request body is larger than ${limit} bytes.`, 'invalid_request_error', 'request_too_large') };
+}
+
+/** Reads the body up to `limit` bytes; stops reading (and cancels the stream) as soon as it goes over. */
+export async function readLimitedBody(request: Request, limit: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
+  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        return tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') };
+  }
+  if (chunks.length === 1) return { ok: true, bytes: chunks[0]! };
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+export type ChatBodyResult = { ok: true; body: ChatCompletionRequest } | { ok: false; response: Response };
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses bytes as a chat-completions request: valid UTF-8 JSON object with a `messages` array. */
+export function parseChatBody(bytes: Uint8Array): ChatBodyResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(strictDecoder.decode(bytes));
+  } catch {
+    return { ok: false, response: openaiError(400, 'Request body is not valid JSON.', 'invalid_request_error', 'invalid_json') };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray((value as { messages?: unknown }).messages)) {
+    return { ok: false, response: openaiError(400, 'Request body must be a JSON object with a "messages" array.', 'invalid_request_error', 'invalid_request') };
+  }
+  return { ok: true, body: value as ChatCompletionRequest };
+}
+
+/** Content type, size limit and shape, in that order. */
+export async function readChatBody(request: Request, limit: number): Promise<ChatBodyResult> {
+  const typeError = checkJsonContentType(request);
+  if (typeError) return { ok: false, response: typeError };
+  const read = await readLimitedBody(request, limit);
+  if (!read.ok) return read;
+  return parseChatBody(read.bytes);
+}

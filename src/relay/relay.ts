@@ -1,0 +1,92 @@
+// createRelay(options) → an h3 app whose `fetch(request)` is a web-standard handler. Nothing here imports a
+// Node API: the upstream fetch, the static assets, the log sink and the client IP are injected by the runtime
+// adapter (src/relay/node/ for Node), so the same app runs on Workers, Deno and Bun.
+import { H3, type H3Event } from 'h3';
+import type { RelayOptions } from './options.js';
+import { resolveConfig } from './config.js';
+import { createAccessCheck } from './guards/auth.js';
+import { createCorsPolicy, originForbidden, preflightResponse, withCors, ALLOWED_METHODS } from './guards/cors.js';
+import { createRateLimit } from './guards/rate-limit.js';
+import { createKeyPool } from './keys.js';
+import { createClientIp } from './client-ip.js';
+import { recordBody, RequestRecorder } from './request-log.js';
+import { methodNotAllowed, openaiError, JSON_CONTENT_TYPE } from './errors.js';
+import type { RelayContext } from './routes/context.js';
+import { chatCompletionsHandler } from './routes/chat.js';
+import { modelsHandler } from './routes/models.js';
+import { assetsHandler } from './routes/assets.js';
+
+export type RelayApp = H3;
+
+const monotonic = () => performance.now();
+
+/** Wraps a handler so an unexpected throw still becomes an OpenAI-shaped 500 (never an HTML page or a hang). */
+function safe(handler: (event: H3Event) => Promise<Response> | Response) {
+  return async (event: H3Event): Promise<Response> => {
+    try {
+      return await handler(event);
+    } catch {
+      return openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
+    }
+  };
+}
+
+/**
+ * Builds the relay. Throws a TypeError for a configuration it cannot serve (bad upstream URL, azure without URL).
+ * Routes: POST /v1/chat/completions, GET /v1/models, GET /health, OPTIONS (preflight), GET anything else → assets.
+ */
+export function createRelay(options: RelayOptions = {}): RelayApp {
+  const config = resolveConfig(options);
+  const ctx: RelayContext = {
+    config,
+    access: createAccessCheck(options.accessTokens),
+    rateLimit: createRateLimit({ perMinute: config.rateLimit, perDay: config.dailyQuota, store: config.store, now: config.now }),
+    keys: createKeyPool(config.apiKeys),
+    assets: options.assets,
+  };
+  const cors = createCorsPolicy(options.allowOrigins);
+  const clientIp = createClientIp(options);
+  const ownHost = (request: Request) =>
+    (config.trustProxy ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : null) || request.headers.get('host');
+
+  const app = new H3({
+    silent: true,
+    onError: (error) => openaiError(error.status >= 400 && error.status < 600 ? error.status : 500, error.status < 500 ? error.message : 'Internal relay error.'),
+  });
+
+  // One middleware for what every request shares: the log record, CORS, and OPTIONS preflight.
+  app.use(async (event, next) => {
+    const request = event.req as Request;
+    const method = request.method;
+    const recorder = new RequestRecorder(options.log, monotonic, clientIp(request), method, event.url.pathname);
+    event.context.recorder = recorder;
+    const origin = request.headers.get('origin');
+    const allowed = origin === null || cors.allows(origin, ownHost(request));
+    let response: Response;
+    if (method === 'OPTIONS') {
+      response = origin ? preflightResponse(request, allowed) : new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } });
+    } else if (!allowed && method !== 'GET' && method !== 'HEAD') {
+      // A cross-site "simple" POST would still run even though the browser hides the answer: refuse it here.
+      response = originForbidden();
+    } else {
+      const result = await next();
+      response = result instanceof Response ? result : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
+    }
+    if (origin && allowed && method !== 'OPTIONS') response = withCors(response, origin);
+    return recorder.selfRecording ? response : recordBody(response, recorder);
+  });
+
+  app.post('/v1/chat/completions', safe(chatCompletionsHandler(ctx)));
+  app.all('/v1/chat/completions', () => methodNotAllowed(['POST', 'OPTIONS']));
+  app.get('/v1/models', safe(modelsHandler(ctx)));
+  app.all('/v1/models', () => methodNotAllowed(['GET', 'OPTIONS']));
+  app.get(
+    '/health',
+    () => new Response(JSON.stringify({ status: 'ok', demo: config.demo }), { headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } }),
+  );
+  app.all('/health', () => methodNotAllowed(['GET']));
+  const assets = safe(assetsHandler(ctx));
+  app.all('/', assets);
+  app.all('/**', assets);
+  return app;
+}

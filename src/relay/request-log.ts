@@ -1,0 +1,96 @@
+// One RequestLog per request, written when the response body has finished (or failed). Holds no key, token or
+// message text: only sizes, timings, status, model name and token counts.
+import type { RequestLog } from './options.js';
+
+export class RequestRecorder {
+  model: string | null = null;
+  status = 0;
+  bytes = 0;
+  usage: RequestLog['usage'] = null;
+  error: string | undefined;
+  /** Set by handlers that record their own body progress (the chat stream), so the body is not wrapped twice. */
+  selfRecording = false;
+  private ttfb: number | null = null;
+  private done = false;
+  private readonly start: number;
+  private readonly time: string;
+
+  constructor(
+    private readonly sink: ((record: RequestLog) => void) | undefined,
+    private readonly clock: () => number,
+    readonly ip: string,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    this.start = clock();
+    this.time = new Date().toISOString();
+  }
+
+  /** Counts bytes sent to the client; the first call fixes time-to-first-byte. */
+  sent(byteLength: number): void {
+    if (this.ttfb === null) this.ttfb = this.clock() - this.start;
+    this.bytes += byteLength;
+  }
+
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    if (!this.sink) return;
+    const record: RequestLog = {
+      time: this.time,
+      ip: this.ip,
+      method: this.method,
+      path: this.path,
+      model: this.model,
+      status: this.status,
+      ttfbMs: this.ttfb === null ? null : Math.round(this.ttfb * 100) / 100,
+      durationMs: Math.round((this.clock() - this.start) * 100) / 100,
+      bytes: this.bytes,
+      usage: this.usage,
+    };
+    if (this.error) record.error = this.error;
+    try {
+      this.sink(record);
+    } catch {
+      // a broken log sink must not break serving
+    }
+  }
+}
+
+/** Wraps a response body so the recorder learns bytes/ttfb and finishes when the body is done or cancelled. */
+export function recordBody(response: Response, recorder: RequestRecorder): Response {
+  recorder.status = response.status;
+  if (!response.body) {
+    recorder.sent(0);
+    recorder.finish();
+    return response;
+  }
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            recorder.finish();
+            return;
+          }
+          recorder.sent(value.byteLength);
+          controller.enqueue(value);
+        } catch (error) {
+          recorder.error ??= 'body error';
+          controller.error(error);
+          recorder.finish();
+        }
+      },
+      cancel(reason) {
+        recorder.error ??= 'client closed';
+        recorder.finish();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}

@@ -1,0 +1,50 @@
+// POST /v1/chat/completions: guards in order (token, rate limit, content type/size/shape, model policy), then the
+// demo model or the upstream exchange.
+import type { H3Event } from 'h3';
+import { readChatBody } from '../guards/body.js';
+import { applyModelPolicy } from '../guards/model-policy.js';
+import { demoResponse } from '../demo.js';
+import { relayChat } from '../stream.js';
+import { recorderOf, type RelayContext } from './context.js';
+
+export function chatCompletionsHandler(ctx: RelayContext) {
+  const { config } = ctx;
+  const policy = { models: config.models, maxTokens: config.maxTokens, maxTokensField: config.target.maxTokensField, demo: config.demo };
+  return async (event: H3Event): Promise<Response> => {
+    const request = event.req as Request;
+    const recorder = recorderOf(event);
+    const denied = ctx.access?.(request);
+    if (denied) return denied;
+    const limited = ctx.rateLimit ? await ctx.rateLimit(recorder.ip) : null;
+    if (limited) return limited;
+    const parsed = await readChatBody(request, config.bodyLimit);
+    if (!parsed.ok) return parsed.response;
+    const body = parsed.body;
+    const rejected = applyModelPolicy(body, policy);
+    recorder.model = typeof body.model === 'string' ? body.model.slice(0, 100) : null;
+    if (rejected) return rejected;
+
+    if (config.demo) return demoResponse(body, { delayMs: config.demoDelayMs, onUsage: (u) => (recorder.usage = { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens }) });
+
+    const stream = body.stream === true;
+    if (stream) {
+      // Ask for the final usage chunk so the log can record tokens (clients that did not ask simply skip it).
+      const current = body.stream_options;
+      body.stream_options = { ...(current && typeof current === 'object' ? current : {}), include_usage: true };
+    }
+    recorder.selfRecording = true;
+    return relayChat({
+      request,
+      target: config.target,
+      keys: ctx.keys,
+      secrets: config.apiKeys,
+      fetch: config.fetch,
+      payload: JSON.stringify(body),
+      stream,
+      heartbeatMs: config.heartbeatMs,
+      timeoutMs: config.timeoutMs,
+      recorder,
+      now: config.now,
+    });
+  };
+}

@@ -1,0 +1,21 @@
+// What the route handlers share: resolved config, the built guards and the key pool, built once per relay.
+import type { RelayOptions } from '../options.js';
+import type { RelayConfig } from '../config.js';
+import type { AccessCheck } from '../guards/auth.js';
+import type { RateLimit } from '../guards/rate-limit.js';
+import type { KeyPool } from '../keys.js';
+import type { RequestRecorder } from '../request-log.js';
+import type { H3Event } from 'h3';
+
+export interface RelayContext {
+  config: RelayConfig;
+  access: AccessCheck | null;
+  rateLimit: RateLimit | null;
+  keys: KeyPool;
+  assets: RelayOptions['assets'];
+}
+
+/** The per-request recorder the app middleware put on the event. */
+export function recorderOf(event: H3Event): RequestRecorder {
+  return event.context.recorder as RequestRecorder;
+}

@@ -1,0 +1,58 @@
+// GET /v1/models: the allowlist when configured, the demo model in demo mode, else the upstream's own list.
+import type { H3Event } from 'h3';
+import type { ModelList } from '../../shared/openai.js';
+import { DEMO_MODEL } from '../../shared/openai.js';
+import { JSON_CONTENT_TYPE, openaiError } from '../errors.js';
+import { describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
+import type { RelayContext } from './context.js';
+
+const MODELS_TIMEOUT_MS = 30_000;
+
+export function modelList(ids: readonly string[], ownedBy: string): ModelList {
+  return { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: ownedBy })) };
+}
+
+function json(value: unknown): Response {
+  return new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+}
+
+export function modelsHandler(ctx: RelayContext) {
+  const { config } = ctx;
+  return async (event: H3Event): Promise<Response> => {
+    const request = event.req as Request;
+    const denied = ctx.access?.(request);
+    if (denied) return denied;
+    if (config.demo) return json(modelList([DEMO_MODEL], 'gpt-chat'));
+    if (config.models.length > 0) return json(modelList(config.models, config.target.provider));
+
+    const key = ctx.keys.next(config.now());
+    const signals = [AbortSignal.timeout(MODELS_TIMEOUT_MS)];
+    if (request.signal) signals.push(request.signal);
+    let res: Response;
+    try {
+      res = await config.fetch(modelsURL(config.target), {
+        method: 'GET',
+        headers: upstreamHeaders(config.target, key, 'application/json', false),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      const timedOut = (error as { name?: string }).name === 'TimeoutError';
+      return timedOut
+        ? openaiError(504, 'The upstream did not list its models in time.', undefined, 'upstream_timeout')
+        : openaiError(502, `Could not reach the upstream (${describeFetchError(error)}).`, undefined, 'upstream_unreachable');
+    }
+    let text: string;
+    try {
+      text = await readCapped(res, 4 * 1024 * 1024);
+    } catch (error) {
+      return openaiError(502, `The upstream model list could not be read (${describeFetchError(error)}).`, undefined, 'upstream_disconnected');
+    }
+    if (!res.ok) {
+      return new Response(normalizeUpstreamError(res.status, text, config.apiKeys), {
+        status: res.status,
+        headers: { ...passThroughErrorHeaders(res), 'content-type': JSON_CONTENT_TYPE },
+      });
+    }
+    return new Response(text, { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+  };
+}

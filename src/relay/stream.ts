@@ -1,0 +1,367 @@
+// One chat-completions exchange with the upstream, from "request accepted" to "body finished".
+//
+// The client gets its Response as soon as there is something to say: the upstream's headers, an error, or — for
+// streams — the first heartbeat, which commits a 200 event stream early so proxies with first-byte limits
+// (Cloudflare 100 s, nginx 60 s) do not cut a slow model. Body bytes are passed through untouched as they arrive
+// (pull-based, so a slow client applies backpressure to the upstream read); the only bytes the relay adds are
+// `: ping` comments, written only between events, and a final `data: {"error":…}` event when the upstream fails
+// after the stream started. The client going away (request.signal or the stream's cancel) aborts the upstream
+// fetch at any stage; a normal finish never touches the abort controller.
+import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
+import type { KeyPool } from './keys.js';
+import { retryAfterMs } from './keys.js';
+import type { UpstreamTarget } from './providers.js';
+import type { RequestRecorder } from './request-log.js';
+import {
+  chatCompletionsURL,
+  describeFetchError,
+  normalizeUpstreamError,
+  passThroughErrorHeaders,
+  readCapped,
+  upstreamHeaders,
+} from './upstream.js';
+import { findLastUsage, TailBuffer } from './usage.js';
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
+
+const encoder = new TextEncoder();
+const PING = encoder.encode(': ping\n\n');
+const LF = 10;
+const CR = 13;
+
+export interface ChatExchangeOptions {
+  request: Request;
+  target: UpstreamTarget;
+  keys: KeyPool;
+  /** All configured keys, only to scrub them from upstream error messages. */
+  secrets: readonly string[];
+  fetch: typeof globalThis.fetch;
+  /** The JSON body for the upstream (already policy-checked). */
+  payload: string;
+  stream: boolean;
+  /** Silence before a `: ping` (0 = never). Streams only. */
+  heartbeatMs: number;
+  /** Upstream idle time before the exchange is aborted. */
+  timeoutMs: number;
+  recorder: RequestRecorder;
+  /** Wall clock (for key benching). */
+  now: () => number;
+}
+
+/** Runs the exchange; resolves with the Response for the client (possibly before the upstream answered). */
+export function relayChat(options: ChatExchangeOptions): Promise<Response> {
+  return new ChatExchange(options).run();
+}
+
+const monotonic = () => performance.now();
+
+class ChatExchange {
+  private readonly o: ChatExchangeOptions;
+  private readonly upstreamAbort = new AbortController();
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  private resolveResponse!: (response: Response) => void;
+  private settleHeaders!: () => void;
+  private readonly headersSettled = new Promise<void>((r) => (this.settleHeaders = r));
+  private committed = false;
+  /** The client response is an event stream (so error events and pings are valid in it). */
+  private sse = false;
+  private finished = false;
+  private timedOut = false;
+  /** A read (or the fetch itself) is in flight, so upstream silence counts towards the idle timeout. */
+  private waitingOnUpstream = true;
+  private lastUpstream = monotonic();
+  private lastWrite = monotonic();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly tail = new TailBuffer();
+  /** The last (up to) 4 bytes sent, to know whether the stream is between SSE events. */
+  private readonly last4 = new Uint8Array(4);
+  private atEventBoundary = true;
+  private readonly onClientAbort = () => this.clientGone();
+
+  constructor(options: ChatExchangeOptions) {
+    this.o = options;
+  }
+
+  run(): Promise<Response> {
+    const response = new Promise<Response>((r) => (this.resolveResponse = r));
+    const signal = this.o.request.signal;
+    if (signal?.aborted) {
+      this.clientGone();
+      return response;
+    }
+    signal?.addEventListener('abort', this.onClientAbort, { once: true });
+    this.arm();
+    void this.connect();
+    return response;
+  }
+
+  // ---- upstream -------------------------------------------------------------------------------------------
+
+  private async connect(): Promise<void> {
+    const { o } = this;
+    let key = o.keys.next(o.now());
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await o.fetch(chatCompletionsURL(o.target), {
+          method: 'POST',
+          headers: upstreamHeaders(o.target, key, o.stream ? 'text/event-stream' : 'application/json', true),
+          body: o.payload,
+          signal: this.upstreamAbort.signal,
+        });
+      } catch (error) {
+        if (this.finished) return;
+        if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+        return this.fail(502, `Could not reach the upstream (${describeFetchError(error)}).`, 'upstream_unreachable');
+      }
+      if (this.finished) {
+        res.body?.cancel().catch(() => {});
+        return;
+      }
+      this.lastUpstream = monotonic();
+      if ((res.status === 401 || res.status === 429) && key) {
+        const t = o.now();
+        o.keys.bench(key, t, res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), t) : undefined);
+        // Nothing of this answer reached the client yet, so the same request can go to the next key once.
+        if (attempt === 0 && o.keys.hasAlternative(key, t)) {
+          res.body?.cancel().catch(() => {});
+          key = o.keys.next(t, key);
+          continue;
+        }
+      }
+      if (!res.ok) return this.upstreamFailed(res);
+      if (!res.body) {
+        this.commit(res.status, this.successHeaders(res));
+        return this.complete();
+      }
+      this.reader = res.body.getReader();
+      this.waitingOnUpstream = false; // until the client pulls
+      if (!this.committed) this.commit(res.status, this.successHeaders(res));
+      this.settleHeaders();
+      return;
+    }
+  }
+
+  private successHeaders(res: Response): Record<string, string> {
+    const type = res.headers.get('content-type') ?? '';
+    if (this.o.stream && (type.includes('text/event-stream') || !type)) return { ...SSE_HEADERS };
+    // A provider that ignored stream:true (or a non-stream request) gets its own content type back.
+    return { 'content-type': type || JSON_CONTENT_TYPE, 'cache-control': 'no-store' };
+  }
+
+  private async upstreamFailed(res: Response): Promise<void> {
+    let text = '';
+    try {
+      text = await readCapped(res);
+    } catch {
+      if (this.finished) return;
+      if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+    }
+    if (this.finished) return;
+    this.failWithBody(res.status, normalizeUpstreamError(res.status, text, this.o.secrets), passThroughErrorHeaders(res), `upstream ${res.status}`);
+  }
+
+  /** Pulled by the client's stream: one upstream read → one enqueue (backpressure flows to the upstream). */
+  private async pull(): Promise<void> {
+    if (!this.reader) {
+      await this.headersSettled;
+      if (!this.reader) return;
+    }
+    if (this.finished) return;
+    this.waitingOnUpstream = true;
+    this.lastUpstream = monotonic();
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await this.reader.read();
+    } catch {
+      this.waitingOnUpstream = false;
+      if (this.finished) return;
+      if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+      return this.fail(502, 'The upstream connection was lost mid-response.', 'upstream_disconnected');
+    }
+    this.waitingOnUpstream = false;
+    if (this.finished) return;
+    if (result.done) return this.complete();
+    this.lastUpstream = monotonic();
+    this.write(result.value, true);
+  }
+
+  // ---- client ---------------------------------------------------------------------------------------------
+
+  private commit(status: number, headers: Record<string, string>): void {
+    this.committed = true;
+    this.sse = headers['content-type']!.startsWith('text/event-stream');
+    this.o.recorder.status = status;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => this.pull(),
+        cancel: () => this.clientGone(),
+      },
+      { highWaterMark: 0 },
+    );
+    this.resolveResponse(new Response(body, { status, headers }));
+  }
+
+  private write(chunk: Uint8Array, fromUpstream: boolean): void {
+    this.lastWrite = monotonic();
+    this.o.recorder.sent(chunk.byteLength);
+    if (fromUpstream) {
+      this.tail.push(chunk);
+      this.trackBoundary(chunk);
+    }
+    try {
+      this.controller!.enqueue(chunk);
+    } catch {
+      // the client stream is already closed/cancelled; cancel() handles the rest
+    }
+  }
+
+  /** O(1) per chunk: whether the bytes sent so far end with a blank line (\n\n, \r\r or \r\n\r\n). */
+  private trackBoundary(chunk: Uint8Array): void {
+    const n = chunk.byteLength;
+    if (n === 0) return;
+    const b = this.last4;
+    if (n >= 4) b.set(chunk.subarray(n - 4));
+    else {
+      b.copyWithin(0, n);
+      b.set(chunk, 4 - n);
+    }
+    this.atEventBoundary = (b[3] === LF && (b[2] === LF || (b[2] === CR && b[1] === LF && b[0] === CR))) || (b[3] === CR && b[2] === CR);
+  }
+
+  // ---- endings --------------------------------------------------------------------------------------------
+
+  private fail(status: number, message: string, code: string): void {
+    this.failWithBody(status, JSON.stringify(errorBody(status, message, undefined, code)), {}, code);
+  }
+
+  /** Before commit: the upstream's status with a JSON error. After: a `data: {"error":…}` event, then the end. */
+  private failWithBody(status: number, body: string, headers: Record<string, string>, reason: string): void {
+    if (this.finished) return;
+    const { recorder } = this.o;
+    recorder.error ??= reason;
+    if (!this.committed) {
+      this.settle();
+      const bytes = encoder.encode(body);
+      recorder.status = status;
+      recorder.sent(bytes.byteLength);
+      this.resolveResponse(new Response(bytes, { status, headers: { ...headers, 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } }));
+      recorder.finish();
+      return;
+    }
+    if (this.sse) {
+      // An SSE data line cannot hold newlines (upstream JSON may be pretty-printed), hence the re-serialization.
+      const prefix = this.atEventBoundary ? '' : '\n\n';
+      this.write(encoder.encode(`${prefix}data: ${JSON.stringify(JSON.parse(body))}\n\n`), false);
+      this.closeClient();
+    } else {
+      // A JSON body cut half-way cannot be repaired: error the stream so the client sees a failed transfer,
+      // not a truncated 200.
+      this.settle();
+      this.controller?.error(new Error(reason));
+      this.releaseReader();
+      recorder.finish();
+    }
+  }
+
+  private complete(): void {
+    if (this.finished) return;
+    if (this.sse && !this.atEventBoundary) {
+      // The upstream ended in the middle of an event: say so rather than stop silently.
+      this.o.recorder.error ??= 'upstream_truncated';
+      this.write(encoder.encode(`\n\ndata: ${JSON.stringify(errorBody(502, 'The upstream ended the stream mid-event.', undefined, 'upstream_truncated'))}\n\n`), false);
+    }
+    this.closeClient();
+  }
+
+  private closeClient(): void {
+    this.settle();
+    this.o.recorder.usage = findLastUsage(this.tail.text());
+    try {
+      this.controller?.close();
+    } catch {
+      // already cancelled by the client
+    }
+    this.releaseReader();
+    this.o.recorder.finish();
+  }
+
+  /** The client went away (request aborted or its stream cancelled): abort the upstream at whatever stage. */
+  private clientGone(): void {
+    if (this.finished) return;
+    const { recorder } = this.o;
+    recorder.error ??= 'client closed';
+    if (!this.committed) recorder.status = 499;
+    this.settle();
+    this.upstreamAbort.abort(new DOMException('The client closed the connection.', 'AbortError'));
+    if (!this.committed) {
+      // Nobody will read this; it only settles the handler's promise.
+      this.resolveResponse(new Response(null, { status: 499 }));
+    } else {
+      try {
+        this.controller?.error(new DOMException('The client closed the connection.', 'AbortError'));
+      } catch {
+        // already cancelled
+      }
+    }
+    recorder.usage = findLastUsage(this.tail.text());
+    recorder.finish();
+  }
+
+  private releaseReader(): void {
+    this.reader?.cancel().catch(() => {});
+  }
+
+  /** Marks the exchange finished and drops timers/listeners. Does not abort the upstream. */
+  private settle(): void {
+    this.finished = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.o.request.signal?.removeEventListener('abort', this.onClientAbort);
+    this.settleHeaders();
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------------------
+
+  private timeoutMessage(): string {
+    return `The upstream sent nothing for ${Math.round(this.o.timeoutMs / 100) / 10} s; request aborted.`;
+  }
+
+  private heartbeatOn(): boolean {
+    return this.o.stream && this.o.heartbeatMs > 0;
+  }
+
+  /** One timer per exchange, re-armed per tick (not per chunk): chunks only update timestamps. */
+  private arm(): void {
+    if (this.finished) return;
+    const t = monotonic();
+    let wait = this.o.timeoutMs - (t - this.lastUpstream);
+    if (this.heartbeatOn()) wait = Math.min(wait, this.o.heartbeatMs - (t - this.lastWrite));
+    this.timer = setTimeout(this.tick, Math.max(wait, 5));
+  }
+
+  private readonly tick = (): void => {
+    this.timer = undefined;
+    if (this.finished) return;
+    const t = monotonic();
+    if (this.waitingOnUpstream && t - this.lastUpstream >= this.o.timeoutMs) {
+      this.timedOut = true;
+      // The pending fetch/read rejects and its handler reports the 504 (JSON or error event).
+      this.upstreamAbort.abort(new DOMException('Upstream idle timeout.', 'TimeoutError'));
+      return;
+    }
+    if (this.heartbeatOn() && this.waitingOnUpstream && t - this.lastWrite >= this.o.heartbeatMs) {
+      if (!this.committed) this.commit(200, { ...SSE_HEADERS });
+      if (this.atEventBoundary) this.write(PING, false);
+    }
+    this.arm();
+  };
+}

@@ -1,0 +1,111 @@
+// Talking to the upstream: the request the relay builds (its own headers only), and turning whatever the upstream
+// answers on failure (OpenAI JSON, another provider's JSON, an HTML error page) into an OpenAI-shaped error.
+import { authHeader, upstreamURL, type UpstreamTarget } from './providers.js';
+import { errorBody, errorCodeFor, errorTypeFor } from './errors.js';
+import type { ErrorBody } from '../shared/openai.js';
+
+/**
+ * Headers for an upstream call: content negotiation plus the relay's own auth, nothing from the client.
+ * `accept-encoding: identity` keeps the stream uncompressed so bytes pass through as they arrive.
+ */
+export function upstreamHeaders(target: UpstreamTarget, key: string | null, accept: string, withBody: boolean): Headers {
+  const headers = new Headers({ accept, 'accept-encoding': 'identity' });
+  if (withBody) headers.set('content-type', 'application/json');
+  const auth = authHeader(target, key);
+  if (auth) headers.set(auth[0], auth[1]);
+  return headers;
+}
+
+export function chatCompletionsURL(target: UpstreamTarget): string {
+  return upstreamURL(target, '/chat/completions');
+}
+
+export function modelsURL(target: UpstreamTarget): string {
+  return upstreamURL(target, '/models');
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** Reads at most ERROR_BODY_LIMIT bytes of an error body (an upstream may send a huge HTML page). */
+export async function readCapped(response: Response, limit = ERROR_BODY_LIMIT): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (total >= limit) {
+      reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  return text + decoder.decode();
+}
+
+/** Keeps anything that looks like an API key out of messages relayed to the client (OpenAI echoes a masked key). */
+export function redactSecrets(message: string, keys: readonly string[]): string {
+  let out = message;
+  for (const key of keys) if (key.length >= 6) out = out.split(key).join('***');
+  return out.replace(/\b(sk|ak|key)-[A-Za-z0-9*_.-]{6,}/gi, '$1-***');
+}
+
+function isOpenAIShaped(value: unknown): value is ErrorBody {
+  const error = (value as { error?: unknown } | null)?.error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+function htmlTitle(text: string): string | null {
+  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(text);
+  return m ? m[1]!.trim() : null;
+}
+
+/**
+ * The client-facing error body for an upstream failure status. An OpenAI-shaped JSON body passes through as-is
+ * (only redacted when it mentions a key); other JSON shapes and non-JSON (HTML) become `{"error":{...}}`.
+ */
+export function normalizeUpstreamError(status: number, text: string, keys: readonly string[]): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (isOpenAIShaped(parsed)) {
+    const redacted = redactSecrets(parsed.error.message, keys);
+    if (redacted === parsed.error.message) return text;
+    parsed.error.message = redacted;
+    return JSON.stringify(parsed);
+  }
+  let message: string | null = null;
+  let code: string | null = null;
+  if (parsed && typeof parsed === 'object') {
+    const p = parsed as Record<string, unknown>;
+    if (typeof p.error === 'string') message = p.error;
+    else if (typeof p.message === 'string') message = p.message;
+    else if (typeof p.detail === 'string') message = p.detail;
+    if (typeof p.code === 'string' || typeof p.code === 'number') code = String(p.code);
+  }
+  if (message === null) {
+    const title = htmlTitle(text);
+    message = `Upstream answered HTTP ${status}${title ? ` (${title})` : ''}.`;
+  }
+  return JSON.stringify(errorBody(status, redactSecrets(message, keys), errorTypeFor(status), code ?? errorCodeFor(status)));
+}
+
+/** Headers of an upstream error the client needs: Retry-After for 429/503. */
+export function passThroughErrorHeaders(response: Response): Record<string, string> {
+  const retryAfter = response.headers.get('retry-after');
+  return retryAfter ? { 'retry-after': retryAfter } : {};
+}
+
+/** Short, secret-free description of a fetch failure for logs and messages. */
+export function describeFetchError(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.cause?.code;
+  if (code) return code;
+  return (e?.message ?? String(error)).slice(0, 120);
+}
