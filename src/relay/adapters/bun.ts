@@ -1,0 +1,61 @@
+// Bun entry (`bun run relay-bun.js`): serves the relay's web-standard handler with Bun.serve. Options come from
+// the environment (names in env-options.ts); PORT and HOST choose the listening address.
+//
+// What Bun lacks for the relay:
+// - request.signal is not reliably aborted when the client goes away while a streamed response is being
+//   written, so an upstream stream may run on after the browser closed the tab (costing tokens). The
+//   conformance suite reports this case for Bun by name.
+// - Bun.serve closes connections idle for 10 s by default, which would cut a slow first token before the
+//   relay's heartbeat; idleTimeout is therefore turned off here (the relay's heartbeat and upstream timeout
+//   bound a request instead).
+// Rate-limit counters are in memory, per process.
+
+import { createRelay } from '../index.js';
+import { optionsFromEnv } from './env-options.js';
+import { logJsonLine } from './log-line.js';
+
+interface BunServer {
+  port: number;
+  hostname: string;
+  requestIP(request: Request): { address: string } | null;
+  stop(closeActiveConnections?: boolean): Promise<void>;
+}
+
+interface BunLike {
+  env: Record<string, string | undefined>;
+  serve(options: {
+    port: number;
+    hostname: string;
+    idleTimeout: number;
+    fetch(request: Request, server: BunServer): Response | Promise<Response>;
+  }): BunServer;
+}
+
+const Bun = (globalThis as unknown as { Bun: BunLike }).Bun;
+const env = Bun.env;
+
+const relay = createRelay({
+  ...optionsFromEnv(env),
+  // Bun.serve hands the server next to the request; the relay asks for the peer address by request.
+  clientIp: (request) => server.requestIP(request)?.address,
+  log: logJsonLine,
+});
+
+const server = Bun.serve({
+  port: Number(env.PORT ?? 8787),
+  hostname: env.HOST ?? '127.0.0.1',
+  idleTimeout: 0,
+  fetch: (request) => relay.fetch(request),
+});
+console.log(`gpt-chat relay (bun) listening on http://${server.hostname}:${server.port}`);
+
+// stop() stops accepting and resolves once requests in flight are done; after 10 s they are cut.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const forceExit = setTimeout(() => process.exit(0), 10_000);
+    void server.stop().then(() => {
+      clearTimeout(forceExit);
+      process.exit(0);
+    });
+  });
+}

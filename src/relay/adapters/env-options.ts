@@ -1,0 +1,119 @@
+// Turns a record of string settings (process.env, Deno.env.toObject(), a Workers `env`) into RelayOptions.
+// Every runtime adapter (and the Node CLI, for its env fallbacks) reads the same names, so a setting means the
+// same thing wherever the relay runs. Names follow the relay issue's table; the last four are extensions for
+// runtimes that have no command-line flags (Workers, Deno Deploy).
+//
+// Values are validated here, at start-up, so a typo fails loudly once instead of on every request. Error
+// messages name the variable but never echo its value (it may be a key).
+
+import type { ProviderName, RelayOptions } from '../options.js';
+
+/** The environment variables the relay understands, with what each sets. */
+export const RELAY_ENV = {
+  OPENAI_BASE_URL: 'upstream base URL ending in /v1',
+  GPT_CHAT_PROVIDER: 'provider preset: openai, deepseek, qwen, moonshot, zhipu, openrouter, ollama, azure',
+  OPENAI_API_KEY: 'upstream key(s), comma-separated; none → the built-in demo model',
+  GPT_CHAT_TOKENS: 'access tokens clients must send as Authorization: Bearer (comma list)',
+  GPT_CHAT_ORIGINS: 'CORS allowlist (comma list, http://localhost:* style wildcards)',
+  GPT_CHAT_MODELS: 'model allowlist (comma list); the first is the default',
+  GPT_CHAT_MAX_TOKENS: 'clamp for max_tokens / max_completion_tokens',
+  GPT_CHAT_RATE_LIMIT: 'requests per minute per client IP (default 30; 0 = off)',
+  GPT_CHAT_DAILY_QUOTA: 'requests per day per client IP (default off)',
+  GPT_CHAT_TRUST_PROXY: 'take the client IP from X-Forwarded-For (1/true)',
+  GPT_CHAT_HEARTBEAT: 'seconds of upstream silence before a ": ping" comment (default 15)',
+  GPT_CHAT_TIMEOUT: 'idle timeout on the upstream in seconds (default 600)',
+  GPT_CHAT_BODY_LIMIT: 'request body limit in bytes (default 1 MiB)',
+} as const;
+
+export type RelayEnvName = keyof typeof RELAY_ENV;
+
+/** A Workers `env` also holds bindings that are not strings (KV, Durable Objects): those are ignored here. */
+export type EnvRecord = Readonly<Record<string, unknown>>;
+
+const PROVIDERS: readonly ProviderName[] = ['openai', 'deepseek', 'qwen', 'moonshot', 'zhipu', 'openrouter', 'ollama', 'azure'];
+
+export class RelayEnvError extends Error {
+  override name = 'RelayEnvError';
+}
+
+function text(env: EnvRecord, name: RelayEnvName): string | undefined {
+  const value = env[name];
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** "a, b,,c" → ["a","b","c"]; unset or empty → undefined (so the relay's own default applies). */
+export function parseList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+function count(env: EnvRecord, name: RelayEnvName, { allowFraction = false } = {}): number | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowFraction && !Number.isInteger(value))) {
+    throw new RelayEnvError(`${name} must be a ${allowFraction ? 'non-negative number' : 'whole number ≥ 0'}`);
+  }
+  return value;
+}
+
+function flag(env: EnvRecord, name: RelayEnvName): boolean | undefined {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new RelayEnvError(`${name} must be 1/true or 0/false`);
+}
+
+function upstreamUrl(env: EnvRecord): string | undefined {
+  const raw = text(env, 'OPENAI_BASE_URL');
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new RelayEnvError('OPENAI_BASE_URL must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RelayEnvError('OPENAI_BASE_URL must be an absolute http(s) URL');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function provider(env: EnvRecord): ProviderName | undefined {
+  const raw = text(env, 'GPT_CHAT_PROVIDER')?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (!(PROVIDERS as readonly string[]).includes(raw)) {
+    throw new RelayEnvError(`GPT_CHAT_PROVIDER must be one of ${PROVIDERS.join(', ')}`);
+  }
+  return raw as ProviderName;
+}
+
+/**
+ * Reads the relay's settings from `env`. Unset names are left out of the result, so spreading it over
+ * other options (or the relay's defaults) works: `createRelay({ ...optionsFromEnv(env), fetch, store })`.
+ */
+export function optionsFromEnv(env: EnvRecord): RelayOptions {
+  const options: RelayOptions = {
+    upstream: upstreamUrl(env),
+    provider: provider(env),
+    apiKeys: parseList(text(env, 'OPENAI_API_KEY')),
+    accessTokens: parseList(text(env, 'GPT_CHAT_TOKENS')),
+    allowOrigins: parseList(text(env, 'GPT_CHAT_ORIGINS')),
+    models: parseList(text(env, 'GPT_CHAT_MODELS')),
+    maxTokens: count(env, 'GPT_CHAT_MAX_TOKENS'),
+    rateLimit: count(env, 'GPT_CHAT_RATE_LIMIT'),
+    dailyQuota: count(env, 'GPT_CHAT_DAILY_QUOTA'),
+    trustProxy: flag(env, 'GPT_CHAT_TRUST_PROXY'),
+    heartbeatSeconds: count(env, 'GPT_CHAT_HEARTBEAT', { allowFraction: true }),
+    timeoutSeconds: count(env, 'GPT_CHAT_TIMEOUT', { allowFraction: true }),
+    bodyLimit: count(env, 'GPT_CHAT_BODY_LIMIT'),
+  };
+  for (const key of Object.keys(options) as Array<keyof RelayOptions>) {
+    if (options[key] === undefined) delete options[key];
+  }
+  return options;
+}

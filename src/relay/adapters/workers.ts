@@ -1,0 +1,63 @@
+// Cloudflare Workers entry: `export default { fetch }`, options from the Worker's env bindings (vars and
+// secrets with the names in env-options.ts), built once per isolate.
+//
+// What Workers lacks, and what this means for the relay:
+// - No outbound HTTP/SOCKS proxy: fetch() goes out from Cloudflare's network directly, so there is no
+//   `--proxy` (a Worker does not need one to reach OpenAI from China: that is the point of running there).
+// - Client disconnect: the request's AbortSignal only fires with the `enable_request_signal` compatibility
+//   flag (examples/wrangler.toml sets it); without it the upstream request runs to its end after the client
+//   left. The conformance suite checks which one a deployment has.
+// - The client IP comes from the `cf-connecting-ip` header, which Cloudflare sets and clients cannot forge.
+// - Rate-limit counters: with a `COUNTERS` Durable Object binding they are shared by all isolates
+//   (DurableObjectCounterStore); without it each isolate counts alone (in memory), which limits little.
+// - Static files: a Workers Static Assets binding named `ASSETS` serves the widget and the page; without it
+//   those routes answer 404 and only the API is relayed.
+
+import { createRelay } from '../index.js';
+import type { RelayOptions } from '../options.js';
+import { optionsFromEnv, type EnvRecord } from './env-options.js';
+import { logJsonLine } from './log-line.js';
+import { CounterObject, DurableObjectCounterStore, type CounterNamespace } from '../stores/durable-object.js';
+
+export { CounterObject };
+
+interface AssetsBinding {
+  fetch(request: Request): Promise<Response>;
+}
+
+export interface WorkerEnv extends EnvRecord {
+  COUNTERS?: CounterNamespace;
+  ASSETS?: AssetsBinding;
+}
+
+type Relay = ReturnType<typeof createRelay>;
+
+// One relay per isolate: env does not change while an isolate lives, and building it per request would
+// reset the in-memory counters and key rotation state every time.
+let relay: Relay | undefined;
+
+function assetsFrom(binding: AssetsBinding): RelayOptions['assets'] {
+  return async (pathname) => {
+    const response = await binding.fetch(new Request(new URL(pathname, 'https://assets.invalid')));
+    return response.status === 404 ? null : response;
+  };
+}
+
+export function workerOptions(env: WorkerEnv): RelayOptions {
+  return {
+    ...optionsFromEnv(env),
+    // Called through a wrapper: Workers throws "Illegal invocation" for a fetch detached from globalThis.
+    fetch: (input, init) => fetch(input, init),
+    clientIp: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
+    log: logJsonLine,
+    ...(env.COUNTERS ? { store: new DurableObjectCounterStore(env.COUNTERS) } : {}),
+    ...(env.ASSETS ? { assets: assetsFrom(env.ASSETS) } : {}),
+  };
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+    relay ??= createRelay(workerOptions(env));
+    return relay.fetch(request);
+  },
+};

@@ -1,0 +1,91 @@
+// The shared rate-limit / quota store for Cloudflare Workers: one Durable Object per counter key.
+//
+// Why a Durable Object (and not KV, and not Redis): the relay's users who outgrow one server move to Workers,
+// where every request may land in a different isolate in a different city, so an in-memory counter limits
+// nothing. A counter needs an atomic read-modify-write: KV is eventually consistent (a write takes up to 60 s
+// to be seen elsewhere, and one key takes about one write per second), so concurrent requests would all read
+// the same old count. A Durable Object is single-threaded and strongly consistent, lives near the client that
+// uses it, needs no other account or server (Redis would mean a second provider, a TCP socket from every
+// isolate and a password in the Worker's env), and costs nothing while idle. One object per key (i.e. per
+// client IP and window kind) keeps each object's load to one client's requests.
+//
+// No imports from 'cloudflare:workers': the object uses the classic fetch() interface, so this file also
+// compiles for Node (tsc) and the classes can be bundled anywhere.
+
+import type { CounterStore } from '../options.js';
+
+/** The part of a Durable Object namespace binding this store uses. */
+export interface CounterNamespace {
+  idFromName(name: string): unknown;
+  get(id: never): { fetch(request: Request): Promise<Response> };
+}
+
+/** The part of a Durable Object's `state.storage` the counter uses. */
+interface CounterStorage {
+  get<T>(key: string): Promise<T | undefined>;
+  put<T>(key: string, value: T): Promise<void>;
+  deleteAll(): Promise<void>;
+  setAlarm(scheduledTime: number): Promise<void>;
+}
+
+interface CounterState {
+  storage: CounterStorage;
+}
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+interface HitRequest {
+  windowMs: number;
+  now: number;
+}
+
+/** Only addressed through the namespace binding; the host is never resolved. */
+const OBJECT_URL = 'https://counter.invalid/hit';
+
+/** The CounterStore the relay uses on Workers: `new DurableObjectCounterStore(env.COUNTERS)`. */
+export class DurableObjectCounterStore implements CounterStore {
+  constructor(private readonly namespace: CounterNamespace) {}
+
+  async hit(key: string, windowMs: number, now: number): Promise<Window> {
+    const stub = this.namespace.get(this.namespace.idFromName(key) as never);
+    const body: HitRequest = { windowMs, now };
+    const response = await stub.fetch(
+      new Request(OBJECT_URL, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    );
+    if (!response.ok) throw new Error(`counter object answered ${response.status}`);
+    return (await response.json()) as Window;
+  }
+}
+
+/**
+ * The Durable Object class behind DurableObjectCounterStore. Export it from the Worker's main module and bind
+ * it (wrangler.toml: `[[durable_objects.bindings]] name = "COUNTERS", class_name = "CounterObject"`).
+ * Holds one fixed window (per key: `rpm:<ip>` or `day:<ip>`); an alarm at its end deletes the stored state, so idle clients cost no storage.
+ */
+export class CounterObject {
+  constructor(private readonly state: CounterState) {}
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });
+    const { windowMs, now } = (await request.json()) as HitRequest;
+    if (!(windowMs > 0) || !Number.isFinite(now)) return new Response('bad hit', { status: 400 });
+    // A Durable Object's input gate runs this read-modify-write without interleaving other requests.
+    // Windows align to multiples of windowMs since the epoch, as in the in-memory store (a day resets at 00:00 UTC).
+    const resetAt = Math.floor(now / windowMs) * windowMs + windowMs;
+    const current = await this.state.storage.get<Window>('window');
+    const next: Window = current && current.resetAt === resetAt ? { count: current.count + 1, resetAt } : { count: 1, resetAt };
+    await this.state.storage.put('window', next);
+    if (next.count === 1) await this.state.storage.setAlarm(next.resetAt);
+    return Response.json(next);
+  }
+
+  async alarm(): Promise<void> {
+    const current = await this.state.storage.get<Window>('window');
+    // Date.now() in a Durable Object advances with I/O, which an alarm is; the window may have restarted.
+    if (!current || current.resetAt <= Date.now()) await this.state.storage.deleteAll();
+    else await this.state.storage.setAlarm(current.resetAt);
+  }
+}

@@ -1,0 +1,91 @@
+// Small HTTP helpers for the cases: JSON posts with the access token, reading a streamed body as it arrives.
+import { ACCESS_TOKEN } from './context.js';
+
+// Random start: a relay started elsewhere (RELAY_URL) keeps its counters across runs of the suite.
+let nextIp = Math.floor(Math.random() * 60_000);
+/** A fresh client IP per call (sent as X-Forwarded-For), so one case's requests never hit another's rate limit. */
+export function freshClientIp(): string {
+  const n = nextIp++ % 62_500;
+  return `10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+}
+
+export interface PostOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+  ip?: string;
+  signal?: AbortSignal;
+}
+
+export function chatBody(marker: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { model: 'gpt-test', messages: [{ role: 'user', content: marker }], ...extra };
+}
+
+export function post(baseUrl: string, path: string, body: unknown, options: PostOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  const token = options.token === undefined ? ACCESS_TOKEN : options.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  headers['x-forwarded-for'] = options.ip ?? freshClientIp();
+  return fetch(new URL(path, baseUrl), {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal: options.signal,
+  });
+}
+
+/** Reads a streamed body chunk by chunk; `until` waits for text to appear without sleeping. */
+export class StreamReader {
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly decoder = new TextDecoder();
+  readonly bytes: Uint8Array[] = [];
+  text = '';
+  done = false;
+
+  constructor(response: Response) {
+    this.reader = response.body!.getReader();
+  }
+
+  private async readOne(): Promise<void> {
+    const { value, done } = await this.reader.read();
+    if (done) {
+      this.done = true;
+      return;
+    }
+    this.bytes.push(value);
+    this.text += this.decoder.decode(value, { stream: true });
+  }
+
+  async until(predicate: (text: string) => boolean): Promise<string> {
+    while (!predicate(this.text)) {
+      if (this.done) throw new Error(`stream ended before the expected text; got:\n${this.text}`);
+      await this.readOne();
+    }
+    return this.text;
+  }
+
+  async toEnd(): Promise<Uint8Array> {
+    while (!this.done) await this.readOne();
+    const total = this.bytes.reduce((n, b) => n + b.length, 0);
+    const all = new Uint8Array(total);
+    let offset = 0;
+    for (const b of this.bytes) {
+      all.set(b, offset);
+      offset += b.length;
+    }
+    return all;
+  }
+
+  cancel(): Promise<void> {
+    return this.reader.cancel();
+  }
+}
+
+/** Asserts an OpenAI-shaped error body and returns it. */
+export async function errorBody(response: Response): Promise<{ error: { message: string; type: string; code: unknown } }> {
+  const text = await response.text();
+  const body = JSON.parse(text) as { error?: { message?: unknown; type?: unknown; code?: unknown } };
+  if (!body.error || typeof body.error.message !== 'string' || typeof body.error.type !== 'string' || !('code' in body.error)) {
+    throw new Error(`not an OpenAI-shaped error: ${text}`);
+  }
+  return body as { error: { message: string; type: string; code: unknown } };
+}

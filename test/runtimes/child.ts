@@ -1,0 +1,81 @@
+// Starting and stopping one relay process, shared by every runtime harness: pick a free port, spawn, wait until
+// GET /health answers 200 (or the process dies, with its output in the error), stop with SIGTERM then SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface RunningRelay {
+  url: string;
+  /** What the process printed so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export interface SpawnRelayOptions {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  port: number;
+  cwd?: string;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRelay> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer) => {
+    // Bounded: a relay logs one line per request, and only the tail matters for a failure message.
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+    await exited(child);
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let died = false;
+  child.once('exit', () => (died = true));
+  while (!died) {
+    try {
+      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return { url, output: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${options.command} did not answer /health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${options.command} exited (code ${child.exitCode}, signal ${child.signalCode}) before answering /health:\n${output}`);
+}
