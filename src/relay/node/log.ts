@@ -1,0 +1,88 @@
+// The request log of the Node CLI: one line per request on stdout, as text for people or JSON lines for log
+// shippers. A RequestLog carries no key, token or message text by construction; as a second fence, any
+// configured secret that still shows up in a free-text field (path, model, error) is replaced before writing.
+import type { RequestLog } from '../options.js';
+
+export type LogFormat = 'text' | 'json' | 'off';
+
+export interface LoggerOptions {
+  format: LogFormat;
+  /** Keys and access tokens: never written, even if a field somehow contains one. */
+  secrets?: readonly string[];
+  /** Where lines go (default: process.stdout). */
+  write?: (line: string) => void;
+}
+
+function redact(value: string, secrets: readonly string[]): string {
+  let out = value;
+  for (const secret of secrets) {
+    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+/** Control characters (a CR/LF in an error could forge a log line) become spaces. */
+function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes}B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)}kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)}MB`;
+}
+
+const ms = (value: number | null): string => (value === null ? '-' : `${Math.round(value)}ms`);
+
+/** `2026-01-01T00:00:00.000Z 203.0.113.9 POST /v1/chat/completions gpt-4o 200 ttfb=41ms 1830ms 5.2kB usage=12+345=357` */
+export function formatTextLine(record: RequestLog): string {
+  const usage = record.usage
+    ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
+    : '';
+  const error = record.error ? ` error="${record.error.replace(/"/g, "'")}"` : '';
+  return (
+    `${record.time} ${record.ip || '-'} ${record.method} ${record.path} ${record.model ?? '-'} ${record.status}` +
+    ` ttfb=${ms(record.ttfbMs)} ${ms(record.durationMs)} ${formatBytes(record.bytes)}${usage}${error}`
+  );
+}
+
+/** Only the documented fields, in a fixed order, so nothing extra a future RequestLog carries leaks by accident. */
+export function formatJsonLine(record: RequestLog): string {
+  return JSON.stringify({
+    time: record.time,
+    ip: record.ip,
+    method: record.method,
+    path: record.path,
+    model: record.model,
+    status: record.status,
+    ttfb_ms: record.ttfbMs === null ? null : Math.round(record.ttfbMs * 10) / 10,
+    duration_ms: Math.round(record.durationMs * 10) / 10,
+    bytes: record.bytes,
+    usage: record.usage
+      ? {
+          prompt_tokens: record.usage.prompt_tokens,
+          completion_tokens: record.usage.completion_tokens,
+          total_tokens: record.usage.total_tokens,
+        }
+      : null,
+    ...(record.error ? { error: record.error } : {}),
+  });
+}
+
+export function createLogger(options: LoggerOptions): ((record: RequestLog) => void) | undefined {
+  if (options.format === 'off') return undefined;
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
+  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const format = options.format === 'json' ? formatJsonLine : formatTextLine;
+  return (record) => {
+    const clean: RequestLog = {
+      ...record,
+      ip: oneLine(record.ip),
+      path: oneLine(redact(record.path, secrets)),
+      model: record.model === null ? null : oneLine(redact(record.model, secrets)),
+      ...(record.error ? { error: oneLine(redact(record.error, secrets)) } : {}),
+    };
+    write(format(clean) + '\n');
+  };
+}
