@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npx gpt-chat`: turns flags and environment into RelayOptions and serves the relay on node:http. Everything
+// else lives in the relay (src/relay/relay.ts) or in small Node helpers (src/relay/node/).
+import { createRelay } from './relay.js';
+import { resolveUpstream } from './providers.js';
+import { createFileAssets } from './node/assets.js';
+import { bannerText } from './node/banner.js';
+import { helpText, packageVersion, parseCli, UsageError, type CliCommand } from './node/flags.js';
+import { createLogger } from './node/log.js';
+import { nodeClientIp, serveNode } from './node/serve.js';
+import { createUpstreamFetch } from './node/upstream-fetch.js';
+
+const DEFAULT_SHUTDOWN_MS = 10_000;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`gpt-chat: ${message}\n${code === 2 ? 'Run gpt-chat --help to see the options.\n' : ''}`);
+  process.exit(code);
+}
+
+/** Internal knobs for tests, deliberately not flags: the shutdown grace period and the demo model's pace. */
+function internalNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+async function main(): Promise<void> {
+  let command: CliCommand;
+  try {
+    command = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof UsageError) fail(error.message, 2);
+    throw error;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(helpText(packageVersion()));
+    return;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(packageVersion() + '\n');
+    return;
+  }
+
+  const { config } = command;
+  const { relay: options } = config;
+  let target;
+  let upstream;
+  let route: string;
+  let app;
+  try {
+    target = resolveUpstream(options);
+    upstream = createUpstreamFetch({ proxy: config.proxy, timeoutSeconds: options.timeoutSeconds });
+    route = upstream.describeRoute(target.base);
+    const demoDelayMs = internalNumber('GPT_CHAT_DEMO_DELAY_MS');
+    app = createRelay({
+      ...options,
+      fetch: upstream.fetch,
+      assets: createFileAssets(),
+      log: createLogger({ format: config.logFormat, secrets: [...(options.apiKeys ?? []), ...(options.accessTokens ?? [])] }),
+      clientIp: nodeClientIp,
+      ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
+    });
+  } catch (error) {
+    fail((error as Error).message, 2);
+  }
+
+  let running;
+  try {
+    running = await serveNode(app, { host: config.host, port: config.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${config.port} on ${config.host} is already in use (try --port)`, 1);
+    if (code === 'EADDRNOTAVAIL') fail(`cannot listen on ${config.host}: no such address here (try --host 0.0.0.0)`, 1);
+    fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`, 1);
+  }
+
+  process.stderr.write(
+    bannerText({
+      version: packageVersion(),
+      url: running.url,
+      host: config.host,
+      relay: options,
+      upstream: target.base,
+      provider: target.provider,
+      keyRequired: target.keyRequired,
+      route,
+      logFormat: config.logFormat,
+    }),
+  );
+
+  const graceMs = internalNumber('GPT_CHAT_SHUTDOWN_MS') ?? DEFAULT_SHUTDOWN_MS;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      process.stderr.write(`gpt-chat: ${signal} again: closing open streams now\n`);
+      running.cutNow();
+      return;
+    }
+    stopping = true;
+    const open = running.inFlight();
+    process.stderr.write(
+      `gpt-chat: ${signal}: no longer accepting connections` +
+        (open > 0 ? `; waiting up to ${Math.round(graceMs / 100) / 10}s for ${open} request(s) in flight\n` : '\n'),
+    );
+    const cut = await running.shutdown(graceMs);
+    if (cut > 0) process.stderr.write(`gpt-chat: closed ${cut} stream(s) still open after the grace period\n`);
+    // Let the relay see the closed sockets and abort its upstream requests, then drop pooled connections.
+    await new Promise((resolve) => setImmediate(resolve));
+    await upstream.destroy().catch(() => {});
+    process.stderr.write('gpt-chat: stopped\n');
+    process.exit(0);
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gpt-chat: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
