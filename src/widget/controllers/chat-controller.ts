@@ -1,0 +1,272 @@
+// Drives one conversation's request lifecycle: send → stream → finish | stop | fail, plus regenerate,
+// continue (after a cut-off reply), edit-and-resend and retry. It owns the message list and the current
+// error; the element owns the DOM. Streaming text goes straight to a sink (the incremental renderer)
+// instead of through a Lit re-render, so each chunk costs O(its own bytes).
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChatCompletionRequest, ChatMessage, Usage } from '../../shared/openai.js';
+import { streamChat, ChatError } from '../stream/chat-stream.js';
+import { trimHistory } from '../conversation/trim.js';
+import { ThinkSplitter, type ThinkParts } from '../markdown/think.js';
+
+export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'length';
+
+/** One message as the widget shows and stores it. Only role + content are ever sent upstream. */
+export interface ChatEntry {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  /** The model's thinking (DeepSeek reasoning_content or <think>…</think>); shown, never sent. */
+  reasoning?: string;
+  status?: MessageStatus;
+  usage?: Usage;
+}
+
+export type FailureKind = ChatError['kind'];
+
+/** The error currently shown in the conversation, with what Retry will redo. */
+export interface ChatFailure {
+  kind: FailureKind;
+  status: number;
+  code: string | null;
+  message: string;
+  retryAfterSeconds?: number;
+  /** True when an access token was sent and still refused. */
+  tokenRejected: boolean;
+}
+
+export interface ChatConfig {
+  endpoint: string;
+  persona: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  contextLimit?: number;
+  accessToken?: string;
+}
+
+/** Where the controller reports what happens; the element implements it. */
+export interface ChatSink {
+  /** A reply starts streaming into `entry` (new or continued). */
+  streamStart(entry: ChatEntry): void;
+  /** New text arrived for `entry` (already appended to entry.content / entry.reasoning). */
+  streamDelta(entry: ChatEntry, delta: { content?: string; reasoning?: string }): void;
+  /** The stream ended (any way). */
+  streamEnd(entry: ChatEntry): void;
+  /** The message list changed structurally (added, removed, finished): save and re-render. */
+  changed(): void;
+  sent(text: string): void;
+  responded(entry: ChatEntry, finishReason: string | null): void;
+  failed(failure: ChatFailure, unsentText: string | null): void;
+  stopped(entry: ChatEntry): void;
+}
+
+let counter = 0;
+export const newId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+type Action = { type: 'reply' } | { type: 'continue' };
+
+export class ChatController implements ReactiveController {
+  messages: ChatEntry[] = [];
+  error: ChatFailure | null = null;
+  /** How many of the oldest messages the last request left out (context-limit). */
+  trimmedCount = 0;
+  /** The id of the first message that was sent, when older ones were trimmed. */
+  trimmedBeforeId: string | null = null;
+  private abortController: AbortController | null = null;
+  private streamingEntry: ChatEntry | null = null;
+  private lastAction: Action = { type: 'reply' };
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly config: () => ChatConfig,
+    private readonly sink: ChatSink,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // A removed element must not keep a request (and its bill) running.
+    this.stop();
+  }
+
+  get busy(): boolean {
+    return this.abortController !== null;
+  }
+
+  get streaming(): ChatEntry | null {
+    return this.streamingEntry;
+  }
+
+  /** Sends a user message. If the last user message never got a reply (it failed), it is replaced. */
+  async send(text: string): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed || this.busy) return;
+    const last = this.messages.at(-1);
+    if (last?.role === 'user') this.messages = this.messages.slice(0, -1);
+    this.messages = [...this.messages, { id: newId(), role: 'user', content: text, status: 'done' }];
+    this.sink.sent(text);
+    await this.reply();
+  }
+
+  /** Aborts the running reply; the partial text stays in the conversation. */
+  stop(): void {
+    this.abortController?.abort();
+  }
+
+  /** Drops the last reply and asks again. */
+  async regenerate(): Promise<void> {
+    if (this.busy) return;
+    const lastUser = this.messages.findLastIndex((m) => m.role === 'user');
+    if (lastUser < 0) return;
+    this.messages = this.messages.slice(0, lastUser + 1);
+    await this.reply();
+  }
+
+  /** Replaces the last user message's text, drops what followed, and sends again. */
+  async editLast(text: string): Promise<void> {
+    if (this.busy || !text.trim()) return;
+    const lastUser = this.messages.findLastIndex((m) => m.role === 'user');
+    if (lastUser < 0) return;
+    const edited = { ...this.messages[lastUser]!, content: text };
+    this.messages = [...this.messages.slice(0, lastUser), edited];
+    this.sink.sent(text);
+    await this.reply();
+  }
+
+  /** Asks the model to go on from a reply that was cut off (finish_reason "length"). */
+  async continueReply(): Promise<void> {
+    const last = this.messages.at(-1);
+    if (this.busy || last?.role !== 'assistant') return;
+    await this.run(last, true);
+  }
+
+  /** Redoes what failed (or, after a stop, asks again). */
+  async retry(): Promise<void> {
+    if (this.busy) return;
+    if (this.lastAction.type === 'continue' && this.messages.at(-1)?.role === 'assistant') return this.continueReply();
+    const last = this.messages.at(-1);
+    if (last?.role === 'assistant') return this.regenerate();
+    return this.reply();
+  }
+
+  clear(): void {
+    this.stop();
+    this.messages = [];
+    this.error = null;
+    this.trimmedCount = 0;
+    this.trimmedBeforeId = null;
+    this.sink.changed();
+  }
+
+  /** Replaces the conversation (the `messages` property, or a load from storage). */
+  setMessages(messages: ChatEntry[]): void {
+    this.stop();
+    this.messages = messages.map((m) => ({ ...m }));
+    this.error = null;
+    this.sink.changed();
+  }
+
+  private async reply(): Promise<void> {
+    const entry: ChatEntry = { id: newId(), role: 'assistant', content: '', reasoning: '', status: 'streaming' };
+    this.messages = [...this.messages, entry];
+    await this.run(entry, false);
+  }
+
+  private async run(entry: ChatEntry, continuing: boolean): Promise<void> {
+    const config = this.config();
+    this.lastAction = { type: continuing ? 'continue' : 'reply' };
+    this.error = null;
+    entry.status = 'streaming';
+    const index = this.messages.indexOf(entry);
+    // Continuing sends the partial reply as the last (assistant) message; a new reply sends what came before.
+    const history = this.messages.slice(0, continuing ? index + 1 : index);
+    const upstream: ChatMessage[] = history.map((m) => ({ role: m.role, content: m.content }));
+    const { messages: kept, trimmedCount } = trimHistory(upstream, config.contextLimit ?? 0, config.persona);
+    this.trimmedCount = trimmedCount;
+    this.trimmedBeforeId = trimmedCount > 0 ? (history[trimmedCount]?.id ?? null) : null;
+    const body: ChatCompletionRequest = {
+      messages: [...(config.persona ? [{ role: 'system' as const, content: config.persona }] : []), ...kept],
+      stream: true,
+      stream_options: { include_usage: true },
+    };
+    if (config.model) body.model = config.model;
+    if (config.temperature !== undefined) body.temperature = config.temperature;
+    if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
+
+    const abort = new AbortController();
+    this.abortController = abort;
+    this.streamingEntry = entry;
+    const splitter = new ThinkSplitter();
+    let finishReason: string | null = null;
+    const take = (parts: ThinkParts) => {
+      if (!parts.reasoning && !parts.content) return;
+      if (parts.reasoning) entry.reasoning = (entry.reasoning ?? '') + parts.reasoning;
+      if (parts.content) entry.content += parts.content;
+      this.sink.streamDelta(entry, { content: parts.content || undefined, reasoning: parts.reasoning || undefined });
+    };
+    this.sink.changed();
+    this.sink.streamStart(entry);
+    try {
+      await streamChat({
+        endpoint: config.endpoint,
+        body,
+        accessToken: config.accessToken,
+        signal: abort.signal,
+        onDelta: (delta) => {
+          const parts = delta.content ? splitter.push(delta.content) : { reasoning: '', content: '' };
+          take({ reasoning: (delta.reasoning ?? '') + parts.reasoning, content: parts.content });
+        },
+        onUsage: (usage) => {
+          entry.usage = usage;
+        },
+        onFinish: (reason) => {
+          finishReason = reason ?? null;
+        },
+      });
+      take(splitter.end());
+      entry.status = finishReason === 'length' ? 'length' : 'done';
+      this.finishStream(entry);
+      this.sink.responded(entry, finishReason);
+    } catch (error) {
+      const err = ChatError.classify(error, abort.signal);
+      take(splitter.end());
+      if (err.kind === 'aborted' || abort.signal.aborted) {
+        entry.status = 'stopped';
+        this.finishStream(entry);
+        this.sink.stopped(entry);
+        return;
+      }
+      const empty = !entry.content && !entry.reasoning;
+      let unsent: string | null = null;
+      if (empty && !continuing) {
+        // Nothing arrived: drop the empty bubble; the user's text goes back into the input.
+        this.messages = this.messages.filter((m) => m !== entry);
+        const lastUser = this.messages.at(-1);
+        unsent = lastUser?.role === 'user' ? lastUser.content : null;
+      } else {
+        entry.status = 'interrupted';
+      }
+      const failure: ChatFailure = {
+        kind: err.kind,
+        status: err.status ?? 0,
+        code: err.code ?? null,
+        message: err.message,
+        retryAfterSeconds: err.retryAfterSeconds ?? undefined,
+        tokenRejected: err.kind === 'auth' && !!config.accessToken,
+      };
+      this.error = failure;
+      this.finishStream(entry);
+      this.sink.failed(failure, unsent);
+    }
+  }
+
+  private finishStream(entry: ChatEntry): void {
+    this.abortController = null;
+    this.streamingEntry = null;
+    this.sink.streamEnd(entry);
+    this.sink.changed();
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,662 @@
+// <gpt-chat>: attributes, rendering and wiring. The request lifecycle lives in ChatController, the
+// Markdown pipeline in ./markdown, the SSE client in ./stream, persistence in ./conversation.
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styles } from './styles.js';
+import { resolveLang, translate, type Lang, type MessageKey } from './i18n.js';
+import { emit } from './events.js';
+import * as icons from './icons.js';
+import { ChatController, type ChatEntry, type ChatFailure, type ChatSink } from './controllers/chat-controller.js';
+import { ScrollController } from './controllers/scroll-controller.js';
+import { ViewportController } from './controllers/viewport-controller.js';
+import { MessageBodies } from './controllers/message-bodies.js';
+import { ChatPersistence } from './controllers/persistence.js';
+import { copyText } from './controllers/clipboard.js';
+
+const DEFAULT_ENDPOINT = '/v1/chat/completions';
+
+/**
+ * A streaming chat with an OpenAI-compatible endpoint (normally the gpt-chat relay).
+ *
+ * @summary Your own ChatGPT on any page: `<gpt-chat endpoint="/v1/chat/completions"></gpt-chat>`.
+ *
+ * @attr {string} endpoint - Chat-completions URL (default `/v1/chat/completions`, same origin).
+ * @attr {string} persona - System prompt, always sent first.
+ * @attr {'light'|'dark'|'auto'} theme - Colour theme; `auto` (default) follows prefers-color-scheme.
+ * @attr {string} model - Model id sent in the request (the relay may override it).
+ * @attr {number} temperature - Sampling temperature.
+ * @attr {number} max-tokens - Maximum reply length in tokens.
+ * @attr {'inline'|'launcher'} mode - `inline` (default) fills its box; `launcher` is a floating button opening a panel.
+ * @attr {boolean} open - In launcher mode: whether the panel is open.
+ * @attr {string} title - Header title.
+ * @attr {string} placeholder - Input placeholder.
+ * @attr {string} greeting - A first assistant line shown above the conversation (never sent upstream).
+ * @attr {'zh-CN'|'en'} lang - UI language; defaults to the page's `<html lang>`, then the browser's.
+ * @attr {'local'|'session'|'none'} storage - Where the conversation and draft are kept (default `local`).
+ * @attr {string} storage-key - Storage key, one conversation per key (default `gpt-chat`).
+ * @attr {string} access-token - Sent as `Authorization: Bearer …` to the relay.
+ * @attr {number} context-limit - How much recent history (in characters, roughly) to send; 0 = no limit.
+ * @attr {boolean} no-header - Hides the header (for pages that draw their own).
+ *
+ * @fires {CustomEvent<GptChatSendDetail>} gpt-chat-send - The user sent a message.
+ * @fires {CustomEvent<GptChatResponseDetail>} gpt-chat-response - A reply finished (with usage when known).
+ * @fires {CustomEvent<GptChatErrorDetail>} gpt-chat-error - A request failed (status, code, localized message).
+ * @fires {CustomEvent<GptChatStopDetail>} gpt-chat-stop - The user stopped a reply (the partial text is kept).
+ * @fires {CustomEvent<GptChatMessagesChangeDetail>} gpt-chat-messages-change - The conversation changed (not per token).
+ *
+ * @csspart panel - The chat surface (the floating panel in launcher mode).
+ * @csspart header - The title bar.
+ * @csspart log - The scrolling conversation (role="log").
+ * @csspart message - Every message.
+ * @csspart user - User messages.
+ * @csspart assistant - Assistant messages.
+ * @csspart composer - The input row.
+ * @csspart input - The text area.
+ * @csspart send - The send button.
+ * @csspart stop - The stop button (while a reply streams).
+ * @csspart launcher - The floating button (launcher mode).
+ *
+ * @cssprop --gpt-chat-accent - Accent colour (buttons, links, focus ring).
+ * @cssprop --gpt-chat-accent-fg - Text on the accent colour.
+ * @cssprop --gpt-chat-bg - Background.
+ * @cssprop --gpt-chat-fg - Text colour.
+ * @cssprop --gpt-chat-muted - Secondary text.
+ * @cssprop --gpt-chat-border - Borders and dividers.
+ * @cssprop --gpt-chat-user-bg - User bubble background.
+ * @cssprop --gpt-chat-user-fg - User bubble text.
+ * @cssprop --gpt-chat-assistant-bg - Assistant message background.
+ * @cssprop --gpt-chat-code-bg - Code background.
+ * @cssprop --gpt-chat-font - Font family.
+ * @cssprop --gpt-chat-mono-font - Code font family.
+ * @cssprop --gpt-chat-font-size - Base font size (the input never goes below 16px).
+ * @cssprop --gpt-chat-radius - Corner radius.
+ * @cssprop --gpt-chat-shadow - Panel and launcher shadow.
+ * @cssprop --gpt-chat-min-height - Minimum height in inline mode.
+ * @cssprop --gpt-chat-launcher-size - Launcher button size.
+ * @cssprop --gpt-chat-launcher-right - Launcher distance from the right edge.
+ * @cssprop --gpt-chat-launcher-bottom - Launcher distance from the bottom edge.
+ * @cssprop --gpt-chat-panel-width - Launcher panel width.
+ * @cssprop --gpt-chat-panel-height - Launcher panel height.
+ * @cssprop --gpt-chat-z-index - Stacking of launcher and panel.
+ */
+export class GptChat extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    endpoint: { type: String },
+    persona: { type: String },
+    theme: { type: String, reflect: true },
+    model: { type: String },
+    temperature: { type: Number },
+    maxTokens: { type: Number, attribute: 'max-tokens' },
+    mode: { type: String, reflect: true },
+    open: { type: Boolean, reflect: true },
+    title: { type: String },
+    placeholder: { type: String },
+    greeting: { type: String },
+    lang: { type: String },
+    storage: { type: String },
+    storageKey: { type: String, attribute: 'storage-key' },
+    accessToken: { type: String, attribute: 'access-token' },
+    contextLimit: { type: Number, attribute: 'context-limit' },
+    noHeader: { type: Boolean, attribute: 'no-header', reflect: true },
+    _draft: { state: true },
+    _editing: { state: true },
+    _announcement: { state: true },
+    _quotaFull: { state: true },
+    _copied: { state: true },
+  };
+
+  endpoint = DEFAULT_ENDPOINT;
+  persona = '';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  mode: 'inline' | 'launcher' = 'inline';
+  open = false;
+  declare title: string;
+  placeholder?: string;
+  greeting?: string;
+  declare lang: string;
+  storage: 'local' | 'session' | 'none' = 'local';
+  storageKey = 'gpt-chat';
+  accessToken?: string;
+  contextLimit?: number;
+  noHeader = false;
+
+  private _draft = '';
+  private _editing = false;
+  private _announcement = '';
+  private _quotaFull = false;
+  private _copied: string | null = null;
+  private _uiLang: Lang = 'en';
+
+  private readonly bodies = new MessageBodies(() => ({
+    copy: this.t('copy'),
+    copyCode: this.t('copyCode'),
+    table: this.t('table'),
+  }));
+  private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
+  private readonly chat: ChatController;
+  private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
+
+  constructor() {
+    super();
+    new ViewportController(this, this);
+    const sink: ChatSink = {
+      streamStart: (entry) => {
+        this.bodies.startStream(entry);
+        this.scroller.follow();
+      },
+      streamDelta: (entry, delta) => {
+        // First visible text changes the layout (thinking collapses, typing indicator goes): one re-render.
+        if (delta.content && entry.content.length === delta.content.length) this.requestUpdate();
+        if (delta.reasoning && entry.reasoning?.length === delta.reasoning.length) this.requestUpdate();
+        this.bodies.streamDelta(entry, delta, () => {
+          this.scroller.follow();
+          this.persistence.saveSoon(this.chat.messages);
+        });
+      },
+      streamEnd: (entry) => {
+        this.bodies.endStream(entry);
+      },
+      changed: () => {
+        this.persistence.save(this.chat.messages);
+        this.requestUpdate();
+        emit(this, 'gpt-chat-messages-change', { messages: this.messages });
+      },
+      sent: (text) => {
+        this.setDraft('');
+        this.scroller.pin();
+        emit(this, 'gpt-chat-send', { text });
+      },
+      responded: (entry, finishReason) => {
+        this._announcement = translate(this._uiLang, 'replyDone', { text: entry.content.slice(0, 1000) });
+        emit(this, 'gpt-chat-response', {
+          content: entry.content,
+          reasoning: entry.reasoning ?? '',
+          finishReason,
+          usage: entry.usage,
+        });
+      },
+      failed: (failure, unsentText) => {
+        if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
+        emit(this, 'gpt-chat-error', {
+          status: failure.status,
+          code: failure.code,
+          message: this.errorText(failure),
+          kind: failure.kind,
+        });
+        this._announcement = this.errorText(failure);
+      },
+      stopped: (entry) => {
+        emit(this, 'gpt-chat-stop', { content: entry.content });
+      },
+    };
+    this.chat = new ChatController(this, () => this.chatConfig(), sink);
+  }
+
+  // ---------- public API ----------
+
+  /** The conversation (copies). Assigning replaces it (and stops a running reply). */
+  get messages(): ChatEntry[] {
+    return this.chat.messages.map((m) => ({ ...m }));
+  }
+  set messages(value: ChatEntry[]) {
+    this.chat.setMessages(Array.isArray(value) ? value : []);
+  }
+
+  /** Sends `text` as the user (resolves when the reply has finished, stopped or failed). */
+  send(text: string): Promise<void> {
+    return this.chat.send(text);
+  }
+
+  /** Stops the reply being streamed; the partial text stays. */
+  stop(): void {
+    this.chat.stop();
+  }
+
+  /** Asks again for the last reply. */
+  regenerate(): Promise<void> {
+    return this.chat.regenerate();
+  }
+
+  /** Deletes the conversation (and its stored copy). */
+  clear(): void {
+    this.bodies.clear();
+    this.chat.clear();
+    this._editing = false;
+  }
+
+  /** Focuses the input (opening the panel in launcher mode). */
+  override focus(options?: FocusOptions): void {
+    if (this.mode === 'launcher' && !this.open) this.open = true;
+    void this.updateComplete.then(() => this.input?.focus(options));
+  }
+
+  // ---------- lifecycle ----------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.loadConversation();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = resolveLang(this.lang);
+    // Rendered bodies carry localized button labels: re-render them in the new language.
+    if (lang !== this._uiLang) this.bodies.clear();
+    this._uiLang = lang;
+    if (this.hasUpdated && (changed.has('storage') || changed.has('storageKey'))) this.loadConversation();
+  }
+
+  private loadConversation(): void {
+    this.persistence.configure(this.storage, this.storageKey);
+    this.bodies.clear();
+    this._quotaFull = false;
+    this.chat.setMessages(this.persistence.load());
+    this._draft = this.persistence.loadDraft();
+  }
+
+  // ---------- helpers ----------
+
+  private t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this._uiLang, key, params);
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector('textarea.input') ?? null;
+  }
+
+  private tokenStorageKey(): string {
+    return `gpt-chat:access-token:${new URL(this.endpoint || DEFAULT_ENDPOINT, location.href).href}`;
+  }
+
+  private chatConfig() {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(this.tokenStorageKey());
+    } catch {
+      // Storage can be blocked (privacy mode, sandboxed iframes): then only the attribute counts.
+    }
+    return {
+      endpoint: this.endpoint || DEFAULT_ENDPOINT,
+      persona: this.persona ?? '',
+      model: this.model || undefined,
+      temperature: Number.isFinite(this.temperature) ? this.temperature : undefined,
+      maxTokens: Number.isFinite(this.maxTokens) ? this.maxTokens : undefined,
+      contextLimit: Number.isFinite(this.contextLimit) ? this.contextLimit : undefined,
+      accessToken: this.accessToken || stored || undefined,
+    };
+  }
+
+  private setDraft(text: string): void {
+    this._draft = text;
+    const input = this.input;
+    if (input && input.value !== text) input.value = text;
+    this.persistence.saveDraft(text);
+  }
+
+  private errorText(f: ChatFailure): string {
+    switch (f.kind) {
+      case 'auth':
+        return this.t(f.tokenRejected ? 'errorAuthWrong' : 'errorAuth');
+      case 'forbidden':
+        return this.t('errorForbidden');
+      case 'too-large':
+        return this.t('errorTooLarge');
+      case 'rate-limit':
+        return f.retryAfterSeconds
+          ? this.t('errorRateLimit', { s: Math.ceil(f.retryAfterSeconds) })
+          : this.t('errorRateLimitNoTime');
+      case 'server':
+        return this.t('errorServer', { status: f.status || 500 });
+      case 'network':
+        return this.t('errorNetwork');
+      case 'bad-request':
+        return this.t('errorBadRequest', { status: f.status || 400 });
+      default:
+        return f.status ? this.t('errorUpstreamStatus', { status: f.status }) : this.t('errorUpstream');
+    }
+  }
+
+  private async copy(id: string, text: string): Promise<void> {
+    await copyText(text);
+    this._copied = id;
+    setTimeout(() => {
+      if (this._copied === id) this._copied = null;
+    }, 1500);
+  }
+
+  // ---------- event handlers ----------
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    const text = this.input?.value ?? this._draft;
+    if (!text.trim() || this.chat.busy) return;
+    void this.chat.send(text);
+  }
+
+  private onInput(event: Event): void {
+    const value = (event.target as HTMLTextAreaElement).value;
+    this._draft = value;
+    this.persistence.saveDraft(value);
+  }
+
+  private onInputKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    // During IME composition (Chinese, Japanese…) Enter picks a candidate: it must never send.
+    if (event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    this.onSubmit(event);
+  }
+
+  private onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.isComposing) return;
+    if (this.chat.busy) {
+      event.preventDefault();
+      this.chat.stop();
+    } else if (this.mode === 'launcher' && this.open && !this._editing) {
+      event.preventDefault();
+      this.setOpen(false);
+    }
+  }
+
+  private onLogClick(event: Event): void {
+    const target = event.target as Element | null;
+    const button = target?.closest?.('button[data-copy]') as HTMLButtonElement | null;
+    if (!button) return;
+    const block = button.closest('[data-code-block], .code-block, pre') ?? button.parentElement;
+    const code = block?.querySelector('code') ?? block?.querySelector('pre');
+    const text = button.dataset.copy && button.dataset.copy !== '' ? button.dataset.copy : (code?.textContent ?? '');
+    void copyText(text).then(() => {
+      button.textContent = this.t('copied');
+      setTimeout(() => (button.textContent = this.t('copy')), 1500);
+    });
+  }
+
+  private setOpen(open: boolean): void {
+    this.open = open;
+    void this.updateComplete.then(() => {
+      if (open) this.input?.focus();
+      else (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus();
+    });
+  }
+
+  private onClear(): void {
+    if (this.chat.messages.length === 0) return;
+    if (!confirm(this.t('clearConfirm'))) return;
+    this.clear();
+  }
+
+  private async onAccessCode(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const code = (form.querySelector('input') as HTMLInputElement).value.trim();
+    if (!code) return;
+    try {
+      localStorage.setItem(this.tokenStorageKey(), code);
+    } catch {
+      // Without storage the code still works for this page view.
+      this.accessToken = code;
+    }
+    await this.chat.retry();
+  }
+
+  private startEdit(): void {
+    this._editing = true;
+    void this.updateComplete.then(() => {
+      const area = this.renderRoot.querySelector<HTMLTextAreaElement>('.edit textarea');
+      area?.focus();
+    });
+  }
+
+  private onEditKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this._editing = false;
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      this.saveEdit();
+    }
+  }
+
+  private saveEdit(): void {
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('.edit textarea');
+    const text = area?.value ?? '';
+    if (!text.trim()) return;
+    this._editing = false;
+    this.bodies.clear();
+    void this.chat.editLast(text);
+  }
+
+  // ---------- rendering ----------
+
+  protected override render(): TemplateResult {
+    const launcher = this.mode === 'launcher';
+    const title = this.title || this.t('title');
+    return html`
+      ${launcher
+        ? html`<button
+            class="launcher"
+            part="launcher"
+            type="button"
+            aria-label=${this.open ? this.t('close') : this.t('open')}
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="panel"
+            title=${this.open ? this.t('close') : this.t('open')}
+            @click=${() => this.setOpen(!this.open)}
+          >
+            ${this.open ? icons.closeIcon : icons.chatIcon}
+          </button>`
+        : nothing}
+      <section
+        id="panel"
+        class="panel"
+        part="panel"
+        role=${launcher ? 'dialog' : 'region'}
+        aria-label=${title}
+        title=""
+        lang=${this._uiLang}
+        @keydown=${this.onPanelKeydown}
+      >
+        <header part="header">
+          <h2>${title}</h2>
+          <button
+            class="icon-button clear"
+            type="button"
+            aria-label=${this.t('clear')}
+            title=${this.t('clear')}
+            ?disabled=${this.chat.messages.length === 0}
+            @click=${this.onClear}
+          >
+            ${icons.clearIcon}
+          </button>
+          ${launcher
+            ? html`<button
+                class="icon-button close"
+                type="button"
+                aria-label=${this.t('close')}
+                title=${this.t('close')}
+                @click=${() => this.setOpen(false)}
+              >
+                ${icons.closeIcon}
+              </button>`
+            : nothing}
+        </header>
+        <div
+          class="log"
+          part="log"
+          role="log"
+          aria-live="off"
+          aria-label=${this.t('log')}
+          aria-busy=${this.chat.busy ? 'true' : 'false'}
+          tabindex="0"
+          @click=${this.onLogClick}
+        >
+          ${this.greeting
+            ? html`<div class="msg assistant greeting" part="message assistant">
+                <div class="bubble">${this.greeting}</div>
+              </div>`
+            : nothing}
+          ${repeat(
+            this.chat.messages,
+            (m) => m.id,
+            (m, i) => this.renderMessage(m, i),
+          )}
+          ${this.chat.error ? this.renderError(this.chat.error) : nothing}
+        </div>
+        ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
+        <form class="composer" part="composer" @submit=${this.onSubmit}>
+          <textarea
+            class="input"
+            part="input"
+            rows="1"
+            aria-label=${this.t('inputLabel')}
+            placeholder=${this.placeholder || this.t('placeholder')}
+            .value=${this._draft}
+            @input=${this.onInput}
+            @keydown=${this.onInputKeydown}
+          ></textarea>
+          ${this.chat.busy
+            ? html`<button
+                class="stop"
+                part="stop"
+                type="button"
+                aria-label=${this.t('stop')}
+                title=${this.t('stop')}
+                @click=${() => this.chat.stop()}
+              >
+                ${icons.stopIcon}
+              </button>`
+            : html`<button
+                class="send"
+                part="send"
+                type="submit"
+                aria-label=${this.t('send')}
+                title=${this.t('send')}
+                ?disabled=${!this._draft.trim()}
+              >
+                ${icons.sendIcon}
+              </button>`}
+        </form>
+        <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+      </section>
+    `;
+  }
+
+  private renderMessage(m: ChatEntry, index: number): TemplateResult {
+    const messages = this.chat.messages;
+    const isLast = index === messages.length - 1;
+    const isLastUser = m.role === 'user' && messages.findLastIndex((x) => x.role === 'user') === index;
+    const marker =
+      this.chat.trimmedBeforeId === m.id
+        ? html`<div class="marker" role="note">${this.t('trimmed', { n: this.chat.trimmedCount })}</div>`
+        : nothing;
+    if (m.role === 'user') {
+      const editing = this._editing && isLastUser && !this.chat.busy;
+      return html`${marker}
+        <div class="msg user" part="message user" data-id=${m.id}>
+          <span class="sr-only">${this.t('you')}:</span>
+          ${editing
+            ? html`<div class="edit">
+                <textarea aria-label=${this.t('edit')} .value=${m.content} @keydown=${this.onEditKeydown}></textarea>
+                <div class="row">
+                  <button class="text-button" type="button" @click=${() => (this._editing = false)}>
+                    ${this.t('cancel')}
+                  </button>
+                  <button class="text-button primary" type="button" @click=${this.saveEdit}>${this.t('save')}</button>
+                </div>
+              </div>`
+            : html`<div class="bubble">${m.content}</div>
+                <div class="actions">
+                  ${this.copyButton(m)}
+                  ${isLastUser && !this.chat.busy
+                    ? html`<button
+                        class="icon-button edit-button"
+                        type="button"
+                        aria-label=${this.t('edit')}
+                        title=${this.t('edit')}
+                        @click=${this.startEdit}
+                      >
+                        ${icons.editIcon}
+                      </button>`
+                    : nothing}
+                </div>`}
+        </div>`;
+    }
+    const streaming = m.status === 'streaming';
+    return html`${marker}
+      <div class="msg assistant" part="message assistant" data-id=${m.id} data-status=${m.status ?? 'done'}>
+        <span class="sr-only">${this.t('assistant')}:</span>
+        ${m.reasoning
+          ? html`<details class="thinking" ?open=${streaming && !m.content}>
+              <summary>${streaming && !m.content ? this.t('thinkingLive') : this.t('thinking')}</summary>
+              ${this.bodies.reasoning(m)}
+            </details>`
+          : nothing}
+        <div class="bubble">${this.bodies.body(m)}</div>
+        ${streaming && !m.content ? html`<div class="status typing" aria-hidden="true"></div>` : nothing}
+        ${m.status === 'length'
+          ? html`<div class="status cut-off">
+              ${this.t('cutOff')}
+              ${isLast
+                ? html`<button class="text-button continue" type="button" @click=${() => this.chat.continueReply()}>
+                    ${this.t('continue')}
+                  </button>`
+                : nothing}
+            </div>`
+          : nothing}
+        ${m.status === 'stopped' ? html`<div class="status stopped">${this.t('stopped')}</div>` : nothing}
+        ${m.status === 'interrupted' ? html`<div class="status interrupted">${this.t('interrupted')}</div>` : nothing}
+        ${streaming
+          ? nothing
+          : html`<div class="actions">
+              ${this.copyButton(m)}
+              ${isLast && !this.chat.busy
+                ? html`<button
+                    class="icon-button regenerate"
+                    type="button"
+                    aria-label=${this.t('regenerate')}
+                    title=${this.t('regenerate')}
+                    @click=${() => this.chat.regenerate()}
+                  >
+                    ${icons.regenerateIcon}
+                  </button>`
+                : nothing}
+            </div>`}
+      </div>`;
+  }
+
+  private copyButton(m: ChatEntry): TemplateResult {
+    const copied = this._copied === m.id;
+    const label = copied ? this.t('copied') : this.t('copyMessage');
+    return html`<button
+      class="icon-button copy-message"
+      type="button"
+      aria-label=${label}
+      title=${label}
+      @click=${() => this.copy(m.id, m.content)}
+    >
+      ${copied ? icons.checkIcon : icons.copyIcon}
+    </button>`;
+  }
+
+  private renderError(f: ChatFailure): TemplateResult {
+    // The server's own words help for in-stream and request errors; never for HTML error pages.
+    const detail = (f.kind === 'upstream' && !f.status) || f.kind === 'bad-request' ? f.message : '';
+    return html`<div class="notice error" role="alert" data-kind=${f.kind}>
+      <div>${this.errorText(f)}</div>
+      ${detail ? html`<div class="detail">${this.t('errorDetail', { message: detail })}</div>` : nothing}
+      ${f.kind === 'auth'
+        ? html`<form class="row access" @submit=${this.onAccessCode}>
+            <input type="password" autocomplete="off" aria-label=${this.t('accessCode')} placeholder=${this.t('accessCode')} />
+            <button class="text-button primary" type="submit">${this.t('accessCodeSubmit')}</button>
+          </form>`
+        : html`<div class="row">
+            <button class="text-button retry" type="button" @click=${() => this.chat.retry()}>${this.t('retry')}</button>
+          </div>`}
+    </div>`;
+  }
+
+}

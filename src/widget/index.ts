@@ -1,0 +1,16 @@
+// Entry of the script-tag bundle and of `import 'gpt-chat'`: defines <gpt-chat> once (a page may load
+// the script twice, or define its own subclass first) and exports the class and event types.
+import { GptChat } from './gpt-chat.js';
+
+export { GptChat };
+export type { ChatEntry, MessageStatus } from './controllers/chat-controller.js';
+export type { Lang } from './i18n.js';
+export type * from './events.js';
+
+if (!customElements.get('gpt-chat')) customElements.define('gpt-chat', GptChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gpt-chat': GptChat;
+  }
+}

@@ -1,0 +1,24 @@
+// Browser tests (real Chromium via test/support/find-chrome.mjs) for the widget and anything DOM-bound.
+// The dev server also answers /fake/v1/chat/completions with scripted OpenAI streams (see sse-test-server).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { findChrome } from './test/support/find-chrome.mjs';
+import { fakeOpenAI } from './test/support/sse-test-server.mjs';
+
+const { executablePath, args } = await findChrome();
+
+export default {
+  files: 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  hostname: '127.0.0.1',
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  // Generous: a loaded 2-core CI machine can be slow to start Chromium and to stream.
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 300_000,
+  browserStartTimeout: 120_000,
+  testFramework: { config: { timeout: 20_000 } },
+  middleware: [fakeOpenAI],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, args, headless: true } })],
+};
