@@ -1,0 +1,707 @@
+// <gpt-chat-app>: the standalone page. Owns the state (settings, chats, personas, models) and wires one
+// <gpt-chat> element to the chat being viewed. The element runs with storage="none": the page keeps every
+// chat in its own store (IndexedDB) and hands the element one chat's messages at a time through the public
+// `messages` property, syncing back on the element's events.
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { GptChat } from '../../src/widget/index.js';
+import { appStyles } from './app-styles.js';
+import { createChat, messageText, settleMessages, sortChats, withMessages } from './chats.js';
+import { translator, type Translate } from './i18n.js';
+import { icons } from './icons.js';
+import { download } from './modal.js';
+import { fetchModels } from './models.js';
+import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersonaFile, personasToFile } from './personas.js';
+import { Repo, type SaveStatus } from './repo.js';
+import { endpoints, loadConfig, normalizeSettings, relayFromQuery } from './settings.js';
+import { shortcutFor } from './shortcuts.js';
+import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
+import { applyTheme } from './theme.js';
+import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from './transfer.js';
+import type { Chat, Persona, Settings } from './types.js';
+import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
+import type { GptChatPersonas } from './persona-dialog.js';
+import type { GptChatSettings } from './settings-dialog.js';
+import type { GptChatShortcuts } from './shortcuts-dialog.js';
+import type { GptChatSidebar } from './sidebar.js';
+import './chat-options-dialog.js';
+import './persona-dialog.js';
+import './persona-picker.js';
+import './settings-dialog.js';
+import './shortcuts-dialog.js';
+import './sidebar.js';
+
+interface Toast {
+  id: number;
+  text: string;
+  action?: { label: string; run: () => void };
+}
+
+const NARROW = '(max-width: 767px)';
+const UNDO_MS = 8000;
+
+export class GptChatApp extends LitElement {
+  static override properties = {
+    settings: { state: true },
+    ready: { state: true },
+    current: { state: true },
+    chatList: { state: true },
+    ownPersonas: { state: true },
+    models: { state: true },
+    modelsFailed: { state: true },
+    narrow: { state: true },
+    drawerOpen: { state: true },
+    collapsed: { state: true },
+    toast: { state: true },
+    saveStatus: { state: true },
+    settingsUnsaved: { state: true },
+    resolvedTheme: { state: true },
+  };
+
+  settings: Settings = normalizeSettings(readSettingsRaw());
+  ready = false;
+  /** The chat on screen. It is in the list once it has a message; until then it is a draft. */
+  current!: Chat;
+  chatList: Chat[] = [];
+  ownPersonas: Persona[] = [];
+  models: string[] = [];
+  modelsFailed = false;
+  narrow = false;
+  drawerOpen = false;
+  collapsed = false;
+  toast: Toast | null = null;
+  saveStatus: SaveStatus = 'ok';
+  settingsUnsaved = false;
+  resolvedTheme: 'light' | 'dark' = 'light';
+
+  private repo!: Repo;
+  private configRelay = '';
+  private t: Translate = translator(this.settings.lang);
+  private stopTheme = () => {};
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private toastSeq = 0;
+  private streamPoll: ReturnType<typeof setInterval> | undefined;
+  private readonly mq = globalThis.matchMedia?.(NARROW);
+
+  // ---------- start-up ----------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.narrow = Boolean(this.mq?.matches);
+    this.mq?.addEventListener('change', this.onNarrowChange);
+    document.addEventListener('keydown', this.onKeydown);
+    window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onPageHide);
+    window.addEventListener('hashchange', this.onHashChange);
+    void this.boot();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.mq?.removeEventListener('change', this.onNarrowChange);
+    document.removeEventListener('keydown', this.onKeydown);
+    window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onPageHide);
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.stopTheme();
+    clearInterval(this.streamPoll);
+  }
+
+  private async boot(): Promise<void> {
+    const fromQuery = relayFromQuery(location.search);
+    if (fromQuery !== null) {
+      this.updateSettings({ relay: fromQuery });
+      // The setting is saved; keep the address bar clean so a shared link does not carry it along.
+      const url = new URL(location.href);
+      url.searchParams.delete('relay');
+      history.replaceState(history.state, '', url);
+    }
+    this.applySettings();
+    const params = new URLSearchParams(location.search);
+    const prefer = params.get('store') as StoreKind | null;
+    const [config, store] = await Promise.all([loadConfig(), openStore(prefer ?? undefined)]);
+    this.configRelay = config.relay ?? '';
+    this.repo = new Repo(store, (status) => (this.saveStatus = status));
+    try {
+      await this.repo.load();
+    } catch {
+      this.saveStatus = 'error';
+    }
+    this.ownPersonas = this.repo.personas;
+    this.refreshList();
+    const fromHash = this.repo.chats.get(location.hash.slice(1));
+    this.current = fromHash ?? this.newDraft();
+    this.ready = true;
+    await this.updateComplete;
+    this.bindElement();
+    void this.loadModels();
+  }
+
+  private get relayBase(): string {
+    return this.settings.relay || this.configRelay;
+  }
+
+  private async loadModels(): Promise<void> {
+    const result = await fetchModels(endpoints(this.relayBase).models, this.settings.accessCode);
+    this.models = result ?? [];
+    this.modelsFailed = result === null;
+  }
+
+  // ---------- settings ----------
+
+  private updateSettings(patch: Partial<Settings>): void {
+    const before = this.settings;
+    this.settings = { ...this.settings, ...patch };
+    this.settingsUnsaved = !writeSettingsRaw(this.settings);
+    if (patch.lang && patch.lang !== before.lang) this.t = translator(this.settings.lang);
+    if (patch.theme || patch.lang) this.applySettings();
+    if (
+      this.ready &&
+      ((patch.relay !== undefined && patch.relay !== before.relay) ||
+        (patch.accessCode !== undefined && patch.accessCode !== before.accessCode))
+    )
+      void this.loadModels();
+  }
+
+  private applySettings(): void {
+    document.documentElement.lang = this.settings.lang;
+    this.stopTheme();
+    this.stopTheme = applyTheme(this.settings.theme, (resolved) => {
+      this.resolvedTheme = resolved;
+      document.querySelectorAll('meta[name=theme-color]').forEach((m) =>
+        m.setAttribute('content', resolved === 'dark' ? '#212121' : '#ffffff'),
+      );
+    });
+  }
+
+  // ---------- chats ----------
+
+  private newDraft(personaId = this.current?.personaId ?? DEFAULT_PERSONA_ID): Chat {
+    const persona = findPersona(this.settings.lang, this.ownPersonas, personaId);
+    return createChat(persona, this.settings.defaultModel);
+  }
+
+  private refreshList(): void {
+    this.chatList = sortChats([...this.repo.chats.values()]);
+  }
+
+  private get element(): GptChat | null {
+    return this.renderRoot.querySelector('gpt-chat');
+  }
+
+  private isSaved(chat: Chat): boolean {
+    return this.repo.chats.has(chat.id);
+  }
+
+  /** Hands the current chat's messages to the element. */
+  private bindElement(): void {
+    const el = this.element;
+    if (!el) return;
+    this.boundId = this.current.id;
+    el.messages = settleMessages(this.current.messages);
+    if (location.hash.slice(1) !== (this.isSaved(this.current) ? this.current.id : ''))
+      history.replaceState(history.state, '', this.isSaved(this.current) ? `#${this.current.id}` : location.pathname + location.search);
+  }
+
+  /** The chat the element's messages belong to; events are applied to it and to nothing else. */
+  private boundId = '';
+
+  /** Copies the element's conversation into the chat it belongs to. `soon` batches the write. */
+  private syncFromElement(soon: boolean): void {
+    const el = this.element;
+    if (!el || !this.ready || this.boundId !== this.current.id) return;
+    const next = withMessages(this.current, el.messages);
+    if (next === this.current) return;
+    this.current = next;
+    if (next.messages.length || this.isSaved(next)) {
+      const wasSaved = this.isSaved(next);
+      this.repo.putChat(next, soon);
+      this.refreshList();
+      if (!wasSaved) history.replaceState(history.state, '', `#${next.id}`);
+    }
+  }
+
+  /** Waits for a running reply to stop (its partial text is kept) before the element is re-bound. */
+  private async settleElement(): Promise<void> {
+    const el = this.element;
+    if (!el || !el.messages.some((m) => m.status === 'streaming')) return;
+    const stopped = new Promise<void>((resolve) => {
+      const done = () => resolve();
+      el.addEventListener('gpt-chat-stop', done, { once: true });
+      el.addEventListener('gpt-chat-messages-change', done, { once: true });
+      setTimeout(done, 1000);
+    });
+    el.stop();
+    await stopped;
+    this.syncFromElement(false);
+  }
+
+  private async openChat(chat: Chat): Promise<void> {
+    await this.settleElement();
+    this.syncFromElement(false);
+    this.current = chat;
+    await this.updateComplete;
+    this.bindElement();
+    if (this.narrow) this.drawerOpen = false;
+  }
+
+  private async newChat(): Promise<void> {
+    if (!this.isSaved(this.current) && !this.current.messages.length) {
+      if (this.narrow) this.drawerOpen = false;
+      this.element?.focus();
+      return;
+    }
+    await this.openChat(this.newDraft());
+    this.element?.focus();
+  }
+
+  private selectChat(id: string): void {
+    const chat = this.repo.chats.get(id);
+    if (chat && chat.id !== this.current.id) void this.openChat(chat);
+    else if (this.narrow) this.drawerOpen = false;
+  }
+
+  private renameChat(id: string, title: string): void {
+    const chat = this.repo.chats.get(id);
+    if (!chat) return;
+    const next = { ...chat, title, titleEdited: true };
+    this.repo.putChat(next);
+    if (this.current.id === id) this.current = next;
+    this.refreshList();
+  }
+
+  private async deleteChat(id: string): Promise<void> {
+    const chat = this.repo.chats.get(id);
+    if (!chat) return;
+    if (this.current.id === id) {
+      await this.settleElement();
+      this.syncFromElement(false);
+    }
+    const deleted = this.repo.chats.get(id)!;
+    this.repo.deleteChat(id);
+    this.refreshList();
+    if (this.current.id === id) await this.openChat(this.newDraft(deleted.personaId));
+    this.showToast(this.t('chatDeleted'), {
+      label: this.t('undo'),
+      run: () => {
+        this.repo.putChat(deleted);
+        this.refreshList();
+      },
+    });
+  }
+
+  private updateCurrent(patch: Partial<Chat>): void {
+    const next = { ...this.current, ...patch };
+    for (const k of Object.keys(patch) as Array<keyof Chat>) if (patch[k] === undefined) delete next[k];
+    this.current = next;
+    if (this.isSaved(next)) {
+      this.repo.putChat(next);
+      this.refreshList();
+    }
+  }
+
+  private pickPersona(id: string): void {
+    const persona = findPersona(this.settings.lang, this.ownPersonas, id);
+    const patch: Partial<Chat> = { personaId: persona.id, prompt: persona.prompt };
+    patch.temperature = persona.temperature;
+    if (persona.model) patch.model = persona.model;
+    this.updateCurrent(patch);
+  }
+
+  private onOptionsChange(options: ChatOptions): void {
+    if (options.personaId !== undefined && options.personaId !== this.current.personaId) {
+      this.pickPersona(options.personaId);
+      return;
+    }
+    const patch: Partial<Chat> = {};
+    if ('temperature' in options) patch.temperature = options.temperature;
+    if ('maxTokens' in options) patch.maxTokens = options.maxTokens;
+    this.updateCurrent(patch);
+  }
+
+  // ---------- personas ----------
+
+  private savePersona(persona: Persona): void {
+    this.repo.putPersona(persona);
+    this.ownPersonas = this.repo.personas;
+  }
+
+  private deletePersona(id: string): void {
+    const persona = this.ownPersonas.find((p) => p.id === id);
+    if (!persona) return;
+    this.repo.deletePersona(id);
+    this.ownPersonas = this.repo.personas;
+    this.showToast(this.t('personaDeleted'), {
+      label: this.t('undo'),
+      run: () => this.savePersona(persona),
+    });
+  }
+
+  private importError(error: unknown): string {
+    if (error instanceof ImportError) return this.t(error.key, { detail: error.detail });
+    return `${this.t('importFailed')}: ${String((error as Error)?.message ?? error)}`;
+  }
+
+  private importPersonas = async (text: string): Promise<string | null> => {
+    let personas: Persona[];
+    try {
+      personas = parsePersonaFile(text);
+    } catch (error) {
+      return this.importError(error);
+    }
+    for (const p of personas) this.repo.putPersona(p);
+    this.ownPersonas = this.repo.personas;
+    await this.repo.flush();
+    this.showToast(this.t('importedPersonas', { n: personas.length }));
+    return null;
+  };
+
+  private exportPersonas(): void {
+    download('gpt-chat-personas.json', JSON.stringify(personasToFile(this.ownPersonas), null, 2), 'application/json');
+  }
+
+  // ---------- import / export ----------
+
+  private importChats = async (text: string): Promise<string | null> => {
+    let chats: Chat[];
+    try {
+      chats = parseChatsFile(text);
+    } catch (error) {
+      return this.importError(error);
+    }
+    this.syncFromElement(false);
+    const merged = mergeChats([...this.repo.chats.values()], chats);
+    const changed = merged.filter((c) => this.repo.chats.get(c.id) !== c);
+    try {
+      await this.repo.store.putMany('chats', changed);
+    } catch (error) {
+      this.saveStatus = 'full';
+      return this.importError(error);
+    }
+    for (const c of changed) this.repo.chats.set(c.id, c);
+    this.refreshList();
+    const current = this.repo.chats.get(this.current.id);
+    if (current && current !== this.current) {
+      this.current = current;
+      await this.updateComplete;
+      this.bindElement();
+    }
+    this.showToast(this.t('imported', { n: chats.length }));
+    return null;
+  };
+
+  private exportAll(kind: 'json' | 'markdown'): void {
+    this.syncFromElement(false);
+    const chats = sortChats([...this.repo.chats.values()]);
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (kind === 'json') download(`gpt-chat-${stamp}.json`, chatsToJson(chats), 'application/json');
+    else
+      download(
+        `gpt-chat-${stamp}.md`,
+        chatsToMarkdown(chats, { user: this.t('you'), assistant: this.t('assistant'), system: this.t('system') }),
+        'text/markdown',
+      );
+  }
+
+  // ---------- toast ----------
+
+  private showToast(text: string, action?: Toast['action']): void {
+    clearTimeout(this.toastTimer);
+    const id = ++this.toastSeq;
+    this.toast = { id, text, action };
+    this.toastTimer = setTimeout(() => {
+      if (this.toast?.id === id) this.toast = null;
+    }, action ? UNDO_MS : 4000);
+  }
+
+  // ---------- keyboard, viewport, lifecycle events ----------
+
+  private onNarrowChange = () => {
+    this.narrow = Boolean(this.mq?.matches);
+    if (!this.narrow) this.drawerOpen = false;
+  };
+
+  private onPageHide = (e: Event) => {
+    if (e.type === 'visibilitychange' && document.visibilityState === 'visible') return;
+    this.syncFromElement(false);
+    void this.repo?.flush();
+  };
+
+  private onHashChange = () => {
+    const chat = this.repo?.chats.get(location.hash.slice(1));
+    if (chat && chat.id !== this.current.id) void this.openChat(chat);
+  };
+
+  private anyDialogOpen(): boolean {
+    return [...this.renderRoot.querySelectorAll<HTMLElement & { isOpen?: boolean }>('.dialogs > *')].some((d) => d.isOpen);
+  }
+
+  private onKeydown = (e: KeyboardEvent) => {
+    if (!this.ready) return;
+    const action = shortcutFor(e);
+    if (!action) return;
+    if (this.anyDialogOpen() && action !== 'shortcuts') return;
+    switch (action) {
+      case 'newChat':
+        e.preventDefault();
+        void this.newChat();
+        break;
+      case 'focusInput':
+        e.preventDefault();
+        if (this.narrow) this.drawerOpen = false;
+        this.element?.focus();
+        break;
+      case 'stop':
+        // The element stops on Escape itself when focus is inside it; this covers focus anywhere else.
+        if (this.narrow && this.drawerOpen) {
+          this.drawerOpen = false;
+          break;
+        }
+        if (e.composedPath().includes(this.element as EventTarget)) break;
+        this.element?.stop();
+        break;
+      case 'copyLast':
+        e.preventDefault();
+        void this.copyLastReply();
+        break;
+      case 'toggleSidebar':
+        e.preventDefault();
+        this.toggleSidebar();
+        break;
+      case 'shortcuts':
+        e.preventDefault();
+        this.dialog<GptChatShortcuts>('gpt-chat-shortcuts')?.show();
+        break;
+    }
+  };
+
+  private async copyLastReply(): Promise<void> {
+    const last = this.element?.messages.findLast((m) => m.role === 'assistant' && m.content);
+    if (!last) return this.showToast(this.t('nothingToCopy'));
+    try {
+      await copyToClipboard(messageText(last));
+      this.showToast(this.t('copiedLast'));
+    } catch {
+      this.showToast(this.t('copyFailed'));
+    }
+  }
+
+  private toggleSidebar(): void {
+    if (this.narrow) this.drawerOpen = !this.drawerOpen;
+    else this.collapsed = !this.collapsed;
+  }
+
+  private dialog<T extends HTMLElement>(tag: string): T | null {
+    return this.renderRoot.querySelector(tag) as T | null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('drawerOpen') && this.narrow) {
+      if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusSearch();
+    }
+  }
+
+  // ---------- element events ----------
+
+  private onElementSend = () => {
+    this.syncFromElement(false);
+    // While a reply streams the element sends no change events; save its progress now and then so a closed
+    // tab keeps the partial reply.
+    clearInterval(this.streamPoll);
+    this.streamPoll = setInterval(() => {
+      if (!this.element?.messages.some((m) => m.status === 'streaming')) clearInterval(this.streamPoll);
+      this.syncFromElement(true);
+    }, 1500);
+  };
+
+  private onElementSettled = () => {
+    clearInterval(this.streamPoll);
+    this.syncFromElement(false);
+  };
+
+  private onElementError = (e: Event) => {
+    this.onElementSettled();
+    const detail = (e as CustomEvent<{ kind: string }>).detail;
+    if (detail?.kind === 'auth' && this.settings.accessCode)
+      this.showToast(this.t('accessCodeHint'), {
+        label: this.t('settings'),
+        run: () => void this.dialog<GptChatSettings>('gpt-chat-settings')?.show(),
+      });
+  };
+
+  // ---------- rendering ----------
+
+  override render() {
+    if (!this.ready) return html`<div class="boot" role="status">${this.t('appName')}…</div>`;
+    const t = this.t;
+    const chat = this.current;
+    const personas = allPersonas(this.settings.lang, this.ownPersonas);
+    const persona = findPersona(this.settings.lang, this.ownPersonas, chat.personaId);
+    const empty = chat.messages.length === 0;
+    const modelOptions = [...new Set([...(chat.model ? [chat.model] : []), ...this.models])];
+    const drawer = this.narrow;
+    const sidebarHidden = drawer ? !this.drawerOpen : this.collapsed;
+    const ep = endpoints(this.relayBase);
+    return html`
+      <div class="shell ${drawer ? 'narrow' : 'wide'} ${this.drawerOpen ? 'drawer-open' : ''} ${this.collapsed ? 'collapsed' : ''}">
+        <aside class="side" aria-label=${t('chatList')} ?inert=${sidebarHidden} aria-hidden=${sidebarHidden ? 'true' : 'false'}>
+          <gpt-chat-sidebar
+            .chats=${this.chatList}
+            .activeId=${chat.id}
+            .t=${t}
+            @chat-new=${() => void this.newChat()}
+            @chat-select=${(e: CustomEvent<{ id: string }>) => this.selectChat(e.detail.id)}
+            @chat-rename=${(e: CustomEvent<{ id: string; title: string }>) => this.renameChat(e.detail.id, e.detail.title)}
+            @chat-delete=${(e: CustomEvent<{ id: string }>) => void this.deleteChat(e.detail.id)}
+            @close-sidebar=${() => this.toggleSidebar()}
+            @open-settings=${() => this.dialog<GptChatSettings>('gpt-chat-settings')?.show()}
+            @open-personas=${() => this.dialog<GptChatPersonas>('gpt-chat-personas')?.show()}
+            @open-shortcuts=${() => this.dialog<GptChatShortcuts>('gpt-chat-shortcuts')?.show()}
+          ></gpt-chat-sidebar>
+        </aside>
+        ${drawer && this.drawerOpen
+          ? html`<div class="scrim" @click=${() => (this.drawerOpen = false)}></div>`
+          : nothing}
+        <main class="main" ?inert=${drawer && this.drawerOpen}>
+          <header class="bar">
+            ${sidebarHidden
+              ? html`<button class="icon-btn" aria-label=${t('openSidebar')} title=${t('openSidebar')}
+                  aria-expanded="false" @click=${() => this.toggleSidebar()}>${drawer ? icons.menu : icons.sidebar}</button>`
+              : nothing}
+            <label class="sr-only" for="model">${t('model')}</label>
+            <div class="model">
+              <select id="model" title=${this.modelsFailed ? t('modelsUnavailable') : t('model')}
+                @change=${(e: Event) => this.updateCurrent({ model: (e.target as HTMLSelectElement).value || undefined })}>
+                <option value="" ?selected=${!chat.model}>${this.modelsFailed ? t('modelsUnavailable') : t('modelDefault')}</option>
+                ${modelOptions.map((m) => html`<option value=${m} ?selected=${m === chat.model}>${m}</option>`)}
+              </select>
+              ${icons.chevronDown}
+            </div>
+            <span class="chat-title" aria-hidden=${empty ? 'true' : 'false'}>${empty ? '' : chat.title}</span>
+            <button class="persona-chip" title=${t('chatOptions')} aria-label="${t('chatOptions')}: ${persona.name}"
+              @click=${() => this.dialog<GptChatOptions>('gpt-chat-options')?.show()}>
+              <span aria-hidden="true">${persona.emoji}</span>
+              <span class="persona-name">${persona.name}</span>
+              ${icons.sliders}
+            </button>
+            ${sidebarHidden
+              ? html`<button class="icon-btn" aria-label=${t('newChat')} title=${t('newChat')}
+                  @click=${() => void this.newChat()}>${icons.newChat}</button>`
+              : nothing}
+          </header>
+          ${this.renderWarnings()}
+          <div class="stage ${empty ? 'empty' : ''}">
+            ${empty
+              ? html`<gpt-chat-persona-picker
+                  .personas=${personas}
+                  .selectedId=${chat.personaId}
+                  .t=${t}
+                  @persona-pick=${(e: CustomEvent<{ id: string }>) => {
+                    this.pickPersona(e.detail.id);
+                    this.element?.focus();
+                  }}
+                  @persona-new=${() => void this.dialog<GptChatPersonas>('gpt-chat-personas')?.showNew()}
+                ></gpt-chat-persona-picker>`
+              : nothing}
+            <gpt-chat
+              no-header
+              storage="none"
+              mode="inline"
+              send-key=${this.settings.sendKey}
+              .endpoint=${ep.chat}
+              .persona=${chat.prompt}
+              .model=${chat.model}
+              .temperature=${chat.temperature}
+              .maxTokens=${chat.maxTokens}
+              .accessToken=${this.settings.accessCode || undefined}
+              theme=${this.resolvedTheme}
+              lang=${this.settings.lang}
+              @gpt-chat-send=${this.onElementSend}
+              @gpt-chat-response=${this.onElementSettled}
+              @gpt-chat-stop=${this.onElementSettled}
+              @gpt-chat-error=${this.onElementError}
+              @gpt-chat-messages-change=${() => this.syncFromElement(false)}
+            ></gpt-chat>
+          </div>
+        </main>
+        <div class="toast-region" role="status" aria-live="polite">
+          ${this.toast
+            ? html`<div class="toast">
+                <span>${this.toast.text}</span>
+                ${this.toast.action
+                  ? html`<button class="toast-action" @click=${() => {
+                      this.toast?.action?.run();
+                      this.toast = null;
+                    }}>${this.toast.action.label}</button>`
+                  : nothing}
+                <button class="icon-btn toast-close" aria-label=${t('dismiss')} @click=${() => (this.toast = null)}>${icons.close}</button>
+              </div>`
+            : nothing}
+        </div>
+        <div class="dialogs">
+          <gpt-chat-settings
+            .settings=${this.settings}
+            .storeKind=${this.repo.store.kind}
+            .t=${t}
+            .importChats=${this.importChats}
+            @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}
+            @export-json=${() => this.exportAll('json')}
+            @export-markdown=${() => this.exportAll('markdown')}
+          ></gpt-chat-settings>
+          <gpt-chat-personas
+            .personas=${this.ownPersonas}
+            .models=${this.models}
+            .t=${t}
+            .importPersonas=${this.importPersonas}
+            @persona-save=${(e: CustomEvent<{ persona: Persona }>) => this.savePersona(e.detail.persona)}
+            @persona-delete=${(e: CustomEvent<{ id: string }>) => this.deletePersona(e.detail.id)}
+            @export-personas=${() => this.exportPersonas()}
+          ></gpt-chat-personas>
+          <gpt-chat-options
+            .options=${{ personaId: chat.personaId, temperature: chat.temperature, maxTokens: chat.maxTokens }}
+            .personas=${personas}
+            .t=${t}
+            @options-change=${(e: CustomEvent<ChatOptions>) => this.onOptionsChange(e.detail)}
+          ></gpt-chat-options>
+          <gpt-chat-shortcuts .t=${t}></gpt-chat-shortcuts>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderWarnings() {
+    const t = this.t;
+    const notes = [];
+    if (this.saveStatus !== 'ok')
+      notes.push(html`<div class="warning" role="alert" data-warning="storage">
+        ${icons.warning}<span>${t('storageFull')}</span>
+        <button class="btn small" @click=${() => void this.repo.flush()}>${t('storageRetry')}</button>
+        <button class="btn small" @click=${() => this.exportAll('json')}>${t('exportJson')}</button>
+      </div>`);
+    else if (this.repo.store.kind === 'memory')
+      notes.push(html`<div class="warning" role="alert" data-warning="memory">${icons.warning}<span>${t('storageMemory')}</span></div>`);
+    if (this.settingsUnsaved)
+      notes.push(html`<div class="warning" role="alert" data-warning="settings">${icons.warning}<span>${t('settingsUnsaved')}</span></div>`);
+    return notes;
+  }
+
+  static override styles = appStyles;
+}
+
+/** Clipboard API where allowed (secure contexts), a hidden textarea otherwise (plain-http LAN hosts). */
+async function copyToClipboard(text: string): Promise<void> {
+  if (navigator.clipboard?.writeText && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.cssText = 'position:fixed;top:0;left:0;opacity:0';
+  document.body.append(area);
+  area.select();
+  const ok = document.execCommand('copy');
+  area.remove();
+  if (!ok) throw new Error('copy failed');
+}
+
+customElements.define('gpt-chat-app', GptChatApp);

@@ -1,0 +1,300 @@
+// <gpt-chat-sidebar>: the chat list — new chat, search, chats grouped by day (newest first), inline rename,
+// delete (the app offers undo). Emits events; owns no data.
+import { LitElement, css, html, nothing } from 'lit';
+import { dateGroup, searchChats, type DateGroup } from './chats.js';
+import type { Translate } from './i18n.js';
+import { icons } from './icons.js';
+import { shared } from './styles.js';
+import type { Chat } from './types.js';
+
+const GROUPS: DateGroup[] = ['today', 'yesterday', 'week', 'older'];
+
+export class GptChatSidebar extends LitElement {
+  static override properties = {
+    chats: { attribute: false },
+    activeId: { attribute: false },
+    t: { attribute: false },
+    query: { state: true },
+    editingId: { state: true },
+  };
+
+  chats: Chat[] = [];
+  activeId = '';
+  t!: Translate;
+  query = '';
+  editingId = '';
+
+  private emit(type: string, detail: unknown = null) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  focusSearch() {
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
+  }
+
+  private startRename(id: string) {
+    this.editingId = id;
+    void this.updateComplete.then(() => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('input.rename');
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  private finishRename(id: string, input: HTMLInputElement, save: boolean) {
+    if (this.editingId !== id) return;
+    this.editingId = '';
+    const title = input.value.replace(/\s+/g, ' ').trim();
+    if (save && title) this.emit('chat-rename', { id, title });
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`)?.focus(),
+    );
+  }
+
+  private renderItem(chat: Chat) {
+    const t = this.t;
+    const title = chat.title || t('untitled');
+    const active = chat.id === this.activeId;
+    if (this.editingId === chat.id)
+      return html`<li class="item editing" data-id=${chat.id}>
+        <input
+          class="rename"
+          type="text"
+          aria-label=${t('renameChat')}
+          .value=${title}
+          maxlength="120"
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.isComposing) return;
+            if (e.key === 'Enter') this.finishRename(chat.id, e.target as HTMLInputElement, true);
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              this.finishRename(chat.id, e.target as HTMLInputElement, false);
+            }
+          }}
+          @blur=${(e: FocusEvent) => this.finishRename(chat.id, e.target as HTMLInputElement, true)}
+        />
+      </li>`;
+    return html`<li class="item ${active ? 'active' : ''}" data-id=${chat.id}>
+      <button
+        class="open"
+        aria-current=${active ? 'page' : 'false'}
+        @click=${() => this.emit('chat-select', { id: chat.id })}
+        @dblclick=${() => this.startRename(chat.id)}
+      >
+        <span class="title">${title}</span>
+      </button>
+      <span class="actions">
+        <button class="icon-btn small" aria-label="${t('rename')}: ${title}" title=${t('rename')}
+          @click=${() => this.startRename(chat.id)}>${icons.edit}</button>
+        <button class="icon-btn small" aria-label="${t('delete')}: ${title}" title=${t('delete')}
+          @click=${() => this.emit('chat-delete', { id: chat.id })}>${icons.trash}</button>
+      </span>
+    </li>`;
+  }
+
+  override render() {
+    const t = this.t;
+    const shown = searchChats(this.chats, this.query);
+    const groups = GROUPS.map((g) => ({ g, chats: shown.filter((c) => dateGroup(c.updatedAt) === g) })).filter(
+      (x) => x.chats.length,
+    );
+    return html`
+      <div class="top">
+        <span class="brand" aria-hidden="true">${t('appName')}</span>
+        <button class="icon-btn close" aria-label=${t('closeSidebar')} title=${t('closeSidebar')}
+          @click=${() => this.emit('close-sidebar')}>${icons.sidebar}</button>
+      </div>
+      <button class="new" @click=${() => this.emit('chat-new')}>${icons.newChat}<span>${t('newChat')}</span></button>
+      <div class="search">
+        ${icons.search}
+        <input
+          type="search"
+          aria-label=${t('searchChats')}
+          placeholder=${t('searchChats')}
+          .value=${this.query}
+          @input=${(e: InputEvent) => (this.query = (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <nav class="list" aria-label=${t('chatList')}>
+        ${groups.length
+          ? groups.map(
+              ({ g, chats }) => html`<section>
+                <h2>${t(g)}</h2>
+                <ul>${chats.map((c) => this.renderItem(c))}</ul>
+              </section>`,
+            )
+          : html`<p class="empty">${this.query ? t('noMatches') : t('noChats')}</p>`}
+      </nav>
+      <div class="foot">
+        <button class="row" @click=${() => this.emit('open-personas')}>${icons.people}<span>${t('personas')}</span></button>
+        <button class="row" @click=${() => this.emit('open-settings')}>${icons.settings}<span>${t('settings')}</span></button>
+        <button class="row" @click=${() => this.emit('open-shortcuts')}>${icons.keyboard}<span>${t('shortcuts')}</span></button>
+      </div>
+      ${nothing}
+    `;
+  }
+
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        min-height: 0;
+        background: var(--bg-sidebar);
+        color: var(--fg);
+        padding: calc(8px + env(safe-area-inset-top)) 8px calc(8px + env(safe-area-inset-bottom))
+          calc(8px + env(safe-area-inset-left));
+      }
+      .top {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        padding: 0 0 4px 10px;
+      }
+      .brand {
+        font-weight: 700;
+        font-size: 16px;
+        letter-spacing: -0.01em;
+      }
+      .new,
+      .row {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        width: 100%;
+        min-height: 40px;
+        padding: 0 10px;
+        border: 0;
+        border-radius: 10px;
+        background: transparent;
+        cursor: pointer;
+        font-size: 14px;
+        text-align: start;
+      }
+      .new {
+        font-weight: 600;
+        margin-bottom: 6px;
+      }
+      .new:hover,
+      .row:hover {
+        background: var(--hover);
+      }
+      .search {
+        position: relative;
+        margin: 0 0 8px;
+      }
+      .search svg {
+        position: absolute;
+        left: 10px;
+        top: 50%;
+        transform: translateY(-50%);
+        color: var(--fg-muted);
+        pointer-events: none;
+      }
+      .search input {
+        min-height: 38px;
+        padding-left: 36px;
+        border-color: var(--border);
+        background: var(--bg);
+      }
+      .list {
+        flex: 1;
+        min-height: 0;
+        overflow-y: auto;
+        overscroll-behavior: contain;
+        margin: 0 -4px;
+        padding: 0 4px;
+      }
+      h2 {
+        margin: 14px 10px 4px;
+        font-size: 12px;
+        font-weight: 600;
+        color: var(--fg-muted);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .item {
+        position: relative;
+        display: flex;
+        align-items: center;
+        border-radius: 10px;
+      }
+      .item:hover,
+      .item:focus-within {
+        background: var(--hover);
+      }
+      .item.active {
+        background: var(--active);
+      }
+      .open {
+        flex: 1;
+        min-width: 0;
+        min-height: 38px;
+        padding: 0 10px;
+        border: 0;
+        border-radius: 10px;
+        background: transparent;
+        text-align: start;
+        cursor: pointer;
+        font-size: 14px;
+      }
+      .title {
+        display: block;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+      }
+      .actions {
+        display: none;
+        flex: none;
+        padding-right: 2px;
+      }
+      .item:hover .actions,
+      .item:focus-within .actions,
+      .item.active .actions {
+        display: flex;
+      }
+      @media (hover: none) {
+        .actions {
+          display: flex;
+        }
+      }
+      .icon-btn.small {
+        width: 32px;
+        height: 32px;
+        border-radius: 8px;
+      }
+      .icon-btn.small svg {
+        width: 17px;
+        height: 17px;
+      }
+      .rename {
+        min-height: 38px;
+        font-size: 16px;
+      }
+      .empty {
+        margin: 16px 10px;
+        color: var(--fg-muted);
+        font-size: 14px;
+      }
+      .foot {
+        border-top: 1px solid var(--border);
+        padding-top: 6px;
+        margin-top: 6px;
+      }
+    `,
+  ];
+}
+
+customElements.define('gpt-chat-sidebar', GptChatSidebar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gpt-chat-sidebar': GptChatSidebar;
+  }
+}

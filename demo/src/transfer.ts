@@ -1,0 +1,103 @@
+// Export of all chats (JSON for re-import, Markdown for reading) and validated import of the JSON.
+import { messageText } from './chats.js';
+import { ImportError, newId } from './personas.js';
+import type { Chat, ChatEntry } from './types.js';
+
+export const CHATS_FILE_KIND = 'gpt-chat/chats';
+
+export interface ChatsFile {
+  kind: typeof CHATS_FILE_KIND;
+  version: 1;
+  exportedAt: string;
+  chats: Chat[];
+}
+
+export function chatsToJson(chats: Chat[], now = new Date()): string {
+  const file: ChatsFile = { kind: CHATS_FILE_KIND, version: 1, exportedAt: now.toISOString(), chats };
+  return JSON.stringify(file, null, 2);
+}
+
+export function chatsToMarkdown(chats: Chat[], labels: { user: string; assistant: string; system: string }): string {
+  const parts: string[] = [];
+  for (const chat of chats) {
+    parts.push(`# ${chat.title || 'Chat'}\n`);
+    const meta = [new Date(chat.createdAt).toISOString(), chat.model].filter(Boolean).join(' · ');
+    parts.push(`_${meta}_\n`);
+    if (chat.prompt) parts.push(`> **${labels.system}:** ${chat.prompt.replace(/\n/g, '\n> ')}\n`);
+    for (const m of chat.messages) {
+      if (m.role !== 'user' && m.role !== 'assistant') continue;
+      parts.push(`## ${m.role === 'user' ? labels.user : labels.assistant}\n\n${messageText(m)}\n`);
+    }
+    parts.push('---\n');
+  }
+  return parts.join('\n');
+}
+
+const ROLES = new Set(['user', 'assistant']);
+const STATUSES = new Set(['done', 'stopped', 'interrupted', 'length', 'streaming']);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, type: 'string' | 'number') => v === undefined || typeof v === type;
+
+function validateMessage(v: unknown, where: string): ChatEntry {
+  if (!isObject(v) || typeof v.role !== 'string' || !ROLES.has(v.role))
+    throw new ImportError('importInvalid', `${where}.role`);
+  if (typeof v.content !== 'string') throw new ImportError('importInvalid', `${where}.content`);
+  if (!optional(v.reasoning, 'string') || !optional(v.id, 'string'))
+    throw new ImportError('importInvalid', where);
+  if (v.status !== undefined && !STATUSES.has(v.status as string)) throw new ImportError('importInvalid', `${where}.status`);
+  const entry: ChatEntry = { id: (v.id as string | undefined) || newId('m'), role: v.role as ChatEntry['role'], content: v.content };
+  if (typeof v.reasoning === 'string' && v.reasoning) entry.reasoning = v.reasoning;
+  if (v.status) entry.status = (v.status === 'streaming' ? 'interrupted' : v.status) as ChatEntry['status'];
+  if (isObject(v.usage)) entry.usage = v.usage as unknown as ChatEntry['usage'];
+  return entry;
+}
+
+function validateChat(v: unknown, where: string): Chat {
+  if (!isObject(v)) throw new ImportError('importInvalid', `${where}: not an object`);
+  if (typeof v.title !== 'string') throw new ImportError('importInvalid', `${where}.title`);
+  if (!Array.isArray(v.messages)) throw new ImportError('importInvalid', `${where}.messages`);
+  if (!optional(v.prompt, 'string') || !optional(v.personaId, 'string') || !optional(v.model, 'string'))
+    throw new ImportError('importInvalid', where);
+  if (!optional(v.temperature, 'number') || !optional(v.maxTokens, 'number'))
+    throw new ImportError('importInvalid', where);
+  const messages = v.messages.map((m, i) => validateMessage(m, `${where}.messages[${i}]`));
+  const now = Date.now();
+  const time = (t: unknown) => (typeof t === 'number' && Number.isFinite(t) ? t : now);
+  const chat: Chat = {
+    id: typeof v.id === 'string' && v.id ? v.id : newId('c'),
+    title: v.title,
+    personaId: (v.personaId as string | undefined) ?? 'builtin:general',
+    prompt: (v.prompt as string | undefined) ?? '',
+    messages,
+    createdAt: time(v.createdAt),
+    updatedAt: time(v.updatedAt),
+  };
+  if (v.titleEdited === true) chat.titleEdited = true;
+  if (typeof v.model === 'string' && v.model) chat.model = v.model;
+  if (typeof v.temperature === 'number') chat.temperature = v.temperature;
+  if (typeof v.maxTokens === 'number') chat.maxTokens = v.maxTokens;
+  return chat;
+}
+
+/** Parses an exported chats file. Throws ImportError on anything malformed, so an import is all or nothing. */
+export function parseChatsFile(text: string): Chat[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ImportError('importNotJson');
+  }
+  if (!isObject(data) || data.kind !== CHATS_FILE_KIND || !Array.isArray(data.chats))
+    throw new ImportError('importWrongKind');
+  return data.chats.map((c, i) => validateChat(c, `chats[${i}]`));
+}
+
+/** Merges imported chats into the list: an imported chat with an existing id replaces it only when newer. */
+export function mergeChats(existing: Chat[], imported: Chat[]): Chat[] {
+  const byId = new Map(existing.map((c) => [c.id, c]));
+  for (const chat of imported) {
+    const old = byId.get(chat.id);
+    if (!old || chat.updatedAt >= old.updatedAt) byId.set(chat.id, chat);
+  }
+  return [...byId.values()];
+}

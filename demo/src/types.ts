@@ -1,0 +1,47 @@
+// The page's own data model. Chats and personas live in the page's store (IndexedDB); the <gpt-chat> element
+// runs with storage="none" and is handed one chat's messages at a time.
+import type { ChatEntry } from '../../src/widget/index.js';
+
+export type { ChatEntry };
+
+export type Lang = 'zh-CN' | 'en';
+export type Theme = 'light' | 'dark' | 'auto';
+export type SendKey = 'enter' | 'ctrl-enter';
+
+/** A system prompt with a face. Built-in presets have ids starting with `builtin:` and cannot be edited. */
+export interface Persona {
+  id: string;
+  name: string;
+  emoji: string;
+  prompt: string;
+  model?: string;
+  temperature?: number;
+}
+
+/** One conversation. `messages` is exactly what the element's `messages` property holds (no system prompt). */
+export interface Chat {
+  id: string;
+  title: string;
+  /** True once the user renamed it: auto-titling then leaves it alone. */
+  titleEdited?: boolean;
+  personaId: string;
+  /** The system prompt in force, copied from the persona so a later persona edit or delete does not rewrite history. */
+  prompt: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  messages: ChatEntry[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Settings {
+  accessCode: string;
+  theme: Theme;
+  lang: Lang;
+  sendKey: SendKey;
+  /** Base URL of the relay ('' = same origin as the page). The chat endpoint is `${relay}/v1/chat/completions`. */
+  relay: string;
+  /** Model for new chats when the persona names none ('' = the relay's default). */
+  defaultModel: string;
+}
