@@ -1,0 +1,35 @@
+// A conversation message as the widget keeps and stores it. Only role + content are ever sent upstream
+// (see trim.ts); reasoning, status, error and greeting entries stay local.
+
+export type ConversationStatus = 'complete' | 'streaming' | 'interrupted' | 'error' | 'cut';
+
+export interface ConversationMessage {
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+  /** The model's thinking (reasoning_content or <think>); shown collapsed, never sent back. */
+  reasoning?: string;
+  /** 'cut' = finish_reason "length"; 'interrupted' = stopped, failed mid-way, or the page reloaded mid-stream. */
+  status?: ConversationStatus;
+  /** What went wrong, for an 'error' entry. */
+  error?: { kind: string; status: number | null; code: string | null; message: string };
+  /** A greeting line from the `greeting` attribute: shown, never sent. */
+  greeting?: boolean;
+  createdAt: number;
+}
+
+/** A unique id that works outside secure contexts too (crypto.randomUUID needs https or localhost). */
+export function createMessageId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') {
+    try {
+      return c.randomUUID();
+    } catch {
+      // not a secure context: fall through
+    }
+  }
+  const bytes = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,165 @@
+// Persists a conversation per storage key in localStorage / sessionStorage (or nowhere), as a versioned
+// document `{ v: 1, messages: [...] }`.
+//  - Saves are debounced while a reply streams (a save per token would serialize the whole conversation
+//    per token) and flushed on finish / stop / error (the element calls flush()) and on `pagehide`.
+//  - A full quota (QuotaExceededError) is reported through onQuotaExceeded — the element shows a warning;
+//    nothing is dropped: the messages stay in memory and the next save tries again.
+//  - On load, a message left 'streaming' (the page was reloaded mid-reply) becomes 'interrupted'.
+//  - Storage that throws on access (sandboxed iframes, blocked cookies) behaves like 'none'.
+import type { ConversationMessage } from './message.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type StorageMode = 'local' | 'session' | 'none';
+
+/** The stored document. */
+export interface StoredConversation<M = ConversationMessage> {
+  v: typeof SCHEMA_VERSION;
+  messages: M[];
+}
+
+/** The minimum a stored message needs; the element may store more fields. */
+export interface StorableMessage {
+  id: string;
+  role: string;
+  content: string;
+  status?: string;
+}
+
+export interface ConversationStoreOptions<M extends StorableMessage> {
+  /** Where to keep it; a Storage object can be passed directly (tests). */
+  storage: StorageMode | Storage | null;
+  /** The storage key, used as given (the element's `storage-key`). */
+  key: string;
+  /** Debounce for save() (ms). Default 500. */
+  debounceMs?: number;
+  /** The storage is full: the conversation is NOT saved (still in memory). */
+  onQuotaExceeded?(error: unknown): void;
+  /** Any other storage failure (also reported, never thrown). */
+  onError?(error: unknown): void;
+  /**
+   * Upgrades an older (or foreign) stored value to the current schema; return null to discard it.
+   * The default understands v1 and the pre-versioned bare array (v0).
+   */
+  migrate?(raw: unknown): StoredConversation<M> | null;
+}
+
+export class ConversationStore<M extends StorableMessage = ConversationMessage> {
+  private readonly storage: Storage | null;
+  private readonly debounceMs: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private pending: M[] | null = null;
+  private readonly onPageHide = () => this.flush();
+
+  constructor(private readonly options: ConversationStoreOptions<M>) {
+    this.storage = resolveStorage(options.storage, options.onError);
+    this.debounceMs = options.debounceMs ?? 500;
+    if (this.storage && typeof globalThis.addEventListener === 'function') {
+      globalThis.addEventListener('pagehide', this.onPageHide);
+    }
+  }
+
+  /** True when messages actually persist. */
+  get persistent(): boolean {
+    return this.storage !== null;
+  }
+
+  /** Reads the stored conversation ([] when none, unreadable or from an unknown future schema). */
+  load(): M[] {
+    if (!this.storage) return [];
+    let raw: string | null;
+    try {
+      raw = this.storage.getItem(this.options.key);
+    } catch (error) {
+      this.options.onError?.(error);
+      return [];
+    }
+    if (!raw) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return [];
+    }
+    const doc = (this.options.migrate ?? defaultMigrate<M>)(parsed);
+    if (!doc || doc.v !== SCHEMA_VERSION || !Array.isArray(doc.messages)) return [];
+    return doc.messages.filter(isStorable).map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m));
+  }
+
+  /** Saves soon (debounced): call freely while streaming. */
+  save(messages: readonly M[]): void {
+    if (!this.storage) return;
+    this.pending = messages.slice();
+    if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  }
+
+  /** Saves now (finish, stop, error, pagehide). Returns false when the write failed. */
+  flush(messages?: readonly M[]): boolean {
+    if (messages) this.pending = messages.slice();
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.storage || !this.pending) return true;
+    const doc: StoredConversation<M> = { v: SCHEMA_VERSION, messages: this.pending };
+    try {
+      this.storage.setItem(this.options.key, JSON.stringify(doc));
+      this.pending = null;
+      return true;
+    } catch (error) {
+      // Keep `pending`: the next save/flush retries with the newest messages.
+      if (isQuotaError(error)) this.options.onQuotaExceeded?.(error);
+      else this.options.onError?.(error);
+      return false;
+    }
+  }
+
+  /** Forgets the stored conversation. */
+  clear(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = null;
+    try {
+      this.storage?.removeItem(this.options.key);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /** Flushes and stops listening for pagehide (element disconnected). */
+  dispose(): void {
+    this.flush();
+    if (typeof globalThis.removeEventListener === 'function') globalThis.removeEventListener('pagehide', this.onPageHide);
+  }
+}
+
+function resolveStorage(mode: StorageMode | Storage | null, onError?: (e: unknown) => void): Storage | null {
+  if (!mode || mode === 'none') return null;
+  if (typeof mode === 'object') return mode;
+  try {
+    const storage = mode === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
+    return storage ?? null;
+  } catch (error) {
+    onError?.(error); // SecurityError: storage blocked for this page
+    return null;
+  }
+}
+
+function defaultMigrate<M>(raw: unknown): StoredConversation<M> | null {
+  if (Array.isArray(raw)) return { v: SCHEMA_VERSION, messages: raw as M[] }; // v0: a bare array
+  if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === SCHEMA_VERSION) return raw as StoredConversation<M>;
+  return null;
+}
+
+function isStorable(m: unknown): boolean {
+  if (!m || typeof m !== 'object') return false;
+  const o = m as Record<string, unknown>;
+  return typeof o.id === 'string' && typeof o.role === 'string' && typeof o.content === 'string';
+}
+
+/** QuotaExceededError across browsers (Firefox: NS_ERROR_DOM_QUOTA_REACHED; old WebKit: code 22). */
+export function isQuotaError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; code?: number };
+  return e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014;
+}

@@ -1,0 +1,68 @@
+// marked tokens → HTML string (GFM: tables, task lists, strikethrough). The string is NOT safe yet: it
+// always goes through sanitize.ts. Code blocks become a wrapper with a language label and a copy button
+// (the element handles clicks on `[data-copy]` by event delegation and copies the sibling <code>'s text);
+// tables get a horizontally scrolling container; task-list checkboxes are drawn as characters because
+// <input> is forbidden in model output.
+import { Marked, Renderer, type Token, type Tokens } from 'marked';
+
+/** Options shared by the lexer and the parser (they must agree). */
+export const MARKED_OPTIONS = { gfm: true, breaks: false, async: false } as const;
+
+export interface RenderLabels {
+  /** aria-label / title of a code block's copy button. */
+  copyCode: string;
+  /** Visible text of the copy button. */
+  copy: string;
+  /** aria-label of a table's scroll region. */
+  table: string;
+}
+
+export const DEFAULT_LABELS: RenderLabels = { copyCode: 'Copy code', copy: 'Copy', table: 'Table' };
+
+// marked's parser is synchronous, so the labels for the current call can live here.
+let labels: RenderLabels = DEFAULT_LABELS;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** The language name from a fence's info string, reduced to characters that are safe in a class name. */
+export function fenceLanguage(info: string | undefined): string {
+  const word = (info ?? '').trim().split(/\s+/)[0] ?? '';
+  return word.replace(/[^\w+#.-]/g, '').slice(0, 32).toLowerCase();
+}
+
+const base = new Renderer();
+
+const md = new Marked({
+  ...MARKED_OPTIONS,
+  renderer: {
+    code(token: Tokens.Code): string {
+      const lang = fenceLanguage(token.lang);
+      const text = token.text.replace(/\n$/, '') + '\n';
+      const codeAttrs = lang ? ` class="language-${lang}" data-lang="${lang}"` : '';
+      return (
+        `<div class="code-block">` +
+        `<div class="code-header"><span class="code-lang">${escapeHtml(lang || 'text')}</span>` +
+        `<button type="button" class="code-copy" data-copy aria-label="${escapeHtml(labels.copyCode)}" title="${escapeHtml(labels.copyCode)}">${escapeHtml(labels.copy)}</button></div>` +
+        `<pre><code${codeAttrs}>${escapeHtml(text)}</code></pre></div>\n`
+      );
+    },
+    table(this: Renderer, token: Tokens.Table): string {
+      // tabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+      return `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(labels.table)}">${base.table.call(this, token)}</div>\n`;
+    },
+    checkbox({ checked }: Tokens.Checkbox): string {
+      return `<span class="task-box" data-checked="${checked ? 'true' : 'false'}">${checked ? '☑' : '☐'}</span> `;
+    },
+  },
+});
+
+/** Renders block tokens (from lex.ts) to an unsanitized HTML string. */
+export function renderTokens(tokens: Token[], withLabels: RenderLabels = DEFAULT_LABELS): string {
+  labels = withLabels;
+  try {
+    return md.parser(tokens);
+  } finally {
+    labels = DEFAULT_LABELS;
+  }
+}

@@ -1,0 +1,157 @@
+// Display-only repair of the last, still-growing block of a streaming reply, so half-written Markdown does
+// not flash as raw syntax: an unclosed ``` fence is closed (it renders as code), unclosed `**`, `*`, `~~`
+// and `` ` `` are closed, a half-written link `[text](http://exa` shows as its text with no href, and a
+// half-written HTML tag at the end is hidden. It never touches finished blocks and the final render uses
+// the real text, so a wrong guess lasts one animation frame.
+//
+// Cost: one linear pass over the growing block (it is applied only to that block, never the whole reply).
+
+const FENCE = /^(`{3,}|~{3,})([^\n]*)$/;
+
+export function repairMarkdown(text: string): string {
+  if (!text) return text;
+  const fence = openFence(text);
+  if (fence) {
+    // Inside an open fence everything is literal code: just close it.
+    return text + (text.endsWith('\n') ? '' : '\n') + fence;
+  }
+  let out = hideHalfTag(text);
+  out = hideHalfLink(out);
+  out = closeInline(out);
+  return out;
+}
+
+/** The closing fence line for a fence still open at the end of `text`, or null. */
+function openFence(text: string): string | null {
+  let open: { char: string; length: number } | null = null;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    // Fences can sit inside list items / quotes: look past the container markers and indentation.
+    const line = text.slice(lineStart, lineEnd).replace(/^(?:\s*(?:>|[-*+]|\d{1,9}[.)])(?=\s|$))*\s*/, '');
+    const m = FENCE.exec(line);
+    if (m) {
+      const char = m[1]![0]!;
+      const length = m[1]!.length;
+      if (!open) {
+        // A backtick fence's info string may not contain backticks.
+        if (!(char === '`' && m[2]!.includes('`'))) open = { char, length };
+      } else if (char === open.char && length >= open.length && !m[2]!.trim()) {
+        open = null;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (!open) return null;
+  return open.char.repeat(open.length);
+}
+
+/** Hides an HTML tag (or comment) that has started but not yet closed at the very end. */
+function hideHalfTag(text: string): string {
+  const comment = text.lastIndexOf('<!--');
+  if (comment >= 0 && text.indexOf('-->', comment + 4) < 0) return text.slice(0, comment);
+  const m = /<\/?[A-Za-z][^<>\n`]*$/.exec(text);
+  if (m) return text.slice(0, m.index);
+  if (/<\/?$/.test(text)) return text.replace(/<\/?$/, '');
+  return text;
+}
+
+/** `[text](http://exa` or `![alt](http://exa` at the end → just the text (no href, no broken image). */
+function hideHalfLink(text: string): string {
+  const m = /(!?)\[([^\[\]\n]*)\]\([^()\n]*$/.exec(text);
+  if (!m) return text;
+  return text.slice(0, m.index) + (m[1] ? '' : m[2]);
+}
+
+interface Opener {
+  kind: '**' | '*' | '~~';
+}
+
+/**
+ * Closes inline spans left open at the end. Scans the text once, tracking code spans (nothing counts inside
+ * them), backslash escapes and flanking rules (`5 * 3` opens nothing), and resets at lines that start a new
+ * block (a list item, heading, quote, table row or blank line) because emphasis cannot span those.
+ */
+function closeInline(input: string): string {
+  // A trailing run of delimiters may be the first half of a closer ("**bold*"): drop it for now and let
+  // the scan decide what to close.
+  const trail = /[*~`]+$/.exec(input);
+  let text = trail ? input.slice(0, trail.index) : input;
+  const trailingWs = /\s*$/.exec(text)![0];
+  let stack: Opener[] = [];
+  let code = 0; // length of the open code span's backtick run, 0 when none
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      continue;
+    }
+    if (lineStart) {
+      lineStart = false;
+      const rest = text.slice(i, i + 12);
+      if (/^\s*$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i))) ||
+        /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\|)/.test(rest)) {
+        if (!code) stack = [];
+        // Skip the block marker itself so a "* " bullet is not read as emphasis.
+        const marker = /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>\s?)/.exec(rest);
+        if (marker && !code) {
+          i += marker[0].length - 1;
+          continue;
+        }
+      }
+    }
+    if (c === '`') {
+      let n = 1;
+      while (text[i + n] === '`') n++;
+      if (!code) code = n;
+      else if (code === n) code = 0;
+      i += n - 1;
+      continue;
+    }
+    if (code) continue;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '~') {
+      let n = 1;
+      while (text[i + n] === c) n++;
+      const before = i > 0 ? text[i - 1]! : ' ';
+      const after = i + n < text.length ? text[i + n]! : ' ';
+      const canOpen = !/\s/.test(after);
+      const canClose = !/\s/.test(before);
+      if (c === '~') {
+        if (n >= 2) toggle(stack, '~~', canOpen, canClose);
+      } else {
+        if (n === 1) toggle(stack, '*', canOpen, canClose);
+        else if (n === 2) toggle(stack, '**', canOpen, canClose);
+        else {
+          // "***": bold + em. Closing goes innermost-first; opening pushes bold, then em.
+          const emInner = stack.length > 0 && stack[stack.length - 1]!.kind === '*';
+          const order: Array<Opener['kind']> = emInner ? ['*', '**'] : ['**', '*'];
+          for (const kind of order) toggle(stack, kind, canOpen, canClose);
+        }
+      }
+      i += n - 1;
+    }
+  }
+  if (!code && !stack.length) return input === text ? input : text;
+  const body = text.slice(0, text.length - trailingWs.length);
+  let closers = '';
+  if (code) closers += '`'.repeat(code);
+  else for (let k = stack.length - 1; k >= 0; k--) closers += stack[k]!.kind;
+  // An opener with nothing after it yet ("text **") would close as "****": show nothing instead.
+  if (!body.trim()) return text;
+  return body + closers + trailingWs;
+}
+
+function toggle(stack: Opener[], kind: Opener['kind'], canOpen: boolean, canClose: boolean): void {
+  const at = stack.map((o) => o.kind).lastIndexOf(kind);
+  if (at >= 0 && canClose) {
+    stack.splice(at);
+    return;
+  }
+  if (canOpen) stack.push({ kind });
+}

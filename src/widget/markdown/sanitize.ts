@@ -1,0 +1,80 @@
+// Every piece of model output passes through here before it touches the DOM. One DOMPurify instance with
+// one configuration; its hooks are registered exactly once (module state), so importing this module from
+// several places, or rendering many times, never stacks hooks.
+//
+// Returns a DocumentFragment (RETURN_DOM_FRAGMENT), never an HTML string: callers insert nodes, so no
+// sanitized-then-reparsed string can be mutated into something else (mXSS) and no innerHTML sink is used.
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
+
+/** Attributes that carry a URL. */
+const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'cite', 'background', 'longdesc']);
+
+/** Tags that must never render from model output (on top of DOMPurify's defaults: script etc.). */
+export const FORBIDDEN_TAGS = [
+  'style', 'form', 'input', 'textarea', 'select', 'option', 'optgroup', 'datalist', 'fieldset', 'output',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'meta', 'base', 'link', 'portal',
+  'audio', 'video', 'source', 'track', 'map', 'area', 'dialog', 'template', 'slot', 'noscript',
+];
+
+/**
+ * `id`/`name` are dropped outright (no DOM clobbering, no duplicate ids in the host page), `style` too
+ * (model HTML must not be able to overlay or restyle the widget), `srcset` because its URLs bypass the
+ * per-URL check below.
+ */
+export const FORBIDDEN_ATTRS = ['id', 'name', 'style', 'srcset', 'form', 'formaction', 'autofocus'];
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true }, // no SVG / MathML from model output
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: FORBIDDEN_ATTRS,
+  ALLOW_DATA_ATTR: true, // data-copy, data-lang (the element reads only those it set itself)
+  ADD_ATTR: ['target'],
+};
+
+let purifier: Purifier | null = null;
+
+function instance(): Purifier {
+  if (purifier) return purifier;
+  const p = DOMPurify(window);
+  p.addHook('uponSanitizeAttribute', (node, data) => {
+    if (!URL_ATTRS.has(data.attrName)) return;
+    // Browsers ignore whitespace and control characters inside the scheme ("java\tscript:").
+    // eslint-disable-next-line no-control-regex
+    const value = data.attrValue.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+    if (value.startsWith('javascript:') || value.startsWith('vbscript:')) {
+      data.keepAttr = false;
+      return;
+    }
+    if (value.startsWith('data:')) {
+      // A data: URL is fine only as an image's pixels.
+      const isImgSrc = (node as Element).nodeName === 'IMG' && data.attrName === 'src';
+      if (!isImgSrc || !value.startsWith('data:image/')) data.keepAttr = false;
+    }
+  });
+  p.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const a = node as HTMLAnchorElement;
+      if (a.hasAttribute('href')) {
+        // Links open outside the widget and cannot reach back into the page.
+        a.setAttribute('target', '_blank');
+        a.setAttribute('rel', 'noopener noreferrer');
+      } else {
+        a.removeAttribute('target');
+      }
+    } else if ((node as Element).hasAttribute?.('target')) {
+      (node as Element).removeAttribute('target');
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/** Sanitizes HTML produced from model output into a fragment ready to insert. */
+export function sanitizeToFragment(html: string): DocumentFragment {
+  return instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+}
+
+/** True when DOMPurify can run here (it needs a DOM). */
+export function canSanitize(): boolean {
+  return typeof window !== 'undefined' && instance().isSupported;
+}
