@@ -1,0 +1,219 @@
+// The page's pure modules (demo/src): chat titles, search, ordering, settings, persona and chat files,
+// shortcuts, and the repo's "never lose a write" behaviour against a store that runs out of space.
+import { describe, expect, it } from 'vitest';
+import { createChat, dateGroup, searchChats, settleMessages, sortChats, titleFrom, withMessages } from '../../demo/src/chats.js';
+import { translator } from '../../demo/src/i18n.js';
+import { builtinPersonas, ImportError, parsePersonaFile, personasToFile } from '../../demo/src/personas.js';
+import { Repo, type SaveStatus } from '../../demo/src/repo.js';
+import { defaultLang, endpoints, isValidRelay, normalizeRelay, normalizeSettings, relayFromQuery } from '../../demo/src/settings.js';
+import { shortcutFor, type KeyLike } from '../../demo/src/shortcuts.js';
+import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store.js';
+import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from '../../demo/src/transfer.js';
+import type { Chat, ChatEntry } from '../../demo/src/types.js';
+
+const user = (content: string, id = content): ChatEntry => ({ id, role: 'user', content, status: 'done' });
+const bot = (content: string, id = `a-${content}`): ChatEntry => ({ id, role: 'assistant', content, status: 'done' });
+const general = builtinPersonas('en')[0]!;
+
+describe('chat titles', () => {
+  it('uses the first line of the first user message, whitespace collapsed', () => {
+    expect(titleFrom([user('  How do   I sort\nan array?  ')])).toBe('How do I sort');
+  });
+  it('cuts long titles at 40 characters without splitting a character', () => {
+    const t = titleFrom([user('请'.repeat(60))]);
+    expect([...t]).toHaveLength(40);
+    expect(t.endsWith('…')).toBe(true);
+    expect(titleFrom([user('🙂'.repeat(50))]).includes('\uFFFD')).toBe(false);
+  });
+  it('titles a chat on its first exchange and keeps a renamed title', () => {
+    const chat = createChat(general, '', 1);
+    const titled = withMessages(chat, [user('Hello there'), bot('Hi')], 2);
+    expect(titled.title).toBe('Hello there');
+    expect(titled.updatedAt).toBe(2);
+    const renamed = { ...titled, title: 'Mine', titleEdited: true };
+    expect(withMessages(renamed, [...titled.messages, user('More')], 3).title).toBe('Mine');
+  });
+  it('does not bump a chat whose messages did not change', () => {
+    const chat = withMessages(createChat(general, '', 1), [user('a')], 2);
+    expect(withMessages(chat, chat.messages.map((m) => ({ ...m })), 5)).toBe(chat);
+  });
+  it('shows a reply saved mid-stream as interrupted', () => {
+    expect(settleMessages([{ id: 'x', role: 'assistant', content: 'par', status: 'streaming' }])[0]!.status).toBe('interrupted');
+  });
+});
+
+describe('chat list', () => {
+  const chats: Chat[] = [
+    { ...createChat(general, '', 1), id: 'old', title: 'Recipes', messages: [user('pasta carbonara')], updatedAt: 10 },
+    { ...createChat(general, '', 1), id: 'new', title: 'Code', messages: [user('Rust lifetimes')], updatedAt: 30 },
+    { ...createChat(general, '', 1), id: 'mid', title: '翻译', messages: [user('你好世界')], updatedAt: 20 },
+  ];
+  it('orders newest first', () => {
+    expect(sortChats(chats).map((c) => c.id)).toEqual(['new', 'mid', 'old']);
+  });
+  it('searches titles and message text, every word, case-insensitively', () => {
+    expect(searchChats(chats, 'CARBONARA').map((c) => c.id)).toEqual(['old']);
+    expect(searchChats(chats, 'rust code').map((c) => c.id)).toEqual(['new']);
+    expect(searchChats(chats, '世界').map((c) => c.id)).toEqual(['mid']);
+    expect(searchChats(chats, '  ')).toHaveLength(3);
+    expect(searchChats(chats, 'nothing-like-this')).toHaveLength(0);
+  });
+  it('groups by day', () => {
+    const now = new Date(2026, 10, 26, 12).getTime();
+    expect(dateGroup(now - 3_600_000, now)).toBe('today');
+    expect(dateGroup(now - 86_400_000, now)).toBe('yesterday');
+    expect(dateGroup(now - 4 * 86_400_000, now)).toBe('week');
+    expect(dateGroup(now - 40 * 86_400_000, now)).toBe('older');
+  });
+});
+
+describe('settings', () => {
+  it('fills in defaults and rejects unknown values', () => {
+    const s = normalizeSettings({ theme: 'neon', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCode: 5 });
+    expect(s).toMatchObject({ theme: 'auto', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCode: '' });
+    expect(normalizeSettings(null).relay).toBe('');
+  });
+  it('picks Chinese for any zh browser language', () => {
+    expect(defaultLang(['zh-TW'])).toBe('zh-CN');
+    expect(defaultLang(['en-US', 'zh'])).toBe('zh-CN');
+    expect(defaultLang(['fr'])).toBe('en');
+  });
+  it('accepts relay addresses as people paste them', () => {
+    expect(normalizeRelay('https://x.example/v1/chat/completions')).toBe('https://x.example');
+    expect(normalizeRelay('https://x.example/v1/')).toBe('https://x.example');
+    expect(normalizeRelay('https://x.example/base/')).toBe('https://x.example/base');
+    expect(endpoints('')).toEqual({ chat: '/v1/chat/completions', models: '/v1/models' });
+    expect(endpoints('https://x.example/v1').chat).toBe('https://x.example/v1/chat/completions');
+    expect(isValidRelay('javascript:alert(1)')).toBe(false);
+    expect(isValidRelay('not a url')).toBe(false);
+    expect(relayFromQuery('?relay=https%3A%2F%2Fr.example%2Fv1')).toBe('https://r.example');
+    expect(relayFromQuery('?relay=ftp://x')).toBeNull();
+    expect(relayFromQuery('')).toBeNull();
+  });
+});
+
+describe('persona files', () => {
+  it('round-trips the export', () => {
+    const own = [{ id: 'p-1', name: 'Poet', emoji: '🎭', prompt: 'Answer in verse.', temperature: 1.2 }];
+    expect(parsePersonaFile(JSON.stringify(personasToFile(own)))).toEqual(own);
+  });
+  it('rejects malformed files with a reason, all or nothing', () => {
+    const bad = (text: string) => {
+      try {
+        parsePersonaFile(text);
+      } catch (e) {
+        return (e as ImportError).key;
+      }
+      return 'accepted';
+    };
+    expect(bad('{not json')).toBe('importNotJson');
+    expect(bad('{"hello":1}')).toBe('importWrongKind');
+    expect(bad('[{"name":"ok","prompt":"x"},{"name":"","prompt":"x"}]')).toBe('importInvalid');
+    expect(bad('[{"name":"hot","prompt":"x","temperature":9}]')).toBe('importInvalid');
+  });
+  it('never lets an import replace a built-in preset', () => {
+    const [p] = parsePersonaFile('[{"id":"builtin:general","name":"Evil","prompt":"x"}]');
+    expect(p!.id.startsWith('builtin:')).toBe(false);
+  });
+  it('has every preset in both languages', () => {
+    const en = builtinPersonas('en');
+    const zh = builtinPersonas('zh-CN');
+    expect(en.map((p) => p.id)).toEqual(zh.map((p) => p.id));
+    expect(en.length).toBeGreaterThanOrEqual(5);
+    expect(zh.find((p) => p.id === 'builtin:translator')!.name).toBe('中英互译');
+  });
+});
+
+describe('chat files', () => {
+  const chat: Chat = { ...withMessages(createChat(general, 'demo', 1), [user('Hi'), bot('**Hello**')], 2) };
+  it('round-trips the JSON export', () => {
+    expect(parseChatsFile(chatsToJson([chat]))).toEqual([chat]);
+  });
+  it('writes readable Markdown', () => {
+    const md = chatsToMarkdown([chat], { user: 'You', assistant: 'Assistant', system: 'System prompt' });
+    expect(md).toContain('# Hi');
+    expect(md).toContain('## You\n\nHi');
+    expect(md).toContain('## Assistant\n\n**Hello**');
+  });
+  it('rejects malformed files', () => {
+    const key = (text: string) => {
+      try {
+        parseChatsFile(text);
+        return 'accepted';
+      } catch (e) {
+        return (e as ImportError).key;
+      }
+    };
+    expect(key('nope')).toBe('importNotJson');
+    expect(key('{"kind":"gpt-chat/personas","chats":[]}')).toBe('importWrongKind');
+    expect(key(JSON.stringify({ kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'x', messages: [{ role: 'hacker', content: 'x' }] }] }))).toBe('importInvalid');
+    expect(key(JSON.stringify({ kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'x', messages: 'no' }] }))).toBe('importInvalid');
+  });
+  it('merges by id, keeping the newer copy', () => {
+    const older = { ...chat, title: 'older', updatedAt: 1 };
+    const newer = { ...chat, title: 'newer', updatedAt: 9 };
+    expect(mergeChats([newer], [older])[0]!.title).toBe('newer');
+    expect(mergeChats([older], [newer])[0]!.title).toBe('newer');
+  });
+});
+
+describe('shortcuts', () => {
+  const key = (k: Partial<KeyLike>): KeyLike => ({ key: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...k });
+  it('maps keys to actions with Ctrl on PCs and Cmd on Apple', () => {
+    expect(shortcutFor(key({ key: 'O', ctrlKey: true, shiftKey: true }), false)).toBe('newChat');
+    expect(shortcutFor(key({ key: 'O', metaKey: true, shiftKey: true }), true)).toBe('newChat');
+    expect(shortcutFor(key({ key: 'O', metaKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(key({ key: 'Escape', shiftKey: true }), false)).toBe('focusInput');
+    expect(shortcutFor(key({ key: 'Escape' }), false)).toBe('stop');
+    expect(shortcutFor(key({ key: 'C', code: 'KeyC', ctrlKey: true, shiftKey: true }), false)).toBe('copyLast');
+    expect(shortcutFor(key({ key: '/', ctrlKey: true }), false)).toBe('shortcuts');
+  });
+  it('ignores keys during IME composition', () => {
+    expect(shortcutFor(key({ key: 'Escape', isComposing: true }), false)).toBeNull();
+  });
+});
+
+describe('i18n', () => {
+  it('interpolates and has both languages', () => {
+    expect(translator('en')('imported', { n: 3 })).toBe('Imported 3 chats');
+    expect(translator('zh-CN')('imported', { n: 3 })).toBe('已导入 3 个对话');
+  });
+});
+
+describe('repo', () => {
+  /** A store that fails with "quota exceeded" while `full` is set. */
+  class FullStore extends MemoryStore {
+    full = true;
+    override async put(bucket: Bucket, value: { id: string }) {
+      if (this.full) throw new StorageFullError();
+      return super.put(bucket, value);
+    }
+  }
+
+  it('reports a full store, keeps the write pending, and saves it on retry', async () => {
+    const store = new FullStore();
+    const statuses: SaveStatus[] = [];
+    const repo = new Repo(store, (s) => statuses.push(s), 0);
+    const chat = withMessages(createChat(general, '', 1), [user('keep me')], 2);
+    repo.putChat(chat);
+    await repo.flush();
+    expect(statuses.at(-1)).toBe('full');
+    expect(repo.hasPending).toBe(true);
+    expect(repo.chats.get(chat.id)).toBe(chat); // still in memory
+    store.full = false;
+    await repo.flush();
+    expect(statuses.at(-1)).toBe('ok');
+    expect(repo.hasPending).toBe(false);
+    expect(await store.getAll('chats')).toEqual([chat]);
+  });
+
+  it('writes the latest version when updates race', async () => {
+    const store = new MemoryStore();
+    const repo = new Repo(store, () => {}, 5);
+    const chat = createChat(general, '', 1);
+    for (let i = 0; i < 5; i++) repo.putChat({ ...chat, title: `v${i}` }, true);
+    repo.putChat({ ...chat, title: 'final' });
+    await repo.flush();
+    expect((await store.getAll<Chat>('chats'))[0]!.title).toBe('final');
+  });
+});
