@@ -1,0 +1,87 @@
+// Guard: content type 415, size 413 (enforced while reading, Content-Length not trusted), invalid JSON / shape 400.
+import { afterEach, describe, expect, test } from 'vitest';
+import { postChat, rig, type Rig } from './_helpers.js';
+import { parseChatBody } from '../../src/relay/guards/body.js';
+
+let r: Rig | undefined;
+afterEach(async () => {
+  await r?.close();
+  r = undefined;
+});
+
+describe('parseChatBody', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  test('accepts an object with messages', () => {
+    expect(parseChatBody(enc('{"messages":[]}')).ok).toBe(true);
+  });
+  test('rejects invalid UTF-8, arrays, missing messages', () => {
+    expect(parseChatBody(new Uint8Array([0x7b, 0xff, 0x7d])).ok).toBe(false);
+    expect(parseChatBody(enc('[]')).ok).toBe(false);
+    expect(parseChatBody(enc('{"messages":"hi"}')).ok).toBe(false);
+    expect(parseChatBody(enc('null')).ok).toBe(false);
+  });
+});
+
+describe('body guard over HTTP', () => {
+  test('non-JSON content type → 415', async () => {
+    r = await rig();
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"messages":[]}' });
+    expect(res.status).toBe(415);
+    expect((await res.json()).error.code).toBe('unsupported_media_type');
+    const form = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', body: new URLSearchParams({ messages: 'x' }) });
+    expect(form.status).toBe(415);
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+
+  test('application/json with charset is fine', async () => {
+    r = await rig({}, { headers: { 'content-type': 'application/json' }, chunks: ['{}'] });
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"messages":[]}' });
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+
+  test('body over the limit with Content-Length → 413', async () => {
+    r = await rig();
+    const big = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(1024 * 1024) }] });
+    const res = await postChat(r.relay.url, big);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('request_too_large');
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+
+  test('chunked body without Content-Length is limited while reading', async () => {
+    r = await rig({ bodyLimit: 64 * 1024 });
+    const piece = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"messages":[{"role":"user","content":"'));
+      },
+      pull(c) {
+        // An endless body: only the relay's limit can end this request.
+        sent += piece.length;
+        c.enqueue(piece);
+        if (sent > 8 * 1024 * 1024) c.close();
+      },
+    });
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(8 * 1024 * 1024);
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+
+  test('invalid JSON → 400', async () => {
+    r = await rig();
+    const res = await postChat(r.relay.url, '{"messages": [');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('invalid_json');
+  });
+
+  test('no messages array → 400', async () => {
+    r = await rig();
+    const res = await postChat(r.relay.url, '{"model":"x","prompt":"hi"}');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_request' } });
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+});
