@@ -35,7 +35,6 @@ export default defineConfig(({ mode }) => {
           formats: ['iife'],
           fileName: () => 'gpt-chat.iife.js',
         },
-        rolldownOptions: { output: { inlineDynamicImports: true } },
       },
       test,
     };
