@@ -7,6 +7,20 @@ import { fakeOpenAI } from './test/support/sse-test-server.mjs';
 
 const { executablePath, args } = await findChrome();
 
+/**
+ * highlight.js ships its core as CommonJS (its es/core.js re-exports ../lib/core.js); Vite converts it for
+ * the build, the dev server does not. The file has no require()s, so exposing module.exports is enough.
+ */
+const highlightCoreAsEsm = {
+  name: 'highlight-core-esm',
+  transform(context) {
+    if (!context.path.endsWith('/highlight.js/lib/core.js')) return undefined;
+    return {
+      body: `const module = { exports: {} };\nconst exports = module.exports;\n${context.body}\nexport default module.exports;\n`,
+    };
+  },
+};
+
 export default {
   files: 'test/browser/**/*.test.ts',
   nodeResolve: true,
@@ -19,6 +33,6 @@ export default {
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [fakeOpenAI],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [highlightCoreAsEsm, esbuildPlugin({ ts: true, target: 'es2022' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, args, headless: true } })],
 };

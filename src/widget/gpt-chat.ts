@@ -6,7 +6,7 @@ import { styles } from './styles.js';
 import { resolveLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { emit } from './events.js';
 import * as icons from './icons.js';
-import { ChatController, type ChatEntry, type ChatFailure, type ChatSink } from './controllers/chat-controller.js';
+import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure, type ChatSink } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { MessageBodies } from './controllers/message-bodies.js';
@@ -18,6 +18,7 @@ const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /**
  * A streaming chat with an OpenAI-compatible endpoint (normally the gpt-chat relay).
  *
+ * @tagname gpt-chat
  * @summary Your own ChatGPT on any page: `<gpt-chat endpoint="/v1/chat/completions"></gpt-chat>`.
  *
  * @attr {string} endpoint - Chat-completions URL (default `/v1/chat/completions`, same origin).
@@ -100,36 +101,35 @@ export class GptChat extends LitElement {
     accessToken: { type: String, attribute: 'access-token' },
     contextLimit: { type: Number, attribute: 'context-limit' },
     noHeader: { type: Boolean, attribute: 'no-header', reflect: true },
-    _draft: { state: true },
-    _editing: { state: true },
-    _announcement: { state: true },
-    _quotaFull: { state: true },
-    _copied: { state: true },
+    _draft: { state: true, attribute: false },
+    _editing: { state: true, attribute: false },
+    _announcement: { state: true, attribute: false },
+    _quotaFull: { state: true, attribute: false },
+    _copied: { state: true, attribute: false },
   };
 
-  endpoint = DEFAULT_ENDPOINT;
-  persona = '';
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-  model?: string;
-  temperature?: number;
-  maxTokens?: number;
-  mode: 'inline' | 'launcher' = 'inline';
-  open = false;
+  declare endpoint: string;
+  declare persona: string;
+  declare theme: 'light' | 'dark' | 'auto';
+  declare model?: string;
+  declare temperature?: number;
+  declare maxTokens?: number;
+  declare mode: 'inline' | 'launcher';
+  declare open: boolean;
   declare title: string;
-  placeholder?: string;
-  greeting?: string;
+  declare placeholder?: string;
+  declare greeting?: string;
   declare lang: string;
-  storage: 'local' | 'session' | 'none' = 'local';
-  storageKey = 'gpt-chat';
-  accessToken?: string;
-  contextLimit?: number;
-  noHeader = false;
-
-  private _draft = '';
-  private _editing = false;
-  private _announcement = '';
-  private _quotaFull = false;
-  private _copied: string | null = null;
+  declare storage: 'local' | 'session' | 'none';
+  declare storageKey: string;
+  declare accessToken?: string;
+  declare contextLimit?: number;
+  declare noHeader: boolean;
+  private declare _draft: string;
+  private declare _editing: boolean;
+  private declare _announcement: string;
+  private declare _quotaFull: boolean;
+  private declare _copied: string | null;
   private _uiLang: Lang = 'en';
 
   private readonly bodies = new MessageBodies(() => ({
@@ -143,6 +143,21 @@ export class GptChat extends LitElement {
 
   constructor() {
     super();
+    // Defaults are set here, not as class fields: fields would shadow Lit's reactive accessors under
+    // [[Define]] semantics (whatever the compiler's useDefineForClassFields says).
+    this.endpoint = DEFAULT_ENDPOINT;
+    this.persona = '';
+    this.theme = 'auto';
+    this.mode = 'inline';
+    this.open = false;
+    this.storage = 'local';
+    this.storageKey = 'gpt-chat';
+    this.noHeader = false;
+    this._draft = '';
+    this._editing = false;
+    this._announcement = '';
+    this._quotaFull = false;
+    this._copied = null;
     new ViewportController(this, this);
     const sink: ChatSink = {
       streamStart: (entry) => {
@@ -203,7 +218,7 @@ export class GptChat extends LitElement {
   get messages(): ChatEntry[] {
     return this.chat.messages.map((m) => ({ ...m }));
   }
-  set messages(value: ChatEntry[]) {
+  set messages(value: readonly ChatEntryInit[]) {
     this.chat.setMessages(Array.isArray(value) ? value : []);
   }
 
@@ -587,7 +602,7 @@ export class GptChat extends LitElement {
     }
     const streaming = m.status === 'streaming';
     return html`${marker}
-      <div class="msg assistant" part="message assistant" data-id=${m.id} data-status=${m.status ?? 'done'}>
+      <div class="msg assistant" part="message assistant" data-id=${m.id} data-status=${m.status ?? 'complete'}>
         <span class="sr-only">${this.t('assistant')}:</span>
         ${m.reasoning
           ? html`<details class="thinking" ?open=${streaming && !m.content}>
@@ -597,7 +612,7 @@ export class GptChat extends LitElement {
           : nothing}
         <div class="bubble">${this.bodies.body(m)}</div>
         ${streaming && !m.content ? html`<div class="status typing" aria-hidden="true"></div>` : nothing}
-        ${m.status === 'length'
+        ${m.status === 'cut'
           ? html`<div class="status cut-off">
               ${this.t('cutOff')}
               ${isLast
@@ -607,8 +622,11 @@ export class GptChat extends LitElement {
                 : nothing}
             </div>`
           : nothing}
-        ${m.status === 'stopped' ? html`<div class="status stopped">${this.t('stopped')}</div>` : nothing}
-        ${m.status === 'interrupted' ? html`<div class="status interrupted">${this.t('interrupted')}</div>` : nothing}
+        ${m.status === 'interrupted'
+          ? m.stopped
+            ? html`<div class="status stopped">${this.t('stopped')}</div>`
+            : html`<div class="status interrupted">${this.t('interrupted')}</div>`
+          : nothing}
         ${streaming
           ? nothing
           : html`<div class="actions">

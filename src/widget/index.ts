@@ -3,7 +3,7 @@
 import { GptChat } from './gpt-chat.js';
 
 export { GptChat };
-export type { ChatEntry, MessageStatus } from './controllers/chat-controller.js';
+export type { ChatEntry, ChatEntryInit, MessageStatus } from './controllers/chat-controller.js';
 export type { Lang } from './i18n.js';
 export type * from './events.js';
 

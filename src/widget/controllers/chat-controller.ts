@@ -3,23 +3,28 @@
 // error; the element owns the DOM. Streaming text goes straight to a sink (the incremental renderer)
 // instead of through a Lit re-render, so each chunk costs O(its own bytes).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChatCompletionRequest, ChatMessage, Usage } from '../../shared/openai.js';
+import type { ChatCompletionRequest, Usage } from '../../shared/openai.js';
 import { streamChat, ChatError } from '../stream/chat-stream.js';
 import { trimHistory } from '../conversation/trim.js';
 import { ThinkSplitter, type ThinkParts } from '../markdown/think.js';
+import { createMessageId, type ConversationMessage, type ConversationStatus } from '../conversation/message.js';
 
-export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'length';
+export type MessageStatus = ConversationStatus;
 
-/** One message as the widget shows and stores it. Only role + content are ever sent upstream. */
-export interface ChatEntry {
-  id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  /** The model's thinking (DeepSeek reasoning_content or <think>…</think>); shown, never sent. */
-  reasoning?: string;
-  status?: MessageStatus;
+/**
+ * One message as the widget shows and stores it (the stored ConversationMessage plus what the UI needs).
+ * Only role + content are ever sent upstream. Status: 'complete', 'streaming', 'cut' (finish_reason
+ * length), 'interrupted' (stopped by the user — then `stopped` is true —, failed mid-way, or reloaded).
+ */
+export type ChatEntry = ConversationMessage & {
+  /** Token usage of this reply, when the endpoint reported it. */
   usage?: Usage;
-}
+  /** The user pressed Stop (status is 'interrupted'). */
+  stopped?: boolean;
+};
+
+/** What `messages` accepts: at least role and content (id and createdAt are filled in). */
+export type ChatEntryInit = Pick<ChatEntry, 'role' | 'content'> & Partial<ChatEntry>;
 
 export type FailureKind = ChatError['kind'];
 
@@ -60,8 +65,6 @@ export interface ChatSink {
   stopped(entry: ChatEntry): void;
 }
 
-let counter = 0;
-export const newId = () => `m${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 type Action = { type: 'reply' } | { type: 'continue' };
 
@@ -105,7 +108,7 @@ export class ChatController implements ReactiveController {
     if (!trimmed || this.busy) return;
     const last = this.messages.at(-1);
     if (last?.role === 'user') this.messages = this.messages.slice(0, -1);
-    this.messages = [...this.messages, { id: newId(), role: 'user', content: text, status: 'done' }];
+    this.messages = [...this.messages, { id: createMessageId(), role: 'user', content: text, status: 'complete', createdAt: Date.now() }];
     this.sink.sent(text);
     await this.reply();
   }
@@ -161,15 +164,17 @@ export class ChatController implements ReactiveController {
   }
 
   /** Replaces the conversation (the `messages` property, or a load from storage). */
-  setMessages(messages: ChatEntry[]): void {
+  setMessages(messages: readonly ChatEntryInit[]): void {
     this.stop();
-    this.messages = messages.map((m) => ({ ...m }));
+    this.messages = messages
+      .filter((m) => m && typeof m.content === 'string' && (m.role === 'user' || m.role === 'assistant'))
+      .map((m) => ({ ...m, id: m.id || createMessageId(), createdAt: m.createdAt ?? Date.now() }));
     this.error = null;
     this.sink.changed();
   }
 
   private async reply(): Promise<void> {
-    const entry: ChatEntry = { id: newId(), role: 'assistant', content: '', reasoning: '', status: 'streaming' };
+    const entry: ChatEntry = { id: createMessageId(), role: 'assistant', content: '', reasoning: '', status: 'streaming', createdAt: Date.now() };
     this.messages = [...this.messages, entry];
     await this.run(entry, false);
   }
@@ -179,11 +184,12 @@ export class ChatController implements ReactiveController {
     this.lastAction = { type: continuing ? 'continue' : 'reply' };
     this.error = null;
     entry.status = 'streaming';
+    entry.stopped = undefined;
     const index = this.messages.indexOf(entry);
     // Continuing sends the partial reply as the last (assistant) message; a new reply sends what came before.
     const history = this.messages.slice(0, continuing ? index + 1 : index);
-    const upstream: ChatMessage[] = history.map((m) => ({ role: m.role, content: m.content }));
-    const { messages: kept, trimmedCount } = trimHistory(upstream, config.contextLimit ?? 0, config.persona);
+    // trimHistory sends only role + content (never reasoning, greetings or error entries).
+    const { messages: kept, trimmedCount } = trimHistory(history, config.contextLimit ?? 0, config.persona);
     this.trimmedCount = trimmedCount;
     this.trimmedBeforeId = trimmedCount > 0 ? (history[trimmedCount]?.id ?? null) : null;
     const body: ChatCompletionRequest = {
@@ -226,14 +232,15 @@ export class ChatController implements ReactiveController {
         },
       });
       take(splitter.end());
-      entry.status = finishReason === 'length' ? 'length' : 'done';
+      entry.status = finishReason === 'length' ? 'cut' : 'complete';
       this.finishStream(entry);
       this.sink.responded(entry, finishReason);
     } catch (error) {
       const err = ChatError.classify(error, abort.signal);
       take(splitter.end());
       if (err.kind === 'aborted' || abort.signal.aborted) {
-        entry.status = 'stopped';
+        entry.status = 'interrupted';
+        entry.stopped = true;
         this.finishStream(entry);
         this.sink.stopped(entry);
         return;

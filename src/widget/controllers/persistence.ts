@@ -1,50 +1,51 @@
-// Saves the conversation (through ConversationStore) and the unsent draft, per storage-key.
-// Saves during streaming are throttled: a crash or reload loses at most a second of text, and the
-// store marks a reply that was still streaming as interrupted on the next load.
-import { ConversationStore } from '../conversation/store.js';
+// Saves the conversation (through ConversationStore, one per storage-key) and the unsent draft.
+// During streaming saves are debounced by the store (a crash or reload loses at most a second of text,
+// and the store marks a reply left 'streaming' as interrupted on the next load); structural changes
+// (send, finish, stop, error, clear) are written at once.
+import { ConversationStore, type StorageMode } from '../conversation/store.js';
 import type { ChatEntry } from './chat-controller.js';
 
-const STREAM_SAVE_INTERVAL_MS = 1000;
+const STREAM_SAVE_DEBOUNCE_MS = 1000;
 
 export class ChatPersistence {
-  private store: ConversationStore | null = null;
-  private storage: 'local' | 'session' | 'none' = 'local';
+  private store: ConversationStore<ChatEntry> | null = null;
+  private storage: StorageMode = 'local';
   private key = 'gpt-chat';
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private pending: ChatEntry[] | null = null;
 
   constructor(private readonly onQuotaExceeded: () => void) {}
 
   configure(storage: string, key: string): void {
+    this.store?.dispose();
     this.storage = storage === 'session' || storage === 'none' ? storage : 'local';
     this.key = key || 'gpt-chat';
-    this.store = new ConversationStore({
+    this.store = new ConversationStore<ChatEntry>({
       storage: this.storage,
       key: this.key,
+      debounceMs: STREAM_SAVE_DEBOUNCE_MS,
       onQuotaExceeded: () => this.onQuotaExceeded(),
     });
   }
 
   load(): ChatEntry[] {
-    return (this.store?.load() ?? []) as ChatEntry[];
+    return this.store?.load() ?? [];
   }
 
-  save(messages: ChatEntry[]): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.pending = null;
+  /** Writes now. */
+  save(messages: readonly ChatEntry[]): void {
+    if (!this.store) return;
+    if (messages.length === 0) this.store.clear();
+    else this.store.flush(messages);
+  }
+
+  /** Writes soon (while a reply streams). */
+  saveSoon(messages: readonly ChatEntry[]): void {
     this.store?.save(messages);
   }
 
-  /** Throttled save while a reply streams. */
-  saveSoon(messages: ChatEntry[]): void {
-    this.pending = messages;
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.pending) this.store?.save(this.pending);
-      this.pending = null;
-    }, STREAM_SAVE_INTERVAL_MS);
+  /** Flushes and detaches (element disconnected). */
+  dispose(): void {
+    this.store?.dispose();
+    this.store = null;
   }
 
   loadDraft(): string {
@@ -72,6 +73,10 @@ export class ChatPersistence {
 
   private area(): Storage | null {
     if (this.storage === 'none') return null;
-    return this.storage === 'session' ? sessionStorage : localStorage;
+    try {
+      return this.storage === 'session' ? sessionStorage : localStorage;
+    } catch {
+      return null;
+    }
   }
 }

@@ -43,9 +43,9 @@ async function populated(attrs: Record<string, string | boolean>): Promise<GptCh
   const el = await mount({ endpoint: endpoint('500', uniqueKey('axe')), greeting: 'Hello! 你好', ...attrs });
   el.messages = [
     { id: 'u1', role: 'user', content: 'Show me Markdown 给我看' },
-    { id: 'a1', role: 'assistant', content: CONTENT, reasoning: 'thinking about it', status: 'done' },
+    { id: 'a1', role: 'assistant', content: CONTENT, reasoning: 'thinking about it', status: 'complete' },
     { id: 'u2', role: 'user', content: 'cut?' },
-    { id: 'a2', role: 'assistant', content: 'partial', status: 'length' },
+    { id: 'a2', role: 'assistant', content: 'partial', status: 'cut' },
   ];
   await el.updateComplete;
   await el.send('this fails');

@@ -31,7 +31,8 @@ describe('<gpt-chat> controls', () => {
     includes(event.detail.content, 'Streaming 慢慢来');
     includes(assistantTexts(el)[0], 'Streaming 慢慢来');
     ok($(el, '.msg.assistant .status.stopped'), 'marked as stopped');
-    equal(el.messages[1]!.status, 'stopped');
+    equal(el.messages[1]!.status, 'interrupted');
+    equal(el.messages[1]!.stopped, true);
     ok($(el, 'button.send'), 'send is back');
   });
 
@@ -42,7 +43,8 @@ describe('<gpt-chat> controls', () => {
     input(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await idle(el);
     includes(assistantTexts(el)[0], 'Streaming');
-    equal(el.messages[1]!.status, 'stopped');
+    equal(el.messages[1]!.status, 'interrupted');
+    equal(el.messages[1]!.stopped, true);
   });
 
   it('regenerate replaces the last reply with a new request', async () => {
@@ -84,7 +86,7 @@ describe('<gpt-chat> controls', () => {
     await el.send('long please');
     await idle(el);
     includes($(el, '.status.cut-off')?.textContent, 'cut off');
-    equal(el.messages[1]!.status, 'length');
+    equal(el.messages[1]!.status, 'cut');
     $<HTMLButtonElement>(el, '.status.cut-off button.continue')!.click();
     await waitFor(() => assistantTexts(el)[0]?.includes('结束'), 'continued text');
     await idle(el);

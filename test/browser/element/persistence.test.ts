@@ -106,7 +106,7 @@ describe('<gpt-chat> persistence and context', () => {
 
   it('context-limit: sends only recent history (system prompt always) and marks where it was trimmed', async () => {
     const key = uniqueKey('trim');
-    const el = await mount({ endpoint: endpoint('normal', key), 'context-limit': '300', persona: 'Be brief. 简洁。' });
+    const el = await mount({ endpoint: endpoint('normal', key), 'context-limit': '150', persona: 'Be brief. 简洁。' });
     const long = (n: number) => `message ${n} ` + 'lorem ipsum dolor sit amet '.repeat(4);
     el.messages = Array.from({ length: 10 }, (_, i) => ({
       id: `h${i}`,

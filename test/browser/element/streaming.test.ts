@@ -146,7 +146,7 @@ describe('<gpt-chat> streaming', () => {
     ok(seen.includes('gpt-chat-send') && seen.includes('gpt-chat-messages-change') && seen.includes('gpt-chat-response'), seen.join());
     equal(el.messages.length, 2);
     equal(el.messages[1]!.role, 'assistant');
-    equal(el.messages[1]!.status, 'done');
+    equal(el.messages[1]!.status, 'complete');
   });
 
   it('messages is writable and renders what is assigned', async () => {

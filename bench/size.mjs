@@ -1,0 +1,77 @@
+// `npm run size` (after `npm run build`): gzipped size of the script-tag bundle dist/widget/gpt-chat.js
+// together with every chunk it imports statically (the browser fetches those before the element works),
+// and of each lazy chunk (dynamic imports: highlight.js languages …). Fails over the initial budget.
+import { readFileSync, readdirSync, existsSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname, resolve, relative } from 'node:path';
+
+const BUDGET_INITIAL_KB = 50;
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist/widget');
+const entry = join(dist, 'gpt-chat.js');
+
+if (!existsSync(entry)) {
+  console.error('dist/widget/gpt-chat.js is missing: run `npm run build` first.');
+  process.exit(2);
+}
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1);
+
+/** Relative specifiers imported statically (`import … from './x.js'`, `import './x.js'`, `export … from`). */
+function staticImports(file) {
+  const code = readFileSync(file, 'utf8');
+  const out = new Set();
+  const re = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+  for (let m; (m = re.exec(code)); ) out.add(resolve(dirname(file), m[1]));
+  return [...out];
+}
+
+const initial = new Set();
+const visit = (file) => {
+  if (initial.has(file) || !existsSync(file)) return;
+  initial.add(file);
+  for (const dep of staticImports(file)) visit(dep);
+};
+visit(entry);
+
+const allJs = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith('.js') && name !== 'gpt-chat.iife.js') allJs.push(p);
+  }
+};
+walk(dist);
+
+const rows = [];
+let initialBytes = 0;
+for (const file of initial) {
+  const size = gz(file);
+  initialBytes += size;
+  rows.push({ file: relative(root, file), kind: 'initial', raw: statSync(file).size, gzip: size });
+}
+const lazy = allJs.filter((f) => !initial.has(f)).map((file) => ({ file: relative(root, file), kind: 'lazy', raw: statSync(file).size, gzip: gz(file) }));
+lazy.sort((a, b) => b.gzip - a.gzip);
+rows.push(...lazy);
+const iife = join(dist, 'gpt-chat.iife.js');
+if (existsSync(iife)) rows.push({ file: relative(root, iife), kind: 'iife (all-in-one)', raw: statSync(iife).size, gzip: gz(iife) });
+
+const width = Math.max(...rows.map((r) => r.file.length), 10);
+console.log(`${'file'.padEnd(width)}  ${'kind'.padEnd(18)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)}`);
+for (const r of rows) console.log(`${r.file.padEnd(width)}  ${r.kind.padEnd(18)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)}`);
+const lazyTotal = lazy.reduce((s, r) => s + r.gzip, 0);
+console.log(`\ninitial (script tag + static imports): ${kb(initialBytes)} KB gzipped (budget ${BUDGET_INITIAL_KB} KB)`);
+console.log(`lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total`);
+
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(
+  join(root, 'bench/results/size.json'),
+  JSON.stringify({ initialGzipBytes: initialBytes, budgetKB: BUDGET_INITIAL_KB, files: rows }, null, 2) + '\n',
+);
+
+if (initialBytes > BUDGET_INITIAL_KB * 1024) {
+  console.error(`OVER BUDGET: initial bundle is ${kb(initialBytes)} KB gzipped > ${BUDGET_INITIAL_KB} KB`);
+  process.exit(1);
+}
