@@ -42,6 +42,8 @@ export interface ConversationStoreOptions<M extends StorableMessage> {
    * The default understands v1 and the pre-versioned bare array (v0).
    */
   migrate?(raw: unknown): StoredConversation<M> | null;
+  /** Where `pagehide` is listened for. Default: the window (globalThis) when it has events. */
+  lifecycleTarget?: EventTarget | null;
 }
 
 export class ConversationStore<M extends StorableMessage = ConversationMessage> {
@@ -50,13 +52,19 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: M[] | null = null;
   private readonly onPageHide = () => this.flush();
+  private readonly lifecycle: EventTarget | null;
 
   constructor(private readonly options: ConversationStoreOptions<M>) {
     this.storage = resolveStorage(options.storage, options.onError);
     this.debounceMs = options.debounceMs ?? 500;
-    if (this.storage && typeof globalThis.addEventListener === 'function') {
-      globalThis.addEventListener('pagehide', this.onPageHide);
-    }
+    const target =
+      options.lifecycleTarget !== undefined
+        ? options.lifecycleTarget
+        : typeof globalThis.addEventListener === 'function'
+          ? (globalThis as unknown as EventTarget)
+          : null;
+    this.lifecycle = this.storage ? target : null;
+    this.lifecycle?.addEventListener('pagehide', this.onPageHide);
   }
 
   /** True when messages actually persist. */
@@ -129,7 +137,7 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
   /** Flushes and stops listening for pagehide (element disconnected). */
   dispose(): void {
     this.flush();
-    if (typeof globalThis.removeEventListener === 'function') globalThis.removeEventListener('pagehide', this.onPageHide);
+    this.lifecycle?.removeEventListener('pagehide', this.onPageHide);
   }
 }
 

@@ -41,13 +41,13 @@ export class StreamLexer {
   private full = '';
   /** Offset in `full` where the growing tail starts. */
   private stableEnd = 0;
-  /** A trailing "\r" waits for the next chunk: it may be half of "\r\n". */
-  private pendingCr = false;
+  /** The last chunk ended in "\r" (already stored as "\n"): a "\n" starting the next one is its other half. */
+  private skipLf = false;
   /** Link definitions from finished blocks. */
   readonly links: Links = Object.create(null) as Links;
 
   get text(): string {
-    return this.full + (this.pendingCr ? '\n' : '');
+    return this.full;
   }
 
   /** Offset where the growing tail starts (everything before it is finished). */
@@ -57,16 +57,15 @@ export class StreamLexer {
 
   append(delta: string): void {
     if (!delta) return;
-    let chunk = (this.pendingCr ? '\r' : '') + delta;
-    this.pendingCr = chunk.endsWith('\r');
-    if (this.pendingCr) chunk = chunk.slice(0, -1);
+    const chunk = this.skipLf && delta.startsWith('\n') ? delta.slice(1) : delta;
+    this.skipLf = delta.endsWith('\r');
     this.full += normalizeNewlines(chunk);
   }
 
   reset(): void {
     this.full = '';
     this.stableEnd = 0;
-    this.pendingCr = false;
+    this.skipLf = false;
     for (const key of Object.keys(this.links)) delete this.links[key];
   }
 
@@ -80,10 +79,6 @@ export class StreamLexer {
 
   /** The reply is complete: every block is finished. */
   finishAll(): Token[] {
-    if (this.pendingCr) {
-      this.full += '\n';
-      this.pendingCr = false;
-    }
     const tail = this.full.slice(this.stableEnd);
     const tokens = lexBlocks(tail, this.links);
     return this.take(tail, tokens, tokens.length).finished;

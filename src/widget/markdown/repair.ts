@@ -10,20 +10,26 @@ const FENCE = /^(`{3,}|~{3,})([^\n]*)$/;
 
 export function repairMarkdown(text: string): string {
   if (!text) return text;
-  const fence = openFence(text);
-  if (fence) {
+  const { closer, afterLastFence } = scanFences(text);
+  if (closer) {
     // Inside an open fence everything is literal code: just close it.
-    return text + (text.endsWith('\n') ? '' : '\n') + fence;
+    return text + (text.endsWith('\n') ? '' : '\n') + closer;
   }
-  let out = hideHalfTag(text);
+  // Closed fences are finished code: only the text after the last one can hold open inline spans.
+  const head = text.slice(0, afterLastFence);
+  let out = hideHalfTag(text.slice(afterLastFence));
   out = hideHalfLink(out);
   out = closeInline(out);
-  return out;
+  return head + out;
 }
 
-/** The closing fence line for a fence still open at the end of `text`, or null. */
-function openFence(text: string): string | null {
+/**
+ * The closing fence for a fence still open at the end of `text` (or null), and the offset just after the
+ * last fence line.
+ */
+function scanFences(text: string): { closer: string | null; afterLastFence: number } {
   let open: { char: string; length: number } | null = null;
+  let afterLastFence = 0;
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -39,12 +45,12 @@ function openFence(text: string): string | null {
         if (!(char === '`' && m[2]!.includes('`'))) open = { char, length };
       } else if (char === open.char && length >= open.length && !m[2]!.trim()) {
         open = null;
+        afterLastFence = Math.min(lineEnd + 1, text.length);
       }
     }
     lineStart = lineEnd + 1;
   }
-  if (!open) return null;
-  return open.char.repeat(open.length);
+  return { closer: open ? open.char.repeat(open.length) : null, afterLastFence };
 }
 
 /** Hides an HTML tag (or comment) that has started but not yet closed at the very end. */
