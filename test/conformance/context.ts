@@ -1,6 +1,6 @@
 // What every conformance case gets: the relay's base URLs and the scripted upstream behind them. The relays are
 // started here per runtime (RELAY_RUNTIME=node|workerd|deno|bun) — or, for a relay started elsewhere (e.g. a
-// deployment being checked), given as RELAY_URL (+ RELAY_DEMO_URL) with the upstream on FAKE_UPSTREAM_PORT.
+// deployment being checked), given as RELAY_URL (+ RELAY_DEMO_URL, RELAY_QUIET_URL) with the upstream on FAKE_UPSTREAM_PORT.
 import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
 import { startRelay, RUNTIMES, type RuntimeName, type RunningRelay, type RelayProfile } from '../runtimes/index.js';
 
@@ -19,6 +19,11 @@ export interface ConformanceContext {
   apiUrl: string;
   /** A relay with no key: the built-in demo model. Undefined when an external relay was given without one. */
   demoUrl?: string;
+  /**
+   * The api relay's settings with a 60 s heartbeat, for the client-disconnect cases: with nothing to write for a
+   * minute, only a real disconnect signal (not a failed heartbeat write) can abort the upstream in time.
+   */
+  quietUrl: string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export function apiProfile(upstreamUrl: string): RelayProfile {
   };
 }
 
+export const QUIET_HEARTBEAT_SECONDS = 60;
+
 export function runtimeUnderTest(): string {
   return process.env.RELAY_URL ? (process.env.RELAY_RUNTIME ?? 'external') : (process.env.RELAY_RUNTIME ?? 'node');
 }
@@ -45,7 +52,9 @@ export async function startConformanceContext(): Promise<ConformanceContext> {
   const fixedPort = process.env.FAKE_UPSTREAM_PORT ? Number(process.env.FAKE_UPSTREAM_PORT) : 0;
   const upstream = await startScriptedUpstream(fixedPort);
   if (process.env.RELAY_URL) {
-    return { runtime, upstream, apiUrl: process.env.RELAY_URL, demoUrl: process.env.RELAY_DEMO_URL, stop: () => upstream.close() };
+    const apiUrl = process.env.RELAY_URL;
+    const quietUrl = process.env.RELAY_QUIET_URL ?? apiUrl;
+    return { runtime, upstream, apiUrl, demoUrl: process.env.RELAY_DEMO_URL, quietUrl, stop: () => upstream.close() };
   }
   if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new Error(`RELAY_RUNTIME must be one of ${RUNTIMES.join(', ')}`);
   const start = startRelay[runtime as RuntimeName];
@@ -54,17 +63,19 @@ export async function startConformanceContext(): Promise<ConformanceContext> {
     // Sequential: two runtimes starting at once on a 2-core machine only slows both.
     relays.push(await start(apiProfile(upstream.url)));
     relays.push(await start({}));
+    relays.push(await start({ ...apiProfile(upstream.url), heartbeatSeconds: QUIET_HEARTBEAT_SECONDS }));
   } catch (error) {
     await Promise.all(relays.map((relay) => relay.stop()));
     await upstream.close();
     throw error;
   }
-  const [api, demo] = relays as [RunningRelay, RunningRelay];
+  const [api, demo, quiet] = relays as [RunningRelay, RunningRelay, RunningRelay];
   return {
     runtime,
     upstream,
     apiUrl: api.url,
     demoUrl: demo.url,
+    quietUrl: quiet.url,
     stop: async () => {
       await Promise.all(relays.map((relay) => relay.stop()));
       await upstream.close();

@@ -4,9 +4,10 @@
 // What Workers lacks, and what this means for the relay:
 // - No outbound HTTP/SOCKS proxy: fetch() goes out from Cloudflare's network directly, so there is no
 //   `--proxy` (a Worker does not need one to reach OpenAI from China: that is the point of running there).
-// - Client disconnect: the request's AbortSignal only fires with the `enable_request_signal` compatibility
-//   flag (examples/wrangler.toml sets it); without it the upstream request runs to its end after the client
-//   left. The conformance suite checks which one a deployment has.
+// - No client-disconnect signal: request.signal does not fire when the client goes away (checked in workerd
+//   1.20261117 with the `enable_request_signal` compatibility flag, which examples/wrangler.toml sets in case
+//   Cloudflare's edge honours it). A streamed reply is cut at its next write (a data chunk or a heartbeat
+//   ping, so within --heartbeat seconds); a non-stream or still-pending upstream request runs to its end.
 // - The client IP comes from the `cf-connecting-ip` header, which Cloudflare sets and clients cannot forge.
 // - Rate-limit counters: with a `COUNTERS` Durable Object binding they are shared by all isolates
 //   (DurableObjectCounterStore); without it each isolate counts alone (in memory), which limits little.

@@ -1,5 +1,6 @@
 // The client going away aborts the upstream request: while waiting for headers, mid-stream, and for a non-stream
-// request. A runtime without a client-disconnect signal is listed in limitations.ts; its cases run expecting
+// request. These cases use the relay with a 60 s heartbeat, so nothing is written to the gone client in time and
+// only the runtime's disconnect signal (request.signal or the response stream's cancel) can abort the upstream. A runtime without a client-disconnect signal is listed in limitations.ts; its cases run expecting
 // failure, and are reported as unsupported by name.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
@@ -40,7 +41,7 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
         await hold(context);
       });
       const controller = new AbortController();
-      const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('gone-mid', { stream: true }), { signal: controller.signal });
+      const response = await post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-mid', { stream: true }), { signal: controller.signal });
       const reader = new StreamReader(response);
       await reader.until((text) => text.includes('第一块'));
       controller.abort();
@@ -51,7 +52,7 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
     testCase('disconnect-before-headers', 'while waiting for the upstream headers', async () => {
       const record = ctx().upstream.on('gone-before', hold);
       const controller = new AbortController();
-      const pending = post(ctx().apiUrl, '/v1/chat/completions', chatBody('gone-before', { stream: true }), { signal: controller.signal });
+      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-before', { stream: true }), { signal: controller.signal });
       pending.catch(() => {}); // the abort rejects it unless headers (a heartbeat) came first
       await record.called;
       controller.abort();
@@ -62,7 +63,7 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
     testCase('disconnect-non-stream', 'for a non-stream request', async () => {
       const record = ctx().upstream.on('gone-json', hold);
       const controller = new AbortController();
-      const pending = post(ctx().apiUrl, '/v1/chat/completions', chatBody('gone-json'), { signal: controller.signal });
+      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-json'), { signal: controller.signal });
       pending.catch(() => {});
       await record.called;
       controller.abort();
