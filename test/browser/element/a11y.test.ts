@@ -1,8 +1,9 @@
 // axe-core (which walks open shadow roots) finds no violations in light and dark themes, inline and
 // launcher modes, with a conversation that has Markdown, code, a table, thinking and an error. Plus the
 // keyboard and labelling rules axe cannot judge.
+import { emulateMedia } from '@web/test-runner-commands';
 import { ok, equal } from '../assert.js';
-import { $, $$, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './helpers.js';
+import { $, $$, animationsDone, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './helpers.js';
 import type { GptChat } from '../../../src/widget/index.js';
 
 declare global {
@@ -56,6 +57,7 @@ async function populated(attrs: Record<string, string | boolean>): Promise<GptCh
 
 async function expectNoViolations(el: GptChat): Promise<void> {
   await loadAxe();
+  await animationsDone(el);
   const result = await window.axe.run(el.parentElement!, { resultTypes: ['violations'] });
   const summary = result.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`);
   equal(summary.join('\n'), '', 'axe violations');
@@ -75,6 +77,16 @@ describe('<gpt-chat> accessibility', () => {
     }
   }
 
+  it('axe really looks inside the shadow root (control: a deliberately broken button is reported)', async () => {
+    const el = await mount({ endpoint: endpoint('normal', uniqueKey('control')) });
+    const send = $<HTMLButtonElement>(el, 'button.send')!;
+    send.removeAttribute('aria-label');
+    send.removeAttribute('title');
+    await loadAxe();
+    const result = await window.axe.run(el.parentElement!, { resultTypes: ['violations'] });
+    ok(result.violations.some((v) => v.id === 'button-name'), 'button-name violation found');
+  });
+
   it('axe: no violations in the closed launcher', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('closed')), mode: 'launcher', theme: 'dark' });
     await expectNoViolations(el);
@@ -92,8 +104,10 @@ describe('<gpt-chat> accessibility', () => {
   it('keyboard reaches the log, message actions, the input and the send button; focus is visible', async () => {
     const el = await populated({});
     const focusables = $$<HTMLElement>(el, 'button:not([disabled]), textarea, [tabindex="0"], summary, a[href]');
-    const kinds = new Set(focusables.map((n) => n.className.split(' ').find((c) => ['log', 'copy-message', 'regenerate', 'input', 'retry', 'continue', 'code-copy'].includes(c))));
-    for (const k of ['log', 'copy-message', 'input', 'retry', 'continue']) ok(kinds.has(k), `${k} is focusable`);
+    const wanted = ['log', 'copy-message', 'edit-button', 'input', 'retry', 'code-copy', 'clear'];
+    const kinds = new Set(focusables.flatMap((n) => n.className.split(' ').filter((c) => wanted.includes(c))));
+    for (const k of wanted) ok(kinds.has(k), `${k} is focusable`);
+    ok(focusables.every((n) => n.tabIndex >= 0), 'nothing focusable is taken out of the tab order');
     const retry = $<HTMLButtonElement>(el, 'button.retry')!;
     retry.focus();
     // :focus-visible after programmatic focus following no pointer interaction applies in Chromium.
@@ -101,10 +115,16 @@ describe('<gpt-chat> accessibility', () => {
     ok(shadow && shadow !== 'none', `focus ring visible (${shadow})`);
   });
 
-  it('honours prefers-reduced-motion (no animations)', async () => {
-    const el = await mount({ endpoint: endpoint('normal', uniqueKey('motion')), mode: 'launcher', open: true });
-    const sheet = (el.constructor as typeof GptChat & { styles: { cssText: string } }).styles.cssText;
-    ok(/prefers-reduced-motion:\s*reduce/.test(sheet));
-    ok(/animation:\s*none\s*!important/.test(sheet));
+  it('honours prefers-reduced-motion (no panel animation)', async () => {
+    const plain = await mount({ endpoint: endpoint('normal', uniqueKey('motion')), mode: 'launcher', open: true });
+    ok($(plain, '.panel')!.getAnimations().length > 0, 'the panel animates normally');
+    cleanup();
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const el = await mount({ endpoint: endpoint('normal', uniqueKey('motion-reduced')), mode: 'launcher', open: true });
+      equal($(el, '.panel')!.getAnimations().length, 0, 'no animation with reduced motion');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 });

@@ -95,3 +95,9 @@ export async function idle(el: GptChat): Promise<void> {
 export function nextEvent<K extends keyof HTMLElementEventMap>(el: HTMLElement, type: K): Promise<HTMLElementEventMap[K]> {
   return new Promise((resolve) => el.addEventListener(type, resolve as EventListener, { once: true }));
 }
+
+/** Waits for the element's CSS animations (panel pop-in) to finish, so geometry and colours are final. */
+export async function animationsDone(el: GptChat): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true } as GetAnimationsOptions).map((a) => a.finished.catch(() => undefined)));
+}

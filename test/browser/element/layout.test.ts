@@ -2,7 +2,7 @@
 import { setViewport } from '@web/test-runner-commands';
 import { ok, equal, includes, deepEqual } from '../assert.js';
 import { STRINGS } from '../../../src/widget/i18n.js';
-import { $, $$, cleanup, endpoint, idle, input, mount, uniqueKey, waitFor } from './helpers.js';
+import { $, $$, animationsDone, cleanup, endpoint, idle, input, mount, uniqueKey, waitFor } from './helpers.js';
 
 describe('<gpt-chat> layout, modes and i18n', () => {
   afterEach(async () => {
@@ -51,7 +51,7 @@ describe('<gpt-chat> layout, modes and i18n', () => {
   it('launcher panel is full-screen on a narrow viewport', async () => {
     await setViewport({ width: 375, height: 667 });
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('narrow')), mode: 'launcher', open: true });
-    await el.updateComplete;
+    await animationsDone(el);
     const rect = $(el, '.panel')!.getBoundingClientRect();
     equal(Math.round(rect.left), 0);
     equal(Math.round(rect.top), 0);

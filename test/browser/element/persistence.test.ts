@@ -74,24 +74,25 @@ describe('<gpt-chat> persistence and context', () => {
   it('shows a warning instead of silently dropping messages when storage is full', async () => {
     const storageKey = uniqueKey('quota');
     const fillers: string[] = [];
-    const block = 'x'.repeat(256 * 1024);
-    try {
-      for (let i = 0; i < 200; i++) {
-        localStorage.setItem(`filler-${i}`, block);
-        fillers.push(`filler-${i}`);
+    // Fill localStorage to the last byte: big blocks first, then halve the size on each refusal.
+    for (let size = 512 * 1024; size >= 1; ) {
+      const k = `filler-${fillers.length}`;
+      try {
+        localStorage.setItem(k, 'x'.repeat(size));
+        fillers.push(k);
+      } catch {
+        size = Math.floor(size / 2);
       }
-    } catch {
-      // Full.
     }
     try {
-      for (let size = 16 * 1024; size >= 16; size /= 2) {
-        try {
-          localStorage.setItem(`filler-small-${size}`, 'y'.repeat(size));
-          fillers.push(`filler-small-${size}`);
-        } catch {
-          // This size no longer fits; try smaller.
-        }
+      let full = false;
+      try {
+        localStorage.setItem('probe', 'z'.repeat(64));
+        localStorage.removeItem('probe');
+      } catch {
+        full = true;
       }
+      ok(full, 'precondition: storage is full');
       const el = await mount({ endpoint: endpoint('normal', storageKey), storage: 'local', 'storage-key': storageKey });
       await el.send('a message that cannot be stored 存不下');
       await idle(el);
