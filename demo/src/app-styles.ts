@@ -144,13 +144,8 @@ export const appStyles = [
         display: none;
       }
       .model {
-        flex: 1 1 auto;
+        margin-right: auto;
       }
-      .persona-name {
-        max-width: 96px;
-      }
-    }
-    @media (max-width: 380px) {
       .persona-name {
         display: none;
       }
@@ -195,11 +190,36 @@ export const appStyles = [
       --gpt-chat-muted: var(--fg-muted);
       --gpt-chat-accent-fg: var(--primary-fg);
       --gpt-chat-font-size: 16px;
+      --gpt-chat-user-bg: var(--user-bubble);
+      --gpt-chat-code-bg: var(--code-bg);
     }
     gpt-chat::part(panel) {
       border: 0;
       border-radius: 0;
-      padding-bottom: env(safe-area-inset-bottom);
+    }
+    /* ChatGPT-like reading column: conversation and composer centred, at most 768px wide. */
+    gpt-chat::part(log) {
+      padding-inline: max(16px, calc((100% - 768px) / 2));
+    }
+    gpt-chat::part(composer) {
+      align-items: flex-end;
+      padding: 6px max(12px, calc((100% - 768px) / 2)) calc(12px + env(safe-area-inset-bottom));
+      border-top: 0;
+    }
+    gpt-chat::part(input) {
+      min-height: 52px;
+      padding: 13px 18px;
+      border-radius: 26px;
+      border-color: var(--border-strong);
+      background: var(--composer-bg);
+      box-shadow: 0 1px 6px rgb(0 0 0 / 0.06);
+    }
+    gpt-chat::part(send),
+    gpt-chat::part(stop) {
+      width: 44px;
+      height: 44px;
+      margin-bottom: 4px;
+      border-radius: 50%;
     }
     .stage.empty gpt-chat-persona-picker {
       flex: 1 1 auto;

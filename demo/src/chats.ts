@@ -35,7 +35,7 @@ export function sameMessages(a: readonly ChatEntry[], b: readonly ChatEntry[]): 
 
 /** A reply saved while it streamed (the tab closed mid-reply) is shown as interrupted, not as still typing. */
 export function settleMessages(messages: ChatEntry[]): ChatEntry[] {
-  return messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m));
+  return messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' as const } : m));
 }
 
 /**

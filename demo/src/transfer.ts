@@ -33,22 +33,23 @@ export function chatsToMarkdown(chats: Chat[], labels: { user: string; assistant
   return parts.join('\n');
 }
 
-const ROLES = new Set(['user', 'assistant']);
-const STATUSES = new Set(['done', 'stopped', 'interrupted', 'length', 'streaming']);
+const ROLES = new Set(['user', 'assistant', 'system']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (v: unknown, type: 'string' | 'number') => v === undefined || typeof v === type;
 
+/**
+ * A message as the element stores it. Only role and content are required; the element's own fields (id,
+ * createdAt, status, reasoning, usage, …) pass through, so an export from a newer element version re-imports.
+ */
 function validateMessage(v: unknown, where: string): ChatEntry {
   if (!isObject(v) || typeof v.role !== 'string' || !ROLES.has(v.role))
     throw new ImportError('importInvalid', `${where}.role`);
   if (typeof v.content !== 'string') throw new ImportError('importInvalid', `${where}.content`);
-  if (!optional(v.reasoning, 'string') || !optional(v.id, 'string'))
+  if (!optional(v.reasoning, 'string') || !optional(v.id, 'string') || !optional(v.status, 'string'))
     throw new ImportError('importInvalid', where);
-  if (v.status !== undefined && !STATUSES.has(v.status as string)) throw new ImportError('importInvalid', `${where}.status`);
-  const entry: ChatEntry = { id: (v.id as string | undefined) || newId('m'), role: v.role as ChatEntry['role'], content: v.content };
-  if (typeof v.reasoning === 'string' && v.reasoning) entry.reasoning = v.reasoning;
-  if (v.status) entry.status = (v.status === 'streaming' ? 'interrupted' : v.status) as ChatEntry['status'];
-  if (isObject(v.usage)) entry.usage = v.usage as unknown as ChatEntry['usage'];
+  const entry = { ...v, id: (v.id as string | undefined) || newId('m') } as ChatEntry;
+  if (typeof v.createdAt !== 'number') (entry as { createdAt?: number }).createdAt = Date.now();
+  if (v.status === 'streaming') entry.status = 'interrupted';
   return entry;
 }
 

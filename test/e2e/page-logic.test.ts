@@ -11,8 +11,8 @@ import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from '../../demo/src/transfer.js';
 import type { Chat, ChatEntry } from '../../demo/src/types.js';
 
-const user = (content: string, id = content): ChatEntry => ({ id, role: 'user', content, status: 'done' });
-const bot = (content: string, id = `a-${content}`): ChatEntry => ({ id, role: 'assistant', content, status: 'done' });
+const user = (content: string, id = content): ChatEntry => ({ id, role: 'user', content, status: 'complete', createdAt: 1 });
+const bot = (content: string, id = `a-${content}`): ChatEntry => ({ id, role: 'assistant', content, status: 'complete', createdAt: 1 });
 const general = builtinPersonas('en')[0]!;
 
 describe('chat titles', () => {
@@ -38,7 +38,7 @@ describe('chat titles', () => {
     expect(withMessages(chat, chat.messages.map((m) => ({ ...m })), 5)).toBe(chat);
   });
   it('shows a reply saved mid-stream as interrupted', () => {
-    expect(settleMessages([{ id: 'x', role: 'assistant', content: 'par', status: 'streaming' }])[0]!.status).toBe('interrupted');
+    expect(settleMessages([{ id: 'x', role: 'assistant', content: 'par', status: 'streaming', createdAt: 1 }])[0]!.status).toBe('interrupted');
   });
 });
 

@@ -1,0 +1,148 @@
+// Shared set-up for the page's end-to-end tests: builds the page from the current sources into .tmp/, serves it
+// from the real relay (createRelay through h3's Node server, with the relay's own file assets), and drives one
+// headless Chromium per test file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createFileAssets } from '../../src/relay/node/assets.js';
+import type { RelayOptions } from '../../src/relay/options.js';
+import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = resolve(ROOT, 'test-results/screenshots');
+
+let built: string | null = null;
+
+/** Builds the page (vite --mode page) once per process into a private folder, so a test never sees a stale dist/. */
+export function buildPage(): string {
+  if (built) return built;
+  const outDir = resolve(ROOT, `.tmp/e2e-page-${process.pid}`);
+  execFileSync(resolve(ROOT, 'node_modules/.bin/vite'), ['build', '--mode', 'page', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 180_000,
+  });
+  if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`page build produced no index.html in ${outDir}`);
+  built = outDir;
+  return outDir;
+}
+
+/** The real relay serving the freshly built page at `/`. */
+export function startRelay(pageDir: string, options: RelayOptions = {}): Promise<ServedRelay> {
+  return serveRelay({
+    assets: createFileAssets({ page: pageDir, widget: resolve(ROOT, 'dist/widget') }),
+    rateLimit: 0,
+    ...options,
+  });
+}
+
+type FindChrome = () => Promise<{ executablePath: string; args: string[] }>;
+
+export async function launchBrowser(): Promise<Browser> {
+  // find-chrome.mjs is plain JS without a .d.ts: import it by URL and give it its documented type.
+  const { findChrome } = (await import(new URL('../support/find-chrome.mjs', import.meta.url).href)) as { findChrome: FindChrome };
+  const { executablePath, args } = await findChrome();
+  return chromium.launch({ executablePath, args, headless: true });
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  theme?: 'light' | 'dark';
+  lang?: 'en' | 'zh-CN';
+  /** Saved settings to start with (written to localStorage before the page loads). */
+  settings?: Record<string, unknown>;
+}
+
+/** A fresh context (empty IndexedDB/localStorage) with the page loaded and its app ready. */
+export async function openPage(browser: Browser, url: string, o: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
+    colorScheme: o.theme ?? 'light',
+    locale: o.lang ?? 'en',
+    deviceScaleFactor: 1,
+    hasTouch: (o.width ?? 1280) < 600,
+    isMobile: false,
+  });
+  const settings = { lang: o.lang ?? 'en', theme: o.theme ?? 'light', ...o.settings };
+  await context.addInitScript((s) => {
+    // Only on the first load of this context: later reloads must see what the page itself saved.
+    if (!sessionStorage.getItem('e2e-seeded')) {
+      localStorage.setItem('gpt-chat-page:settings', JSON.stringify(s));
+      sessionStorage.setItem('e2e-seeded', '1');
+    }
+  }, settings);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await waitReady(page);
+  return { context, page, errors };
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.locator('gpt-chat textarea').first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** Types into the element's input and sends with Enter. */
+export async function send(page: Page, text: string): Promise<void> {
+  const input = page.locator('gpt-chat textarea.input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Messages as the page's element holds them (its public `messages` property). */
+export function messages(page: Page): Promise<Array<{ role: string; content: string; status?: string }>> {
+  return page.evaluate(() => {
+    const app = document.querySelector('gpt-chat-app')!;
+    const el = app.shadowRoot!.querySelector('gpt-chat') as unknown as { messages: Array<{ role: string; content: string; status?: string }> };
+    return el.messages.map(({ role, content, status }) => ({ role, content, status }));
+  });
+}
+
+/** Waits until the element holds a finished (not streaming) reply as its last message. */
+export async function waitReply(page: Page, timeout = 30_000): Promise<void> {
+  await until(
+    page,
+    () => {
+      const el = document.querySelector('gpt-chat-app')?.shadowRoot?.querySelector('gpt-chat') as unknown as {
+        messages: Array<{ role: string; content: string; status?: string }>;
+      } | null;
+      const last = el?.messages.at(-1);
+      return last?.role === 'assistant' && last.content.length > 0 && last.status !== 'streaming';
+    },
+    timeout,
+  );
+}
+
+/** Waits until `check` (run in the page) is truthy. */
+export async function until(page: Page, check: () => unknown, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(check, undefined, { timeout, polling: 50 });
+}
+
+/** Titles in the sidebar, top to bottom. */
+export function chatTitles(page: Page): Promise<string[]> {
+  return page.locator('gpt-chat-sidebar li.item .title').allInnerTexts();
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return resolve(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/** Runs axe-core on the page (it walks open shadow roots) and returns the violations. */
+export async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>> {
+  await page.addScriptTag({ path: resolve(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}
