@@ -80,11 +80,12 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   app.all('/v1/chat/completions', () => methodNotAllowed(['POST', 'OPTIONS']));
   app.get('/v1/models', safe(modelsHandler(ctx)));
   app.all('/v1/models', () => methodNotAllowed(['GET', 'OPTIONS']));
-  app.get(
-    '/health',
-    () => new Response(JSON.stringify({ status: 'ok', demo: config.demo }), { headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } }),
+  // GET and HEAD (uptime monitors); never touches the upstream.
+  app.all('/health', (event) =>
+    event.req.method === 'GET' || event.req.method === 'HEAD'
+      ? new Response(JSON.stringify({ status: 'ok', demo: config.demo }), { headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } })
+      : methodNotAllowed(['GET', 'HEAD']),
   );
-  app.all('/health', () => methodNotAllowed(['GET']));
   const assets = safe(assetsHandler(ctx));
   app.all('/', assets);
   app.all('/**', assets);

@@ -30,6 +30,7 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 const encoder = new TextEncoder();
 const PING = encoder.encode(': ping\n\n');
+const EMPTY = new Uint8Array(0);
 const LF = 10;
 const CR = 13;
 
@@ -141,7 +142,12 @@ class ChatExchange {
       }
       this.reader = res.body.getReader();
       this.waitingOnUpstream = false; // until the client pulls
-      if (!this.committed) this.commit(res.status, this.successHeaders(res));
+      if (!this.committed) {
+        this.commit(res.status, this.successHeaders(res));
+        // An empty chunk makes Node flush the status line and headers now, so an SSE client sees the stream open
+        // as soon as the upstream accepted, not only with the first token. Other runtimes ignore it.
+        if (this.sse) this.controller!.enqueue(EMPTY);
+      }
       this.settleHeaders();
       return;
     }

@@ -13,9 +13,9 @@ afterEach(async () => {
 describe('heartbeat', () => {
   test('before upstream headers: commits a 200 event stream with ": ping" and then passes the reply through', async () => {
     const reply = sseReply(['late', ' answer']);
-    r = await rig({ heartbeatSeconds: 0.2 }, { stallBeforeHeadersMs: 900, headers: SSE_HEADERS, chunks: reply });
+    r = await rig({ heartbeatSeconds: 0.2 }, { stallBeforeHeadersMs: 1500, headers: SSE_HEADERS, chunks: reply });
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
-    // The response itself arrived before the upstream answered (it stalls 900 ms; the ping is due at 200 ms).
+    // The response itself arrived before the upstream answered (it stalls 1.5 s; the ping is due at 200 ms).
     expect(r.upstream.exchanges[0]?.finished ?? false).toBe(false);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
@@ -54,7 +54,7 @@ describe('heartbeat', () => {
 
   test('committed early, then the upstream fails: the error arrives as a data event and the stream ends', async () => {
     r = await rig({ heartbeatSeconds: 0.2 }, {
-      stallBeforeHeadersMs: 700,
+      stallBeforeHeadersMs: 1000,
       status: 429,
       headers: { ...JSON_HEADERS, 'retry-after': '7' },
       chunks: [JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } })],

@@ -108,3 +108,12 @@ describe('routes', () => {
     expect(await res.text()).toContain('data: [DONE]');
   });
 });
+
+describe('health for monitors', () => {
+  test('HEAD /health is 200 with no body', async () => {
+    r = await rig();
+    const res = await fetch(`${r.relay.url}/health`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+});

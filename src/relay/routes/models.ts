@@ -41,18 +41,19 @@ export function modelsHandler(ctx: RelayContext) {
         ? openaiError(504, 'The upstream did not list its models in time.', undefined, 'upstream_timeout')
         : openaiError(502, `Could not reach the upstream (${describeFetchError(error)}).`, undefined, 'upstream_unreachable');
     }
-    let text: string;
+    if (res.ok) {
+      // Passed through as it streams (some providers' lists are megabytes).
+      return new Response(res.body, { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+    }
+    let text = '';
     try {
-      text = await readCapped(res, 4 * 1024 * 1024);
-    } catch (error) {
-      return openaiError(502, `The upstream model list could not be read (${describeFetchError(error)}).`, undefined, 'upstream_disconnected');
+      text = await readCapped(res);
+    } catch {
+      // the status alone still says what happened
     }
-    if (!res.ok) {
-      return new Response(normalizeUpstreamError(res.status, text, config.apiKeys), {
-        status: res.status,
-        headers: { ...passThroughErrorHeaders(res), 'content-type': JSON_CONTENT_TYPE },
-      });
-    }
-    return new Response(text, { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+    return new Response(normalizeUpstreamError(res.status, text, config.apiKeys), {
+      status: res.status,
+      headers: { ...passThroughErrorHeaders(res), 'content-type': JSON_CONTENT_TYPE },
+    });
   };
 }
