@@ -52,7 +52,17 @@ for (const file of initial) {
   initialBytes += size;
   rows.push({ file: relative(root, file), kind: 'initial', raw: statSync(file).size, gzip: size });
 }
-const lazy = allJs.filter((f) => !initial.has(f)).map((file) => ({ file: relative(root, file), kind: 'lazy', raw: statSync(file).size, gzip: gz(file) }));
+// The Markdown pipeline (marked + DOMPurify + highlight.js core) is a lazy chunk that every element
+// fetches as soon as it connects (see src/widget/controllers/message-bodies.ts): reported on its own.
+const isPipeline = (file) => /chunks\/markdown-[\w-]+\.js$/.test(file);
+const lazy = allJs
+  .filter((f) => !initial.has(f))
+  .map((file) => ({
+    file: relative(root, file),
+    kind: isPipeline(file) ? 'lazy (on connect)' : 'lazy',
+    raw: statSync(file).size,
+    gzip: gz(file),
+  }));
 lazy.sort((a, b) => b.gzip - a.gzip);
 rows.push(...lazy);
 const iife = join(dist, 'gpt-chat.iife.js');
@@ -63,12 +73,23 @@ console.log(`${'file'.padEnd(width)}  ${'kind'.padEnd(18)} ${'raw KB'.padStart(8
 for (const r of rows) console.log(`${r.file.padEnd(width)}  ${r.kind.padEnd(18)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)}`);
 const lazyTotal = lazy.reduce((s, r) => s + r.gzip, 0);
 console.log(`\ninitial (script tag + static imports): ${kb(initialBytes)} KB gzipped (budget ${BUDGET_INITIAL_KB} KB)`);
-console.log(`lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total`);
+const pipeline = lazy.find((r) => isPipeline(r.file));
+if (pipeline) {
+  console.log(
+    `Markdown pipeline chunk (fetched when an element connects, not blocking its definition): ${kb(pipeline.gzip)} KB; ` +
+      `initial + pipeline: ${kb(initialBytes + pipeline.gzip)} KB gzipped`,
+  );
+}
+console.log(`lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total (highlight.js languages load per code block)`);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(
   join(root, 'bench/results/size.json'),
-  JSON.stringify({ initialGzipBytes: initialBytes, budgetKB: BUDGET_INITIAL_KB, files: rows }, null, 2) + '\n',
+  JSON.stringify(
+    { initialGzipBytes: initialBytes, pipelineGzipBytes: pipeline?.gzip ?? null, budgetKB: BUDGET_INITIAL_KB, files: rows },
+    null,
+    2,
+  ) + '\n',
 );
 
 if (initialBytes > BUDGET_INITIAL_KB * 1024) {

@@ -131,6 +131,8 @@ export class GptChat extends LitElement {
   private declare _quotaFull: boolean;
   private declare _copied: string | null;
   private _uiLang: Lang = 'en';
+  /** The storage + key the conversation was loaded from. */
+  private loadedFrom: string | null = null;
 
   private readonly bodies = new MessageBodies(() => ({
     copy: this.t('copy'),
@@ -254,18 +256,29 @@ export class GptChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.loadConversation();
+    // Moving the element (disconnect + connect) must not replace the conversation it holds.
+    if (this.loadedFrom !== `${this.storage}|${this.storageKey}`) this.loadConversation();
+    else this.persistence.configure(this.storage, this.storageKey);
+    this.bodies.prepare(() => this.requestUpdate());
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.persistence.dispose();
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
     const lang = resolveLang(this.lang);
     // Rendered bodies carry localized button labels: re-render them in the new language.
     if (lang !== this._uiLang) this.bodies.clear();
     this._uiLang = lang;
-    if (this.hasUpdated && (changed.has('storage') || changed.has('storageKey'))) this.loadConversation();
+    if (this.isConnected && this.loadedFrom !== null && this.loadedFrom !== `${this.storage}|${this.storageKey}`) {
+      this.loadConversation();
+    }
   }
 
   private loadConversation(): void {
+    this.loadedFrom = `${this.storage}|${this.storageKey}`;
     this.persistence.configure(this.storage, this.storageKey);
     this.bodies.clear();
     this._quotaFull = false;

@@ -451,6 +451,9 @@ export const styles = css`
   }
 
   /* ---------- rendered Markdown ---------- */
+  .md.plain {
+    white-space: pre-wrap;
+  }
   .md > :first-child {
     margin-top: 0;
   }

@@ -2,20 +2,36 @@
 // (parse → sanitize → highlight) once and the same node is handed back on every later render; the
 // streaming message is fed to IncrementalMarkdown and flushed once per animation frame, so a chunk costs
 // O(its own bytes) rather than a re-render of the whole reply.
-import { IncrementalMarkdown } from '../markdown/incremental.js';
-import { renderMarkdown } from '../markdown/index.js';
+//
+// The Markdown pipeline (marked + DOMPurify + highlight.js) is a separate chunk, fetched as soon as an
+// element connects, so the script tag that defines <gpt-chat> stays small. Until it arrives (normally
+// long before the first reply), text is shown as plain text — never as HTML — and re-rendered after.
+import type { IncrementalMarkdown } from '../markdown/incremental.js';
 import type { RenderLabels } from '../markdown/render.js';
 import type { ChatEntry } from './chat-controller.js';
+
+type MarkdownModule = typeof import('../markdown/index.js');
+
+let markdownModule: MarkdownModule | null = null;
+let markdownLoading: Promise<MarkdownModule> | null = null;
+
+/** Starts (once) loading the Markdown pipeline; resolves with it. */
+export function loadMarkdown(): Promise<MarkdownModule> {
+  markdownLoading ??= import('../markdown/index.js').then((m) => (markdownModule = m));
+  return markdownLoading;
+}
 
 interface Rendered {
   el: HTMLElement;
   content: string;
+  /** Rendered as plain text because the Markdown chunk was not there yet. */
+  plain: boolean;
 }
 
 interface Stream {
   id: string;
   entry: ChatEntry;
-  md: IncrementalMarkdown;
+  md: IncrementalMarkdown | null;
   body: HTMLElement;
   reasoning: HTMLElement;
   pendingReasoning: string;
@@ -30,6 +46,22 @@ export class MessageBodies {
 
   constructor(private readonly labels: () => RenderLabels) {}
 
+  /** True once the Markdown chunk is loaded. */
+  get ready(): boolean {
+    return markdownModule !== null;
+  }
+
+  /** Loads the Markdown chunk; `onReady` runs when bodies shown as plain text should be re-rendered. */
+  prepare(onReady: () => void): void {
+    if (markdownModule) return;
+    void loadMarkdown().then(() => {
+      for (const [id, r] of this.bodies) if (r.plain) this.bodies.delete(id);
+      const s = this.stream;
+      if (s && !s.md) this.upgradeStream(s);
+      onReady();
+    });
+  }
+
   /** The rendered body of an assistant message (same node while its text is unchanged). */
   body(m: ChatEntry): HTMLElement {
     if (this.stream?.id === m.id) return this.stream.body;
@@ -37,8 +69,12 @@ export class MessageBodies {
     if (cached && cached.content === m.content) return cached.el;
     const el = document.createElement('div');
     el.className = 'md';
-    el.append(renderMarkdown(m.content, { labels: this.labels() }));
-    this.bodies.set(m.id, { el, content: m.content });
+    if (markdownModule) el.append(markdownModule.renderMarkdown(m.content, { labels: this.labels() }));
+    else {
+      el.classList.add('plain');
+      el.textContent = m.content;
+    }
+    this.bodies.set(m.id, { el, content: m.content, plain: !markdownModule });
     return el;
   }
 
@@ -51,7 +87,7 @@ export class MessageBodies {
     const el = document.createElement('div');
     el.className = 'thinking-text';
     el.textContent = text;
-    this.reasonings.set(m.id, { el, content: text });
+    this.reasonings.set(m.id, { el, content: text, plain: true });
     return el;
   }
 
@@ -59,19 +95,19 @@ export class MessageBodies {
     this.cancelFrame();
     const body = document.createElement('div');
     body.className = 'md';
-    const md = new IncrementalMarkdown(body, { labels: this.labels() });
-    // Continuing a cut-off reply: render what is there, then keep appending.
-    if (entry.content) md.setText(entry.content);
     const reasoning = document.createElement('div');
     reasoning.className = 'thinking-text';
     reasoning.textContent = entry.reasoning ?? '';
-    this.stream = { id: entry.id, entry, md, body, reasoning, pendingReasoning: '', frame: 0 };
+    const s: Stream = { id: entry.id, entry, md: null, body, reasoning, pendingReasoning: '', frame: 0 };
+    this.stream = s;
+    if (markdownModule) this.upgradeStream(s);
+    else body.textContent = entry.content;
   }
 
   streamDelta(entry: ChatEntry, delta: { content?: string; reasoning?: string }, onFlush: () => void): void {
     const s = this.stream;
     if (!s || s.id !== entry.id) return;
-    if (delta.content) s.md.append(delta.content);
+    if (delta.content) s.md?.append(delta.content);
     if (delta.reasoning) s.pendingReasoning += delta.reasoning;
     s.onFlush = onFlush;
     if (!s.frame) s.frame = requestAnimationFrame(() => this.flush());
@@ -82,7 +118,8 @@ export class MessageBodies {
     const s = this.stream;
     if (!s) return;
     s.frame = 0;
-    s.md.flush();
+    if (s.md) s.md.flush();
+    else s.body.textContent = s.entry.content; // only before the Markdown chunk has arrived
     if (s.pendingReasoning) {
       // A new text node per frame keeps this O(new text), unlike growing one node's data.
       s.reasoning.append(s.pendingReasoning);
@@ -96,22 +133,26 @@ export class MessageBodies {
     if (!s || s.id !== entry.id) return;
     this.cancelFrame();
     if (s.pendingReasoning) s.reasoning.append(s.pendingReasoning);
-    s.md.finish();
-    this.bodies.set(s.id, { el: s.body, content: entry.content });
-    this.reasonings.set(s.id, { el: s.reasoning, content: entry.reasoning ?? '' });
+    s.pendingReasoning = '';
+    if (s.md) s.md.finish();
+    else s.body.textContent = entry.content;
+    this.bodies.set(s.id, { el: s.body, content: entry.content, plain: !s.md });
+    this.reasonings.set(s.id, { el: s.reasoning, content: entry.reasoning ?? '', plain: true });
     this.stream = null;
     s.onFlush?.();
   }
 
-  /** Forgets every rendered body (conversation replaced or cleared). */
+  /** Forgets every rendered body (conversation replaced or cleared, language changed). */
   clear(): void {
-    const s = this.stream;
     this.bodies.clear();
     this.reasonings.clear();
-    if (s) {
-      // Keep the live stream's nodes: its request may still be finishing.
-      this.bodies.delete(s.id);
-    }
+  }
+
+  private upgradeStream(s: Stream): void {
+    const md = new markdownModule!.IncrementalMarkdown(s.body, { labels: this.labels() });
+    s.body.textContent = '';
+    if (s.entry.content) md.setText(s.entry.content);
+    s.md = md;
   }
 
   private cancelFrame(): void {

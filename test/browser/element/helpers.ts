@@ -99,5 +99,5 @@ export function nextEvent<K extends keyof HTMLElementEventMap>(el: HTMLElement, 
 /** Waits for the element's CSS animations (panel pop-in) to finish, so geometry and colours are final. */
 export async function animationsDone(el: GptChat): Promise<void> {
   await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true } as GetAnimationsOptions).map((a) => a.finished.catch(() => undefined)));
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished.catch(() => undefined)));
 }
