@@ -59,9 +59,13 @@ export class IncrementalMarkdown {
   flush(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    const { finished, growingText } = this.lexer.advance();
+    const { finished, growingText, growing } = this.lexer.advance();
     if (finished.length) this.commit(finished);
-    this.replaceLive(growingText ? this.renderFragment(lexBlocks(repairMarkdown(growingText), this.lexer.links)) : null);
+    if (!growingText) return this.replaceLive(null);
+    const repaired = repairMarkdown(growingText);
+    // Usually the repair changes something; when it does not, the tail's tokens are already at hand.
+    const tokens = repaired === growingText ? growing : lexBlocks(repaired, this.lexer.links);
+    this.replaceLive(this.renderFragment(tokens));
   }
 
   /** The reply is complete: final render (equal to a one-shot render of `text`). */

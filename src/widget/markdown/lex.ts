@@ -34,6 +34,8 @@ export interface Advance {
   finished: Token[];
   /** The text of the still-growing blocks (re-rendered each frame). */
   growingText: string;
+  /** Those blocks as lexed (reusable when display repair leaves the text unchanged). */
+  growing: Token[];
 }
 
 /** Holds a streaming reply and the boundary between its finished blocks and its growing tail. */
@@ -85,13 +87,13 @@ export class StreamLexer {
   }
 
   private take(tail: string, tokens: TokensList, count: number): Advance {
-    if (count === 0) return { finished: [], growingText: tail };
+    if (count === 0) return { finished: [], growingText: tail, growing: tokens };
     const finished = tokens.slice(0, count);
     let length = 0;
     for (const t of finished) length += t.raw.length;
     // marked's raws normally add up to the input exactly; if they ever do not, do not guess an offset.
     if (count < tokens.length && tail.slice(0, length) !== finished.map((t) => t.raw).join('')) {
-      return { finished: [], growingText: tail };
+      return { finished: [], growingText: tail, growing: tokens };
     }
     if (count === tokens.length) length = tail.length;
     for (const t of finished) {
@@ -101,7 +103,7 @@ export class StreamLexer {
       }
     }
     this.stableEnd += length;
-    return { finished, growingText: tail.slice(length) };
+    return { finished, growingText: tail.slice(length), growing: tokens.slice(count) };
   }
 }
 
