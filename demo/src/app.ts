@@ -8,7 +8,7 @@ import { appStyles } from './app-styles.js';
 import { createChat, messageText, settleMessages, sortChats, withMessages } from './chats.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
-import { download } from './modal.js';
+import { download, type ImportResult } from './modal.js';
 import { fetchModels } from './models.js';
 import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersonaFile, personasToFile } from './personas.js';
 import { Repo, type SaveStatus } from './repo.js';
@@ -336,12 +336,15 @@ export class GptChatApp extends LitElement {
     });
   }
 
-  private importError(error: unknown): string {
-    if (error instanceof ImportError) return this.t(error.key, { detail: error.detail });
-    return `${this.t('importFailed')}: ${String((error as Error)?.message ?? error)}`;
+  private importError(error: unknown): ImportResult {
+    const message =
+      error instanceof ImportError
+        ? this.t(error.key, { detail: error.detail })
+        : `${this.t('importFailed')}: ${String((error as Error)?.message ?? error)}`;
+    return { ok: false, message };
   }
 
-  private importPersonas = async (text: string): Promise<string | null> => {
+  private importPersonas = async (text: string): Promise<ImportResult> => {
     let personas: Persona[];
     try {
       personas = parsePersonaFile(text);
@@ -351,8 +354,7 @@ export class GptChatApp extends LitElement {
     for (const p of personas) this.repo.putPersona(p);
     this.ownPersonas = this.repo.personas;
     await this.repo.flush();
-    this.showToast(this.t('importedPersonas', { n: personas.length }));
-    return null;
+    return { ok: true, message: this.t('importedPersonas', { n: personas.length }) };
   };
 
   private exportPersonas(): void {
@@ -361,7 +363,7 @@ export class GptChatApp extends LitElement {
 
   // ---------- import / export ----------
 
-  private importChats = async (text: string): Promise<string | null> => {
+  private importChats = async (text: string): Promise<ImportResult> => {
     let chats: Chat[];
     try {
       chats = parseChatsFile(text);
@@ -385,8 +387,7 @@ export class GptChatApp extends LitElement {
       await this.updateComplete;
       this.bindElement();
     }
-    this.showToast(this.t('imported', { n: chats.length }));
-    return null;
+    return { ok: true, message: this.t('imported', { n: chats.length }) };
   };
 
   private exportAll(kind: 'json' | 'markdown'): void {

@@ -64,7 +64,7 @@ const en = {
   exportJson: 'Export chats (JSON)',
   exportMarkdown: 'Export chats (Markdown)',
   importJson: 'Import chats (JSON)',
-  imported: 'Imported {n} chats',
+  imported: 'Chats imported: {n}',
   storageKind: 'Saved in: {kind}',
   storageIndexeddb: 'this browser (IndexedDB)',
   storageLocalstorage: 'this browser (localStorage)',
@@ -94,7 +94,7 @@ const en = {
   personaNameRequired: 'A name is required.',
   exportPersonas: 'Export personas',
   importPersonas: 'Import personas',
-  importedPersonas: 'Imported {n} personas',
+  importedPersonas: 'Personas imported: {n}',
   usePersona: 'Use {name}',
   // shortcuts
   scNewChat: 'New chat',

@@ -35,6 +35,12 @@ export abstract class Modal extends LitElement {
   }
 }
 
+/** What an import did, shown next to the import button (role=alert when it failed). */
+export interface ImportResult {
+  ok: boolean;
+  message: string;
+}
+
 /** Reads a picked file as text (the input is cleared so picking the same file again fires change). */
 export async function readPickedFile(e: Event): Promise<string | null> {
   const input = e.target as HTMLInputElement;

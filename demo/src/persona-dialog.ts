@@ -2,7 +2,7 @@
 import { css, html, nothing } from 'lit';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
-import { Modal, readPickedFile } from './modal.js';
+import { Modal, readPickedFile, type ImportResult } from './modal.js';
 import { newId } from './personas.js';
 import { shared } from './styles.js';
 import type { Persona } from './types.js';
@@ -22,7 +22,7 @@ export class GptChatPersonas extends Modal {
   personas: Persona[] = [];
   models: string[] = [];
   t!: Translate;
-  importPersonas: (text: string) => Promise<string | null> = async () => null;
+  importPersonas: (text: string) => Promise<ImportResult> = async () => ({ ok: true, message: '' });
   /** The persona being edited (a new one has an id not in `personas`), or null for the list. */
   editing: Persona | null = null;
   nameError = false;
@@ -79,9 +79,9 @@ export class GptChatPersonas extends Modal {
   private async onImport(e: Event) {
     const text = await readPickedFile(e);
     if (text === null) return;
-    const error = await this.importPersonas(text);
-    this.importFailed = error !== null;
-    this.importMessage = error ?? '';
+    const result = await this.importPersonas(text);
+    this.importFailed = !result.ok;
+    this.importMessage = result.message;
   }
 
   private renderList() {

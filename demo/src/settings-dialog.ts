@@ -3,7 +3,7 @@
 import { css, html, nothing } from 'lit';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
-import { Modal, readPickedFile } from './modal.js';
+import { Modal, readPickedFile, type ImportResult } from './modal.js';
 import { isValidRelay, normalizeRelay } from './settings.js';
 import type { StoreKind } from './store.js';
 import { shared } from './styles.js';
@@ -14,7 +14,7 @@ export class GptChatSettings extends Modal {
     settings: { attribute: false },
     storeKind: { attribute: false },
     t: { attribute: false },
-    /** Called with the picked file's text; returns an error message, or null when imported. */
+    /** Called with the picked file's text; says what happened (nothing changes when !ok). */
     importChats: { attribute: false },
     relayError: { state: true },
     importMessage: { state: true },
@@ -25,7 +25,7 @@ export class GptChatSettings extends Modal {
   settings!: Settings;
   storeKind: StoreKind = 'indexeddb';
   t!: Translate;
-  importChats: (text: string) => Promise<string | null> = async () => null;
+  importChats: (text: string) => Promise<ImportResult> = async () => ({ ok: true, message: '' });
   relayError = false;
   importMessage = '';
   importFailed = false;
@@ -50,9 +50,9 @@ export class GptChatSettings extends Modal {
   private async onImport(e: Event) {
     const text = await readPickedFile(e);
     if (text === null) return;
-    const error = await this.importChats(text);
-    this.importFailed = error !== null;
-    this.importMessage = error ?? '';
+    const result = await this.importChats(text);
+    this.importFailed = !result.ok;
+    this.importMessage = result.message;
   }
 
   private radio<K extends keyof Settings>(key: K, value: Settings[K], label: string) {

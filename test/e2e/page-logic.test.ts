@@ -175,7 +175,7 @@ describe('shortcuts', () => {
 
 describe('i18n', () => {
   it('interpolates and has both languages', () => {
-    expect(translator('en')('imported', { n: 3 })).toBe('Imported 3 chats');
+    expect(translator('en')('imported', { n: 3 })).toBe('Chats imported: 3');
     expect(translator('zh-CN')('imported', { n: 3 })).toBe('已导入 3 个对话');
   });
 });

@@ -1,0 +1,287 @@
+// The standalone page end to end: real Chromium, the real relay serving the freshly built page, on the relay's
+// demo model and in front of a fake upstream that records what it received.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinPersonas } from '../../demo/src/personas.js';
+import { sseChunk, sseReply, startFakeUpstream, SSE_DONE, type FakeUpstream } from '../support/fake-upstream.js';
+import type { ServedRelay } from '../support/serve-relay.js';
+import { buildPage, chatTitles, launchBrowser, messages, openPage, send, startRelay, until, waitReady, waitReply } from './harness.js';
+
+const en = Object.fromEntries(builtinPersonas('en').map((p) => [p.id, p]));
+
+let browser: Browser;
+let demo: ServedRelay;
+let fake: FakeUpstream;
+let proxied: ServedRelay;
+const closers: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  const pageDir = buildPage();
+  demo = await startRelay(pageDir, { demoDelayMs: 2 });
+  fake = await startFakeUpstream();
+  proxied = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model', 'other-model'] });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close().catch(() => {});
+  await browser?.close();
+  await demo?.close();
+  await proxied?.close();
+  await fake?.close();
+});
+
+async function fresh(url: string, o: Parameters<typeof openPage>[2] = {}): Promise<{ page: Page; errors: string[] }> {
+  const { context, page, errors } = await openPage(browser, url, o);
+  closers.push(() => context.close());
+  return { page, errors };
+}
+
+/** The text the element rendered for its assistant messages. */
+const assistantText = (page: Page) => page.locator('gpt-chat [part~="assistant"]').last().innerText();
+
+describe('the standalone page', { timeout: 60_000 }, () => {
+  it('sends a message and shows the reply while it streams', async () => {
+    fake.reply({ chunks: sseReply(['Alpha ', 'beta ', 'gamma ', 'delta']), delayMs: 400 });
+    const { page, errors } = await fresh(proxied.url);
+    await send(page, 'Stream to me');
+    // Part of the reply is on screen while the rest is still coming.
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      const last = el.messages.at(-1);
+      return last?.role === 'assistant' && last.status === 'streaming' && last.content.startsWith('Alpha');
+    });
+    expect(await assistantText(page)).toContain('Alpha');
+    await waitReply(page);
+    expect(await assistantText(page)).toContain('Alpha beta gamma delta');
+    // The chat is in the list, titled from the first message.
+    expect(await chatTitles(page)).toEqual(['Stream to me']);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers on the demo model with rendered Markdown', async () => {
+    const { page } = await fresh(demo.url);
+    await send(page, 'Hello demo');
+    await waitReply(page);
+    const rendered = page.locator('gpt-chat [part~="assistant"]').last();
+    await rendered.locator('h1').first().waitFor();
+    expect(await rendered.locator('h1').first().innerText()).toContain('Hello from gpt-chat');
+    expect(await rendered.locator('table').count()).toBeGreaterThan(0);
+  });
+
+  it('stops mid-reply and keeps the partial text, also after a reload', async () => {
+    const before = fake.exchanges.length;
+    fake.reply({ chunks: [sseChunk('Partial '), sseChunk('answer')], finish: 'hang' });
+    const { page } = await fresh(proxied.url);
+    await send(page, 'Tell me a long story');
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.at(-1)?.content === 'Partial answer';
+    });
+    await page.locator('gpt-chat [part~="stop"]').click();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.at(-1)?.status !== 'streaming';
+    });
+    await fake.waitForClientGone(before, 10_000); // the relay let go of the upstream too
+    expect((await messages(page)).at(-1)).toMatchObject({ role: 'assistant', content: 'Partial answer' });
+    await page.reload();
+    await waitReady(page);
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 2;
+    });
+    expect((await messages(page)).map((m) => m.content)).toEqual(['Tell me a long story', 'Partial answer']);
+  });
+
+  it('finds a chat and its messages after a reload, from the list', async () => {
+    fake.reply({ chunks: sseReply(['First ', 'reply']) });
+    const { page } = await fresh(proxied.url);
+    await send(page, 'Remember me');
+    await waitReply(page);
+    fake.reply({ chunks: sseReply(['Second ', 'reply']) });
+    await page.keyboard.press('Control+Shift+O'); // new chat
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 0;
+    });
+    await send(page, 'Another one');
+    await waitReply(page);
+    // A plain visit (no #chat in the address) starts a new chat; both are in the list, newest first.
+    await page.goto(proxied.url);
+    await waitReady(page);
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('gpt-chat-sidebar').length > 0);
+    await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
+    expect(await chatTitles(page)).toEqual(['Another one', 'Remember me']);
+    expect(await messages(page)).toEqual([]);
+    await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'Remember me' }).click();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 2;
+    });
+    expect((await messages(page)).map((m) => m.content)).toEqual(['Remember me', 'First reply']);
+    expect(await assistantText(page)).toContain('First reply');
+  });
+
+  it('sends the chosen persona as the system prompt, and a switched one from then on', async () => {
+    fake.reply({ chunks: sseReply(['ok']) });
+    const { page } = await fresh(proxied.url);
+    await page.locator('[data-persona="builtin:translator"]').click();
+    expect(await page.locator('[data-persona="builtin:translator"]').getAttribute('aria-checked')).toBe('true');
+    const n = fake.exchanges.length;
+    await send(page, '你好');
+    await waitReply(page);
+    const first = (await fake.waitForRequests(n + 1))[n]!.received.json;
+    expect(first.messages[0]).toEqual({ role: 'system', content: en['builtin:translator']!.prompt });
+    expect(first.messages.at(-1)).toEqual({ role: 'user', content: '你好' });
+    expect(first.temperature).toBe(0.3);
+
+    // Switch mid-chat in the chat options (persona, temperature, max tokens).
+    await page.locator('.persona-chip').click();
+    await page.locator('gpt-chat-options select#persona').selectOption('builtin:code');
+    await page.locator('gpt-chat-options input#max-tokens').fill('321');
+    await page.locator('gpt-chat-options input#max-tokens').press('Tab');
+    await page.locator('gpt-chat-options .dialog-foot .btn.primary').click();
+    await send(page, 'fn main');
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 4 && el.messages.at(-1).status !== 'streaming';
+    });
+    const second = (await fake.waitForRequests(n + 2))[n + 1]!.received.json;
+    expect(second.messages[0]).toEqual({ role: 'system', content: en['builtin:code']!.prompt });
+    expect(second.temperature).toBe(0.2);
+    expect(second.max_tokens ?? second.max_completion_tokens).toBe(321);
+  });
+
+  it('uses the model picked from GET /v1/models', async () => {
+    fake.reply({ chunks: sseReply(['ok']) });
+    const { page } = await fresh(proxied.url);
+    const select = page.locator('.bar select#model');
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
+    expect(await select.locator('option').allInnerTexts()).toEqual(['Default model', 'fake-model', 'other-model']);
+    await select.selectOption('other-model');
+    const n = fake.exchanges.length;
+    await send(page, 'which model?');
+    await waitReply(page);
+    expect((await fake.waitForRequests(n + 1))[n]!.received.json.model).toBe('other-model');
+  });
+
+  it('renames, deletes and undoes a delete', async () => {
+    const { page } = await fresh(demo.url);
+    await send(page, 'Chat one');
+    await waitReply(page);
+    await page.keyboard.press('Control+Shift+O');
+    await send(page, 'Chat two');
+    await waitReply(page);
+    expect(await chatTitles(page)).toEqual(['Chat two', 'Chat one']);
+
+    // Rename with the pencil: Enter saves.
+    const one = page.locator('gpt-chat-sidebar li.item', { hasText: 'Chat one' });
+    await one.hover();
+    await one.locator('button[aria-label^="Rename"]').click();
+    const input = page.locator('gpt-chat-sidebar input.rename');
+    await input.fill('Renamed chat');
+    await input.press('Enter');
+    await page.locator('gpt-chat-sidebar li.item', { hasText: 'Renamed chat' }).waitFor();
+
+    // Delete, then undo from the toast.
+    const renamed = page.locator('gpt-chat-sidebar li.item', { hasText: 'Renamed chat' });
+    await renamed.hover();
+    await renamed.locator('button[aria-label^="Delete"]').click();
+    await page.locator('.toast', { hasText: 'Chat deleted' }).waitFor();
+    expect(await chatTitles(page)).toEqual(['Chat two']);
+    await page.locator('.toast button', { hasText: 'Undo' }).click();
+    await page.locator('gpt-chat-sidebar li.item', { hasText: 'Renamed chat' }).waitFor();
+
+    // Delete for good (the open chat), and check what survives a reload.
+    const two = page.locator('gpt-chat-sidebar li.item', { hasText: 'Chat two' });
+    await two.hover();
+    await two.locator('button[aria-label^="Delete"]').click();
+    await page.locator('.toast', { hasText: 'Chat deleted' }).waitFor();
+    expect(await messages(page)).toEqual([]); // the open chat went, a new one is shown
+    await page.reload();
+    await waitReady(page);
+    await page.locator('gpt-chat-sidebar li.item').first().waitFor();
+    expect(await chatTitles(page)).toEqual(['Renamed chat']);
+  });
+
+  it('refuses a malformed import with a clear error and changes nothing', async () => {
+    const { page } = await fresh(demo.url);
+    await send(page, 'Keep this');
+    await waitReply(page);
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    const fileInput = page.locator('gpt-chat-settings input[data-import="chats"]');
+    const result = page.locator('gpt-chat-settings [data-import-result]');
+
+    await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "gpt-chat/chats", "chats": [') });
+    await result.waitFor();
+    expect(await result.getAttribute('role')).toBe('alert');
+    expect(await result.innerText()).toContain('not valid JSON. Nothing was changed.');
+
+    const bad = { kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'ok', messages: [] }, { title: 'evil', messages: [{ role: 'hacker', content: 1 }] }] };
+    await fileInput.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.locator('gpt-chat-settings [data-import-result]', { hasText: 'chats[1].messages[0].role' }).waitFor();
+    expect(await chatTitles(page)).toEqual(['Keep this']);
+
+    // A valid file imports (and only then the list changes).
+    const good = { kind: 'gpt-chat/chats', version: 1, chats: [{ id: 'c-imported', title: 'Imported chat', messages: [{ role: 'user', content: 'hi' }], createdAt: 1, updatedAt: 1 }] };
+    await fileInput.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+    await page.locator('gpt-chat-sidebar li.item', { hasText: 'Imported chat' }).waitFor();
+    expect(await result.getAttribute('role')).toBe('status');
+    expect(await result.innerText()).toContain('Chats imported: 1');
+    expect(await chatTitles(page)).toEqual(['Keep this', 'Imported chat']);
+  });
+
+  it('creates, exports-validates and imports personas', async () => {
+    fake.reply({ chunks: sseReply(['arr']) });
+    const { page } = await fresh(proxied.url);
+    await page.locator('gpt-chat-persona-picker .card.add').click();
+    await page.locator('gpt-chat-personas #persona-name').fill('Pirate');
+    await page.locator('gpt-chat-personas #persona-emoji').fill('🏴‍☠️');
+    await page.locator('gpt-chat-personas #persona-prompt').fill('Talk like a pirate.');
+    await page.locator('gpt-chat-personas #persona-temperature').fill('1.1');
+    await page.locator('gpt-chat-personas button[type=submit]').click();
+    const input = page.locator('gpt-chat-personas input[data-import="personas"]');
+    await input.setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from('[{"name": 42}]') });
+    await page.locator('gpt-chat-personas [data-import-result][role=alert]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('gpt-chat-persona-picker .card', { hasText: 'Pirate' }).click();
+    const n = fake.exchanges.length;
+    await send(page, 'ahoy');
+    await waitReply(page);
+    const body = (await fake.waitForRequests(n + 1))[n]!.received.json;
+    expect(body.messages[0]).toEqual({ role: 'system', content: 'Talk like a pirate.' });
+    expect(body.temperature).toBe(1.1);
+    // Only one persona card named Pirate: the rejected import added nothing.
+    await page.keyboard.press('Control+Shift+O');
+    expect(await page.locator('gpt-chat-persona-picker .card', { hasText: 'Pirate' }).count()).toBe(1);
+  });
+
+  it('has keyboard shortcuts: list, focus input, copy last reply', async () => {
+    const { page } = await fresh(demo.url);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    await send(page, 'copy me');
+    await waitReply(page);
+    await page.locator('gpt-chat-sidebar input[type=search]').focus();
+    await page.keyboard.press('Shift+Escape');
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat')!;
+      return el.shadowRoot!.activeElement?.matches('textarea');
+    });
+    await page.keyboard.press('Control+Shift+C');
+    await page.locator('.toast', { hasText: 'Last reply copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Hello from gpt-chat');
+    await page.keyboard.press('Control+/');
+    await page.locator('gpt-chat-shortcuts dialog[open]').waitFor();
+    expect(await page.locator('gpt-chat-shortcuts dt').allInnerTexts()).toContain('Copy the last reply');
+  });
+
+  it('switches the whole page to Chinese', async () => {
+    const { page } = await fresh(demo.url, { lang: 'zh-CN' });
+    expect(await page.locator('gpt-chat-persona-picker h1').innerText()).toBe('有什么可以帮你？');
+    expect(await page.locator('[data-persona="builtin:translator"] .name').innerText()).toBe('中英互译');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('gpt-chat').getAttribute('lang')).toBe('zh-CN');
+  });
+});
