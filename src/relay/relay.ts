@@ -72,7 +72,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
       const result = await next();
       response = result instanceof Response ? result : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
     }
-    if (origin && allowed && method !== 'OPTIONS') response = withCors(response, origin);
+    if (origin && method !== 'OPTIONS') response = withCors(response, allowed ? origin : null);
     return recorder.selfRecording ? response : recordBody(response, recorder);
   });
 

@@ -137,7 +137,7 @@ class ChatExchange {
       }
       if (!res.ok) return this.upstreamFailed(res);
       if (!res.body) {
-        this.commit(res.status, this.successHeaders(res));
+        if (!this.committed) this.commit(res.status, this.successHeaders(res));
         return this.complete();
       }
       this.reader = res.body.getReader();
@@ -266,8 +266,14 @@ class ChatExchange {
     if (this.sse) {
       // An SSE data line cannot hold newlines (upstream JSON may be pretty-printed), hence the re-serialization.
       const prefix = this.atEventBoundary ? '' : '\n\n';
-      this.write(encoder.encode(`${prefix}data: ${JSON.stringify(JSON.parse(body))}\n\n`), false);
-      this.closeClient();
+      let line = body;
+      try {
+        line = JSON.stringify(JSON.parse(body));
+      } catch {
+        line = JSON.stringify(errorBody(status, 'Upstream error.'));
+      }
+      this.write(encoder.encode(`${prefix}data: ${line}\n\n`), false);
+      this.closeClient(true);
     } else {
       // A JSON body cut half-way cannot be repaired: error the stream so the client sees a failed transfer,
       // not a truncated 200.
@@ -285,10 +291,11 @@ class ChatExchange {
       this.o.recorder.error ??= 'upstream_truncated';
       this.write(encoder.encode(`\n\ndata: ${JSON.stringify(errorBody(502, 'The upstream ended the stream mid-event.', undefined, 'upstream_truncated'))}\n\n`), false);
     }
-    this.closeClient();
+    this.closeClient(false);
   }
 
-  private closeClient(): void {
+  /** Ends the client stream. `release` cancels the upstream body (failure paths only; a finished body needs nothing). */
+  private closeClient(release: boolean): void {
     this.settle();
     this.o.recorder.usage = findLastUsage(this.tail.text());
     try {
@@ -296,7 +303,7 @@ class ChatExchange {
     } catch {
       // already cancelled by the client
     }
-    this.releaseReader();
+    if (release) this.releaseReader();
     this.o.recorder.finish();
   }
 

@@ -50,6 +50,7 @@ describe('CORS over HTTP', () => {
     const get = await fetch(`${r.relay.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(get.status).toBe(200);
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
+    expect(get.headers.get('vary')).toContain('Origin');
     const post = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://evil.example' } });
     expect(post.status).toBe(403);
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
@@ -98,5 +99,17 @@ describe('CORS over HTTP', () => {
     const res = await postChat(r.relay.url, chatBody(), { headers: { origin: 'http://localhost:5173' } });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  test('behind a proxy (trustProxy) the own origin is the forwarded host', async () => {
+    r = await rig({ trustProxy: true });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://chat.example.com');
+    await readBytes(res);
+    await r.close();
+    r = await rig();
+    const refused = await postChat(r.relay.url, chatBody(), { headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' } });
+    expect(refused.status).toBe(403);
   });
 });

@@ -63,9 +63,12 @@ export function corsResponseHeaders(origin: string): Record<string, string> {
   return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS, vary: 'Origin' };
 }
 
-/** Adds the CORS headers to a response (copying it when its headers are immutable, e.g. a fetched Response). */
-export function withCors(response: Response, origin: string): Response {
-  const headers = corsResponseHeaders(origin);
+/**
+ * Adds the CORS headers to a response (copying it when its headers are immutable, e.g. a fetched Response).
+ * `origin` null: a disallowed origin — only `Vary: Origin`, so a shared cache never hands this answer to another origin.
+ */
+export function withCors(response: Response, origin: string | null): Response {
+  const headers: Record<string, string> = origin === null ? { vary: 'Origin' } : corsResponseHeaders(origin);
   try {
     for (const [k, v] of Object.entries(headers)) {
       if (k === 'vary') response.headers.append(k, v);
