@@ -93,6 +93,28 @@ describe('ConversationStore', () => {
     expect(store.load()).toHaveLength(1);
   });
 
+  it('flushes when the tab becomes hidden (mobile browsers may never fire pagehide)', () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const g = globalThis as { document?: unknown };
+    const had = 'document' in g;
+    const previous = g.document;
+    g.document = doc;
+    try {
+      const storage = new MemoryStorage();
+      const store = new ConversationStore({ storage, key: 'k', debounceMs: 60_000 });
+      store.save([msg('user', 'x')]);
+      doc.dispatchEvent(new Event('visibilitychange'));
+      expect(storage.getItem('k')).toBeNull(); // still visible: nothing to do
+      doc.visibilityState = 'hidden';
+      doc.dispatchEvent(new Event('visibilitychange'));
+      expect(store.load()).toHaveLength(1);
+      store.dispose();
+    } finally {
+      if (had) g.document = previous;
+      else delete g.document;
+    }
+  });
+
   it('turns a message left streaming (reload mid-reply) into interrupted', () => {
     const storage = new MemoryStorage();
     storage.setItem('k', JSON.stringify({ v: 1, messages: [msg('user', 'q'), msg('assistant', 'half', { status: 'streaming' })] }));
@@ -110,6 +132,10 @@ describe('ConversationStore', () => {
     const big = [...small, msg('assistant', 'x'.repeat(1000))];
     expect(store.flush(big)).toBe(false);
     expect(onQuotaExceeded).toHaveBeenCalledTimes(1);
+    expect(store.quotaExceeded).toBe(true);
+    // Reported once per episode, not on every (debounced) save while a reply streams.
+    expect(store.flush(big)).toBe(false);
+    expect(onQuotaExceeded).toHaveBeenCalledTimes(1);
     expect(isQuotaError(onQuotaExceeded.mock.calls[0]![0])).toBe(true);
     // The old save is still there, nothing was silently trimmed.
     expect(store.load()).toEqual(small);
@@ -117,6 +143,7 @@ describe('ConversationStore', () => {
     (storage as unknown as { quota: number }).quota = Infinity;
     expect(store.flush()).toBe(true);
     expect(store.load()).toEqual(big);
+    expect(store.quotaExceeded).toBe(false);
   });
 
   it('migrates the pre-versioned bare array and ignores unknown future versions and garbage', () => {

@@ -3,7 +3,10 @@
 //  - Saves are debounced while a reply streams (a save per token would serialize the whole conversation
 //    per token) and flushed on finish / stop / error (the element calls flush()) and on `pagehide`.
 //  - A full quota (QuotaExceededError) is reported through onQuotaExceeded — the element shows a warning;
-//    nothing is dropped: the messages stay in memory and the next save tries again.
+//    nothing is dropped: the messages stay in memory and the next save tries again. It is reported once per
+//    episode (again only after a save has succeeded in between), not on every debounced save.
+//  - Besides `pagehide`, a switch to a hidden tab flushes too: mobile browsers often kill hidden tabs
+//    without firing pagehide.
 //  - On load, a message left 'streaming' (the page was reloaded mid-reply) becomes 'interrupted'.
 //  - Storage that throws on access (sandboxed iframes, blocked cookies) behaves like 'none'.
 import type { ConversationMessage } from './message.js';
@@ -33,7 +36,7 @@ export interface ConversationStoreOptions<M extends StorableMessage> {
   key: string;
   /** Debounce for save() (ms). Default 500. */
   debounceMs?: number;
-  /** The storage is full: the conversation is NOT saved (still in memory). */
+  /** The storage is full: the conversation is NOT saved (still in memory). Called once per episode. */
   onQuotaExceeded?(error: unknown): void;
   /** Any other storage failure (also reported, never thrown). */
   onError?(error: unknown): void;
@@ -52,7 +55,11 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: M[] | null = null;
   private readonly onPageHide = () => this.flush();
+  private readonly onVisibility = () => {
+    if (globalThis.document?.visibilityState === 'hidden') this.flush();
+  };
   private readonly lifecycle: EventTarget | null;
+  private quotaReported = false;
 
   constructor(private readonly options: ConversationStoreOptions<M>) {
     this.storage = resolveStorage(options.storage, options.onError);
@@ -65,6 +72,12 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
           : null;
     this.lifecycle = this.storage ? target : null;
     this.lifecycle?.addEventListener('pagehide', this.onPageHide);
+    if (this.storage && options.lifecycleTarget === undefined) globalThis.document?.addEventListener?.('visibilitychange', this.onVisibility);
+  }
+
+  /** True while the last write failed for lack of space. */
+  get quotaExceeded(): boolean {
+    return this.quotaReported;
   }
 
   /** True when messages actually persist. */
@@ -113,11 +126,16 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
     try {
       this.storage.setItem(this.options.key, JSON.stringify(doc));
       this.pending = null;
+      this.quotaReported = false;
       return true;
     } catch (error) {
       // Keep `pending`: the next save/flush retries with the newest messages.
-      if (isQuotaError(error)) this.options.onQuotaExceeded?.(error);
-      else this.options.onError?.(error);
+      if (isQuotaError(error)) {
+        if (!this.quotaReported) this.options.onQuotaExceeded?.(error);
+        this.quotaReported = true;
+      } else {
+        this.options.onError?.(error);
+      }
       return false;
     }
   }
@@ -138,6 +156,7 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
   dispose(): void {
     this.flush();
     this.lifecycle?.removeEventListener('pagehide', this.onPageHide);
+    globalThis.document?.removeEventListener?.('visibilitychange', this.onVisibility);
   }
 }
 
