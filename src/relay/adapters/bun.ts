@@ -1,5 +1,6 @@
 // Bun entry (`bun run relay-bun.js`): serves the relay's web-standard handler with Bun.serve. Options come from
-// the environment (names in env-options.ts); PORT and HOST choose the listening address.
+// the environment (names in env-options.ts); PORT and HOST choose the listening address; the widget and page are
+// served from GPT_CHAT_DIST (default ./dist).
 //
 // What Bun lacks for the relay:
 // - Bun's request.signal has been reported not to fire when a client leaves a streamed response, which would
@@ -15,6 +16,8 @@
 import { createRelay } from '../index.js';
 import { optionsFromEnv } from './env-options.js';
 import { logJsonLine } from './log-line.js';
+import { createFileAssets } from '../node/assets.js';
+import { distAssetDirs } from './dist-dirs.js';
 
 interface BunServer {
   port: number;
@@ -41,6 +44,7 @@ const relay = createRelay({
   // Bun.serve hands the server next to the request; the relay asks for the peer address by request.
   clientIp: (request) => server.requestIP(request)?.address,
   log: logJsonLine,
+  assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
 });
 
 const server = Bun.serve({

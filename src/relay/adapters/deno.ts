@@ -1,6 +1,7 @@
 // Deno entry (`deno run --allow-net --allow-env relay-deno.js`, and Deno Deploy): serves the relay's
 // web-standard handler with Deno.serve. Options come from the environment (names in env-options.ts); PORT and
-// HOST choose the listening address (Deno Deploy ignores both and routes to the handler itself).
+// HOST choose the listening address (Deno Deploy ignores both and routes to the handler itself); the widget and
+// page are served from GPT_CHAT_DIST (default ./dist, needs --allow-read).
 //
 // What Deno lacks for the relay: nothing in the request path. The client IP is the socket's peer address;
 // request.signal fires when the client disconnects, so the upstream request is aborted as on Node. The
@@ -10,6 +11,8 @@
 import { createRelay } from '../index.js';
 import { optionsFromEnv } from './env-options.js';
 import { logJsonLine } from './log-line.js';
+import { createFileAssets } from '../node/assets.js';
+import { distAssetDirs } from './dist-dirs.js';
 
 interface DenoServeInfo {
   remoteAddr: { hostname?: string };
@@ -35,6 +38,7 @@ const relay = createRelay({
   ...optionsFromEnv(env),
   clientIp: (request) => peerAddress.get(request),
   log: logJsonLine,
+  assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
 });
 
 const server = Deno.serve(

@@ -1,0 +1,94 @@
+// The shared counter store on Workers: two relay Workers (two isolates, as two Cloudflare locations would be) bound
+// to one Durable Object namespace count one client's requests together. With the in-memory default each would
+// allow the full limit on its own, so the last request below would pass.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleAdapter } from './bundle.js';
+import { freePort, spawnRelay, type RunningRelay } from './child.js';
+import { COMPATIBILITY_DATE } from './workerd.js';
+
+const WORKERD = resolve(import.meta.dirname, '../../node_modules/.bin/workerd');
+const LIMIT = 3;
+
+function twoWorkersConfig(bundleFile: string, ports: [number, number], upstream: string): string {
+  const bindings = `
+    (name = "OPENAI_BASE_URL", text = ${JSON.stringify(upstream)}),
+    (name = "OPENAI_API_KEY", text = "sk-counters"),
+    (name = "GPT_CHAT_RATE_LIMIT", text = "${LIMIT}"),
+    (name = "GPT_CHAT_TRUST_PROXY", text = "1"),`;
+  const worker = (counters: string) => `(
+  modules = [(name = ${JSON.stringify(basename(bundleFile))}, esModule = embed ${JSON.stringify(basename(bundleFile))})],
+  compatibilityDate = "${COMPATIBILITY_DATE}",
+  bindings = [${bindings}
+    (name = "COUNTERS", durableObjectNamespace = ${counters}),
+  ],
+  durableObjectNamespaces = [(className = "CounterObject", uniqueKey = "gpt-chat-counters-test")],
+  durableObjectStorage = (inMemory = void),
+)`;
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "relay-a", worker = ${worker('"CounterObject"')}),
+    (name = "relay-b", worker = ${worker('(className = "CounterObject", serviceName = "relay-a")')}),
+    (name = "internet", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [
+    (name = "a", address = "127.0.0.1:${ports[0]}", http = (), service = "relay-a"),
+    (name = "b", address = "127.0.0.1:${ports[1]}", http = (), service = "relay-b"),
+  ],
+);
+`;
+}
+
+describe('DurableObjectCounterStore in workerd', () => {
+  let upstream: Server;
+  let relay: RunningRelay;
+  let urlB: string;
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'gpt-test', choices: [] }));
+      });
+    });
+    await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    const bundle = await bundleAdapter('workerd');
+    const ports: [number, number] = [await freePort(), await freePort()];
+    const configFile = join(dirname(bundle), 'config.capnp');
+    writeFileSync(configFile, twoWorkersConfig(bundle, ports, upstreamUrl));
+    relay = await spawnRelay({ command: WORKERD, args: ['serve', configFile], port: ports[0], cwd: dirname(bundle) });
+    urlB = `http://127.0.0.1:${ports[1]}`;
+  });
+
+  afterAll(async () => {
+    await relay?.stop();
+    await new Promise((done) => upstream?.close(done));
+  });
+
+  const chat = async (baseUrl: string, ip: string) => {
+    const response = await fetch(`${baseUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await response.arrayBuffer();
+    return response;
+  };
+
+  it('counts one client across two Workers, and answers 429 with Retry-After past the limit', async () => {
+    const ip = '203.0.113.7';
+    const statuses = [];
+    for (const url of [relay.url, urlB, relay.url]) statuses.push((await chat(url, ip)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await chat(urlB, ip);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await chat(relay.url, '203.0.113.8')).status).toBe(200);
+  });
+});
