@@ -60,7 +60,9 @@ export class RequestRecorder {
 /** Wraps a response body so the recorder learns bytes/ttfb and finishes when the body is done or cancelled. */
 export function recordBody(response: Response, recorder: RequestRecorder): Response {
   recorder.status = response.status;
-  if (!response.body) {
+  if (!response.body || recorder.method === 'HEAD') {
+    // HEAD: the server drops the body, so nothing would ever read (and finish) a wrapper.
+    response.body?.cancel().catch(() => {});
     recorder.sent(0);
     recorder.finish();
     return response;

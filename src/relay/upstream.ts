@@ -50,7 +50,8 @@ export async function readCapped(response: Response, limit = ERROR_BODY_LIMIT): 
 export function redactSecrets(message: string, keys: readonly string[]): string {
   let out = message;
   for (const key of keys) if (key.length >= 6) out = out.split(key).join('***');
-  return out.replace(/\b(sk|ak|key)-[A-Za-z0-9*_.-]{6,}/gi, '$1-***');
+  // Also masked/partial keys in the common sk- format (OpenAI echoes "sk-proj-****abcd").
+  return out.replace(/\bsk-[A-Za-z0-9*_.-]{6,}/g, 'sk-***');
 }
 
 function isOpenAIShaped(value: unknown): value is ErrorBody {

@@ -1,6 +1,6 @@
 // Routes: /health, /v1/models (allowlist or upstream list), assets, 404 and 405 — all OpenAI-shaped.
 import { afterEach, describe, expect, test } from 'vitest';
-import { rig, type Rig } from './_helpers.js';
+import { eventually, rig, type Rig } from './_helpers.js';
 import { JSON_HEADERS } from '../support/fake-upstream.js';
 
 let r: Rig | undefined;
@@ -115,5 +115,7 @@ describe('health for monitors', () => {
     const res = await fetch(`${r.relay.url}/health`, { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
+    const log = await eventually(() => r!.logs[0], 5000, 'log');
+    expect(log).toMatchObject({ method: 'HEAD', path: '/health', status: 200 });
   });
 });

@@ -72,4 +72,24 @@ describe('stream passthrough', () => {
     expect(res.status).toBe(201);
     await res.arrayBuffer();
   });
+
+  test('50 concurrent streams each arrive byte-exact', async () => {
+    r = await rig({}, (_received, index) => {
+      const pieces = Array.from({ length: 20 }, (_, i) => `流${index}-${i} 🚀 `);
+      const bytes = new TextEncoder().encode(sseReply(pieces).join(''));
+      return { headers: SSE_HEADERS, body: bytes, splitAt: Array.from({ length: 30 }, (_, i) => 5 + i * 37), delayMs: 1 };
+    });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const res = await postChat(r!.relay.url, chatBody({ stream: true }));
+        return readBytes(res);
+      }),
+    );
+    // Match each client body with the upstream exchange that produced it (by its unique text).
+    for (const received of results) {
+      const index = Number(/流(\d+)-0/.exec(received.toString('utf8'))![1]);
+      expect(Buffer.compare(received, r.upstream.exchanges[index]!.sent)).toBe(0);
+    }
+    expect(new Set(results.map((b) => /流(\d+)-0/.exec(b.toString('utf8'))![1])).size).toBe(50);
+  });
 });
