@@ -17,6 +17,10 @@ export const CORPUS: Record<string, string> = {
     'Steps:\n\n1. Install:\n\n   ```bash\n   npm install gpt-chat\n   ```\n\n2. Use it:\n\n   ```html\n   <gpt-chat endpoint="/v1/chat/completions"></gpt-chat>\n   ```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nDone — 完成。',
   unclosed: 'Start **bold and *em* and `code\n\n```ts\nlet x: number = 1;\nconsole.log(x);',
   refs: 'Use [the guide][g] and [it][g].\n\nMore text.\n\n[g]: https://example.com/guide',
+  nested:
+    '> Quote with code:\n>\n> ```py\n> print("hi")\n> ```\n>\n> - item in quote\n> - another\n\n1) paren list\n2) second\n\n   indented para\n\n    indented code block\n\n    still code\n\nEnd _underscored_ and __strong__ text.',
+  comments: 'Before <!-- a comment\n\nspanning blank lines --> after.\n\n<div align="center">\n\n**centered**\n\n</div>\n\nTail <br> line<br/>two.',
+  longlist: Array.from({ length: 12 }, (_, i) => `${i + 1}. **Point ${i + 1}** — 说明第${i + 1}点。\n\n   Details for point ${i + 1}, with \`code\`.\n`).join('\n'),
   crlf: 'Line one\r\nLine two\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n```\r\n',
 };
 

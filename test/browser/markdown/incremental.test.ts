@@ -42,6 +42,28 @@ describe('IncrementalMarkdown', () => {
     });
   }
 
+  it('random splits and random frame batching (seeded) always end equal to the one-shot render', () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const all = Object.values(CORPUS);
+    const texts = [...all, all.join('\n\n')];
+    for (const text of texts) {
+      const expected = oneShotHtml(text);
+      for (let round = 0; round < 8; round++) {
+        const container = document.createElement('div');
+        const md = new IncrementalMarkdown(container, { highlight: false });
+        for (let i = 0; i < text.length; ) {
+          const n = 1 + Math.floor(random() * 24);
+          md.append(text.slice(i, i + n));
+          i += n;
+          if (random() < 0.6) md.flush();
+        }
+        md.finish();
+        equal(container.innerHTML, expected, `seeded round ${round} of ${JSON.stringify(text.slice(0, 30))}`);
+      }
+    }
+  });
+
   it('keeps finished blocks as the same DOM nodes while later text streams (no re-render)', () => {
     const container = document.createElement('div');
     const md = new IncrementalMarkdown(container, { highlight: false });

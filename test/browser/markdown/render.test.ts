@@ -38,6 +38,17 @@ describe('renderMarkdown', () => {
     ok(wrap.getAttribute('aria-label'));
   });
 
+  it('keeps table alignment, list start numbers, link titles and image alt text', () => {
+    const root = mount(
+      renderMarkdown('| l | r |\n|:--|--:|\n| 1 | 2 |\n\n3. three\n4. four\n\n[t](https://e.com "Title") ![alt text](data:image/gif;base64,R0lGODlhAQABAAAAACw=)', { highlight: false }),
+    );
+    equal(root.querySelector('th')!.getAttribute('align'), 'left');
+    equal(root.querySelectorAll('td')[1]!.getAttribute('align'), 'right');
+    equal(root.querySelector('ol')!.getAttribute('start'), '3');
+    equal(root.querySelector('a')!.getAttribute('title'), 'Title');
+    equal(root.querySelector('img')!.getAttribute('alt'), 'alt text');
+  });
+
   it('renders task lists without form inputs, and strikethrough', () => {
     const root = mount(renderMarkdown('- [x] done\n- [ ] todo\n\n~~gone~~', { highlight: false }));
     equal(root.querySelectorAll('input').length, 0);
