@@ -491,6 +491,12 @@ export class GptChatApp extends LitElement {
     else this.collapsed = !this.collapsed;
   }
 
+  /** On a phone the drawer closes first, so the dialog is not stacked on top of it. */
+  private openFromSidebar(dialog: { show(): Promise<void> } | null): void {
+    if (this.narrow) this.drawerOpen = false;
+    void dialog?.show();
+  }
+
   private dialog<T extends HTMLElement>(tag: string): T | null {
     return this.renderRoot.querySelector(tag) as T | null;
   }
@@ -554,9 +560,9 @@ export class GptChatApp extends LitElement {
             @chat-rename=${(e: CustomEvent<{ id: string; title: string }>) => this.renameChat(e.detail.id, e.detail.title)}
             @chat-delete=${(e: CustomEvent<{ id: string }>) => void this.deleteChat(e.detail.id)}
             @close-sidebar=${() => this.toggleSidebar()}
-            @open-settings=${() => this.dialog<GptChatSettings>('gpt-chat-settings')?.show()}
-            @open-personas=${() => this.dialog<GptChatPersonas>('gpt-chat-personas')?.show()}
-            @open-shortcuts=${() => this.dialog<GptChatShortcuts>('gpt-chat-shortcuts')?.show()}
+            @open-settings=${() => this.openFromSidebar(this.dialog<GptChatSettings>('gpt-chat-settings'))}
+            @open-personas=${() => this.openFromSidebar(this.dialog<GptChatPersonas>('gpt-chat-personas'))}
+            @open-shortcuts=${() => this.openFromSidebar(this.dialog<GptChatShortcuts>('gpt-chat-shortcuts'))}
           ></gpt-chat-sidebar>
         </aside>
         ${drawer && this.drawerOpen

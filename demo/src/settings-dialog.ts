@@ -208,6 +208,9 @@ export class GptChatSettings extends Modal {
         flex-wrap: wrap;
         gap: 8px;
       }
+      .file {
+        font-weight: 400;
+      }
       .file:focus-within {
         outline: 2px solid var(--focus);
         outline-offset: 2px;

@@ -284,4 +284,59 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('gpt-chat').getAttribute('lang')).toBe('zh-CN');
   });
+
+  it('talks to the relay named by ?relay= (a page served from elsewhere) and remembers it', async () => {
+    fake.reply({ chunks: sseReply(['from ', 'elsewhere']) });
+    // The page comes from the demo relay; ?relay= points it at the other relay (CORS allows 127.0.0.1).
+    const { page } = await fresh(`${demo.url}/?relay=${encodeURIComponent(`${proxied.url}/v1`)}`);
+    expect(new URL(page.url()).searchParams.has('relay')).toBe(false); // saved, then dropped from the address
+    const n = fake.exchanges.length;
+    await send(page, 'where are you?');
+    await waitReply(page);
+    expect(await assistantText(page)).toContain('from elsewhere');
+    expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1).content).toBe('where are you?');
+    // Models come from that relay too, and the setting survives a plain reload.
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
+    await page.goto(demo.url);
+    await waitReady(page);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).relay)).toBe(proxied.url);
+  });
+
+  it('shows a warning when storage is full, keeps the chat, and saves it once there is room', async () => {
+    fake.reply({ chunks: sseReply(['still ', 'here']) });
+    const { page } = await fresh(`${proxied.url}/?store=localstorage`);
+    // Fill this origin's localStorage to the brim.
+    await page.evaluate(() => {
+      let i = 0;
+      for (let size = 1 << 20; size >= 16; size >>= 1) {
+        try {
+          for (;;) localStorage.setItem(`filler-${i++}`, 'x'.repeat(size));
+        } catch {
+          /* next, smaller size */
+        }
+      }
+    });
+    await send(page, 'Do not lose me');
+    await waitReply(page);
+    const warning = page.locator('.warning[data-warning="storage"]');
+    await warning.waitFor();
+    expect(await warning.getAttribute('role')).toBe('alert');
+    expect(await warning.innerText()).toContain('storage is full');
+    // Nothing is lost on screen: the conversation and the list still have it.
+    expect((await messages(page)).map((m) => m.content)).toEqual(['Do not lose me', 'still here']);
+    expect(await chatTitles(page)).toEqual(['Do not lose me']);
+    // Free space, retry: the warning goes and the chat survives a reload.
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k);
+    });
+    await warning.locator('button', { hasText: 'Retry saving' }).click();
+    await warning.waitFor({ state: 'detached' });
+    await page.reload();
+    await waitReady(page);
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 2;
+    });
+    expect((await messages(page)).map((m) => m.content)).toEqual(['Do not lose me', 'still here']);
+  });
 });

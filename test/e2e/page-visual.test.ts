@@ -1,0 +1,124 @@
+// Screenshots (phone 390×844 and desktop 1440×900, light and dark) written to test-results/screenshots/, and
+// axe-core on the page in both themes: the empty new-chat screen, a conversation, the phone drawer and dialogs.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServedRelay } from '../support/serve-relay.js';
+import { axe, buildPage, launchBrowser, openPage, screenshotPath, send, waitReply } from './harness.js';
+
+let browser: Browser;
+let relay: ServedRelay;
+
+beforeAll(async () => {
+  relay = await startRelayForVisuals();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+});
+
+async function startRelayForVisuals(): Promise<ServedRelay> {
+  const { startRelay } = await import('./harness.js');
+  return startRelay(buildPage(), { demoDelayMs: 0 });
+}
+
+const SIZES = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1440, height: 900 },
+] as const;
+const THEMES = ['light', 'dark'] as const;
+
+/**
+ * KNOWN ELEMENT BUG (src/widget, not the page): the <code> inside a rendered code block scrolls sideways but
+ * has no tabindex, so axe reports scrollable-region-focusable on it. Only that rule on exactly those nodes is
+ * set aside here (and logged); everything else — including that rule anywhere else — fails the test.
+ * Remove this once the element's markdown renderer makes the scroller focusable.
+ */
+function isKnownElementCodeScroller(v: { id: string; nodes: Array<{ target: unknown }> }): boolean {
+  return (
+    v.id === 'scrollable-region-focusable' &&
+    v.nodes.every((n) => {
+      const path = n.target as unknown[];
+      const last = Array.isArray(path) ? path.at(-1) : undefined;
+      const leaf = Array.isArray(last) ? last.at(-1) : last;
+      return Array.isArray(last) && last.includes('gpt-chat') && typeof leaf === 'string' && /^(\.language-[\w-]+|code)$/.test(leaf);
+    })
+  );
+}
+
+async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const all = await axe(page);
+  const known = all.filter(isKnownElementCodeScroller);
+  if (known.length) console.warn(`[axe] ${where}: element bug set aside: scrollable code block without tabindex (${known[0]!.nodes.length} nodes)`);
+  const violations = all.filter((v) => !isKnownElementCodeScroller(v));
+  expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** The page never scrolls sideways. */
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+describe('page visuals and accessibility', { timeout: 90_000 }, () => {
+  for (const size of SIZES)
+    for (const theme of THEMES)
+      it(`${size.name} ${theme}: screenshots, axe, no horizontal scroll`, async () => {
+        const { context, page, errors } = await openPage(browser, relay.url, { width: size.width, height: size.height, theme, settings: { theme } });
+        try {
+          expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-new-chat`) });
+          await expectNoViolations(page, `${size.name} ${theme} new chat`);
+          await expectNoHorizontalScroll(page);
+
+          await send(page, 'Show me what gpt-chat can do');
+          await waitReply(page);
+          await page.locator('gpt-chat [part~="assistant"] pre').first().waitFor();
+          await page.waitForTimeout(300); // let lazy highlighting and scroll settle before the picture
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-chat`) });
+          await expectNoViolations(page, `${size.name} ${theme} chat`);
+          await expectNoHorizontalScroll(page);
+
+          if (size.name === 'phone') {
+            await page.locator('.bar button[aria-label="Open sidebar"]').click();
+            await page.locator('.shell.drawer-open').waitFor();
+            await page.waitForTimeout(300); // the drawer slides in
+            await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-drawer`) });
+            await expectNoViolations(page, `${size.name} ${theme} drawer`);
+            await page.keyboard.press('Escape');
+            await page.locator('.shell.drawer-open').waitFor({ state: 'detached' });
+          }
+
+          await page.locator(size.name === 'phone' ? '.persona-chip' : '.persona-chip').click();
+          await page.locator('gpt-chat-options dialog[open]').waitFor();
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-chat-options`) });
+          await expectNoViolations(page, `${size.name} ${theme} chat options`);
+          await page.keyboard.press('Escape');
+
+          if (size.name === 'phone') await page.locator('.bar button[aria-label="Open sidebar"]').click();
+          await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+          await page.locator('gpt-chat-settings dialog[open]').waitFor();
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-settings`) });
+          await expectNoViolations(page, `${size.name} ${theme} settings`);
+          await page.keyboard.press('Escape');
+
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+  it('zh-CN desktop dark screenshot', async () => {
+    const { context, page } = await openPage(browser, relay.url, { width: 1440, height: 900, theme: 'dark', lang: 'zh-CN' });
+    try {
+      await send(page, '你好，介绍一下你自己');
+      await waitReply(page);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath('desktop-dark-zh-CN') });
+      await expectNoViolations(page, 'zh-CN');
+    } finally {
+      await context.close();
+    }
+  });
+});
