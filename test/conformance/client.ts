@@ -1,6 +1,18 @@
 // Small HTTP helpers for the cases: JSON posts with the access token, reading a streamed body as it arrives.
 import { ACCESS_TOKEN } from './context.js';
 
+/** How long a case waits for something the relay should send (far above normal; bounded so failures explain). */
+export const WAIT_MS = 15_000;
+
+/** Rejects with `what` when `promise` takes longer than `ms`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 // Random start: a relay started elsewhere (RELAY_URL) keeps its counters across runs of the suite.
 let nextIp = Math.floor(Math.random() * 60_000);
 /** A fresh client IP per call (sent as X-Forwarded-For), so one case's requests never hit another's rate limit. */
@@ -55,16 +67,26 @@ export class StreamReader {
     this.text += this.decoder.decode(value, { stream: true });
   }
 
-  async until(predicate: (text: string) => boolean): Promise<string> {
+  /**
+   * Reads until `predicate` holds. Bounded (generously), so a relay that stops sending fails the case with what
+   * it did send instead of a bare test timeout.
+   */
+  async until(predicate: (text: string) => boolean, what = 'the expected text', ms = WAIT_MS): Promise<string> {
+    const deadline = Date.now() + ms;
     while (!predicate(this.text)) {
-      if (this.done) throw new Error(`stream ended before the expected text; got:\n${this.text}`);
-      await this.readOne();
+      if (this.done) throw new Error(`stream ended before ${what}; got:\n${this.text}`);
+      const left = deadline - Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left))));
+      const outcome = await Promise.race([this.readOne(), timedOut]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') throw new Error(`no ${what} within ${ms} ms; got:\n${this.text}`);
     }
     return this.text;
   }
 
   async toEnd(): Promise<Uint8Array> {
-    while (!this.done) await this.readOne();
+    await this.until(() => this.done, 'the end of the stream');
     const total = this.bytes.reduce((n, b) => n + b.length, 0);
     const all = new Uint8Array(total);
     let offset = 0;

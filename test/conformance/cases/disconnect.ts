@@ -4,7 +4,7 @@
 // failure, and are reported as unsupported by name.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
-import { chatBody, post, StreamReader } from '../client.js';
+import { chatBody, post, StreamReader, WAIT_MS, within } from '../client.js';
 import { limitation, UNSUPPORTED_MARK, type CaseId } from '../limitations.js';
 import { sse, type ScenarioContext } from '../scripted-upstream.js';
 
@@ -17,13 +17,6 @@ function hold(context: ScenarioContext): Promise<void> {
   return Promise.race([context.clientGone, new Promise<void>((resolve) => setTimeout(resolve, HOLD_MS))]).then(() => {
     context.res.destroy();
   });
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
-  ]);
 }
 
 export function disconnectCases(ctx: () => ConformanceContext, runtime: string): void {
@@ -54,7 +47,7 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
       const controller = new AbortController();
       const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-before', { stream: true }), { signal: controller.signal });
       pending.catch(() => {}); // the abort rejects it unless headers (a heartbeat) came first
-      await record.called;
+      await within(record.called, WAIT_MS, 'the request reaching the upstream');
       controller.abort();
       await within(record.wentAway, ABORT_WITHIN_MS, 'the upstream connection closing');
       expect(record.clientWentAway).toBe(true);
@@ -65,7 +58,7 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
       const controller = new AbortController();
       const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-json'), { signal: controller.signal });
       pending.catch(() => {});
-      await record.called;
+      await within(record.called, WAIT_MS, 'the request reaching the upstream');
       controller.abort();
       await within(record.wentAway, ABORT_WITHIN_MS, 'the upstream connection closing');
       expect(record.clientWentAway).toBe(true);
