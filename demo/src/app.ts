@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
-import { createChat, messageText, settleMessages, sortChats, withMessages } from './chats.js';
+import { createChat, messageText, sameMessages, settleMessages, sortChats, withMessages } from './chats.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { download, type ImportResult } from './modal.js';
@@ -197,18 +197,29 @@ export class GptChatApp extends LitElement {
     const el = this.element;
     if (!el) return;
     this.boundId = this.current.id;
-    el.messages = settleMessages(this.current.messages);
+    this.binding = true;
+    try {
+      el.messages = settleMessages(this.current.messages);
+    } finally {
+      this.binding = false;
+    }
+    // The element may normalize what it was given (ids, timestamps, statuses). Adopt its copy without
+    // counting it as activity, so opening an old chat does not move it to the top of the list.
+    const adopted = el.messages;
+    if (!sameMessages(adopted, this.current.messages)) this.current = { ...this.current, messages: adopted };
     if (location.hash.slice(1) !== (this.isSaved(this.current) ? this.current.id : ''))
       history.replaceState(history.state, '', this.isSaved(this.current) ? `#${this.current.id}` : location.pathname + location.search);
   }
 
   /** The chat the element's messages belong to; events are applied to it and to nothing else. */
   private boundId = '';
+  /** True while the page itself assigns `messages` (the element's change event is then not user activity). */
+  private binding = false;
 
   /** Copies the element's conversation into the chat it belongs to. `soon` batches the write. */
   private syncFromElement(soon: boolean): void {
     const el = this.element;
-    if (!el || !this.ready || this.boundId !== this.current.id) return;
+    if (!el || !this.ready || this.binding || this.boundId !== this.current.id) return;
     const next = withMessages(this.current, el.messages);
     if (next === this.current) return;
     this.current = next;

@@ -81,8 +81,8 @@ export class GptChatOptions extends Modal {
   static override styles = [
     shared,
     css`
-      dialog {
-        width: min(420px, calc(100vw - 24px));
+      :host {
+        --dialog-width: 420px;
       }
       .label-row {
         display: flex;

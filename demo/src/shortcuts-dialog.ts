@@ -34,8 +34,8 @@ export class GptChatShortcuts extends Modal {
   static override styles = [
     shared,
     css`
-      dialog {
-        width: min(460px, calc(100vw - 24px));
+      :host {
+        --dialog-width: 460px;
       }
       dl {
         margin: 0;

@@ -117,7 +117,7 @@ export const shared = css`
     line-height: 1.5;
   }
   dialog {
-    width: min(560px, calc(100vw - 24px));
+    width: min(var(--dialog-width, 560px), calc(100vw - 24px));
     max-height: min(86dvh, 760px);
     padding: 0;
     border: 1px solid var(--border);

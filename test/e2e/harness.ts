@@ -2,7 +2,7 @@
 // from the real relay (createRelay through h3's Node server, with the relay's own file assets), and drives one
 // headless Chromium per test file.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createFileAssets } from '../../src/relay/node/assets.js';
@@ -25,6 +25,7 @@ export function buildPage(): string {
   });
   if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`page build produced no index.html in ${outDir}`);
   built = outDir;
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   return outDir;
 }
 

@@ -121,6 +121,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     });
     expect((await messages(page)).map((m) => m.content)).toEqual(['Remember me', 'First reply']);
     expect(await assistantText(page)).toContain('First reply');
+    // Opening an older chat is not activity: the list order stays.
+    expect(await chatTitles(page)).toEqual(['Another one', 'Remember me']);
   });
 
   it('sends the chosen persona as the system prompt, and a switched one from then on', async () => {
