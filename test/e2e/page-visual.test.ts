@@ -102,6 +102,21 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
           await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-settings`) });
           await expectNoViolations(page, `${size.name} ${theme} settings`);
           await page.keyboard.press('Escape');
+          await page.locator('gpt-chat-settings dialog[open]').waitFor({ state: 'detached' });
+
+          await page.keyboard.press('Control+Shift+O'); // a new chat: the persona picker
+          await page.locator('gpt-chat-persona-picker .card.add').click();
+          await page.locator('gpt-chat-personas dialog[open] #persona-name').waitFor();
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-persona-editor`) });
+          await expectNoViolations(page, `${size.name} ${theme} persona editor`);
+          await page.keyboard.press('Escape');
+          await page.locator('gpt-chat-personas dialog[open]').waitFor({ state: 'detached' });
+
+          await page.keyboard.press('Control+/');
+          await page.locator('gpt-chat-shortcuts dialog[open]').waitFor();
+          await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-shortcuts`) });
+          await expectNoViolations(page, `${size.name} ${theme} shortcuts`);
+          await page.keyboard.press('Escape');
 
           expect(errors).toEqual([]);
         } finally {
