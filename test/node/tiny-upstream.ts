@@ -2,6 +2,11 @@
 //   GET  /sse?n=N   N server-sent events, written one by one
 //   POST /echo      {"method","body","authorization"} as JSON
 //   GET  /stall     headers never come; records when the client goes away
+//   GET  /hang      one event, then silence; records when the client goes away
+//   GET  /status?code=N   status N with a JSON error body and Retry-After: 7
+//   GET  /gzip      a gzip-encoded JSON body
+//   GET  /empty     204
+import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -36,6 +41,18 @@ export async function startTinyUpstream(): Promise<TinyUpstream> {
       res.end(JSON.stringify({ method: req.method, body: Buffer.concat(chunks).toString('utf8'), authorization: req.headers.authorization ?? null }));
     } else if (url.pathname === '/stall') {
       res.on('close', () => stallClosedResolve());
+    } else if (url.pathname === '/hang') {
+      res.on('close', () => stallClosedResolve());
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"i":0}\n\n');
+    } else if (url.pathname === '/status') {
+      res.writeHead(Number(url.searchParams.get('code')), { 'content-type': 'application/json', 'retry-after': '7' });
+      res.end('{"error":{"message":"slow down"}}');
+    } else if (url.pathname === '/gzip') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(gzipSync('{"zipped":"你好"}'));
+    } else if (url.pathname === '/empty') {
+      res.writeHead(204).end();
     } else {
       res.writeHead(404).end();
     }

@@ -1,9 +1,14 @@
-// The fetch the Node CLI hands to createRelay(): undici's own fetch (not Node's bundled copy, whose dispatcher
+// The fetch the Node CLI hands to createRelay(): undici (the package, not Node's bundled copy, whose dispatcher
 // API differs) over one dispatcher that keeps upstream connections alive and, when configured, sends them
 // through an outbound proxy. The proxy comes only from the operator (--proxy or the *_PROXY environment),
 // never from a request.
+//
+// Two engines produce the web Response the relay reads: "request" (default: a fetch-shaped wrapper over
+// dispatcher.request(), see request-fetch.ts for why) and "fetch" (undici's full fetch()). Both use the same
+// dispatcher, so proxies, NO_PROXY, keep-alive and timeouts behave identically; the tests run against both.
 import { Agent, Dispatcher, ProxyAgent, Socks5ProxyAgent, fetch as undiciFetch } from 'undici';
 import { matchesNoProxy } from './no-proxy.js';
+import { createRequestFetch } from './request-fetch.js';
 
 export interface UpstreamFetchOptions {
   /** Explicit proxy (the --proxy flag). When absent, HTTPS_PROXY / HTTP_PROXY / ALL_PROXY are read from env. */
@@ -16,6 +21,8 @@ export interface UpstreamFetchOptions {
    * (the relay then reports the timeout in its own words).
    */
   timeoutSeconds?: number;
+  /** "request" (default, lighter) or "fetch" (undici's fetch()). */
+  engine?: 'request' | 'fetch';
 }
 
 export interface UpstreamFetch {
@@ -143,14 +150,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): Upstrea
   // Fail at start-up (exit 2 in the CLI) rather than on the first request.
   if (options.proxy) parseProxyUrl(options.proxy);
   const dispatcher = new UpstreamDispatcher(options);
-  const fetch = ((input: string | URL | Request, init?: RequestInit) => {
-    // A Request built with the global (Node-bundled) class is not undici's own; pass its parts instead.
-    if (typeof input === 'object' && !(input instanceof URL)) {
-      const { url, method, headers, body, signal } = input;
-      return undiciFetch(url, { method, headers, body, signal, duplex: 'half', ...(init as object), dispatcher } as never);
-    }
-    return undiciFetch(input, { ...(init as object), dispatcher } as never);
-  }) as unknown as typeof globalThis.fetch;
+  const fetch = options.engine === 'fetch' ? undiciFetchWith(dispatcher) : createRequestFetch(dispatcher);
   return {
     fetch,
     describeRoute(url) {
@@ -159,4 +159,15 @@ export function createUpstreamFetch(options: UpstreamFetchOptions = {}): Upstrea
     },
     destroy: () => dispatcher.destroy(),
   };
+}
+
+function undiciFetchWith(dispatcher: Dispatcher): typeof globalThis.fetch {
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    // A Request built with the global (Node-bundled) class is not undici's own; pass its parts instead.
+    if (typeof input === 'object' && !(input instanceof URL)) {
+      const { url, method, headers, body, signal } = input;
+      return undiciFetch(url, { method, headers, body, signal, duplex: 'half', ...(init as object), dispatcher } as never);
+    }
+    return undiciFetch(input, { ...(init as object), dispatcher } as never);
+  }) as unknown as typeof globalThis.fetch;
 }
