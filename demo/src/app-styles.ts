@@ -33,13 +33,13 @@ export const appStyles = [
       margin-left: calc(-1 * var(--sidebar-width));
     }
     .narrow .side {
-      position: fixed;
+      position: absolute;
       z-index: 20;
       top: 0;
       left: 0;
       bottom: 0;
       width: min(var(--sidebar-width), 86vw);
-      height: var(--app-height);
+      height: 100%;
       transform: translateX(-105%);
       box-shadow: none;
     }
@@ -48,7 +48,7 @@ export const appStyles = [
       box-shadow: var(--shadow-lg);
     }
     .scrim {
-      position: fixed;
+      position: absolute;
       inset: 0;
       z-index: 10;
       background: rgb(0 0 0 / 0.4);

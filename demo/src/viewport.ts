@@ -1,6 +1,7 @@
 // Keeps the app inside the visible part of the screen. 100dvh ignores the on-screen keyboard on iOS Safari
-// (it overlays the layout viewport), so the app height follows visualViewport instead: the input stays above
-// the keyboard on every phone.
+// (it overlays the layout viewport and may scroll it), so the app's height and top follow visualViewport:
+// the input stays just above the keyboard on every phone. Chrome on Android resizes the layout viewport
+// itself (interactive-widget=resizes-content in index.html), where this is a no-op.
 export function trackVisualViewport(root: HTMLElement = document.documentElement): () => void {
   const vv = globalThis.visualViewport;
   if (!vv) return () => {};
@@ -8,8 +9,7 @@ export function trackVisualViewport(root: HTMLElement = document.documentElement
   const update = () => {
     frame = 0;
     root.style.setProperty('--app-height', `${Math.round(vv.height)}px`);
-    // iOS scrolls the layout viewport when the keyboard opens; undo it so the header stays visible.
-    if (vv.offsetTop > 0 && document.scrollingElement) document.scrollingElement.scrollTop = 0;
+    root.style.setProperty('--app-top', `${Math.max(0, Math.round(vv.offsetTop))}px`);
   };
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(update);

@@ -81,6 +81,17 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
           await expectNoHorizontalScroll(page);
 
           if (size.name === 'phone') {
+            // An on-screen keyboard shrinks the viewport: the input must stay in view, the page must not scroll.
+            await page.setViewportSize({ width: size.width, height: 420 });
+            await page.locator('gpt-chat textarea.input').focus();
+            await page.waitForTimeout(200);
+            const box = await page.locator('gpt-chat textarea.input').boundingBox();
+            expect(box!.y + box!.height).toBeLessThanOrEqual(420);
+            expect(box!.y).toBeGreaterThan(0);
+            expect(await page.locator('.bar').boundingBox()).toMatchObject({ y: 0 });
+            await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-keyboard`) });
+            await page.setViewportSize({ width: size.width, height: size.height });
+
             await page.locator('.bar button[aria-label="Open sidebar"]').click();
             await page.locator('.shell.drawer-open').waitFor();
             await page.waitForTimeout(300); // the drawer slides in
