@@ -1,18 +1,17 @@
 // Bun: the bundled adapter under `bun run`.
 import { resolve } from 'node:path';
 import { bundleAdapter } from './bundle.js';
-import { freePort, spawnRelay, type RunningRelay } from './child.js';
+import { spawnRelay, type RunningRelay } from './child.js';
 import { profileEnv, type RelayProfile } from './profile.js';
 
 const BUN = resolve(import.meta.dirname, '../../node_modules/.bin/bun');
 
 export async function startBunRelay(profile: RelayProfile): Promise<RunningRelay> {
   const bundle = await bundleAdapter('bun');
-  const port = await freePort();
   return spawnRelay({
     command: BUN,
     args: ['run', bundle],
-    env: { ...profileEnv(profile), PORT: String(port), HOST: '127.0.0.1' },
-    port,
+    env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1' },
+    port: 'announced',
   });
 }

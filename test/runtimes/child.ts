@@ -28,9 +28,17 @@ export interface SpawnRelayOptions {
   command: string;
   args: string[];
   env?: Record<string, string>;
-  port: number;
+  /**
+   * 'announced': the relay listens on port 0 and prints "listening on http://host:port" (node, deno, bun) —
+   * nothing else on a busy machine can take the port between choosing and binding it. A number: a port chosen
+   * with freePort() (workerd prints no address); the process must still be alive after answering, or another
+   * server answered on that port.
+   */
+  port: number | 'announced';
   cwd?: string;
 }
+
+const ANNOUNCED = /listening on (http:\/\/[^\s/]+)/;
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -38,7 +46,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRelay> {
-  const url = `http://127.0.0.1:${options.port}`;
+  let url = typeof options.port === 'number' ? `http://127.0.0.1:${options.port}` : undefined;
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -48,6 +56,7 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
   const append = (chunk: Buffer) => {
     // Bounded: a relay logs one line per request, and only the tail matters for a failure message.
     output = (output + chunk.toString('utf8')).slice(-20_000);
+    url ??= ANNOUNCED.exec(output)?.[1];
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
@@ -65,9 +74,16 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
   child.once('exit', () => (died = true));
   while (!died) {
     try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return { url, output: () => output, stop };
+      if (url) {
+        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+        await response.arrayBuffer();
+        if (response.status === 200) {
+          if (typeof options.port === 'number') await new Promise((resolve) => setTimeout(resolve, 300));
+          if (died) break;
+          const found = url;
+          return { url: found, output: () => output, stop };
+        }
+      }
     } catch {
       // not listening yet
     }
@@ -78,4 +94,15 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${options.command} exited (code ${child.exitCode}, signal ${child.signalCode}) before answering /health:\n${output}`);
+}
+
+/** Retries a start that may lose its port to another process (see SpawnRelayOptions.port). */
+export async function withPortRetry(start: () => Promise<RunningRelay>, attempts = 3): Promise<RunningRelay> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !/address already in use|EADDRINUSE|exited/i.test(String(error))) throw error;
+    }
+  }
 }

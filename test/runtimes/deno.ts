@@ -1,18 +1,17 @@
 // Deno: the bundled adapter under `deno run`, with only the permissions the docs tell users to grant.
 import { resolve } from 'node:path';
 import { bundleAdapter } from './bundle.js';
-import { freePort, spawnRelay, type RunningRelay } from './child.js';
+import { spawnRelay, type RunningRelay } from './child.js';
 import { profileEnv, type RelayProfile } from './profile.js';
 
 const DENO = resolve(import.meta.dirname, '../../node_modules/.bin/deno');
 
 export async function startDenoRelay(profile: RelayProfile): Promise<RunningRelay> {
   const bundle = await bundleAdapter('deno');
-  const port = await freePort();
   return spawnRelay({
     command: DENO,
     args: ['run', '--allow-net', '--allow-env', '--no-prompt', bundle],
-    env: { ...profileEnv(profile), PORT: String(port), HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
-    port,
+    env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    port: 'announced',
   });
 }

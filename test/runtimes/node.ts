@@ -2,19 +2,18 @@
 // its flags as a user would.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort, spawnRelay, type RunningRelay } from './child.js';
+import { spawnRelay, type RunningRelay } from './child.js';
 import { profileFlags, type RelayProfile } from './profile.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/relay/cli.js');
 
 export async function startNodeRelay(profile: RelayProfile): Promise<RunningRelay> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` first`);
-  const port = await freePort();
   return spawnRelay({
     command: process.execPath,
-    args: [CLI, '--host', '127.0.0.1', '--port', String(port), ...profileFlags(profile)],
+    args: [CLI, '--host', '127.0.0.1', '--port', '0', ...profileFlags(profile)],
     // The CLI reads these too; clear any from the developer's shell so only the profile applies.
     env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', GPT_CHAT_TOKENS: '', HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' },
-    port,
+    port: 'announced',
   });
 }

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { bundleAdapter } from './bundle.js';
-import { freePort, spawnRelay, type RunningRelay } from './child.js';
+import { freePort, spawnRelay, withPortRetry, type RunningRelay } from './child.js';
 import { profileEnv, type RelayProfile } from './profile.js';
 
 const WORKERD = resolve(import.meta.dirname, '../../node_modules/.bin/workerd');
@@ -44,8 +44,10 @@ ${textBindings.join('\n')}
 
 export async function startWorkerdRelay(profile: RelayProfile): Promise<RunningRelay> {
   const bundle = await bundleAdapter('workerd');
-  const port = await freePort();
   const configFile = join(dirname(bundle), 'config.capnp');
-  writeFileSync(configFile, workerdConfig(bundle, port, profileEnv(profile)));
-  return spawnRelay({ command: WORKERD, args: ['serve', configFile, '--verbose'], port, cwd: dirname(bundle) });
+  return withPortRetry(async () => {
+    const port = await freePort();
+    writeFileSync(configFile, workerdConfig(bundle, port, profileEnv(profile)));
+    return spawnRelay({ command: WORKERD, args: ['serve', configFile, '--verbose'], port, cwd: dirname(bundle) });
+  });
 }
