@@ -12,6 +12,7 @@ import { download, type ImportResult } from './modal.js';
 import { fetchModels } from './models.js';
 import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersonaFile, personasToFile } from './personas.js';
 import { Repo, type SaveStatus } from './repo.js';
+import { applySendKey } from './send-key.js';
 import { endpoints, loadConfig, normalizeSettings, relayFromQuery } from './settings.js';
 import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
@@ -77,6 +78,7 @@ export class GptChatApp extends LitElement {
   private configRelay = '';
   private t: Translate = translator(this.settings.lang);
   private stopTheme = () => {};
+  private stopSendKey = () => {};
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private toastSeq = 0;
   private streamPoll: ReturnType<typeof setInterval> | undefined;
@@ -103,6 +105,7 @@ export class GptChatApp extends LitElement {
     document.removeEventListener('visibilitychange', this.onPageHide);
     window.removeEventListener('hashchange', this.onHashChange);
     this.stopTheme();
+    this.stopSendKey();
     clearInterval(this.streamPoll);
   }
 
@@ -133,6 +136,7 @@ export class GptChatApp extends LitElement {
     this.ready = true;
     await this.updateComplete;
     this.bindElement();
+    if (this.element) this.stopSendKey = applySendKey(this.element, () => this.settings.sendKey);
     void this.loadModels();
   }
 

@@ -341,4 +341,29 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     });
     expect((await messages(page)).map((m) => m.content)).toEqual(['Do not lose me', 'still here']);
   });
+
+  it('sends with Ctrl+Enter when that is the setting (Enter is then a newline)', async () => {
+    fake.reply({ chunks: sseReply(['sent']) });
+    const { page } = await fresh(proxied.url, { settings: { sendKey: 'ctrl-enter' } });
+    const n = fake.exchanges.length;
+    const input = page.locator('gpt-chat textarea.input');
+    await input.click();
+    await page.keyboard.type('line one');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('line two');
+    expect(await input.inputValue()).toBe('line one\nline two');
+    expect(await messages(page)).toEqual([]);
+    await page.keyboard.press('Control+Enter');
+    await waitReply(page);
+    expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1)).toEqual({ role: 'user', content: 'line one\nline two' });
+
+    // Back to Enter in Settings: Enter sends again.
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    await page.locator('gpt-chat-settings input[name="sendKey"]').first().check();
+    await page.keyboard.press('Escape');
+    await page.locator('gpt-chat-settings dialog[open]').waitFor({ state: 'detached' });
+    await input.fill('plain enter');
+    await input.press('Enter');
+    await fake.waitForRequests(n + 2);
+  });
 });
