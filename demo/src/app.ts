@@ -49,6 +49,7 @@ export class GptChatApp extends LitElement {
     ownPersonas: { state: true },
     models: { state: true },
     modelsFailed: { state: true },
+    needsAccessCode: { state: true },
     narrow: { state: true },
     drawerOpen: { state: true },
     collapsed: { state: true },
@@ -66,6 +67,8 @@ export class GptChatApp extends LitElement {
   ownPersonas: Persona[] = [];
   models: string[] = [];
   modelsFailed = false;
+  /** The relay refused the access code (or wants one): shown as a banner leading to Settings. */
+  needsAccessCode = false;
   narrow = false;
   drawerOpen = false;
   collapsed = false;
@@ -146,8 +149,9 @@ export class GptChatApp extends LitElement {
 
   private async loadModels(): Promise<void> {
     const result = await fetchModels(endpoints(this.relayBase).models, this.settings.accessCode);
-    this.models = result ?? [];
-    this.modelsFailed = result === null;
+    this.models = result.ok ? result.models : [];
+    this.modelsFailed = !result.ok;
+    this.needsAccessCode = !result.ok && result.reason === 'auth';
   }
 
   // ---------- settings ----------
@@ -543,12 +547,15 @@ export class GptChatApp extends LitElement {
   private onElementError = (e: Event) => {
     this.onElementSettled();
     const detail = (e as CustomEvent<{ kind: string }>).detail;
-    if (detail?.kind === 'auth' && this.settings.accessCode)
-      this.showToast(this.t('accessCodeHint'), {
-        label: this.t('settings'),
-        run: () => void this.dialog<GptChatSettings>('gpt-chat-settings')?.show(),
-      });
+    // A wrong saved code: the element asks for one, but the page's code would win again — point to Settings.
+    if (detail?.kind === 'auth' && this.settings.accessCode) this.needsAccessCode = true;
   };
+
+  private async openAccessCode(): Promise<void> {
+    const dialog = this.dialog<GptChatSettings>('gpt-chat-settings');
+    await dialog?.show();
+    dialog?.focusAccessCode();
+  }
 
   // ---------- rendering ----------
 
@@ -701,6 +708,11 @@ export class GptChatApp extends LitElement {
       </div>`);
     else if (this.repo.store.kind === 'memory')
       notes.push(html`<div class="warning" role="alert" data-warning="memory">${icons.warning}<span>${t('storageMemory')}</span></div>`);
+    if (this.needsAccessCode)
+      notes.push(html`<div class="warning" role="alert" data-warning="access-code">
+        ${icons.warning}<span>${this.settings.accessCode ? t('accessCodeWrong') : t('accessCodeNeeded')}</span>
+        <button class="btn small" @click=${() => void this.openAccessCode()}>${t('settings')}</button>
+      </div>`);
     if (this.settingsUnsaved)
       notes.push(html`<div class="warning" role="alert" data-warning="settings">${icons.warning}<span>${t('settingsUnsaved')}</span></div>`);
     return notes;

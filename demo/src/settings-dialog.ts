@@ -31,6 +31,10 @@ export class GptChatSettings extends Modal {
   importFailed = false;
   showCode = false;
 
+  focusAccessCode() {
+    this.renderRoot.querySelector<HTMLInputElement>('#access-code')?.focus();
+  }
+
   protected override opened() {
     this.relayError = false;
     this.importMessage = '';

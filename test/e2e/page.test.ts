@@ -366,4 +366,34 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await input.press('Enter');
     await fake.waitForRequests(n + 2);
   });
+
+  it('asks for the access code a relay wants, and sends it as Bearer once saved', async () => {
+    const guarded = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'], accessTokens: ['let-me-in'] });
+    closers.push(() => guarded.close());
+    fake.reply({ chunks: sseReply(['unlocked']) });
+    const { page } = await fresh(guarded.url);
+    const banner = page.locator('.warning[data-warning="access-code"]');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('needs an access code');
+    await banner.locator('button', { hasText: 'Settings' }).click();
+    const code = page.locator('gpt-chat-settings #access-code');
+    await until(page, () => {
+      const s = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-settings')!;
+      return s.shadowRoot!.activeElement?.id === 'access-code';
+    });
+    await code.fill('let-me-in');
+    await code.press('Tab');
+    await page.keyboard.press('Escape');
+    await banner.waitFor({ state: 'detached' });
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 2);
+    const n = fake.exchanges.length;
+    await send(page, 'open sesame');
+    await waitReply(page);
+    expect(await assistantText(page)).toContain('unlocked');
+    await fake.waitForRequests(n + 1);
+    // Stored locally: a reload still has it.
+    await page.reload();
+    await waitReady(page);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).accessCode)).toBe('let-me-in');
+  });
 });
