@@ -521,8 +521,13 @@ export class GptChatApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('drawerOpen') && this.narrow) {
-      if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusSearch();
+    if (!changed.has('drawerOpen') || !this.narrow) return;
+    if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusSearch();
+    // Closing the drawer must not leave focus on a now-inert node: hand it back to the button that opened it,
+    // unless something else (a dialog, the input) already took it.
+    else if (changed.get('drawerOpen') === true) {
+      const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+      if (!active || active.closest('.side')) this.renderRoot.querySelector<HTMLElement>('.bar button')?.focus();
     }
   }
 
