@@ -77,8 +77,9 @@ export async function startConformanceContext(): Promise<ConformanceContext> {
     demoUrl: demo.url,
     quietUrl: quiet.url,
     stop: async () => {
-      await Promise.all(relays.map((relay) => relay.stop()));
+      // Upstream first: it cuts requests a relay still holds (workerd drains those before it exits on SIGTERM).
       await upstream.close();
+      await Promise.all(relays.map((relay) => relay.stop()));
     },
   };
 }
