@@ -286,8 +286,9 @@ class ChatExchange {
 
   private complete(): void {
     if (this.finished) return;
-    if (this.sse && !this.atEventBoundary) {
-      // The upstream ended in the middle of an event: say so rather than stop silently.
+    if (this.sse && !this.atEventBoundary && !/\[DONE\]\s*$/.test(this.tail.text())) {
+      // The upstream ended in the middle of an event: say so rather than stop silently. (A final
+      // "data: [DONE]" without its blank line is a complete stream, just loosely terminated.)
       this.o.recorder.error ??= 'upstream_truncated';
       this.write(encoder.encode(`\n\ndata: ${JSON.stringify(errorBody(502, 'The upstream ended the stream mid-event.', undefined, 'upstream_truncated'))}\n\n`), false);
     }

@@ -132,6 +132,12 @@ describe('errors after the stream started', () => {
     expect(JSON.parse(sseData(text).at(-1)!).error.code).toBe('upstream_truncated');
   });
 
+  test('a final [DONE] without its blank line is a normal end', async () => {
+    r = await rig({}, { headers: SSE_HEADERS, chunks: [sseChunk('ok'), 'data: [DONE]\n'] });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }));
+    expect((await readBytes(res)).toString('utf8')).toBe(sseChunk('ok') + 'data: [DONE]\n');
+  });
+
   test('non-stream: a cut mid-body fails the transfer instead of a truncated 200', async () => {
     r = await rig({}, { headers: JSON_HEADERS, chunks: [completionJson('x').slice(0, 30)], finish: 'cut' });
     const res = await postChat(r.relay.url);
