@@ -177,6 +177,18 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await waitReply(page);
     expect(await chatTitles(page)).toEqual(['Chat two', 'Chat one']);
 
+    // Search filters by title and message text.
+    const search = page.locator('gpt-chat-sidebar input[type=search]');
+    await search.fill('TWO');
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-sidebar')!.shadowRoot!.querySelectorAll('li.item').length === 1);
+    expect(await chatTitles(page)).toEqual(['Chat two']);
+    await search.fill('Hello from gpt-chat'); // in both replies
+    await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
+    await search.fill('no such words');
+    await page.locator('gpt-chat-sidebar .empty', { hasText: 'No chats match' }).waitFor();
+    await search.fill('');
+    await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
+
     // Rename with the pencil: Enter saves.
     const one = page.locator('gpt-chat-sidebar li.item', { hasText: 'Chat one' });
     await one.hover();
