@@ -408,4 +408,42 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await waitReady(page);
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).accessCode)).toBe('let-me-in');
   });
+
+  it('exports all chats as JSON and Markdown, and the JSON imports into another browser', async () => {
+    const { page } = await fresh(demo.url);
+    await send(page, 'Export me');
+    await waitReply(page);
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    const save = async (label: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('gpt-chat-settings button', { hasText: label }).click()]);
+      const path = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      return { name: download.suggestedFilename(), text: await readFile(path!, 'utf8') };
+    };
+    const json = await save('Export chats (JSON)');
+    expect(json.name).toMatch(/^gpt-chat-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(json.text);
+    expect(file.kind).toBe('gpt-chat/chats');
+    expect(file.chats).toHaveLength(1);
+    expect(file.chats[0].title).toBe('Export me');
+    expect(file.chats[0].messages.map((m: { content: string }) => m.content)[0]).toBe('Export me');
+    const md = await save('Export chats (Markdown)');
+    expect(md.name.endsWith('.md')).toBe(true);
+    expect(md.text).toContain('# Export me');
+    expect(md.text).toContain('## You\n\nExport me');
+    expect(md.text).toContain('## Assistant\n\n# Hello from gpt-chat');
+
+    // Another browser profile: import the file, open the chat.
+    const other = await fresh(demo.url);
+    await other.page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    await other.page.locator('gpt-chat-settings input[data-import="chats"]').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
+    await other.page.locator('gpt-chat-settings [data-import-result][role=status]').waitFor();
+    await other.page.keyboard.press('Escape');
+    await other.page.locator('gpt-chat-sidebar li.item .open', { hasText: 'Export me' }).click();
+    await until(other.page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 2;
+    });
+    expect((await messages(other.page))[1]!.content).toContain('Hello from gpt-chat');
+  });
 });
