@@ -1,6 +1,6 @@
 // <gpt-chat-sidebar>: the chat list — new chat, search, chats grouped by day (newest first), inline rename,
 // delete (the app offers undo). Emits events; owns no data.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { dateGroup, searchChats, type DateGroup } from './chats.js';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
@@ -130,7 +130,6 @@ export class GptChatSidebar extends LitElement {
         <button class="row" @click=${() => this.emit('open-settings')}>${icons.settings}<span>${t('settings')}</span></button>
         <button class="row" @click=${() => this.emit('open-shortcuts')}>${icons.keyboard}<span>${t('shortcuts')}</span></button>
       </div>
-      ${nothing}
     `;
   }
 

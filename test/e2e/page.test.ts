@@ -446,4 +446,46 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     });
     expect((await messages(other.page))[1]!.content).toContain('Hello from gpt-chat');
   });
+
+  it('follows the system theme on "System" and switches from Settings', async () => {
+    const { page } = await fresh(demo.url, { theme: 'dark', settings: { theme: 'auto' } });
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('gpt-chat').getAttribute('theme')).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await until(page, () => document.documentElement.dataset.theme === 'light');
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    await page.locator('gpt-chat-settings label.choice', { hasText: 'Dark' }).click();
+    await until(page, () => document.documentElement.dataset.theme === 'dark');
+    expect(await page.locator('gpt-chat').getAttribute('theme')).toBe('dark');
+    await page.locator('gpt-chat-settings select#lang').selectOption('zh-CN');
+    await page.locator('gpt-chat-settings h2', { hasText: '设置' }).waitFor();
+    await page.reload();
+    await waitReady(page);
+    expect(await page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual(['dark', 'zh-CN']);
+  });
+
+  it('edits and deletes (with undo) a persona of your own', async () => {
+    const { page } = await fresh(demo.url);
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Personas' }).click();
+    await page.locator('gpt-chat-personas .dialog-foot .btn.primary').click();
+    await page.locator('gpt-chat-personas #persona-name').fill('Critic');
+    await page.locator('gpt-chat-personas #persona-prompt').fill('Be harsh.');
+    await page.locator('gpt-chat-personas button[type=submit]').click();
+    await page.locator('gpt-chat-personas button[aria-label="Edit persona: Critic"]').click();
+    await page.locator('gpt-chat-personas #persona-name').fill('Kind critic');
+    await page.locator('gpt-chat-personas button[type=submit]').click();
+    await page.locator('gpt-chat-personas li', { hasText: 'Kind critic' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Personas' }).click();
+    await page.locator('gpt-chat-personas button[aria-label="Delete persona: Kind critic"]').click();
+    await page.locator('gpt-chat-personas li', { hasText: 'Kind critic' }).waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).count()).toBe(0);
+    await page.locator('.toast button', { hasText: 'Undo' }).click();
+    await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
+    await page.reload();
+    await waitReady(page);
+    await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
+  });
 });
