@@ -3,9 +3,9 @@
 // (test/conformance/limitations.ts) runs expecting failure and is counted as "unsupported", with its reason
 // printed below the line. Exit code 1 when any runtime has a failed case or did not start.
 //
-// Builds the Node CLI first (tsc → dist/relay) unless --no-build; the other runtimes are bundled by the suite.
+// Builds first unless --no-build (see below); the Workers, Deno and Bun adapters are bundled by the suite itself.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,8 +23,12 @@ if (unknown.length > 0) {
 }
 const runtimes = picked.length > 0 ? picked : ALL;
 
-if (build && runtimes.includes('node')) {
-  execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+// The Node CLI runs from dist/relay (tsc), and every runtime serves the widget and page from dist/ (vite). A full
+// build only when the widget/page build is missing: it empties dist/, which other running tests may be using.
+if (build) {
+  const built = existsSync(join(ROOT, 'dist/widget/gpt-chat.js')) && existsSync(join(ROOT, 'dist/page/index.html'));
+  if (built) execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  else execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 function runSuite(runtime, outputFile) {

@@ -10,6 +10,7 @@ import { heartbeatCases } from './cases/heartbeat.js';
 import { corsCases } from './cases/cors.js';
 import { demoCases } from './cases/demo.js';
 import { disconnectCases } from './cases/disconnect.js';
+import { assetsCases } from './cases/assets.js';
 
 const runtime = runtimeUnderTest();
 let context: ConformanceContext | undefined;
@@ -33,4 +34,5 @@ describe(`relay on ${runtime}`, () => {
   corsCases(ctx);
   demoCases(ctx);
   disconnectCases(ctx, runtime);
+  assetsCases(ctx);
 });

@@ -13,5 +13,6 @@ export async function startBunRelay(profile: RelayProfile): Promise<RunningRelay
     args: ['run', bundle],
     env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1' },
     port: 'announced',
+    cwd: resolve(import.meta.dirname, '../..'),
   });
 }

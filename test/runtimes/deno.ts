@@ -1,4 +1,5 @@
-// Deno: the bundled adapter under `deno run`, with only the permissions the docs tell users to grant.
+// Deno: the bundled adapter under `deno run`, with only the permissions docs/deploy.md tells users to grant
+// (run from the repository root, so ./dist holds the widget and page build).
 import { resolve } from 'node:path';
 import { bundleAdapter } from './bundle.js';
 import { spawnRelay, type RunningRelay } from './child.js';
@@ -10,8 +11,9 @@ export async function startDenoRelay(profile: RelayProfile): Promise<RunningRela
   const bundle = await bundleAdapter('deno');
   return spawnRelay({
     command: DENO,
-    args: ['run', '--allow-net', '--allow-env', '--no-prompt', bundle],
+    args: ['run', '--allow-net', '--allow-env', '--allow-read=dist', '--no-prompt', bundle],
     env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
     port: 'announced',
+    cwd: resolve(import.meta.dirname, '../..'),
   });
 }
