@@ -92,6 +92,23 @@ describe('the standalone page', { timeout: 60_000 }, () => {
       return el.messages.length === 2;
     });
     expect((await messages(page)).map((m) => m.content)).toEqual(['Tell me a long story', 'Partial answer']);
+
+    // Esc stops too — in the input (the element's own key) and anywhere else on the page (the page's shortcut).
+    for (const where of ['input', 'search'] as const) {
+      fake.reply({ chunks: [sseChunk(`Half ${where}`)], finish: 'hang' });
+      await send(page, `again ${where}`);
+      await until(page, () => {
+        const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+        return el.messages.at(-1)?.content.startsWith('Half');
+      });
+      if (where === 'search') await page.locator('gpt-chat-sidebar input[type=search]').focus();
+      await page.keyboard.press('Escape');
+      await until(page, () => {
+        const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+        return el.messages.at(-1)?.status !== 'streaming';
+      });
+      expect((await messages(page)).at(-1)!.content).toBe(`Half ${where}`);
+    }
   });
 
   it('finds a chat and its messages after a reload, from the list', async () => {
