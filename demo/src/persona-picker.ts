@@ -136,6 +136,7 @@ export class GptChatPersonaPicker extends LitElement {
           gap: 8px;
         }
         .card {
+          align-items: center;
           padding: 10px;
         }
         .prompt {

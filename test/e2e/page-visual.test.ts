@@ -135,16 +135,19 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
         }
       });
 
-  it('zh-CN desktop dark screenshot', async () => {
-    const { context, page } = await openPage(browser, relay.url, { width: 1440, height: 900, theme: 'dark', lang: 'zh-CN' });
-    try {
-      await send(page, '你好，介绍一下你自己');
-      await waitReply(page);
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: screenshotPath('desktop-dark-zh-CN') });
-      await expectNoViolations(page, 'zh-CN');
-    } finally {
-      await context.close();
-    }
-  });
+  for (const [size, theme] of [[SIZES[1], 'dark'], [SIZES[0], 'light']] as const)
+    it(`zh-CN ${size.name} ${theme}: screenshot and axe`, async () => {
+      const { context, page } = await openPage(browser, relay.url, { width: size.width, height: size.height, theme, lang: 'zh-CN' });
+      try {
+        await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-zh-CN-new-chat`) });
+        await expectNoViolations(page, `zh-CN ${size.name} new chat`);
+        await send(page, '你好，介绍一下你自己');
+        await waitReply(page);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-zh-CN-chat`) });
+        await expectNoViolations(page, `zh-CN ${size.name} chat`);
+      } finally {
+        await context.close();
+      }
+    });
 });
