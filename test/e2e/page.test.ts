@@ -505,4 +505,37 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await waitReady(page);
     await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
   });
+
+  it('reads the relay address from config.json next to index.html', async () => {
+    // A static host: the page's files with config.json pointing at the relay (served here by a tiny file server).
+    const { createServer } = await import('node:http');
+    const { readFile } = await import('node:fs/promises');
+    const { join, extname } = await import('node:path');
+    const dir = buildPage();
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+    const host = createServer(async (req, res) => {
+      const path = new URL(req.url!, 'http://x').pathname;
+      if (path === '/config.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ relay: `${proxied.url}/v1` }));
+      }
+      try {
+        const body = await readFile(join(dir, path === '/' ? 'index.html' : path.slice(1)));
+        res.writeHead(200, { 'content-type': types[extname(path)] ?? 'text/html' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise((r) => host.close(r)));
+    const port = (host.address() as { port: number }).port;
+    fake.reply({ chunks: sseReply(['via ', 'config']) });
+    const { page } = await fresh(`http://127.0.0.1:${port}/`);
+    const n = fake.exchanges.length;
+    await send(page, 'static host');
+    await waitReply(page);
+    expect(await assistantText(page)).toContain('via config');
+    expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1).content).toBe('static host');
+  });
 });
