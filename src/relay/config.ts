@@ -10,6 +10,7 @@ export const DEFAULTS = {
   heartbeatSeconds: 15,
   timeoutSeconds: 600,
   bodyLimit: DEFAULT_BODY_LIMIT,
+  bodyTimeoutSeconds: 30,
   demoDelayMs: 20,
 } as const;
 
@@ -25,6 +26,7 @@ export interface RelayConfig {
   heartbeatMs: number;
   timeoutMs: number;
   bodyLimit: number;
+  bodyTimeoutMs: number;
   demoDelayMs: number;
   trustProxy: boolean;
   fetch: typeof globalThis.fetch;
@@ -53,6 +55,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     heartbeatMs: nonNegative(options.heartbeatSeconds, DEFAULTS.heartbeatSeconds, 'heartbeatSeconds') * 1000,
     timeoutMs: (timeoutSeconds > 0 ? timeoutSeconds : DEFAULTS.timeoutSeconds) * 1000,
     bodyLimit: nonNegative(options.bodyLimit, DEFAULTS.bodyLimit, 'bodyLimit') || DEFAULTS.bodyLimit,
+    bodyTimeoutMs: (nonNegative(options.bodyTimeoutSeconds, DEFAULTS.bodyTimeoutSeconds, 'bodyTimeoutSeconds') || DEFAULTS.bodyTimeoutSeconds) * 1000,
     demoDelayMs: nonNegative(options.demoDelayMs, DEFAULTS.demoDelayMs, 'demoDelayMs'),
     trustProxy: options.trustProxy === true,
     // Wrapped so `this` is never the options object (Workers throw "Illegal invocation" on an unbound fetch).

@@ -59,6 +59,8 @@ export interface RelayOptions {
   timeoutSeconds?: number;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Seconds a client may take to send its whole request body before a 408 (default 30; slow-loris guard). */
+  bodyTimeoutSeconds?: number;
   /** The fetch used to reach the upstream. Node's CLI passes undici's fetch with its proxy dispatcher. */
   fetch?: typeof globalThis.fetch;
   /** Serves the widget build and the page: returns a Response for a GET path, or null when it has none. */

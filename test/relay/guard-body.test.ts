@@ -84,4 +84,18 @@ describe('body guard over HTTP', () => {
     expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_request' } });
     expect(r.upstream.exchanges).toHaveLength(0);
   });
+
+  test('a body that trickles in too slowly → 408 (slow-loris)', async () => {
+    r = await rig({ bodyTimeoutSeconds: 0.3 });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"messages":'));
+      },
+      pull: () => new Promise(() => {}), // never sends the rest
+    });
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(408);
+    expect((await res.json()).error.code).toBe('request_timeout');
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
 });

@@ -18,17 +18,28 @@ function tooLarge(limit: number): BodyResult {
   return { ok: false, response: openaiError(413, `Request body is larger than ${limit} bytes.`, 'invalid_request_error', 'request_too_large') };
 }
 
-/** Reads the body up to `limit` bytes; stops reading (and cancels the stream) as soon as it goes over. */
-export async function readLimitedBody(request: Request, limit: number): Promise<BodyResult> {
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads the body up to `limit` bytes; stops reading (and cancels the stream) as soon as it goes over, or when the
+ * whole body has not arrived within `timeoutMs` (a slow-loris client must not hold a request open forever).
+ */
+export async function readLimitedBody(request: Request, limit: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    reader.cancel().catch(() => {});
+  }, timeoutMs);
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (timedOut) break;
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
@@ -38,7 +49,12 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
       chunks.push(value);
     }
   } catch {
-    return { ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') };
+    if (!timedOut) return { ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (timedOut) {
+    return { ok: false, response: openaiError(408, `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`, 'invalid_request_error', 'request_timeout', { connection: 'close' }) };
   }
   if (chunks.length === 1) return { ok: true, bytes: chunks[0]! };
   const bytes = new Uint8Array(total);
@@ -69,10 +85,10 @@ export function parseChatBody(bytes: Uint8Array): ChatBodyResult {
 }
 
 /** Content type, size limit and shape, in that order. */
-export async function readChatBody(request: Request, limit: number): Promise<ChatBodyResult> {
+export async function readChatBody(request: Request, limit: number, timeoutMs?: number): Promise<ChatBodyResult> {
   const typeError = checkJsonContentType(request);
   if (typeError) return { ok: false, response: typeError };
-  const read = await readLimitedBody(request, limit);
+  const read = await readLimitedBody(request, limit, timeoutMs);
   if (!read.ok) return read;
   return parseChatBody(read.bytes);
 }

@@ -17,7 +17,7 @@ export function chatCompletionsHandler(ctx: RelayContext) {
     if (denied) return denied;
     const limited = ctx.rateLimit ? await ctx.rateLimit(recorder.ip) : null;
     if (limited) return limited;
-    const parsed = await readChatBody(request, config.bodyLimit);
+    const parsed = await readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
     if (!parsed.ok) return parsed.response;
     const body = parsed.body;
     const rejected = applyModelPolicy(body, policy);
