@@ -51,6 +51,11 @@ export interface RelayOptions {
   rateLimit?: number;
   /** Requests per day per client IP (default off). */
   dailyQuota?: number;
+  /**
+   * Host names the relay answers to (Host header, port ignored; ".example.com" = any subdomain). Empty = any.
+   * Guards a relay on 127.0.0.1 against DNS rebinding: pass ["localhost", "127.0.0.1", "[::1]"] when bound to loopback.
+   */
+  allowedHosts?: string[];
   /** Take the client IP from X-Forwarded-For. */
   trustProxy?: boolean;
   /** Seconds of upstream silence before a `: ping` comment (default 15). */

@@ -7,6 +7,7 @@ import { resolveConfig } from './config.js';
 import { createAccessCheck } from './guards/auth.js';
 import { createCorsPolicy, originForbidden, preflightResponse, withCors, ALLOWED_METHODS } from './guards/cors.js';
 import { createRateLimit } from './guards/rate-limit.js';
+import { createHostCheck } from './guards/host.js';
 import { createKeyPool } from './keys.js';
 import { createClientIp } from './client-ip.js';
 import { recordBody, RequestRecorder } from './request-log.js';
@@ -46,6 +47,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   };
   const cors = createCorsPolicy(options.allowOrigins);
   const clientIp = createClientIp(options);
+  const hostCheck = createHostCheck(options.allowedHosts);
   const ownHost = (request: Request) =>
     (config.trustProxy ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : null) || request.headers.get('host');
 
@@ -63,7 +65,10 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
     const origin = request.headers.get('origin');
     const allowed = origin === null || cors.allows(origin, ownHost(request));
     let response: Response;
-    if (method === 'OPTIONS') {
+    const wrongHost = hostCheck?.(request);
+    if (wrongHost) {
+      response = wrongHost;
+    } else if (method === 'OPTIONS') {
       response = origin ? preflightResponse(request, allowed) : new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } });
     } else if (!allowed && method !== 'GET' && method !== 'HEAD') {
       // A cross-site "simple" POST would still run even though the browser hides the answer: refuse it here.
