@@ -1,8 +1,10 @@
 // Splits a model's "<think>…</think>" preamble (QwQ, DeepSeek-R1 on many hosts) from the reply content.
 // Only a think block at the very start of the content (after optional whitespace) counts: a reply that
 // *talks about* a <think> tag later must keep it as text. The block may never close (stopped mid-thought),
-// and either tag may be split across stream chunks — so the splitter holds back just the few characters that could still turn
-// out to be a tag, and everything else passes through in O(chunk) per push.
+// and either tag may be split across stream chunks — so the splitter holds back just the few characters
+// that could still turn out to be a tag, and everything else passes through in O(chunk) per push.
+// Not handled: a host that strips the opening tag and streams only "…</think>" (the text before it is
+// already shown as content by then).
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
