@@ -451,6 +451,13 @@ export const styles = css`
   }
 
   /* ---------- rendered Markdown ---------- */
+  /* Model output stays inside its message: paint containment clips it and is the containing block for a
+     position:fixed/absolute it could borrow from this stylesheet (class="launcher"); a too-wide raw HTML
+     table or image scrolls instead of spilling over the log. */
+  .md {
+    contain: paint;
+    overflow-x: auto;
+  }
   .md.plain {
     white-space: pre-wrap;
   }

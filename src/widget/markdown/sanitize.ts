@@ -71,7 +71,9 @@ function instance(): Purifier {
 
 /** Sanitizes HTML produced from model output into a fragment ready to insert. */
 export function sanitizeToFragment(html: string): DocumentFragment {
-  return instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  // DOMPurify returns null when the parser replaced <body> (e.g. "<div><frameset onload=…>"): nothing of it
+  // is safe to show, and callers must still get a fragment (else the stream's render throws).
+  return instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
 }
 
 /** True when DOMPurify can run here (it needs a DOM). */

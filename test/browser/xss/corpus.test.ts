@@ -1,0 +1,125 @@
+// Every payload of the public XSS corpora (../shared/corpora, see its README) is streamed through the real
+// <gpt-chat> element from a test upstream (corpus-server.mjs), twice: as one delta, and in 3-character deltas
+// with a render after EVERY delta (requestAnimationFrame runs its callback at once here), so each half-written
+// state is rendered too. A MutationObserver inspects every node the renderer ever inserted, including ones a
+// later delta replaced. Pass = no trap fired, no on* attribute and no javascript:/vbscript:/non-image data:
+// URL anywhere in the shadow DOM, no forbidden element in message content, the widget's own controls look
+// exactly as before, and nothing in a message paints outside that message.
+import '../../../src/widget/index.js';
+import type { GptChat } from '../../../src/widget/index.js';
+import { loadMarkdown } from '../../../src/widget/controllers/message-bodies.js';
+import { mount, cleanup, waitFor } from '../element/helpers.js';
+import { installTraps, removeTraps, hits, snapshotGlobals, newGlobals } from './traps.js';
+import { attributeProblems, contentProblems, shadowProblems, escapes, uiFingerprint, allElements } from './inspect.js';
+
+interface Payload {
+  source: string;
+  title: string;
+  payload: string;
+}
+
+const SOURCES = ['dompurify-expect.json', 'markdown-it-xss.txt', 'markdown-xss-payloads.txt', 'xss-polyglots.txt', 'gpt-chat-extra'];
+const MODES = ['whole', 'chunk3'] as const;
+
+let corpus: Payload[] = [];
+let el: GptChat;
+let baseline = '';
+let observer: MutationObserver;
+/** Problems seen by the MutationObserver since the last payload started. */
+let seen: string[] = [];
+const realRaf = window.requestAnimationFrame;
+
+function inspectRecords(records: MutationRecord[]): void {
+  for (const r of records) {
+    const target = r.target as Element;
+    const inContent = (n: Node) => !!(n instanceof Element ? n : n.parentElement)?.closest?.('.md, .bubble') || (r.target as Element).closest?.('.md, .bubble');
+    if (r.type === 'attributes') {
+      seen.push(...(inContent(target) ? contentProblems(target) : attributeProblems(target)));
+      continue;
+    }
+    for (const node of Array.from(r.addedNodes)) {
+      if (!(node instanceof Element)) continue;
+      const check = inContent(node) ? contentProblems : attributeProblems;
+      seen.push(...check(node));
+      for (const child of allElements(node)) seen.push(...check(child));
+    }
+  }
+}
+
+describe('XSS corpora streamed through <gpt-chat>', () => {
+  before(async () => {
+    installTraps();
+    await loadMarkdown();
+    corpus = await (await fetch('/xss/corpus', { cache: 'no-store' })).json();
+    el = await mount({ endpoint: '/xss/v1/chat/completions?id=0&mode=whole' }, 'width: 480px; height: 640px');
+    await el.updateComplete;
+    baseline = uiFingerprint(el);
+    // Render after every delta, not once per frame: every intermediate state reaches the DOM.
+    window.requestAnimationFrame = (cb: FrameRequestCallback) => {
+      cb(performance.now());
+      return 0;
+    };
+    observer = new MutationObserver(inspectRecords);
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true });
+  });
+
+  after(() => {
+    observer?.disconnect();
+    window.requestAnimationFrame = realRaf;
+    cleanup();
+    removeTraps();
+  });
+
+  it('serves every corpus', () => {
+    for (const source of SOURCES) {
+      if (!corpus.some((p) => p.source === source)) throw new Error(`no payloads from ${source}`);
+    }
+  });
+
+  for (const source of SOURCES) {
+    for (const mode of MODES) {
+      it(`${source}: every payload ${mode === 'whole' ? 'as one delta' : 'in 3-character deltas'} is inert`, async function (this: any) {
+        this.timeout(240_000);
+        const failures: string[] = [];
+        let count = 0;
+        for (let id = 0; id < corpus.length; id++) {
+          const item = corpus[id]!;
+          if (item.source !== source) continue;
+          count++;
+          seen = [];
+          hits.length = 0;
+          const globals = snapshotGlobals();
+          el.endpoint = `/xss/v1/chat/completions?id=${id}&mode=${mode}`;
+          await el.updateComplete;
+          // send() resolves when the reply has finished (or failed); a payload may carry class="stop" itself.
+          await el.send(`payload ${id}`);
+          await waitFor(() => el.messages.at(-1)?.status !== 'streaming', 'the reply to end');
+          await el.updateComplete;
+          inspectRecords(observer.takeRecords());
+          // Give event handlers a payload may have planted (onerror of a failing image, onload…) a chance to fire.
+          await new Promise((r) => setTimeout(r, 0));
+          const reply = el.messages.at(-1);
+          const problems = [
+            ...hits.map((h) => `trap ${h.what}(${h.detail})`),
+            ...newGlobals(globals).map((g) => `new global window.${g}`),
+            ...seen,
+            ...shadowProblems(el),
+            ...escapes(el),
+          ];
+          if (reply?.role !== 'assistant' || reply.status !== 'complete') problems.push(`reply not complete: ${JSON.stringify(reply?.status)}`);
+          const look = uiFingerprint(el);
+          if (look !== baseline) problems.push(`widget UI restyled:\n${look}\nwas\n${baseline}`);
+          if (problems.length) {
+            const distinct = [...new Set(problems)];
+            const shown = distinct.slice(0, 6).concat(distinct.length > 6 ? [`… and ${distinct.length - 6} more`] : []);
+            failures.push(`#${id} ${item.title} ${JSON.stringify(item.payload.slice(0, 120))}\n    ${shown.join('\n    ')}`);
+          }
+          el.clear();
+          await el.updateComplete;
+        }
+        if (count === 0) throw new Error(`no payloads from ${source}`);
+        if (failures.length) throw new Error(`${failures.length} of ${count} payloads (${mode}) broke an invariant:\n${failures.join('\n')}`);
+      });
+    }
+  }
+});
