@@ -15,7 +15,7 @@
 
 import { createRelay } from '../index.js';
 import { optionsFromEnv } from './env-options.js';
-import { logJsonLine } from './log-line.js';
+import { requestLogger } from './request-logger.js';
 import { createFileAssets } from '../node/assets.js';
 import { distAssetDirs } from './dist-dirs.js';
 
@@ -39,11 +39,12 @@ interface BunLike {
 const Bun = (globalThis as unknown as { Bun: BunLike }).Bun;
 const env = Bun.env;
 
+const fromEnv = optionsFromEnv(env);
 const relay = createRelay({
-  ...optionsFromEnv(env),
+  ...fromEnv,
   // Bun.serve hands the server next to the request; the relay asks for the peer address by request.
   clientIp: (request) => server.requestIP(request)?.address,
-  log: logJsonLine,
+  log: requestLogger(env, fromEnv, 'text'),
   assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
 });
 

@@ -10,7 +10,7 @@
 
 import { createRelay } from '../index.js';
 import { optionsFromEnv } from './env-options.js';
-import { logJsonLine } from './log-line.js';
+import { requestLogger } from './request-logger.js';
 import { createFileAssets } from '../node/assets.js';
 import { distAssetDirs } from './dist-dirs.js';
 
@@ -34,10 +34,11 @@ const env = Deno.env.toObject();
 // Deno.serve hands the peer address next to the request; the relay asks for it by request.
 const peerAddress = new WeakMap<Request, string>();
 
+const fromEnv = optionsFromEnv(env);
 const relay = createRelay({
-  ...optionsFromEnv(env),
+  ...fromEnv,
   clientIp: (request) => peerAddress.get(request),
-  log: logJsonLine,
+  log: requestLogger(env, fromEnv, 'text'),
   assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
 });
 

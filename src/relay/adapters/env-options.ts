@@ -1,7 +1,7 @@
 // Turns a record of string settings (process.env, Deno.env.toObject(), a Workers `env`) into RelayOptions.
-// Every runtime adapter (and the Node CLI, for its env fallbacks) reads the same names, so a setting means the
-// same thing wherever the relay runs. Names follow the relay issue's table; the last four are extensions for
-// runtimes that have no command-line flags (Workers, Deno Deploy).
+// Every runtime adapter reads the same names as the Node CLI (src/relay/node/flags.ts), so a setting means the
+// same thing wherever the relay runs. Names follow the relay issue's table; those from GPT_CHAT_TRUST_PROXY on
+// stand in for CLI-only flags on runtimes that have no command line (Workers, Deno Deploy).
 //
 // Values are validated here, at start-up, so a typo fails loudly once instead of on every request. Error
 // messages name the variable but never echo its value (it may be a key).
@@ -23,6 +23,7 @@ export const RELAY_ENV = {
   GPT_CHAT_HEARTBEAT: 'seconds of upstream silence before a ": ping" comment (default 15)',
   GPT_CHAT_TIMEOUT: 'idle timeout on the upstream in seconds (default 600)',
   GPT_CHAT_BODY_LIMIT: 'request body limit in bytes (default 1 MiB)',
+  GPT_CHAT_LOG_FORMAT: 'request log: text, json or off (Workers default json; Deno, Bun default text)',
 } as const;
 
 export type RelayEnvName = keyof typeof RELAY_ENV;

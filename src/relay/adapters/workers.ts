@@ -17,7 +17,7 @@
 import { createRelay } from '../index.js';
 import type { RelayOptions } from '../options.js';
 import { optionsFromEnv, type EnvRecord } from './env-options.js';
-import { logJsonLine } from './log-line.js';
+import { requestLogger } from './request-logger.js';
 import { CounterObject, DurableObjectCounterStore, type CounterNamespace } from '../stores/durable-object.js';
 
 export { CounterObject };
@@ -45,12 +45,14 @@ function assetsFrom(binding: AssetsBinding): RelayOptions['assets'] {
 }
 
 export function workerOptions(env: WorkerEnv): RelayOptions {
+  const fromEnv = optionsFromEnv(env);
   return {
-    ...optionsFromEnv(env),
+    ...fromEnv,
     // Called through a wrapper: Workers throws "Illegal invocation" for a fetch detached from globalThis.
     fetch: (input, init) => fetch(input, init),
     clientIp: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
-    log: logJsonLine,
+    // JSON lines by default: Workers Logs indexes their fields.
+    log: requestLogger(env, fromEnv, 'json'),
     ...(env.COUNTERS ? { store: new DurableObjectCounterStore(env.COUNTERS) } : {}),
     ...(env.ASSETS ? { assets: assetsFrom(env.ASSETS) } : {}),
   };
