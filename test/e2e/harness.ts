@@ -20,6 +20,8 @@ export function buildPage(): string {
   const outDir = resolve(ROOT, `.tmp/e2e-page-${process.pid}`);
   execFileSync(resolve(ROOT, 'node_modules/.bin/vite'), ['build', '--mode', 'page', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: ROOT,
+    // vitest sets NODE_ENV=test, which would make Vite resolve Lit's development build: test what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'pipe',
     timeout: 180_000,
   });

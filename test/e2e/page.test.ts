@@ -538,4 +538,34 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await assistantText(page)).toContain('via config');
     expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1).content).toBe('static host');
   });
+
+  it('saves a reply while it streams, so a closed tab keeps the partial text', async () => {
+    fake.reply({ chunks: [sseChunk('Still '), sseChunk('streaming')], finish: 'hang' });
+    const { page } = await fresh(proxied.url);
+    await send(page, 'Long answer please');
+    // The page writes the growing reply to IndexedDB while it streams (no finished/stop event needed).
+    const stored = () =>
+      page.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const open = indexedDB.open('gpt-chat-page');
+            open.onsuccess = () => {
+              const req = open.result.transaction('chats').objectStore('chats').getAll();
+              req.onsuccess = () => resolve(req.result.flatMap((c: { messages: Array<{ content: string }> }) => c.messages.map((m) => m.content)));
+              req.onerror = () => resolve([]);
+            };
+            open.onerror = () => resolve([]);
+          }),
+      );
+    await expect.poll(stored, { timeout: 20_000, interval: 200 }).toContain('Still streaming');
+    await page.reload(); // the tab goes away mid-reply
+    await waitReady(page);
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.length === 2;
+    });
+    const [, reply] = await messages(page);
+    expect(reply).toMatchObject({ role: 'assistant', content: 'Still streaming' });
+    expect(reply!.status).not.toBe('streaming');
+  });
 });
