@@ -7,6 +7,10 @@ export interface RunningRelay {
   url: string;
   /** What the process printed so far (for failure messages). */
   output(): string;
+  /** Sends a signal (e.g. SIGTERM to test graceful shutdown). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +75,9 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
 
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   let died = false;
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.once('exit', () => (died = true));
+  const kill = (signal: NodeJS.Signals) => void child.kill(signal);
   while (!died) {
     try {
       if (url) {
@@ -81,7 +87,7 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
           if (typeof options.port === 'number') await new Promise((resolve) => setTimeout(resolve, 300));
           if (died) break;
           const found = url;
-          return { url: found, output: () => output, stop };
+          return { url: found, output: () => output, kill, exited: exitCode, stop };
         }
       }
     } catch {
