@@ -8,7 +8,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { streamOnce, percentile } from './relay/client.mjs';
 import { findNginx, startNginx } from './relay/nginx.mjs';
@@ -192,6 +192,7 @@ const ratio = (a, b) => (a === null || b === null || b === 0 ? '—' : `${(a / b
 async function main() {
   if (process.platform !== 'linux') throw new Error('bench:relay reads /proc for CPU and memory: run it on Linux.');
   ensureRelayBuild();
+  const loadBefore = loadavg()[0];
   const tmp = mkdtempSync(join(tmpdir(), 'gpt-chat-bench-'));
   const upstream = await startUpstream();
   const relay = await startRelay(upstream.port);
@@ -245,6 +246,8 @@ async function main() {
       `; upstream itself ${fmt(cpu.upstream.cpuMicrosPerEvent, 2)} µs/event; broken in CPU runs: relay ${cpu.relay.broken}${nginx ? `, nginx ${cpu.nginx.broken}` : ''}; TTFB runs: ${ttfb.broken}`,
     `1,000 streams: max concurrent at upstream relay ${many.relay.maxConcurrentAtUpstream}${nginx ? `, nginx ${many.nginx.maxConcurrentAtUpstream}` : ''}, direct ${many.direct.maxConcurrentAtUpstream} (broken ${many.direct.broken}); relay idle RSS ${fmt(many.relay.idleRssMB, 1)} MB` +
       (many.relay.firstErrors.length ? `; relay errors: ${many.relay.firstErrors.join('; ')}` : ''),
+    `load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs` +
+      (Math.max(loadBefore, loadavg()[0]) > availableParallelism() ? ' — the machine was busy: p99 and CPU figures are noisy, rerun on a quiet machine' : ''),
     `machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, node ${process.version}; targets: TTFB p50 within 0.2 ms of nginx, CPU ≤ 1.3× nginx, 1,000 streams 0 broken, RSS ≤ 150 MB`,
   ];
   console.log(lines.join('\n'));
@@ -255,6 +258,7 @@ async function main() {
     cpus: availableParallelism(),
     cpuModel: cpus()[0]?.model ?? null,
     quick,
+    loadavg: { before: loadBefore, after: loadavg()[0] },
     config: CONFIG,
     baseline: baseName,
     ttfb,
