@@ -40,6 +40,8 @@ export interface SpawnRelayOptions {
    */
   port: number | 'announced';
   cwd?: string;
+  /** The /health status that means "up" (default 200; a misconfigured relay answers 500). */
+  healthStatus?: number;
 }
 
 const ANNOUNCED = /listening on (http:\/\/[^\s/]+)/;
@@ -83,7 +85,7 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
       if (url) {
         const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
         await response.arrayBuffer();
-        if (response.status === 200) {
+        if (response.status === (options.healthStatus ?? 200)) {
           if (typeof options.port === 'number') await new Promise((resolve) => setTimeout(resolve, 300));
           if (died) break;
           const found = url;

@@ -14,7 +14,7 @@
 // - Static files: a Workers Static Assets binding named `ASSETS` serves the widget and the page; without it
 //   those routes answer 404 and only the API is relayed.
 
-import { createRelay } from '../index.js';
+import { createRelay, openaiError } from '../index.js';
 import type { RelayOptions } from '../options.js';
 import { optionsFromEnv, type EnvRecord } from './env-options.js';
 import { requestLogger } from './request-logger.js';
@@ -34,8 +34,20 @@ export interface WorkerEnv extends EnvRecord {
 type Relay = ReturnType<typeof createRelay>;
 
 // One relay per isolate: env does not change while an isolate lives, and building it per request would
-// reset the in-memory counters and key rotation state every time.
-let relay: Relay | undefined;
+// reset the in-memory counters and key rotation state every time. A bad setting is kept as its message, so every
+// request answers with it (a Worker has no start-up banner to read) instead of an HTML 500.
+let relay: Relay | { misconfigured: string } | undefined;
+
+function build(env: WorkerEnv): Relay | { misconfigured: string } {
+  try {
+    return createRelay(workerOptions(env));
+  } catch (error) {
+    // The messages name the setting, never its value (env-options.ts, config.ts).
+    const misconfigured = error instanceof Error ? error.message : String(error);
+    console.error(`gpt-chat relay misconfigured: ${misconfigured}`);
+    return { misconfigured };
+  }
+}
 
 function assetsFrom(binding: AssetsBinding): RelayOptions['assets'] {
   return async (pathname) => {
@@ -60,7 +72,8 @@ export function workerOptions(env: WorkerEnv): RelayOptions {
 
 export default {
   fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
-    relay ??= createRelay(workerOptions(env));
+    relay ??= build(env);
+    if ('misconfigured' in relay) return openaiError(500, `The relay is misconfigured: ${relay.misconfigured}`, 'server_error', 'relay_misconfigured');
     return relay.fetch(request);
   },
 };
