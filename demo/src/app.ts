@@ -521,6 +521,7 @@ export class GptChatApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.ready) document.title = this.current.title ? `${this.current.title} · gpt-chat` : 'gpt-chat';
     if (!changed.has('drawerOpen') || !this.narrow) return;
     if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusSearch();
     // Closing the drawer must not leave focus on a now-inert node: hand it back to the button that opened it,
@@ -569,7 +570,14 @@ export class GptChatApp extends LitElement {
     const t = this.t;
     const chat = this.current;
     const personas = allPersonas(this.settings.lang, this.ownPersonas);
-    const persona = findPersona(this.settings.lang, this.ownPersonas, chat.personaId);
+    // A chat keeps its prompt even when its persona was deleted since: show it as such rather than as another.
+    const persona = personas.find((p) => p.id === chat.personaId) ?? {
+      id: chat.personaId,
+      emoji: '🗂️',
+      name: t('personaGone'),
+      prompt: chat.prompt,
+    };
+    const pickable = personas.some((p) => p.id === persona.id) ? personas : [persona, ...personas];
     const empty = chat.messages.length === 0;
     const modelOptions = [...new Set([...(chat.model ? [chat.model] : []), ...this.models])];
     const drawer = this.narrow;
@@ -692,7 +700,7 @@ export class GptChatApp extends LitElement {
           ></gpt-chat-personas>
           <gpt-chat-options
             .options=${{ personaId: chat.personaId, temperature: chat.temperature, maxTokens: chat.maxTokens }}
-            .personas=${personas}
+            .personas=${pickable}
             .t=${t}
             @options-change=${(e: CustomEvent<ChatOptions>) => this.onOptionsChange(e.detail)}
           ></gpt-chat-options>
