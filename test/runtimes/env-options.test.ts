@@ -46,6 +46,7 @@ describe('optionsFromEnv', () => {
     expect(() => optionsFromEnv({ GPT_CHAT_RATE_LIMIT: 'ten' })).toThrow(RelayEnvError);
     expect(() => optionsFromEnv({ GPT_CHAT_RATE_LIMIT: '-1' })).toThrow(/GPT_CHAT_RATE_LIMIT/);
     expect(() => optionsFromEnv({ GPT_CHAT_MAX_TOKENS: '1.5' })).toThrow(/GPT_CHAT_MAX_TOKENS/);
+    expect(() => optionsFromEnv({ GPT_CHAT_MAX_TOKENS: '0' })).toThrow(/GPT_CHAT_MAX_TOKENS must be a whole number > 0/);
     expect(() => optionsFromEnv({ GPT_CHAT_PROVIDER: 'nope' })).toThrow(/GPT_CHAT_PROVIDER/);
     expect(() => optionsFromEnv({ GPT_CHAT_TRUST_PROXY: 'maybe' })).toThrow(/GPT_CHAT_TRUST_PROXY/);
     expect(() => optionsFromEnv({ OPENAI_BASE_URL: 'ftp://sk-secret@host/v1' })).toThrow(/OPENAI_BASE_URL/);

@@ -3,7 +3,7 @@
 // same thing wherever the relay runs. Names follow the relay issue's table; those from GPT_CHAT_TRUST_PROXY on
 // stand in for CLI-only flags on runtimes that have no command line (Workers, Deno Deploy).
 //
-// Values are validated here, at start-up, so a typo fails loudly once instead of on every request. Error
+// Values are validated here as the CLI validates its flags (src/relay/node/flags.ts), at start-up, so a typo fails loudly once instead of on every request. Error
 // messages name the variable but never echo its value (it may be a key).
 
 import type { ProviderName, RelayOptions } from '../options.js';
@@ -51,12 +51,13 @@ export function parseList(value: string | undefined): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-function count(env: EnvRecord, name: RelayEnvName, { allowFraction = false } = {}): number | undefined {
+function count(env: EnvRecord, name: RelayEnvName, { allowFraction = false, positive = false } = {}): number | undefined {
   const raw = text(env, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (!allowFraction && !Number.isInteger(value))) {
-    throw new RelayEnvError(`${name} must be a ${allowFraction ? 'non-negative number' : 'whole number ≥ 0'}`);
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0) || (!allowFraction && !Number.isInteger(value))) {
+    const kind = allowFraction ? 'number' : 'whole number';
+    throw new RelayEnvError(`${name} must be a ${kind} ${positive ? '> 0' : '≥ 0'}`);
   }
   return value;
 }
@@ -105,13 +106,13 @@ export function optionsFromEnv(env: EnvRecord): RelayOptions {
     accessTokens: parseList(text(env, 'GPT_CHAT_TOKENS')),
     allowOrigins: parseList(text(env, 'GPT_CHAT_ORIGINS')),
     models: parseList(text(env, 'GPT_CHAT_MODELS')),
-    maxTokens: count(env, 'GPT_CHAT_MAX_TOKENS'),
+    maxTokens: count(env, 'GPT_CHAT_MAX_TOKENS', { positive: true }),
     rateLimit: count(env, 'GPT_CHAT_RATE_LIMIT'),
     dailyQuota: count(env, 'GPT_CHAT_DAILY_QUOTA'),
     trustProxy: flag(env, 'GPT_CHAT_TRUST_PROXY'),
     heartbeatSeconds: count(env, 'GPT_CHAT_HEARTBEAT', { allowFraction: true }),
     timeoutSeconds: count(env, 'GPT_CHAT_TIMEOUT', { allowFraction: true }),
-    bodyLimit: count(env, 'GPT_CHAT_BODY_LIMIT'),
+    bodyLimit: count(env, 'GPT_CHAT_BODY_LIMIT', { positive: true }),
   };
   for (const key of Object.keys(options) as Array<keyof RelayOptions>) {
     if (options[key] === undefined) delete options[key];
