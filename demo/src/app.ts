@@ -5,7 +5,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
-import { createChat, messageText, sameMessages, settleMessages, sortChats, withMessages } from './chats.js';
+import { createChat, messageText, sortChats } from './chats.js';
+import { copyToClipboard } from './clipboard.js';
+import { ElementBinding } from './element-binding.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { download, type ImportResult } from './modal.js';
@@ -84,7 +86,7 @@ export class GptChatApp extends LitElement {
   private stopSendKey = () => {};
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private toastSeq = 0;
-  private streamPoll: ReturnType<typeof setInterval> | undefined;
+  private readonly binding = new ElementBinding(() => this.element);
   private readonly mq = globalThis.matchMedia?.(NARROW);
 
   // ---------- start-up ----------
@@ -109,7 +111,7 @@ export class GptChatApp extends LitElement {
     window.removeEventListener('hashchange', this.onHashChange);
     this.stopTheme();
     this.stopSendKey();
-    clearInterval(this.streamPoll);
+    this.binding.stopWatching();
   }
 
   private async boot(): Promise<void> {
@@ -200,36 +202,18 @@ export class GptChatApp extends LitElement {
     return this.repo.chats.has(chat.id);
   }
 
-  /** Hands the current chat's messages to the element. */
+  /** Hands the current chat's messages to the element and puts the chat in the address (#id) once saved. */
   private bindElement(): void {
-    const el = this.element;
-    if (!el) return;
-    this.boundId = this.current.id;
-    this.binding = true;
-    try {
-      el.messages = settleMessages(this.current.messages);
-    } finally {
-      this.binding = false;
-    }
-    // The element may normalize what it was given (ids, timestamps, statuses). Adopt its copy without
-    // counting it as activity, so opening an old chat does not move it to the top of the list.
-    const adopted = el.messages;
-    if (!sameMessages(adopted, this.current.messages)) this.current = { ...this.current, messages: adopted };
-    if (location.hash.slice(1) !== (this.isSaved(this.current) ? this.current.id : ''))
-      history.replaceState(history.state, '', this.isSaved(this.current) ? `#${this.current.id}` : location.pathname + location.search);
+    this.current = this.binding.bind(this.current);
+    const hash = this.isSaved(this.current) ? `#${this.current.id}` : '';
+    if (location.hash !== hash) history.replaceState(history.state, '', hash || location.pathname + location.search);
   }
 
-  /** The chat the element's messages belong to; events are applied to it and to nothing else. */
-  private boundId = '';
-  /** True while the page itself assigns `messages` (the element's change event is then not user activity). */
-  private binding = false;
-
-  /** Copies the element's conversation into the chat it belongs to. `soon` batches the write. */
+  /** Copies the element's conversation into the current chat. `soon` batches the write (streaming). */
   private syncFromElement(soon: boolean): void {
-    const el = this.element;
-    if (!el || !this.ready || this.binding || this.boundId !== this.current.id) return;
-    const next = withMessages(this.current, el.messages);
-    if (next === this.current) return;
+    if (!this.ready) return;
+    const next = this.binding.read(this.current);
+    if (!next) return;
     this.current = next;
     if (next.messages.length || this.isSaved(next)) {
       const wasSaved = this.isSaved(next);
@@ -239,18 +223,9 @@ export class GptChatApp extends LitElement {
     }
   }
 
-  /** Waits for a running reply to stop (its partial text is kept) before the element is re-bound. */
+  /** Stops a running reply (keeping its partial text in its chat) before the element shows something else. */
   private async settleElement(): Promise<void> {
-    const el = this.element;
-    if (!el || !el.messages.some((m) => m.status === 'streaming')) return;
-    const stopped = new Promise<void>((resolve) => {
-      const done = () => resolve();
-      el.addEventListener('gpt-chat-stop', done, { once: true });
-      el.addEventListener('gpt-chat-messages-change', done, { once: true });
-      setTimeout(done, 1000);
-    });
-    el.stop();
-    await stopped;
+    await this.binding.settle();
     this.syncFromElement(false);
   }
 
@@ -536,17 +511,11 @@ export class GptChatApp extends LitElement {
 
   private onElementSend = () => {
     this.syncFromElement(false);
-    // While a reply streams the element sends no change events; save its progress now and then so a closed
-    // tab keeps the partial reply.
-    clearInterval(this.streamPoll);
-    this.streamPoll = setInterval(() => {
-      if (!this.element?.messages.some((m) => m.status === 'streaming')) clearInterval(this.streamPoll);
-      this.syncFromElement(true);
-    }, 1500);
+    this.binding.watchStream(() => this.syncFromElement(true));
   };
 
   private onElementSettled = () => {
-    clearInterval(this.streamPoll);
+    this.binding.stopWatching();
     this.syncFromElement(false);
   };
 
@@ -732,23 +701,6 @@ export class GptChatApp extends LitElement {
   }
 
   static override styles = appStyles;
-}
-
-/** Clipboard API where allowed (secure contexts), a hidden textarea otherwise (plain-http LAN hosts). */
-async function copyToClipboard(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.cssText = 'position:fixed;top:0;left:0;opacity:0';
-  document.body.append(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  if (!ok) throw new Error('copy failed');
 }
 
 customElements.define('gpt-chat-app', GptChatApp);
