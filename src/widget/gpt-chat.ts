@@ -184,7 +184,9 @@ export class GptChat extends LitElement {
         emit(this, 'gpt-chat-messages-change', { messages: this.messages });
       },
       sent: (text) => {
-        this.setDraft('');
+        // Clear the input only when it held what was sent: a message sent through the API, or an edited
+        // earlier message, must not wipe what the user is typing.
+        if (this._draft.trim() === text.trim()) this.setDraft('');
         this.scroller.pin();
         emit(this, 'gpt-chat-send', { text });
       },
@@ -221,6 +223,11 @@ export class GptChat extends LitElement {
     return this.chat.messages.map((m) => ({ ...m }));
   }
   set messages(value: readonly ChatEntryInit[]) {
+    if (this.loadedFrom === null) {
+      // Assigned before the element connected: these messages win over whatever storage holds.
+      this.loadedFrom = `${this.storage}|${this.storageKey}`;
+      this.persistence.configure(this.storage, this.storageKey);
+    }
     this.chat.setMessages(Array.isArray(value) ? value : []);
   }
 

@@ -164,3 +164,37 @@ describe('<gpt-chat> controls', () => {
     notIncludes($(el, '.log')!.textContent, 'Hello');
   });
 });
+
+describe('<gpt-chat> never loses typed text', () => {
+  afterEach(cleanup);
+
+  it('sending through the API or editing an earlier message keeps what is in the input', async () => {
+    const el = await mount({ endpoint: endpoint('normal', uniqueKey('keep-draft')) });
+    type(el, 'half-typed 草稿');
+    await el.send('from the API');
+    await idle(el);
+    equal(input(el).value, 'half-typed 草稿');
+    $<HTMLButtonElement>(el, '.msg.user button.edit-button')!.click();
+    const area = await waitFor(() => $<HTMLTextAreaElement>(el, '.edit textarea'), 'editor');
+    area.value = 'edited';
+    $<HTMLButtonElement>(el, '.edit button.primary')!.click();
+    await waitFor(() => userTexts(el)[0] === 'edited', 'edited');
+    await idle(el);
+    equal(input(el).value, 'half-typed 草稿');
+  });
+
+  it('messages assigned before connecting win over stored ones', async () => {
+    const storageKey = uniqueKey('preassign');
+    localStorage.setItem(storageKey, JSON.stringify({ v: 1, messages: [{ id: 'old', role: 'user', content: 'stored', createdAt: 1 }] }));
+    const el = document.createElement('gpt-chat');
+    el.setAttribute('storage', 'local');
+    el.setAttribute('storage-key', storageKey);
+    el.messages = [{ role: 'user', content: 'assigned' }];
+    document.body.append(el);
+    await el.updateComplete;
+    equal(userTexts(el).join('|'), 'assigned');
+    el.clear();
+    el.remove();
+    localStorage.removeItem(storageKey);
+  });
+});

@@ -1,0 +1,133 @@
+// The in-browser half of `npm run bench:render` (bundled by bench/render.mjs with Vite).
+// Three runs over the same 50 KB Markdown reply cut into 6-character chunks:
+//  - incremental: IncrementalMarkdown.append + flush per chunk (as if every chunk got its own frame — the
+//    worst case; the element flushes once per animation frame, so real streams do less);
+//  - naive: marked + DOMPurify of the whole text so far, replacing the DOM, per chunk;
+//  - element: the real <gpt-chat> consuming an SSE stream of the same chunks (fetch is served from memory),
+//    for end-to-end totals and the longest task.
+import { marked } from 'marked';
+import DOMPurify from 'dompurify';
+import { IncrementalMarkdown } from '../src/widget/markdown/incremental.js';
+import '../src/widget/index.js';
+
+export interface RunResult {
+  name: string;
+  chunks: number;
+  perChunk: number[];
+  /** Style + layout forced right after each chunk (measured apart from perChunk). */
+  perChunkLayout: number[];
+  /** Time of the final step (finish()), not part of perChunk. */
+  finishMs: number;
+}
+
+function chunksOf(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+function freshContainer(): HTMLElement {
+  document.body.replaceChildren();
+  const box = document.createElement('div');
+  box.style.cssText = 'width: 700px; font: 15px/1.6 system-ui, sans-serif';
+  document.body.append(box);
+  return box;
+}
+
+function runIncremental(text: string, size: number): RunResult {
+  const box = freshContainer();
+  const md = new IncrementalMarkdown(box, { highlight: false });
+  const perChunk: number[] = [];
+  const perChunkLayout: number[] = [];
+  for (const chunk of chunksOf(text, size)) {
+    const t0 = performance.now();
+    md.append(chunk);
+    md.flush();
+    const t1 = performance.now();
+    void box.offsetHeight;
+    perChunk.push(t1 - t0);
+    perChunkLayout.push(performance.now() - t1);
+  }
+  const t0 = performance.now();
+  md.finish();
+  void box.offsetHeight;
+  return { name: 'incremental', chunks: perChunk.length, perChunk, perChunkLayout, finishMs: performance.now() - t0 };
+}
+
+function runNaive(text: string, size: number): RunResult {
+  const box = freshContainer();
+  const perChunk: number[] = [];
+  const perChunkLayout: number[] = [];
+  let sofar = '';
+  for (const chunk of chunksOf(text, size)) {
+    sofar += chunk;
+    const t0 = performance.now();
+    const html = marked.parse(sofar, { async: false, gfm: true }) as string;
+    const fragment = DOMPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+    box.replaceChildren(fragment);
+    const t1 = performance.now();
+    void box.offsetHeight;
+    perChunk.push(t1 - t0);
+    perChunkLayout.push(performance.now() - t1);
+  }
+  return { name: 'naive', chunks: perChunk.length, perChunk, perChunkLayout, finishMs: 0 };
+}
+
+/** Streams the text through a real <gpt-chat>; fetch for the bench endpoint answers from memory. */
+async function runElement(text: string, size: number): Promise<{ wallMs: number; longTasks: number[]; chunks: number; rendered: number }> {
+  document.body.replaceChildren();
+  const chunks = chunksOf(text, size);
+  const encoder = new TextEncoder();
+  const realFetch = window.fetch.bind(window);
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (!String(input).includes('/bench-sse')) return realFetch(input, init);
+    let i = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      // One SSE event per pull: the element reads them as fast as it can process them.
+      pull(controller) {
+        if (i < chunks.length) {
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: chunks[i++] } }] })}\n\n`));
+        } else {
+          controller.enqueue(encoder.encode('data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'));
+          controller.close();
+        }
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+  };
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  const box = document.createElement('div');
+  box.style.cssText = 'width: 700px; height: 800px';
+  const el = document.createElement('gpt-chat');
+  el.setAttribute('storage', 'none');
+  el.setAttribute('endpoint', '/bench-sse');
+  box.append(el);
+  document.body.append(box);
+  await el.updateComplete;
+  // Let the Markdown chunk arrive (it is fetched on connect).
+  await new Promise((r) => setTimeout(r, 200));
+  const t0 = performance.now();
+  await el.send('Write a long answer.');
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const wallMs = performance.now() - t0;
+  observer.disconnect();
+  window.fetch = realFetch;
+  const rendered = el.shadowRoot!.querySelector('.msg.assistant .bubble')?.textContent?.length ?? 0;
+  return { wallMs, longTasks, chunks: chunks.length, rendered };
+}
+
+declare global {
+  interface Window {
+    renderBench: {
+      runIncremental: typeof runIncremental;
+      runNaive: typeof runNaive;
+      runElement: typeof runElement;
+    };
+  }
+}
+
+window.renderBench = { runIncremental, runNaive, runElement };

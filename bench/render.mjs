@@ -1,0 +1,191 @@
+// `npm run bench:render`: streaming render cost in Chromium (playwright-core + test/support/find-chrome.mjs).
+// A 50 KB Markdown reply, cut into 6-character chunks, rendered
+//   - incrementally (IncrementalMarkdown.append + flush per chunk: every chunk as its own frame, worst case),
+//   - naively (marked + DOMPurify of the whole text so far, DOM replaced, per chunk),
+// in the same browser run; plus the real <gpt-chat> consuming the same chunks as an SSE stream.
+// Per chunk it measures the render script time and, apart, the style+layout it causes ("+layout" rows).
+// Reports total main-thread time, the worst chunk, and the last-tenth / first-tenth per-chunk cost ratio.
+// Targets: naive/incremental total ≥ 50×, last/first ≤ 1.5, no task over 50 ms. Writes bench/results/render.json.
+import { createServer } from 'node:http';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { findChrome } from '../test/support/find-chrome.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = join(root, '.tmp/bench-render');
+const TARGET_BYTES = 50 * 1024;
+const CHUNK = 6;
+
+/** A deterministic, realistic reply: headings, prose (English + Chinese), lists, code, tables, quotes. */
+function makeReply(bytes) {
+  const parts = [];
+  let n = 0;
+  const size = () => Buffer.byteLength(parts.join(''), 'utf8');
+  while (size() < bytes) {
+    const i = n++;
+    switch (i % 8) {
+      case 0:
+        parts.push(`## Section ${i}: streaming and rendering\n\n`);
+        break;
+      case 1:
+        parts.push(
+          `This paragraph explains **incremental rendering** with \`inline code\`, *emphasis*, ~~old text~~ and a [link](https://example.com/docs/${i}). ` +
+            `Finished blocks are rendered once; only the growing tail is re-rendered on each frame, so the cost per chunk stays flat.\n\n`,
+        );
+        break;
+      case 2:
+        parts.push(`流式渲染时，已经完成的段落只渲染一次，只有最后一个正在增长的段落会在每一帧重新渲染。这样每个分片的开销与回复总长度无关。第 ${i} 段。\n\n`);
+        break;
+      case 3:
+        parts.push(`- item one with **bold**\n- item two with \`code\`\n  - nested item ${i}\n- [x] done task\n- [ ] open task\n\n`);
+        break;
+      case 4:
+        parts.push(
+          '```ts\n' +
+            `export function handler${i}(request: Request): Response {\n  const url = new URL(request.url);\n  if (!url.pathname.startsWith('/v1/')) return new Response('not found', { status: 404 });\n  return new Response(JSON.stringify({ ok: true, n: ${i} }), { headers: { 'content-type': 'application/json' } });\n}\n` +
+            '```\n\n',
+        );
+        break;
+      case 5:
+        parts.push(`| name | value | 说明 |\n| --- | ---: | --- |\n| alpha | ${i} | 第一行 |\n| beta | ${i * 2} | 第二行 |\n| gamma | ${i * 3} | 第三行 |\n\n`);
+        break;
+      case 6:
+        parts.push(`> A quoted remark ${i}: keep the hot path O(new bytes).\n> 引用：保持热路径与新增字节成正比。\n\n`);
+        break;
+      default:
+        parts.push(`1. First step ${i}\n2. Second step with a [reference](https://example.org/${i})\n3. Third step 第三步\n\n`);
+    }
+  }
+  let text = parts.join('');
+  while (Buffer.byteLength(text, 'utf8') > bytes) text = text.slice(0, -1);
+  return text;
+}
+
+function stats(perChunk) {
+  const n = perChunk.length;
+  const tenth = Math.max(1, Math.floor(n / 10));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const first = mean(perChunk.slice(0, tenth));
+  const last = mean(perChunk.slice(n - tenth));
+  return {
+    totalMs: perChunk.reduce((a, b) => a + b, 0),
+    worstMs: Math.max(...perChunk),
+    firstTenthMeanMs: first,
+    lastTenthMeanMs: last,
+    lastOverFirst: last / first,
+  };
+}
+
+async function taskDuration(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+// 1. Bundle the in-page half (production build: minified, Lit in production mode).
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  root,
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    lib: { entry: join(root, 'bench/render-page.ts'), formats: ['es'], fileName: () => 'render-page.js' },
+    rolldownOptions: { output: { codeSplitting: false } },
+  },
+});
+
+// 2. Serve it from 127.0.0.1.
+const page = '<!doctype html><html lang="en"><meta charset="utf-8"><title>render bench</title><body><script type="module" src="/render-page.js"></script>';
+const server = createServer((req, res) => {
+  if (req.url === '/render-page.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    res.end(readFileSync(join(outDir, 'render-page.js')));
+  } else {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const { port } = server.address();
+
+const { executablePath, args } = await findChrome();
+const browser = await chromium.launch({ executablePath, args, headless: true });
+try {
+  const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await tab.goto(`http://127.0.0.1:${port}/`);
+  await tab.waitForFunction(() => window.renderBench !== undefined);
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send('Performance.enable');
+
+  const text = makeReply(TARGET_BYTES);
+  const results = {};
+  for (const name of ['incremental', 'naive']) {
+    const before = await taskDuration(cdp);
+    const run = await tab.evaluate(
+      ([fn, t, size]) => window.renderBench[fn](t, size),
+      [name === 'incremental' ? 'runIncremental' : 'runNaive', text, CHUNK],
+    );
+    const mainThreadMs = (await taskDuration(cdp)) - before;
+    results[name] = { ...stats(run.perChunk), chunks: run.chunks, finishMs: run.finishMs, mainThreadMs };
+    const both = run.perChunk.map((x, i) => x + run.perChunkLayout[i]);
+    results[`${name}+layout`] = { ...stats(both), chunks: run.chunks, finishMs: run.finishMs, mainThreadMs };
+    console.error(`${name}: done`);
+  }
+  const before = await taskDuration(cdp);
+  const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [text, CHUNK]);
+  const elementMainThreadMs = (await taskDuration(cdp)) - before;
+
+  const inc = results['incremental'];
+  const naive = results['naive'];
+  const speedup = naive.totalMs / inc.totalMs;
+  const speedupLayout = results['naive+layout'].totalMs / results['incremental+layout'].totalMs;
+  const longest = Math.max(0, ...element.longTasks);
+  const checks = {
+    naiveOverIncremental: { value: speedup, target: '>= 50', pass: speedup >= 50 },
+    lastOverFirst: { value: inc.lastOverFirst, target: '<= 1.5', pass: inc.lastOverFirst <= 1.5 },
+    worstChunkMs: { value: Math.max(inc.worstMs, inc.finishMs), target: '<= 50', pass: Math.max(inc.worstMs, inc.finishMs) <= 50 },
+    elementLongestTaskMs: { value: longest, target: '<= 50 (longtask entries)', pass: longest <= 50 },
+  };
+
+  const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+  console.log(`reply: ${Buffer.byteLength(text)} bytes, ${text.length} chars, ${inc.chunks} chunks of ${CHUNK} chars\n`);
+  console.log('run                 total ms  main-thread ms  worst ms  first-10% ms/chunk  last-10% ms/chunk  last/first');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(18)} ${f(r.totalMs, 1).padStart(9)} ${f(r.mainThreadMs, 1).padStart(15)} ${f(r.worstMs).padStart(9)} ${f(r.firstTenthMeanMs, 4).padStart(19)} ${f(r.lastTenthMeanMs, 4).padStart(18)} ${f(r.lastOverFirst).padStart(11)}`,
+    );
+  }
+  console.log(`\nnaive / incremental total: ${f(speedup, 1)}× (with forced layout per chunk: ${f(speedupLayout, 1)}×)`);
+  console.log(`incremental finish(): ${f(inc.finishMs)} ms`);
+  console.log(
+    `<gpt-chat> end to end (SSE from memory, flush per animation frame): wall ${f(element.wallMs, 0)} ms, main-thread ${f(elementMainThreadMs, 0)} ms, ` +
+      `long tasks ${element.longTasks.length} (longest ${f(longest, 1)} ms), rendered ${element.rendered} chars`,
+  );
+  console.log('\ntargets:');
+  for (const [name, c] of Object.entries(checks)) console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${name} = ${f(c.value)} (target ${c.target})`);
+
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench/results/render.json'),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        chromium: browser.version(),
+        replyBytes: Buffer.byteLength(text),
+        chunkChars: CHUNK,
+        runs: results,
+        element: { ...element, mainThreadMs: elementMainThreadMs },
+        checks,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  if (!Object.values(checks).every((c) => c.pass)) process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+}
