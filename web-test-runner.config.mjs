@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './test/support/find-chrome.mjs';
 import { fakeOpenAI } from './test/support/sse-test-server.mjs';
 import { xssCorpus } from './test/browser/xss/corpus-server.mjs';
+import { redosInputs } from './test/browser/xss/redos-server.mjs';
 
 const { executablePath, args } = await findChrome();
 
@@ -33,7 +34,7 @@ export default {
   testsFinishTimeout: 300_000,
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [fakeOpenAI, xssCorpus],
+  middleware: [fakeOpenAI, xssCorpus, redosInputs],
   plugins: [highlightCoreAsEsm, esbuildPlugin({ ts: true, target: 'es2022' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, args, headless: true } })],
 };

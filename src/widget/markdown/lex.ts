@@ -21,7 +21,15 @@ export type Links = TokensList['links'];
 export function lexBlocks(src: string, knownLinks?: Links): TokensList {
   const lexer = new Lexer(MARKED_OPTIONS);
   if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
-  return lexer.lex(src);
+  try {
+    return lexer.lex(src);
+  } catch {
+    // marked recurses once per nesting level: a reply of thousands of ">" overflows the stack. Such text is
+    // shown as plain text (one paragraph, escaped by the renderer) instead of breaking the widget.
+    const text: Tokens.Text = { type: 'text', raw: src, text: src, escaped: false };
+    const paragraph: Tokens.Paragraph = { type: 'paragraph', raw: src, text: src, tokens: [text] };
+    return Object.assign([paragraph], { links: lexer.tokens.links }) as TokensList;
+  }
 }
 
 /** Normalizes line endings the way marked does, so token `raw`s add up to our text exactly. */

@@ -62,6 +62,9 @@ export function renderTokens(tokens: Token[], withLabels: RenderLabels = DEFAULT
   labels = withLabels;
   try {
     return md.parser(tokens);
+  } catch {
+    // Deeply nested tokens can overflow the parser's stack too: show their source as plain text.
+    return `<p>${escapeHtml(tokens.map((t) => t.raw).join(''))}</p>`;
   } finally {
     labels = DEFAULT_LABELS;
   }

@@ -12,7 +12,7 @@ async function withReply(): Promise<HTMLElement> {
   el = await mount({ endpoint: endpoint('normal', uniqueKey('detect'), { reply: 'Hello.' }) });
   await el.send('hi');
   await idle(el);
-  return $(el, '.msg.assistant .bubble .md')!;
+  return $<HTMLElement>(el, '.msg.assistant .bubble .md')!;
 }
 
 function plant(md: HTMLElement, html: string): void {
