@@ -15,6 +15,7 @@ import { fetchModels } from './models.js';
 import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersonaFile, personasToFile } from './personas.js';
 import { Repo, type SaveStatus } from './repo.js';
 import { applySendKey } from './send-key.js';
+import { renderNotices, renderTopBar } from './app-parts.js';
 import { endpoints, loadConfig, normalizeSettings, relayFromQuery } from './settings.js';
 import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
@@ -548,7 +549,6 @@ export class GptChatApp extends LitElement {
     };
     const pickable = personas.some((p) => p.id === persona.id) ? personas : [persona, ...personas];
     const empty = chat.messages.length === 0;
-    const modelOptions = [...new Set([...(chat.model ? [chat.model] : []), ...this.models])];
     const drawer = this.narrow;
     const sidebarHidden = drawer ? !this.drawerOpen : this.collapsed;
     const ep = endpoints(this.relayBase);
@@ -573,32 +573,19 @@ export class GptChatApp extends LitElement {
           ? html`<div class="scrim" @click=${() => (this.drawerOpen = false)}></div>`
           : nothing}
         <main class="main" ?inert=${drawer && this.drawerOpen}>
-          <header class="bar">
-            ${sidebarHidden
-              ? html`<button class="icon-btn" aria-label=${t('openSidebar')} title=${t('openSidebar')}
-                  aria-expanded="false" @click=${() => this.toggleSidebar()}>${drawer ? icons.menu : icons.sidebar}</button>`
-              : nothing}
-            <label class="sr-only" for="model">${t('model')}</label>
-            <div class="model">
-              <select id="model" title=${this.modelsFailed ? t('modelsUnavailable') : t('model')}
-                @change=${(e: Event) => this.updateCurrent({ model: (e.target as HTMLSelectElement).value || undefined })}>
-                <option value="" ?selected=${!chat.model}>${this.modelsFailed ? t('modelsUnavailable') : t('modelDefault')}</option>
-                ${modelOptions.map((m) => html`<option value=${m} ?selected=${m === chat.model}>${m}</option>`)}
-              </select>
-              ${icons.chevronDown}
-            </div>
-            <span class="chat-title" aria-hidden=${empty ? 'true' : 'false'}>${empty ? '' : chat.title}</span>
-            <button class="persona-chip" title=${t('chatOptions')} aria-label="${t('chatOptions')}: ${persona.name}"
-              @click=${() => this.dialog<GptChatOptions>('gpt-chat-options')?.show()}>
-              <span aria-hidden="true">${persona.emoji}</span>
-              <span class="persona-name">${persona.name}</span>
-              ${icons.sliders}
-            </button>
-            ${sidebarHidden
-              ? html`<button class="icon-btn" aria-label=${t('newChat')} title=${t('newChat')}
-                  @click=${() => void this.newChat()}>${icons.newChat}</button>`
-              : nothing}
-          </header>
+          ${renderTopBar({
+            t,
+            chat,
+            persona,
+            models: this.models,
+            modelsFailed: this.modelsFailed,
+            sidebarHidden,
+            drawer,
+            onToggleSidebar: () => this.toggleSidebar(),
+            onModel: (model) => this.updateCurrent({ model }),
+            onOptions: () => void this.dialog<GptChatOptions>('gpt-chat-options')?.show(),
+            onNewChat: () => void this.newChat(),
+          })}
           ${this.renderWarnings()}
           <div class="stage ${empty ? 'empty' : ''}">
             ${empty
@@ -680,24 +667,17 @@ export class GptChatApp extends LitElement {
   }
 
   private renderWarnings() {
-    const t = this.t;
-    const notes = [];
-    if (this.saveStatus !== 'ok')
-      notes.push(html`<div class="warning" role="alert" data-warning="storage">
-        ${icons.warning}<span>${t('storageFull')}</span>
-        <button class="btn small" @click=${() => void this.repo.flush()}>${t('storageRetry')}</button>
-        <button class="btn small" @click=${() => this.exportAll('json')}>${t('exportJson')}</button>
-      </div>`);
-    else if (this.repo.store.kind === 'memory')
-      notes.push(html`<div class="warning" role="alert" data-warning="memory">${icons.warning}<span>${t('storageMemory')}</span></div>`);
-    if (this.needsAccessCode)
-      notes.push(html`<div class="warning" role="alert" data-warning="access-code">
-        ${icons.warning}<span>${this.settings.accessCode ? t('accessCodeWrong') : t('accessCodeNeeded')}</span>
-        <button class="btn small" @click=${() => void this.openAccessCode()}>${t('settings')}</button>
-      </div>`);
-    if (this.settingsUnsaved)
-      notes.push(html`<div class="warning" role="alert" data-warning="settings">${icons.warning}<span>${t('settingsUnsaved')}</span></div>`);
-    return notes;
+    return renderNotices({
+      t: this.t,
+      saveStatus: this.saveStatus,
+      storeKind: this.repo.store.kind,
+      needsAccessCode: this.needsAccessCode,
+      hasAccessCode: Boolean(this.settings.accessCode),
+      settingsUnsaved: this.settingsUnsaved,
+      onRetrySave: () => void this.repo.flush(),
+      onExport: () => this.exportAll('json'),
+      onOpenAccessCode: () => void this.openAccessCode(),
+    });
   }
 
   static override styles = appStyles;
