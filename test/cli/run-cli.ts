@@ -57,7 +57,7 @@ export interface CliRun {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the exit code (or the signal name) when the process ends. */
+  /** Resolves with the exit code (or the signal name) when the process has ended and its output is read. */
   exited: Promise<number | string>;
 }
 
@@ -67,7 +67,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, bin = C
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<number | string>((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? signal ?? -1)));
+  // 'close', not 'exit': it fires once stdout/stderr are drained, so the last lines are in out/err.
+  const exited = new Promise<number | string>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)));
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
