@@ -2,9 +2,10 @@
 // export conditions pick the runtime's build of h3/srvx (h3 ships workerd, deno and bun entries). Node built-ins
 // stay external: if the relay's request path imports one, the runtime (not the bundler) reports it.
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { RunningRelay } from './child.js';
 
 export type BundledRuntime = 'workerd' | 'deno' | 'bun';
 
@@ -39,4 +40,23 @@ export async function bundleAdapter(runtime: BundledRuntime): Promise<string> {
     logLevel: 'error',
   });
   return outfile;
+}
+
+/** Runs `start`, and removes the bundle's temp dir when the relay stops (or fails to start). */
+export async function withBundleCleanup(bundle: string, start: () => Promise<RunningRelay>): Promise<RunningRelay> {
+  const remove = () => rmSync(dirname(bundle), { recursive: true, force: true });
+  let relay: RunningRelay;
+  try {
+    relay = await start();
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return {
+    ...relay,
+    stop: async () => {
+      await relay.stop();
+      remove();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Deno: the bundled adapter under `deno run`, with only the permissions docs/deploy.md tells users to grant
 // (run from the repository root, so ./dist holds the widget and page build).
 import { resolve } from 'node:path';
-import { bundleAdapter } from './bundle.js';
+import { bundleAdapter, withBundleCleanup } from './bundle.js';
 import { spawnRelay, type RunningRelay } from './child.js';
 import { profileEnv, type RelayProfile } from './profile.js';
 
@@ -9,11 +9,13 @@ const DENO = resolve(import.meta.dirname, '../../node_modules/.bin/deno');
 
 export async function startDenoRelay(profile: RelayProfile): Promise<RunningRelay> {
   const bundle = await bundleAdapter('deno');
-  return spawnRelay({
-    command: DENO,
-    args: ['run', '--allow-net', '--allow-env', '--allow-read=dist', '--no-prompt', bundle],
-    env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
-    port: 'announced',
-    cwd: resolve(import.meta.dirname, '../..'),
-  });
+  return withBundleCleanup(bundle, () =>
+    spawnRelay({
+      command: DENO,
+      args: ['run', '--allow-net', '--allow-env', '--allow-read=dist', '--no-prompt', bundle],
+      env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      port: 'announced',
+      cwd: resolve(import.meta.dirname, '../..'),
+    }),
+  );
 }

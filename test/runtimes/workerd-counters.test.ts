@@ -3,7 +3,7 @@
 // allow the full limit on its own, so the last request below would pass.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleAdapter } from './bundle.js';
@@ -47,6 +47,7 @@ describe('DurableObjectCounterStore in workerd', () => {
   let upstream: Server;
   let relay: RunningRelay;
   let urlB: string;
+  let bundleDir: string | undefined;
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
@@ -59,6 +60,7 @@ describe('DurableObjectCounterStore in workerd', () => {
     await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
     const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
     const bundle = await bundleAdapter('workerd');
+    bundleDir = dirname(bundle);
     const ports: [number, number] = [await freePort(), await freePort()];
     const configFile = join(dirname(bundle), 'config.capnp');
     writeFileSync(configFile, twoWorkersConfig(bundle, ports, upstreamUrl));
@@ -69,6 +71,7 @@ describe('DurableObjectCounterStore in workerd', () => {
   afterAll(async () => {
     await relay?.stop();
     await new Promise((done) => upstream?.close(done));
+    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
   const chat = async (baseUrl: string, ip: string) => {

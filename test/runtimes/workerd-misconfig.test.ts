@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleAdapter } from './bundle.js';
+import { bundleAdapter, withBundleCleanup } from './bundle.js';
 import { freePort, spawnRelay, withPortRetry, type RunningRelay } from './child.js';
 import { workerdConfig } from './workerd.js';
 
@@ -16,12 +16,14 @@ describe('Workers adapter with a bad setting', () => {
   it('answers 500 JSON that names the variable', async () => {
     const bundle = await bundleAdapter('workerd');
     const configFile = join(dirname(bundle), 'config.capnp');
-    relay = await withPortRetry(async () => {
-      const port = await freePort();
-      writeFileSync(configFile, workerdConfig(bundle, port, { GPT_CHAT_RATE_LIMIT: 'sk-not-a-number' }));
-      // /health answers 500 here, so wait for the socket with a request that expects it.
-      return spawnRelay({ command: WORKERD, args: ['serve', configFile], port, cwd: dirname(bundle), healthStatus: 500 });
-    });
+    relay = await withBundleCleanup(bundle, () =>
+      withPortRetry(async () => {
+        const port = await freePort();
+        writeFileSync(configFile, workerdConfig(bundle, port, { GPT_CHAT_RATE_LIMIT: 'sk-not-a-number' }));
+        // /health answers 500 here, so wait for the socket with a request that expects it.
+        return spawnRelay({ command: WORKERD, args: ['serve', configFile], port, cwd: dirname(bundle), healthStatus: 500 });
+      }),
+    );
     const response = await fetch(`${relay.url}/v1/models`);
     expect(response.status).toBe(500);
     const text = await response.text();

@@ -3,7 +3,7 @@
 // Durable Object namespace (in memory), so the rate-limit cases exercise DurableObjectCounterStore.
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { bundleAdapter } from './bundle.js';
+import { bundleAdapter, withBundleCleanup } from './bundle.js';
 import { freePort, spawnRelay, withPortRetry, type RunningRelay } from './child.js';
 import { profileEnv, type RelayProfile } from './profile.js';
 
@@ -66,11 +66,13 @@ export async function startWorkerdRelay(profile: RelayProfile): Promise<RunningR
   const bundle = await bundleAdapter('workerd');
   const configFile = join(dirname(bundle), 'config.capnp');
   const assetsDir = publicDir(dirname(bundle));
-  return withPortRetry(async () => {
-    const port = await freePort();
-    writeFileSync(configFile, workerdConfig(bundle, port, profileEnv(profile), assetsDir));
-    // --experimental: workerd's assets service (Cloudflare's Static Assets) is marked experimental locally.
-    const args = ['serve', configFile, '--verbose', ...(assetsDir ? ['--experimental'] : [])];
-    return spawnRelay({ command: WORKERD, args, port, cwd: dirname(bundle) });
-  });
+  return withBundleCleanup(bundle, () =>
+    withPortRetry(async () => {
+      const port = await freePort();
+      writeFileSync(configFile, workerdConfig(bundle, port, profileEnv(profile), assetsDir));
+      // --experimental: workerd's assets service (Cloudflare's Static Assets) is marked experimental locally.
+      const args = ['serve', configFile, '--verbose', ...(assetsDir ? ['--experimental'] : [])];
+      return spawnRelay({ command: WORKERD, args, port, cwd: dirname(bundle) });
+    }),
+  );
 }
