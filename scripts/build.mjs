@@ -3,7 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+// NODE_ENV=production even when started from a test runner (vitest sets NODE_ENV=test), so Lit's
+// production build is bundled, never its development build.
+const env = { ...process.env, NODE_ENV: 'production' };
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', env });
 const bin = (name) => `node_modules/.bin/${name}`;
 
 rmSync('dist', { recursive: true, force: true });
