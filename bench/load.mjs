@@ -1,0 +1,166 @@
+// `node bench/load.mjs` (part of `npm run bench`): 1,000 concurrent streams through the relay (the real CLI,
+// dist/relay/cli.js) for 60 s against the fake upstream of bench:relay (its own process; streams of 200
+// events, 50 ms apart = 10 s each). Every slot starts a new stream as soon as its last one ends, so 1,000 stay
+// open for the whole window. Every stream is checked byte for byte (status 200, exact length, ends with
+// [DONE]); the relay's RSS is sampled each second: the mean of the first 20 s of the window is compared with
+// the mean of the last 20 s (the window starts once all 1,000 are open).
+// Pass = 0 broken or truncated streams and RSS growth ≤ 10 %. Writes bench/results/load.json.
+// LOAD_STREAMS / LOAD_SECONDS shrink it for a smoke run. Loopback only.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { streamOnce } from './relay/client.mjs';
+import { memory, cpuMicros } from './relay/procstat.mjs';
+import { replyLength, requestBody } from './relay/sse.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const STREAMS = Number(process.env.LOAD_STREAMS ?? 1000);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const EVENTS = 200;
+const INTERVAL_MS = 50;
+const WINDOW_S = Math.min(20, Math.floor(SECONDS / 3));
+const RAMP_BATCH = 50;
+const RAMP_EVERY_MS = 50;
+const MAX_GROWTH = 0.1;
+
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function spawnTracked(args, stdio) {
+  const child = spawn(process.execPath, args, { stdio, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function waitForLine(stream, pattern, what, timeoutMs = 20_000) {
+  return new Promise((resolveLine, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${text}`)), timeoutMs);
+    stream.setEncoding('utf8');
+    stream.on('data', function onData(chunk) {
+      text += chunk;
+      const match = pattern.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        stream.off('data', onData);
+        stream.resume();
+        resolveLine(match);
+      }
+    });
+  });
+}
+
+const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  if (process.platform !== 'linux') throw new Error('bench/load.mjs reads /proc for memory: run it on Linux.');
+  if (!existsSync(join(root, 'dist/relay/cli.js'))) {
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  }
+  const upstream = spawnTracked([join(root, 'bench/relay/upstream.mjs')], ['ignore', 'pipe', 'inherit']);
+  const upstreamPort = Number((await waitForLine(upstream.stdout, /\{"port":(\d+)\}/, 'fake upstream'))[1]);
+  const relay = spawnTracked(
+    [join(root, 'dist/relay/cli.js'), '--port', '0', '--upstream', `http://127.0.0.1:${upstreamPort}/v1`, '--api-key', 'load-key-not-real', '--rate-limit', '0'],
+    ['ignore', 'ignore', 'pipe'], // request logs on, as in production, to /dev/null
+  );
+  const port = Number((await waitForLine(relay.stderr, /listening on http:\/\/127\.0\.0\.1:(\d+)\//, 'relay'))[1]);
+  relay.stderr.resume();
+
+  const body = requestBody(EVENTS, INTERVAL_MS);
+  const expected = replyLength(EVENTS);
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const idleRssMB = memory(relay.pid).rssKb / 1024;
+  const cpuBefore = cpuMicros(relay.pid);
+  const loadBefore = loadavg()[0];
+
+  let completed = 0;
+  let broken = 0;
+  let open = 0;
+  let maxOpen = 0;
+  const errors = new Map();
+  let stopAt = Infinity;
+
+  async function slot() {
+    while (Date.now() < stopAt) {
+      open++;
+      maxOpen = Math.max(maxOpen, open);
+      const result = await streamOnce(agent, port, body, expected);
+      open--;
+      if (result.ok) completed++;
+      else {
+        broken++;
+        errors.set(result.error, (errors.get(result.error) ?? 0) + 1);
+      }
+    }
+  }
+
+  console.error(`load: ramping up ${STREAMS} streams…`);
+  const slots = [];
+  for (let i = 0; i < STREAMS; i++) {
+    slots.push(slot());
+    if ((i + 1) % RAMP_BATCH === 0) await sleep(RAMP_EVERY_MS);
+  }
+  const windowStart = Date.now();
+  stopAt = windowStart + SECONDS * 1000; // slots start no new stream after this; running ones finish
+  const samples = [];
+  while (Date.now() < stopAt) {
+    samples.push({ t: (Date.now() - windowStart) / 1000, rssMB: memory(relay.pid).rssKb / 1024, open });
+    console.error(`load: t=${Math.round((Date.now() - windowStart) / 1000)}s open=${open} completed=${completed} broken=${broken} rss=${samples.at(-1).rssMB.toFixed(1)} MB`);
+    await sleep(1000);
+  }
+  // Running streams end within one stream's length (10 s); bounded wait.
+  const drained = await Promise.race([Promise.all(slots).then(() => true), sleep(EVENTS * INTERVAL_MS * 3 + 10_000).then(() => false)]);
+  const cpuMs = (cpuMicros(relay.pid) - cpuBefore) / 1000;
+  agent.destroy();
+  relay.kill('SIGTERM');
+  upstream.kill('SIGTERM');
+
+  const first = samples.filter((s) => s.t < WINDOW_S).map((s) => s.rssMB);
+  const last = samples.filter((s) => s.t >= SECONDS - WINDOW_S).map((s) => s.rssMB);
+  const firstMean = mean(first);
+  const lastMean = mean(last);
+  const growth = (lastMean - firstMean) / firstMean;
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    loadavgBefore: loadBefore,
+    config: { streams: STREAMS, seconds: SECONDS, eventsPerStream: EVENTS, intervalMs: INTERVAL_MS, windowSeconds: WINDOW_S },
+    completed,
+    broken,
+    drained,
+    errors: Object.fromEntries([...errors].slice(0, 5)),
+    minOpenDuringWindow: Math.min(...samples.filter((s) => s.t >= 1).map((s) => s.open)),
+    maxOpen,
+    eventsRelayed: completed * EVENTS,
+    relayCpuMs: cpuMs,
+    rss: {
+      idleMB: idleRssMB,
+      firstWindowMeanMB: firstMean,
+      lastWindowMeanMB: lastMean,
+      growthPct: growth * 100,
+      samples: samples.map((s) => Math.round(s.rssMB * 10) / 10),
+    },
+    pass: broken === 0 && drained && growth <= MAX_GROWTH,
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/load.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(
+    `load: ${STREAMS} concurrent streams for ${SECONDS} s through the relay: ${completed} complete, ${broken} broken/truncated; ` +
+      `RSS first ${WINDOW_S} s ${firstMean.toFixed(1)} MB → last ${WINDOW_S} s ${lastMean.toFixed(1)} MB (${(growth * 100).toFixed(1)} %); ` +
+      `${result.pass ? 'PASS' : 'FAIL'}`,
+  );
+  console.error('wrote bench/results/load.json');
+  if (!result.pass) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

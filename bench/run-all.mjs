@@ -1,0 +1,148 @@
+// `npm run bench`: every benchmark in one run, one table.
+//   1. bench/size.mjs   (helper script of `npm run size`; needs `npm run build` first)  → bench/results/size.json
+//   2. bench/relay.mjs  (`npm run bench:relay`: relay vs direct vs nginx)                 → bench/results/relay.json
+//   3. bench/render.mjs (`npm run bench:render`: incremental vs naive re-render)          → bench/results/render.json
+//   4. bench/load.mjs   (1,000 streams for 60 s through the relay, RSS over time)         → bench/results/load.json
+// Each runs as its own process, one after another (they would disturb each other's timings); a script that
+// misses a target exits non-zero but its figures are still collected. Then one table is printed — each figure
+// beside its baseline from the same run (direct and nginx for the relay, naive full re-render for the renderer,
+// the size budget) and the ratio — written to bench/results/summary.md, and copied into BENCHMARKS.md between
+// the "bench:table" markers (the rest of that file is left as it is).
+//
+//   node bench/run-all.mjs                 everything (~15–20 min on 2 cores: the naive renderer is slow by design)
+//   BENCH_SKIP=render,load node bench/run-all.mjs
+//   node bench/run-all.mjs --table-only    just rebuild the table from the existing bench/results/*.json
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const results = join(root, 'bench/results');
+const tableOnly = process.argv.includes('--table-only');
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const BENCHES = [
+  { name: 'size', script: 'bench/size.mjs', json: 'size.json', needs: 'dist/widget/gpt-chat.js' },
+  { name: 'relay', script: 'bench/relay.mjs', json: 'relay.json', needs: 'dist/relay/cli.js' },
+  { name: 'render', script: 'bench/render.mjs', json: 'render.json' },
+  { name: 'load', script: 'bench/load.mjs', json: 'load.json', needs: 'dist/relay/cli.js' },
+];
+
+const started = Date.now();
+const runs = {};
+mkdirSync(results, { recursive: true });
+
+if (!tableOnly) {
+  for (const bench of BENCHES) {
+    if (skip.has(bench.name)) {
+      runs[bench.name] = { status: 'skipped' };
+      continue;
+    }
+    if (!existsSync(join(root, bench.script))) {
+      runs[bench.name] = { status: `missing ${bench.script}` };
+      continue;
+    }
+    if (bench.needs && !existsSync(join(root, bench.needs))) {
+      console.error(`bench: ${bench.needs} is missing — building (npm run build)…`);
+      const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error('npm run build failed');
+    }
+    console.error(`\n=== ${bench.script} ===`);
+    const t = Date.now();
+    // Bounded: no benchmark may run longer than 30 minutes.
+    const run = spawnSync(process.execPath, [join(root, bench.script)], { cwd: root, stdio: 'inherit', timeout: 30 * 60_000 });
+    runs[bench.name] = { status: run.status === 0 ? 'ok' : run.signal ? `killed (${run.signal})` : `exit ${run.status} (a target missed)`, seconds: (Date.now() - t) / 1000 };
+  }
+}
+
+/** A result file, and whether this run wrote it. */
+function load(file) {
+  const path = join(results, file);
+  if (!existsSync(path)) return { data: null, fresh: false };
+  return { data: JSON.parse(readFileSync(path, 'utf8')), fresh: statSync(path).mtimeMs >= started };
+}
+
+const num = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
+const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? `${(a / b).toFixed(d)}×` : '—');
+const rows = [];
+const row = (area, figure, value, baseline, r, target = '', pass) =>
+  rows.push({ area, figure, value, baseline, ratio: r, target: pass === undefined ? target : `${target}: **${pass ? 'met' : 'missed'}**` });
+const lte = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : undefined);
+const sources = {};
+
+{
+  const { data: s, fresh } = load('size.json');
+  sources.size = s ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  if (s) {
+    const kb = (b) => b / 1024;
+    row('size', 'initial bundle, gzip', `${num(kb(s.initialGzipBytes), 1)} KB`, `budget ${s.budgetKB} KB`, ratio(kb(s.initialGzipBytes), s.budgetKB), `≤ ${s.budgetKB} KB`, lte(kb(s.initialGzipBytes), s.budgetKB));
+    if (s.pipelineGzipBytes) row('size', 'Markdown pipeline chunk (lazy), gzip', `${num(kb(s.pipelineGzipBytes), 1)} KB`, '—', '—');
+  }
+}
+{
+  const { data: r, fresh } = load('relay.json');
+  sources.relay = r ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  if (r) {
+    const t = r.ttfb?.byTarget ?? {};
+    const added = (x, p) => (x && t.direct ? x[p] - t.direct[p] : null);
+    row('relay', 'TTFB p50, 1 client', `${num(t.relay?.p50, 3)} ms`, `direct ${num(t.direct?.p50, 3)} ms`, ratio(t.relay?.p50, t.direct?.p50));
+    row('relay', 'added TTFB p50 (over direct)', `${num(added(t.relay, 'p50'), 3)} ms`, `nginx ${num(added(t.nginx, 'p50'), 3)} ms`, ratio(added(t.relay, 'p50'), added(t.nginx, 'p50')), 'within 0.2 ms of nginx', t.nginx ? lte(added(t.relay, 'p50') - added(t.nginx, 'p50'), 0.2) : undefined);
+    row('relay', 'added TTFB p99 (over direct)', `${num(added(t.relay, 'p99'), 3)} ms`, `nginx ${num(added(t.nginx, 'p99'), 3)} ms`, ratio(added(t.relay, 'p99'), added(t.nginx, 'p99')));
+    row('relay', 'CPU per streamed event, 50 clients', `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`, `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`, ratio(r.cpu?.relay?.cpuMicrosPerEvent, r.cpu?.nginx?.cpuMicrosPerEvent), '≤ 1.3× nginx', r.cpu?.nginx ? lte(r.cpu?.relay?.cpuMicrosPerEvent, 1.3 * r.cpu.nginx.cpuMicrosPerEvent) : undefined);
+    row('relay', '1,000 concurrent streams: broken', String(r.many?.relay?.broken ?? '—'), `nginx ${r.many?.nginx?.broken ?? '—'}, direct ${r.many?.direct?.broken ?? '—'}`, '—', '0', r.many?.relay?.broken === 0);
+    row('relay', '1,000 concurrent streams: peak RSS', `${num(r.many?.relay?.peakRssMB, 1)} MB`, `nginx ${num(r.many?.nginx?.peakRssMB, 1)} MB`, ratio(r.many?.relay?.peakRssMB, r.many?.nginx?.peakRssMB), '≤ 150 MB', lte(r.many?.relay?.peakRssMB, 150));
+  }
+}
+{
+  const { data: d, fresh } = load('render.json');
+  sources.render = d ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  if (d) {
+    const inc = d.runs?.incremental;
+    const naive = d.runs?.naive;
+    row('render', `50 KB reply in ${d.chunkChars}-char chunks: total render time`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, '≥ 50× less than naive', lte(50 * inc?.totalMs, naive?.totalMs));
+    row('render', 'worst chunk', `${num(inc?.worstMs, 1)} ms`, `naive ${num(naive?.worstMs, 1)} ms`, ratio(inc?.worstMs, naive?.worstMs), '≤ 50 ms', lte(inc?.worstMs, 50));
+    row('render', 'last-tenth / first-tenth cost per chunk', num(inc?.lastOverFirst), `naive ${num(naive?.lastOverFirst)}`, ratio(inc?.lastOverFirst, naive?.lastOverFirst), '≤ 1.5', lte(inc?.lastOverFirst, 1.5));
+    const longest = d.checks?.elementLongestTaskMs?.value;
+    row('render', '<gpt-chat> end to end: longest main-thread task', `${num(longest, 0)} ms`, 'budget 50 ms', ratio(longest, 50), '≤ 50 ms', lte(longest, 50));
+  }
+}
+{
+  const { data: l, fresh } = load('load.json');
+  sources.load = l ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  if (l) {
+    row('load', `${l.config.streams} concurrent streams for ${l.config.seconds} s: broken or truncated`, `${l.broken} of ${l.completed + l.broken}`, '0', '—', '0', l.broken === 0);
+    row('load', `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s`, `${num(l.rss.lastWindowMeanMB, 1)} MB`, `first ${num(l.rss.firstWindowMeanMB, 1)} MB`, ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB), 'no growth (≤ 1.10×)', lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB));
+  }
+}
+
+const header = ['area', 'figure', 'value', 'baseline (same run)', 'ratio', 'target'];
+const lines = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((h, i) => (i >= 2 && i <= 4 ? '---:' : '---')).join('|')}|`,
+  ...rows.map((r) => `| ${[r.area, r.figure, r.value, r.baseline, r.ratio, r.target].join(' | ')} |`),
+];
+const meta =
+  `Run of ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, Node ${process.version}, ` +
+  `load average ${num(loadavg()[0], 1)} at the end. Results: ${Object.entries(sources).map(([k, v]) => `${k} ${v}`).join(', ')}` +
+  (Object.keys(runs).length ? `; scripts: ${Object.entries(runs).map(([k, v]) => `${k} ${v.status}`).join(', ')}` : '') +
+  '.';
+const table = `${meta}\n\n${lines.join('\n')}\n`;
+
+console.log(`\n${table}`);
+writeFileSync(join(results, 'summary.md'), table);
+
+const START = '<!-- bench:table:start (written by `npm run bench`; edit outside the markers) -->';
+const END = '<!-- bench:table:end -->';
+const docPath = join(root, 'BENCHMARKS.md');
+if (existsSync(docPath)) {
+  const doc = readFileSync(docPath, 'utf8');
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  if (a >= 0 && b > a) {
+    writeFileSync(docPath, doc.slice(0, a + START.length) + '\n' + table + doc.slice(b));
+    console.error('updated the table in BENCHMARKS.md');
+  } else {
+    console.error('BENCHMARKS.md has no bench:table markers: table not copied');
+  }
+}
