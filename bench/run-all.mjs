@@ -60,7 +60,8 @@ if (!tableOnly) {
 function load(file) {
   const path = join(results, file);
   if (!existsSync(path)) return { data: null, fresh: false };
-  return { data: JSON.parse(readFileSync(path, 'utf8')), fresh: statSync(path).mtimeMs >= started };
+  const mtime = statSync(path).mtimeMs;
+  return { data: JSON.parse(readFileSync(path, 'utf8')), fresh: mtime >= started, when: new Date(mtime).toISOString().slice(0, 16).replace('T', ' ') };
 }
 
 const num = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -72,8 +73,8 @@ const lte = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b :
 const sources = {};
 
 {
-  const { data: s, fresh } = load('size.json');
-  sources.size = s ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  const { data: s, fresh, when } = load('size.json');
+  sources.size = s ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (s) {
     const kb = (b) => b / 1024;
     row('size', 'initial bundle, gzip', `${num(kb(s.initialGzipBytes), 1)} KB`, `budget ${s.budgetKB} KB`, ratio(kb(s.initialGzipBytes), s.budgetKB), `≤ ${s.budgetKB} KB`, lte(kb(s.initialGzipBytes), s.budgetKB));
@@ -81,8 +82,8 @@ const sources = {};
   }
 }
 {
-  const { data: r, fresh } = load('relay.json');
-  sources.relay = r ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  const { data: r, fresh, when } = load('relay.json');
+  sources.relay = r ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (r) {
     const t = r.ttfb?.byTarget ?? {};
     const added = (x, p) => (x && t.direct ? x[p] - t.direct[p] : null);
@@ -95,8 +96,8 @@ const sources = {};
   }
 }
 {
-  const { data: d, fresh } = load('render.json');
-  sources.render = d ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  const { data: d, fresh, when } = load('render.json');
+  sources.render = d ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (d) {
     const inc = d.runs?.incremental;
     const naive = d.runs?.naive;
@@ -108,11 +109,15 @@ const sources = {};
   }
 }
 {
-  const { data: l, fresh } = load('load.json');
-  sources.load = l ? (fresh ? 'this run' : 'earlier run') : 'no result';
+  const { data: l, fresh, when } = load('load.json');
+  sources.load = l ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (l) {
     row('load', `${l.config.streams} concurrent streams for ${l.config.seconds} s: broken or truncated`, `${l.broken} of ${l.completed + l.broken}`, '0', '—', '0', l.broken === 0);
     row('load', `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s`, `${num(l.rss.lastWindowMeanMB, 1)} MB`, `first ${num(l.rss.firstWindowMeanMB, 1)} MB`, ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB), 'no growth (≤ 1.10×)', lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB));
+    if (l.liveHeap?.windowEndMB) {
+      const h = l.liveHeap;
+      row('load', 'relay live heap after forced GC, end vs start of the window', `${num(h.windowEndMB, 1)} MB`, `start ${num(h.windowStartMB, 1)} MB (idle ${num(h.idleMB, 1)}, after drain ${num(h.afterDrainMB, 1)})`, ratio(h.windowEndMB, h.windowStartMB), 'no leak (≤ 1.10×)', lte(h.windowEndMB, 1.1 * h.windowStartMB));
+    }
   }
 }
 
@@ -123,7 +128,7 @@ const lines = [
   ...rows.map((r) => `| ${[r.area, r.figure, r.value, r.baseline, r.ratio, r.target].join(' | ')} |`),
 ];
 const meta =
-  `Run of ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, Node ${process.version}, ` +
+  `${tableOnly ? 'Table built' : 'Run of'} ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, Node ${process.version}, ` +
   `load average ${num(loadavg()[0], 1)} at the end. Results: ${Object.entries(sources).map(([k, v]) => `${k} ${v}`).join(', ')}` +
   (Object.keys(runs).length ? `; scripts: ${Object.entries(runs).map(([k, v]) => `${k} ${v.status}`).join(', ')}` : '') +
   '.';
