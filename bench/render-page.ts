@@ -74,7 +74,10 @@ function runNaive(text: string, size: number): RunResult {
 }
 
 /** Streams the text through a real <gpt-chat>; fetch for the bench endpoint answers from memory. */
-async function runElement(text: string, size: number): Promise<{ wallMs: number; longTasks: number[]; chunks: number; rendered: number }> {
+async function runElement(
+  text: string,
+  size: number,
+): Promise<{ wallMs: number; longTasks: number[]; chunks: number; rendered: number; frames: number }> {
   document.body.replaceChildren();
   const chunks = chunksOf(text, size);
   const encoder = new TextEncoder();
@@ -82,9 +85,16 @@ async function runElement(text: string, size: number): Promise<{ wallMs: number;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     if (!String(input).includes('/bench-sse')) return realFetch(input, init);
     let i = 0;
+    const channel = new MessageChannel();
+    const nextTask = () => new Promise<void>((resolve) => {
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
     const stream = new ReadableStream<Uint8Array>({
-      // One SSE event per pull: the element reads them as fast as it can process them.
-      pull(controller) {
+      // One SSE event per task, as network reads arrive (MessageChannel: no setTimeout clamping), so the
+      // element works chunk by chunk and flushes once per animation frame, as with a real stream.
+      async pull(controller) {
+        await nextTask();
         if (i < chunks.length) {
           controller.enqueue(encoder.encode(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: chunks[i++] } }] })}\n\n`));
         } else {
@@ -110,14 +120,22 @@ async function runElement(text: string, size: number): Promise<{ wallMs: number;
   await el.updateComplete;
   // Let the Markdown chunk arrive (it is fetched on connect).
   await new Promise((r) => setTimeout(r, 200));
+  let frames = 0;
+  let counting = true;
+  const countFrame = () => {
+    frames++;
+    if (counting) requestAnimationFrame(countFrame);
+  };
+  requestAnimationFrame(countFrame);
   const t0 = performance.now();
   await el.send('Write a long answer.');
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const wallMs = performance.now() - t0;
+  counting = false;
   observer.disconnect();
   window.fetch = realFetch;
   const rendered = el.shadowRoot!.querySelector('.msg.assistant .bubble')?.textContent?.length ?? 0;
-  return { wallMs, longTasks, chunks: chunks.length, rendered };
+  return { wallMs, longTasks, chunks: chunks.length, rendered, frames };
 }
 
 declare global {

@@ -143,8 +143,13 @@ try {
   const speedup = naive.totalMs / inc.totalMs;
   const speedupLayout = results['naive+layout'].totalMs / results['incremental+layout'].totalMs;
   const longest = Math.max(0, ...element.longTasks);
+  const elementSpeedup = naive.mainThreadMs / elementMainThreadMs;
   const checks = {
-    naiveOverIncremental: { value: speedup, target: '>= 50', pass: speedup >= 50 },
+    // "through the element": all main-thread time of <gpt-chat> consuming the stream (SSE parsing, Lit,
+    // one incremental flush per animation frame) vs the naive per-chunk re-render.
+    naiveOverElement: { value: elementSpeedup, target: '>= 50', pass: elementSpeedup >= 50 },
+    // The renderer alone with one flush per chunk (every chunk in its own frame: a slow real stream).
+    naiveOverIncrementalPerChunk: { value: speedup, target: '>= 50', pass: speedup >= 50 },
     lastOverFirst: { value: inc.lastOverFirst, target: '<= 1.5', pass: inc.lastOverFirst <= 1.5 },
     worstChunkMs: { value: Math.max(inc.worstMs, inc.finishMs), target: '<= 50', pass: Math.max(inc.worstMs, inc.finishMs) <= 50 },
     elementLongestTaskMs: { value: longest, target: '<= 50 (longtask entries)', pass: longest <= 50 },
@@ -162,7 +167,7 @@ try {
   console.log(`incremental finish(): ${f(inc.finishMs)} ms`);
   console.log(
     `<gpt-chat> end to end (SSE from memory, flush per animation frame): wall ${f(element.wallMs, 0)} ms, main-thread ${f(elementMainThreadMs, 0)} ms, ` +
-      `long tasks ${element.longTasks.length} (longest ${f(longest, 1)} ms), rendered ${element.rendered} chars`,
+      `${element.frames} frames, long tasks ${element.longTasks.length} (longest ${f(longest, 1)} ms), rendered ${element.rendered} chars`,
   );
   console.log('\ntargets:');
   for (const [name, c] of Object.entries(checks)) console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${name} = ${f(c.value)} (target ${c.target})`);
