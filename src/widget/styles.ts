@@ -300,6 +300,17 @@ export const styles = css`
       opacity: 0;
     }
   }
+  /* A caret after the growing text while a reply streams. */
+  .msg.assistant[data-status='streaming'] .md > :last-child::after {
+    content: '';
+    display: inline-block;
+    width: 0.5em;
+    height: 1em;
+    margin-left: 2px;
+    vertical-align: text-bottom;
+    background: var(--_muted);
+    animation: gpt-chat-blink 1s steps(2) infinite;
+  }
   .marker {
     align-self: center;
     font-size: 0.8125rem;
@@ -367,7 +378,7 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
   }
-  .notice .text-button {
+  .notice .text-button:not(.primary) {
     color: var(--_fg);
   }
   .notice input {

@@ -87,6 +87,21 @@ describe('<gpt-chat> accessibility', () => {
     ok(result.violations.some((v) => v.id === 'button-name'), 'button-name violation found');
   });
 
+  for (const theme of ['light', 'dark']) {
+    it(`axe: no violations with the access-code form and while streaming (${theme})`, async () => {
+      const el = await mount({ endpoint: endpoint('401', uniqueKey('axe-auth')), theme, lang: 'zh-CN' });
+      await el.send('hi');
+      await waitFor(() => $(el, '.notice.error input[type="password"]'), 'access code form');
+      await expectNoViolations(el);
+      el.endpoint = endpoint('slow', uniqueKey('axe-stream'));
+      void el.send('go');
+      await waitFor(() => $(el, '[data-status="streaming"] .md p'), 'streaming text');
+      await expectNoViolations(el);
+      el.stop();
+      await idle(el);
+    });
+  }
+
   it('axe: no violations in the closed launcher', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('closed')), mode: 'launcher', theme: 'dark' });
     await expectNoViolations(el);
