@@ -26,6 +26,8 @@ function internalNumber(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
+  // A closed stdout (`gpt-chat | head`, a log collector gone) must not take the relay down with an EPIPE.
+  process.stdout.on('error', () => {});
   let command: CliCommand;
   try {
     command = parseCli(process.argv.slice(2), process.env);

@@ -174,6 +174,17 @@ describe('demo mode (no key)', () => {
     expect(log).not.toContain('secret question');
     expect(log).not.toContain('Hello from gpt-chat');
   });
+
+  it('keeps serving when its stdout (the request log) is closed', async () => {
+    const cli = await start([], { GPT_CHAT_DEMO_DELAY_MS: '0' });
+    cli.child.stdout!.destroy(); // the log reader goes away: the next log line hits EPIPE
+    for (let i = 0; i < 3; i++) {
+      const response = await postChat(cli.url, { model: 'demo' });
+      expect(parseSse(await response.text()).done).toBe(true);
+    }
+    expect((await fetch(`${cli.url}/health`)).status).toBe(200);
+    expect(cli.child.exitCode).toBeNull();
+  });
 });
 
 describe('with a key, against a local upstream', () => {
