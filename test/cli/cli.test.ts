@@ -302,4 +302,18 @@ describe('graceful shutdown', () => {
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).toContain('closed 1 stream(s) still open after the grace period');
   });
+
+  it('SIGINT works the same, and a second signal cuts the grace period short', async () => {
+    upstream.reply({ chunks: sseReply(['first ']).slice(0, 2), headers: SSE_HEADERS, finish: 'hang' });
+    const cli = await start(['--upstream', upstream.url, '--api-key', KEY]); // default grace: 10 s
+    const before = upstream.exchanges.length;
+    const stream = await readUntil(await postChat(cli.url), (text) => text.includes('first '));
+    cli.child.kill('SIGINT');
+    await waitUntil(() => cli.stderr().includes('SIGINT: no longer accepting'), 'the shutdown message');
+    cli.child.kill('SIGINT');
+    await stream.rest().catch(() => '');
+    await upstream.waitForClientGone(before, 5_000);
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).toContain('again: closing open streams now');
+  });
 });
