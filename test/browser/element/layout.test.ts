@@ -59,6 +59,19 @@ describe('<gpt-chat> layout, modes and i18n', () => {
     equal(Math.round(rect.height), 667);
   });
 
+  it('tracks the visual viewport (on-screen keyboard) for the full-screen panel height', async () => {
+    await setViewport({ width: 375, height: 600 });
+    const el = await mount({ endpoint: endpoint('normal', uniqueKey('vv')), mode: 'launcher', open: true });
+    await animationsDone(el);
+    equal(el.style.getPropertyValue('--_vvh'), `${Math.round(visualViewport!.height)}px`);
+    equal(Math.round($(el, '.panel')!.getBoundingClientRect().height), Math.round(visualViewport!.height));
+    await setViewport({ width: 375, height: 420 });
+    await waitFor(() => el.style.getPropertyValue('--_vvh') === '420px', 'viewport change picked up');
+    await waitFor(() => Math.round($(el, '.panel')!.getBoundingClientRect().height) === 420, 'panel shrinks with the viewport');
+    const composer = $(el, '.composer')!.getBoundingClientRect();
+    ok(composer.bottom <= 420 + 1, 'the input stays visible');
+  });
+
   it('the input font is at least 16px (no iOS zoom) even with a small widget font', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('font')) });
     el.style.setProperty('--gpt-chat-font-size', '12px');
