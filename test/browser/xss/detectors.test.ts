@@ -54,7 +54,11 @@ describe('XSS invariant detectors', () => {
     if (escapes(el).length) throw new Error(`clean reply reported: ${escapes(el)}`);
     plant(md, '<div style="overflow:hidden;width:10px;height:10px"><div style="width:5000px;height:10px">clipped</div></div>');
     if (escapes(el).length) throw new Error(`clipped content reported: ${escapes(el)}`);
+    // Inside the rendered content, paint containment keeps even a fixed element in its message…
     plant(md, '<div style="position:fixed;left:0;top:0;width:50px;height:50px">over the page</div>');
+    if (escapes(el).length) throw new Error(`message content is not contained: ${escapes(el)}`);
+    // …next to it (no containment), the detector sees it escape.
+    plant(md.parentElement!, '<div style="position:fixed;left:0;top:0;width:50px;height:50px">over the page</div>');
     if (!escapes(el).some((e) => e.includes('outside its message'))) throw new Error('missed a position:fixed overlay');
   });
 
