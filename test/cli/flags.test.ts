@@ -93,14 +93,14 @@ describe('parseCli', () => {
       PORT: '7000', HOST: '::', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', GPT_CHAT_PROVIDER: 'ollama', OPENAI_API_KEY: 'k1, k2',
       GPT_CHAT_TOKENS: 'a,b', GPT_CHAT_ORIGINS: 'https://x.example', GPT_CHAT_MODELS: 'llama3', GPT_CHAT_MAX_TOKENS: '100',
       GPT_CHAT_RATE_LIMIT: '5', GPT_CHAT_DAILY_QUOTA: '50', GPT_CHAT_TRUST_PROXY: 'yes', GPT_CHAT_HEARTBEAT: '1',
-      GPT_CHAT_TIMEOUT: '0', GPT_CHAT_BODY_LIMIT: '1000', GPT_CHAT_LOG_FORMAT: 'off', HTTPS_PROXY: 'http://127.0.0.1:3128',
+      GPT_CHAT_TIMEOUT: '30', GPT_CHAT_BODY_LIMIT: '1000', GPT_CHAT_LOG_FORMAT: 'off', HTTPS_PROXY: 'http://127.0.0.1:3128',
     });
     expect(config).toEqual({
       port: 7000, host: '::', logFormat: 'off',
       relay: {
         upstream: 'http://127.0.0.1:11434/v1', provider: 'ollama', apiKeys: ['k1', 'k2'], accessTokens: ['a', 'b'],
         allowOrigins: ['https://x.example'], models: ['llama3'], maxTokens: 100, rateLimit: 5, dailyQuota: 50, trustProxy: true,
-        heartbeatSeconds: 1, timeoutSeconds: 0, bodyLimit: 1000,
+        heartbeatSeconds: 1, timeoutSeconds: 30, bodyLimit: 1000,
       },
     });
     // *_PROXY stays with the upstream fetch (which also applies NO_PROXY); it is only validated here.
@@ -138,6 +138,7 @@ describe('parseCli', () => {
     [['--max-tokens', '0'], /--max-tokens: expected a whole number ≥ 1/],
     [['--heartbeat', '0'], /--heartbeat: expected a number of seconds > 0/],
     [['--timeout', 'soon'], /--timeout: expected a number of seconds/],
+    [['--timeout', '0'], /--timeout: expected a number of seconds > 0/],
     [['--trust-proxy=maybe'], /--trust-proxy: expected true or false/],
     [['--proxy', 'ftp://127.0.0.1:21'], /--proxy: unsupported proxy scheme/],
     [['--log-format', 'xml'], /--log-format: expected text, json or off/],

@@ -56,7 +56,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'trust-proxy', env: ['GPT_CHAT_TRUST_PROXY'], kind: 'bool', defaultText: 'off', help: 'take the client IP from X-Forwarded-For (only behind your own reverse proxy)' },
   { name: 'proxy', arg: 'URL', env: ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'], kind: 'proxy', defaultText: 'none', help: 'outbound proxy to the upstream: http://host:port or socks5://host:port; NO_PROXY hosts go direct' },
   { name: 'heartbeat', arg: 'S', env: ['GPT_CHAT_HEARTBEAT'], kind: 'seconds', defaultText: '15', help: 'seconds of upstream silence before a ": ping" SSE comment' },
-  { name: 'timeout', arg: 'S', env: ['GPT_CHAT_TIMEOUT'], kind: 'seconds', defaultText: '600', help: 'idle timeout on the upstream in seconds (reasoning models think for minutes; 0 = none)' },
+  { name: 'timeout', arg: 'S', env: ['GPT_CHAT_TIMEOUT'], kind: 'seconds', defaultText: '600', help: 'idle timeout on the upstream in seconds (reasoning models think for minutes)' },
   { name: 'body-limit', arg: 'BYTES', env: ['GPT_CHAT_BODY_LIMIT'], kind: 'positive', defaultText: '1048576 (1 MiB)', help: 'largest accepted request body' },
   { name: 'log-format', arg: 'FORMAT', env: ['GPT_CHAT_LOG_FORMAT'], kind: 'log-format', defaultText: 'text', help: 'request log on stdout: text, json (one JSON object per line) or off' },
 ];
@@ -124,8 +124,7 @@ function convert(flag: FlagSpec, raw: string, source: string): unknown {
     }
     case 'seconds': {
       const n = Number(value);
-      if (value === '' || !Number.isFinite(n) || n < 0) fail('expected a number of seconds ≥ 0');
-      if (flag.name === 'heartbeat' && n === 0) fail('expected a number of seconds > 0');
+      if (value === '' || !Number.isFinite(n) || n <= 0) fail('expected a number of seconds > 0');
       return n;
     }
     case 'bool': {
