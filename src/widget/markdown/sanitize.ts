@@ -37,6 +37,12 @@ function instance(): Purifier {
   if (purifier) return purifier;
   const p = DOMPurify(window);
   p.addHook('uponSanitizeAttribute', (node, data) => {
+    // The element copies a copy button's data-copy value when it has one: model HTML must not choose that
+    // text (shown "ls", copied "curl … | sh"). The renderer's own buttons carry an empty data-copy.
+    if (data.attrName === 'data-copy') {
+      data.attrValue = '';
+      return;
+    }
     if (!URL_ATTRS.has(data.attrName)) return;
     // Browsers ignore whitespace and control characters inside the scheme ("java\tscript:").
     // eslint-disable-next-line no-control-regex

@@ -50,6 +50,9 @@ export function contentProblems(el: Element): string[] {
   if (FORBIDDEN_IN_CONTENT.has(el.localName)) out.push(`<${el.localName}> in message content`);
   if (el.hasAttribute('style')) out.push(`<${el.localName}> has a style attribute in message content`);
   if (el.shadowRoot) out.push(`<${el.localName}> in message content has a shadow root`);
+  // The element copies a copy button's data-copy value when it has one: text chosen by the model, not the
+  // code shown (paste-jacking). The renderer's own buttons carry an empty data-copy.
+  if (el.getAttribute('data-copy')) out.push(`<${el.localName}> carries its own data-copy text`);
   return out;
 }
 
