@@ -53,9 +53,11 @@ describe('rate limit over HTTP', () => {
 
   test('counted per client IP; X-Forwarded-For only with trustProxy', async () => {
     r = await rig({ rateLimit: 1, trustProxy: true });
-    await ok(r.relay.url, { 'x-forwarded-for': '198.51.100.1, 10.0.0.1' });
+    await ok(r.relay.url, { 'x-forwarded-for': '10.9.9.9, 198.51.100.1' });
     await ok(r.relay.url, { 'x-forwarded-for': '198.51.100.2' });
     expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(429);
+    // A client cannot escape its bucket by prepending addresses: only the proxy-appended last hop counts.
+    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '203.0.113.99, 198.51.100.1' } })).status).toBe(429);
     await r.close();
     r = await rig({ rateLimit: 1 });
     await ok(r.relay.url, { 'x-forwarded-for': '198.51.100.1' });

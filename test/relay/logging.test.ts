@@ -76,9 +76,10 @@ describe('request log', () => {
     expect(JSON.stringify(logs)).not.toContain('sensitive words');
   });
 
-  test('client IP: X-Forwarded-For first hop only with trustProxy, else the socket address or clientIp()', async () => {
+  test('client IP: X-Forwarded-For last hop (the one the trusted proxy appended) only with trustProxy, else the socket address or clientIp()', async () => {
     r = await rig({ trustProxy: true });
-    await (await fetch(`${r.relay.url}/health`, { headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.2' } })).text();
+    await (await fetch(`${r.relay.url}/health`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } })).text();
+    // The first entry is whatever the client wrote; the last is what the proxy saw.
     expect((await eventually(() => r!.logs[0], 5000, 'log')).ip).toBe('203.0.113.7');
     await r.close();
     r = await rig({ clientIp: () => '192.0.2.55' });
