@@ -11,6 +11,16 @@ import { nodeClientIp, serveNode } from './node/serve.js';
 import { createUpstreamFetch } from './node/upstream-fetch.js';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * Bound to loopback, the relay is reachable only from this machine, so only loopback host names are legitimate.
+ * Refusing the others stops DNS rebinding: a web page whose own host name is re-pointed at 127.0.0.1 would
+ * otherwise be "same-origin" with the relay and could spend its key.
+ */
+function loopbackHosts(host: string): string[] | undefined {
+  return LOOPBACK.has(host.toLowerCase()) ? ['localhost', '127.0.0.1', '[::1]'] : undefined;
+}
 
 function fail(message: string, code: number): never {
   process.stderr.write(`gpt-chat: ${message}\n${code === 2 ? 'Run gpt-chat --help to see the options.\n' : ''}`);
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
     route = upstream.describeRoute(target.base);
     const demoDelayMs = internalNumber('GPT_CHAT_DEMO_DELAY_MS');
     app = createRelay({
+      allowedHosts: loopbackHosts(config.host),
       ...options,
       fetch: upstream.fetch,
       assets: createFileAssets(),

@@ -2,7 +2,7 @@
 // end to end, a real upstream through an HTTP CONNECT and a SOCKS5 proxy, the request log (no key, token or
 // text), and graceful shutdown on SIGTERM.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/relay/node/flags.js';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
@@ -184,6 +184,25 @@ describe('demo mode (no key)', () => {
     }
     expect((await fetch(`${cli.url}/health`)).status).toBe(200);
     expect(cli.child.exitCode).toBeNull();
+  });
+
+  it('bound to loopback, refuses requests for other host names (DNS rebinding)', async () => {
+    const cli = await start([], { GPT_CHAT_DEMO_DELAY_MS: '0' });
+    const port = new URL(cli.url).port;
+    // fetch() will not send a chosen Host header, so speak HTTP/1.1 by hand, as a rebinding page's browser would.
+    const statusFor = (host: string) =>
+      new Promise<number>((resolveStatus, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        });
+        let head = '';
+        socket.on('data', (chunk) => (head += chunk.toString('latin1')));
+        socket.on('end', () => resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+        socket.on('error', reject);
+      });
+    expect(await statusFor(`evil.example:${port}`)).toBe(403);
+    expect(await statusFor(`127.0.0.1:${port}`)).toBe(200);
+    expect(await statusFor(`localhost:${port}`)).toBe(200);
   });
 });
 
