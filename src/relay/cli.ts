@@ -18,7 +18,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
  * Refusing the others stops DNS rebinding: a web page whose own host name is re-pointed at 127.0.0.1 would
  * otherwise be "same-origin" with the relay and could spend its key.
  */
-function loopbackHosts(host: string): string[] | undefined {
+function loopbackHosts(host: string, trustProxy: boolean | undefined): string[] | undefined {
+  // Behind the operator's own reverse proxy (--trust-proxy) the proxy forwards the public Host, which the
+  // own-origin CORS rule needs; there the proxy, not the relay, decides which host names reach it.
+  if (trustProxy) return undefined;
   return LOOPBACK.has(host.toLowerCase()) ? ['localhost', '127.0.0.1', '[::1]'] : undefined;
 }
 
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     route = upstream.describeRoute(target.base);
     const demoDelayMs = internalNumber('GPT_CHAT_DEMO_DELAY_MS');
     app = createRelay({
-      allowedHosts: loopbackHosts(config.host),
+      allowedHosts: loopbackHosts(config.host, options.trustProxy),
       ...options,
       fetch: upstream.fetch,
       assets: createFileAssets(),

@@ -51,6 +51,17 @@ function parseSse(text: string): { content: string; done: boolean } {
   return { content, done };
 }
 
+/** GET /v1/models with a chosen Host header. fetch() will not send one, so speak HTTP/1.1 by hand, as a browser would. */
+function statusForHost(port: number, host: string): Promise<number> {
+  return new Promise((resolveStatus, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    let head = '';
+    socket.on('data', (chunk) => (head += chunk.toString('latin1')));
+    socket.on('end', () => resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
 /** Reads a streaming body until `predicate(text so far)` holds; returns the reader to continue with. */
 async function readUntil(response: Response, predicate: (text: string) => boolean) {
   const reader = response.body!.getReader();
@@ -188,21 +199,13 @@ describe('demo mode (no key)', () => {
 
   it('bound to loopback, refuses requests for other host names (DNS rebinding)', async () => {
     const cli = await start([], { GPT_CHAT_DEMO_DELAY_MS: '0' });
-    const port = new URL(cli.url).port;
-    // fetch() will not send a chosen Host header, so speak HTTP/1.1 by hand, as a rebinding page's browser would.
-    const statusFor = (host: string) =>
-      new Promise<number>((resolveStatus, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => {
-          socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
-        });
-        let head = '';
-        socket.on('data', (chunk) => (head += chunk.toString('latin1')));
-        socket.on('end', () => resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
-        socket.on('error', reject);
-      });
-    expect(await statusFor(`evil.example:${port}`)).toBe(403);
-    expect(await statusFor(`127.0.0.1:${port}`)).toBe(200);
-    expect(await statusFor(`localhost:${port}`)).toBe(200);
+    const port = Number(new URL(cli.url).port);
+    expect(await statusForHost(port, `evil.example:${port}`)).toBe(403);
+    expect(await statusForHost(port, `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusForHost(port, `localhost:${port}`)).toBe(200);
+    // Behind the operator's reverse proxy (--trust-proxy) the public host name is forwarded and must work.
+    const proxied = await start(['--trust-proxy'], { GPT_CHAT_DEMO_DELAY_MS: '0' });
+    expect(await statusForHost(Number(new URL(proxied.url).port), 'chat.example.com')).toBe(200);
   });
 });
 
