@@ -77,7 +77,7 @@ function runNaive(text: string, size: number): RunResult {
 async function runElement(
   text: string,
   size: number,
-): Promise<{ wallMs: number; longTasks: number[]; chunks: number; rendered: number; frames: number }> {
+): Promise<{ wallMs: number; longTasks: number[]; longTaskStarts: number[]; chunks: number; rendered: number; frames: number }> {
   document.body.replaceChildren();
   const chunks = chunksOf(text, size);
   const encoder = new TextEncoder();
@@ -106,8 +106,13 @@ async function runElement(
     return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
   };
   const longTasks: number[] = [];
+  const longTaskStarts: number[] = [];
+  let runStart = 0;
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) {
+      longTasks.push(entry.duration);
+      longTaskStarts.push(entry.startTime - runStart);
+    }
   });
   observer.observe({ type: 'longtask', buffered: false });
   const box = document.createElement('div');
@@ -128,6 +133,7 @@ async function runElement(
   };
   requestAnimationFrame(countFrame);
   const t0 = performance.now();
+  runStart = t0;
   await el.send('Write a long answer.');
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const wallMs = performance.now() - t0;
@@ -135,7 +141,7 @@ async function runElement(
   observer.disconnect();
   window.fetch = realFetch;
   const rendered = el.shadowRoot!.querySelector('.msg.assistant .bubble')?.textContent?.length ?? 0;
-  return { wallMs, longTasks, chunks: chunks.length, rendered, frames };
+  return { wallMs, longTasks, longTaskStarts, chunks: chunks.length, rendered, frames };
 }
 
 declare global {

@@ -122,7 +122,9 @@ try {
 
   const text = makeReply(TARGET_BYTES);
   const results = {};
-  for (const name of ['incremental', 'naive']) {
+  // --element-only: just the <gpt-chat> run (quick iteration; no comparison, no results file).
+  const elementOnly = process.argv.includes('--element-only');
+  for (const name of elementOnly ? [] : ['incremental', 'naive']) {
     const before = await taskDuration(cdp);
     const run = await tab.evaluate(
       ([fn, t, size]) => window.renderBench[fn](t, size),
@@ -138,6 +140,10 @@ try {
   const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [text, CHUNK]);
   const elementMainThreadMs = (await taskDuration(cdp)) - before;
 
+  if (elementOnly) {
+    console.log(JSON.stringify({ ...element, mainThreadMs: elementMainThreadMs }, null, 1));
+    process.exit(0);
+  }
   const inc = results['incremental'];
   const naive = results['naive'];
   const speedup = naive.totalMs / inc.totalMs;
