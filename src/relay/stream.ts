@@ -7,6 +7,12 @@
 // `: ping` comments, written only between events, and a final `data: {"error":…}` event when the upstream fails
 // after the stream started. The client going away (request.signal or the stream's cancel) aborts the upstream
 // fetch at any stage; a normal finish never touches the abort controller.
+//
+// Bytes move push-style with flow control: the upstream body is a ChunkSource (resumed while the client can
+// take more, paused when it cannot) and the client body a ClientBody (a web stream, or a direct pipe when the
+// server adapter offers one), so a chunk costs one call from source to sink rather than a promise per layer.
+import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
+import { ClientBody } from './client-body.js';
 import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
 import type { KeyPool } from './keys.js';
 import { retryAfterMs } from './keys.js';
@@ -63,8 +69,12 @@ const monotonic = () => performance.now();
 class ChatExchange {
   private readonly o: ChatExchangeOptions;
   private readonly upstreamAbort = new AbortController();
-  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  private reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  private body: ClientBody | null = null;
+  private source: ChunkSource | null = null;
+  /** The client can take more bytes (it pulled, or its direct pipe drained). */
+  private clientWants = false;
+  /** The source is resumed. */
+  private flowing = false;
   private resolveResponse!: (response: Response) => void;
   private settleHeaders!: () => void;
   private readonly headersSettled = new Promise<void>((r) => (this.settleHeaders = r));
@@ -136,19 +146,22 @@ class ChatExchange {
         }
       }
       if (!res.ok) return this.upstreamFailed(res);
-      if (!res.body) {
+      const source = chunkSourceOf(res);
+      if (!source) {
         if (!this.committed) this.commit(res.status, this.successHeaders(res));
         return this.complete();
       }
-      this.reader = res.body.getReader();
-      this.waitingOnUpstream = false; // until the client pulls
+      this.source = source;
+      source.start({ data: this.onData, end: this.onEnd, error: this.onError });
+      this.waitingOnUpstream = false; // until the client wants bytes
       if (!this.committed) {
         this.commit(res.status, this.successHeaders(res));
         // An empty chunk makes Node flush the status line and headers now, so an SSE client sees the stream open
         // as soon as the upstream accepted, not only with the first token. Other runtimes ignore it.
-        if (this.sse) this.controller!.enqueue(EMPTY);
+        if (this.sse) this.body!.write(EMPTY);
       }
       this.settleHeaders();
+      if (this.clientWants) this.want();
       return;
     }
   }
@@ -172,30 +185,43 @@ class ChatExchange {
     this.failWithBody(res.status, normalizeUpstreamError(res.status, text, this.o.secrets), passThroughErrorHeaders(res), `upstream ${res.status}`);
   }
 
-  /** Pulled by the client's stream: one upstream read → one enqueue (backpressure flows to the upstream). */
-  private async pull(): Promise<void> {
-    if (!this.reader) {
-      await this.headersSettled;
-      if (!this.reader) return;
-    }
+  /** The client can take more: let the upstream body flow (once it exists). */
+  private readonly want = (): void => {
     if (this.finished) return;
+    this.clientWants = true;
+    if (!this.source || this.flowing) return;
+    this.flowing = true;
     this.waitingOnUpstream = true;
     this.lastUpstream = monotonic();
-    let result: ReadableStreamReadResult<Uint8Array>;
-    try {
-      result = await this.reader.read();
-    } catch {
-      this.waitingOnUpstream = false;
-      if (this.finished) return;
-      if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
-      return this.fail(502, 'The upstream connection was lost mid-response.', 'upstream_disconnected');
-    }
+    this.source.resume();
+  };
+
+  private pause(): void {
+    this.clientWants = false;
+    if (!this.flowing) return;
+    this.flowing = false;
+    this.waitingOnUpstream = false;
+    this.source!.pause();
+  }
+
+  private readonly onData = (chunk: Uint8Array): void => {
+    if (this.finished) return;
+    this.lastUpstream = monotonic();
+    if (!this.write(chunk, true)) this.pause();
+  };
+
+  private readonly onEnd = (): void => {
     this.waitingOnUpstream = false;
     if (this.finished) return;
-    if (result.done) return this.complete();
-    this.lastUpstream = monotonic();
-    this.write(result.value, true);
-  }
+    this.complete();
+  };
+
+  private readonly onError = (): void => {
+    this.waitingOnUpstream = false;
+    if (this.finished) return;
+    if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+    return this.fail(502, 'The upstream connection was lost mid-response.', 'upstream_disconnected');
+  };
 
   // ---- client ---------------------------------------------------------------------------------------------
 
@@ -203,31 +229,19 @@ class ChatExchange {
     this.committed = true;
     this.sse = headers['content-type']!.startsWith('text/event-stream');
     this.o.recorder.status = status;
-    const body = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.controller = controller;
-        },
-        pull: () => this.pull(),
-        cancel: () => this.clientGone(),
-      },
-      { highWaterMark: 0 },
-    );
-    this.resolveResponse(new Response(body, { status, headers }));
+    this.body = new ClientBody(this.want, this.onClientAbort);
+    this.resolveResponse(this.body.response(status, headers));
   }
 
-  private write(chunk: Uint8Array, fromUpstream: boolean): void {
-    this.lastWrite = monotonic();
+  /** Sends bytes to the client; false when it has enough for now. */
+  private write(chunk: Uint8Array, fromUpstream: boolean): boolean {
+    this.lastWrite = fromUpstream ? this.lastUpstream : monotonic();
     this.o.recorder.sent(chunk.byteLength);
     if (fromUpstream) {
       this.tail.push(chunk);
       this.trackBoundary(chunk);
     }
-    try {
-      this.controller!.enqueue(chunk);
-    } catch {
-      // the client stream is already closed/cancelled; cancel() handles the rest
-    }
+    return this.body!.write(chunk);
   }
 
   /** O(1) per chunk: whether the bytes sent so far end with a blank line (\n\n, \r\r or \r\n\r\n). */
@@ -278,7 +292,7 @@ class ChatExchange {
       // A JSON body cut half-way cannot be repaired: error the stream so the client sees a failed transfer,
       // not a truncated 200.
       this.settle();
-      this.controller?.error(new Error(reason));
+      this.body?.destroy(new Error(reason));
       this.releaseReader();
       recorder.finish();
     }
@@ -299,11 +313,7 @@ class ChatExchange {
   private closeClient(release: boolean): void {
     this.settle();
     this.o.recorder.usage = findLastUsage(this.tail.text());
-    try {
-      this.controller?.close();
-    } catch {
-      // already cancelled by the client
-    }
+    this.body?.end();
     if (release) this.releaseReader();
     this.o.recorder.finish();
   }
@@ -320,18 +330,14 @@ class ChatExchange {
       // Nobody will read this; it only settles the handler's promise.
       this.resolveResponse(new Response(null, { status: 499 }));
     } else {
-      try {
-        this.controller?.error(new DOMException('The client closed the connection.', 'AbortError'));
-      } catch {
-        // already cancelled
-      }
+      this.body?.destroy(new DOMException('The client closed the connection.', 'AbortError'));
     }
     recorder.usage = findLastUsage(this.tail.text());
     recorder.finish();
   }
 
   private releaseReader(): void {
-    this.reader?.cancel().catch(() => {});
+    this.source?.cancel();
   }
 
   /** Marks the exchange finished and drops timers/listeners. Does not abort the upstream. */

@@ -6,9 +6,12 @@
 //   - no automatic decompression request (the relay asks for identity); a compressed answer is still decoded;
 //   - network errors reject like fetch's (TypeError "fetch failed" with the cause), aborts with the signal's
 //     reason (AbortError / TimeoutError), so callers cannot tell the difference.
+// The Response also carries the relay's CHUNK_SOURCE hook, so the relay can take undici's body chunks directly
+// instead of through a web ReadableStream (a promise and a queue per chunk less); other readers see a normal body.
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { CHUNK_SOURCE, type ChunkHandlers, type ChunkSource } from '../chunk-source.js';
 
 type FetchInput = string | URL | Request;
 
@@ -39,34 +42,77 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 }
 
 /**
- * A web ReadableStream over a Node readable with backpressure: chunks are enqueued as they arrive, the source
+ * A web ReadableStream over a Node readable with backpressure: nothing is read until the first pull (so the
+ * relay's direct source below can claim the readable instead), chunks are enqueued as they arrive, the source
  * pauses while the consumer has one unread, and cancelling destroys the source (undici then aborts the request
  * and closes the upstream socket).
  */
-function toWebStream(source: Readable): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      source.on('data', (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) source.pause();
-      });
-      source.once('end', () => controller.close());
-      // `on`, not `once`: a destroyed body can emit a second error, which must not become an unhandled one.
-      source.on('error', (error) => {
-        try {
-          controller.error(error);
-        } catch {
-          // already closed or cancelled
+function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uint8Array> {
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (started) {
+          source.resume();
+          return;
         }
+        if (!claim()) return;
+        started = true;
+        source.on('data', (chunk: Buffer) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.once('end', () => controller.close());
+        // `on`, not `once`: a destroyed body can emit a second error, which must not become an unhandled one.
+        source.on('error', (error) => {
+          try {
+            controller.error(error);
+          } catch {
+            // already closed or cancelled
+          }
+        });
+      },
+      cancel() {
+        source.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The relay's ChunkSource straight over the Node readable: each 'data' chunk (a Buffer, which is a Uint8Array)
+ * goes to the relay in the same call, with pause/resume as flow control.
+ */
+function toChunkSource(source: Readable): ChunkSource {
+  let handlers: ChunkHandlers | null = null;
+  let attached = false;
+  let cancelled = false;
+  return {
+    start(h) {
+      handlers = h;
+      source.once('end', () => {
+        if (!cancelled) h.end();
+      });
+      source.on('error', (error) => {
+        if (!cancelled) h.error(error);
       });
     },
-    pull() {
-      source.resume();
+    resume() {
+      if (attached) source.resume();
+      else {
+        attached = true;
+        source.on('data', handlers!.data);
+      }
+    },
+    pause() {
+      source.pause();
     },
     cancel() {
+      cancelled = true;
       source.destroy();
     },
-  });
+  };
 }
 
 function decoded(body: Readable, encoding: string | undefined): Readable {
@@ -142,6 +188,14 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
       responseHeadersObject.delete('content-length');
       source.on('error', (error) => stream.destroy(error));
     }
-    return new Response(toWebStream(stream), { status: statusCode, headers: responseHeadersObject });
+    // One consumer only: the relay's direct source or the web stream, whichever asks first.
+    let claimed = false;
+    const claim = () => !claimed && (claimed = true);
+    const response = new Response(toWebStream(stream, claim), { status: statusCode, headers: responseHeadersObject });
+    (response as Response & { [CHUNK_SOURCE]?: () => ChunkSource })[CHUNK_SOURCE] = () => {
+      if (!claim()) throw new TypeError('The response body is already being read.');
+      return toChunkSource(stream);
+    };
+    return response;
   } as typeof globalThis.fetch;
 }

@@ -1,9 +1,15 @@
-// Serves a fetch-style app (the h3 relay) on node:http through srvx's Node adapter (h3's toNodeHandler), and
-// shuts down gracefully: stop accepting, let requests in flight finish for a grace period, then cut what is
-// left (which aborts their upstream requests through the request signal) and resolve.
+// Serves a fetch-style app (the h3 relay) on node:http through srvx's Node adapter (the one h3 uses: its
+// NodeRequest and sendNodeResponse), and shuts down gracefully: stop accepting, let requests in flight finish for
+// a grace period, then cut what is left (which aborts their upstream requests through the request signal).
+//
+// A streamed chat response carries the relay's DIRECT_BODY hook: its bytes are then written straight into the
+// ServerResponse (write() → false pauses the upstream, 'drain' resumes it) instead of srvx reading a web stream
+// chunk by chunk, which costs a promise, a read result and queue bookkeeping per streamed event.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { toNodeHandler, type H3 } from 'h3';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DIRECT_BODY, type DirectBody } from '../client-body.js';
 
 export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
@@ -41,8 +47,59 @@ export function formatUrl(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
 }
 
+type SrvxNode = typeof import('srvx/node');
+let srvx: Promise<SrvxNode> | undefined;
+
+/** srvx is h3's dependency (not ours): resolve it from h3's location, as h3 itself does. */
+function loadSrvx(): Promise<SrvxNode> {
+  return (srvx ??= (async () => {
+    const fromH3 = createRequire(fileURLToPath(import.meta.resolve('h3')));
+    return (await import(pathToFileURL(fromH3.resolve('srvx/node')).href)) as SrvxNode;
+  })());
+}
+
+/** Writes a DIRECT_BODY response into `res`; false when the response has to go the standard way. */
+function sendDirect(res: ServerResponse, response: Response): boolean {
+  const direct = (response as Response & { [DIRECT_BODY]?: DirectBody })[DIRECT_BODY];
+  if (!direct || res.req.method === 'HEAD' || response.bodyUsed || response.body?.locked) return false;
+  const headers: string[] = [];
+  response.headers.forEach((value, name) => headers.push(name, value));
+  if (!res.headersSent) res.writeHead(response.status, headers);
+  const control = direct.pipeTo({
+    write: (chunk) => res.write(chunk),
+    end: () => res.end(),
+    destroy: () => res.destroy(),
+  });
+  res.on('drain', control.drain);
+  // 'close' after a finished response is harmless: the relay ignores a client that goes away after the end.
+  if (res.destroyed) control.close();
+  else res.once('close', control.close);
+  return true;
+}
+
 export async function serveNode(app: FetchApp, options: ServeOptions): Promise<RunningServer> {
-  const handler = toNodeHandler(app as unknown as H3);
+  const { NodeRequest, sendNodeResponse } = await loadSrvx();
+  const fail = (res: ServerResponse) => {
+    if (res.headersSent) res.destroy();
+    else {
+      res.statusCode = 500;
+      res.end();
+    }
+  };
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    let pending: Response | Promise<Response>;
+    try {
+      pending = app.fetch(new NodeRequest({ req, res }) as unknown as Request);
+    } catch {
+      return fail(res);
+    }
+    Promise.resolve(pending).then(
+      (response) => {
+        if (!sendDirect(res, response)) sendNodeResponse(res, response).catch(() => fail(res));
+      },
+      () => fail(res),
+    );
+  };
   const active = new Set<ServerResponse>();
   let closing = false;
   let onIdle: (() => void) | null = null;
@@ -56,7 +113,7 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
     });
     // A request that arrives on a kept-alive connection during shutdown is still served, but closes it.
     if (closing) res.setHeader('connection', 'close');
-    void handler(req, res);
+    handler(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {

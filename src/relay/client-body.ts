@@ -1,0 +1,133 @@
+// The body of a streamed response to the client. It is a web ReadableStream (what every runtime's server reads),
+// and it can also be handed, before anyone reads the stream, to a server adapter that writes bytes directly:
+// the Node server finds DIRECT_BODY on the Response and pipes into its ServerResponse, which saves a web-stream
+// read (promise, result object, queue bookkeeping) per chunk. Whichever consumer comes first gets the bytes;
+// writes made before either arrived (the empty header-flush chunk, an early `: ping`) are kept for it.
+
+export const DIRECT_BODY = Symbol.for('gpt-chat.directBody');
+
+/** Where a direct consumer wants the bytes. `write` returns false when the consumer wants no more for now. */
+export interface ByteSink {
+  write(chunk: Uint8Array): boolean;
+  end(): void;
+  destroy(error: unknown): void;
+}
+
+/** What the direct consumer tells the body: it can take more again (drain), or the client went away (close). */
+export interface DirectControl {
+  drain(): void;
+  close(): void;
+}
+
+export interface DirectBody {
+  pipeTo(sink: ByteSink): DirectControl;
+}
+
+const NONE = 0;
+const WEB = 1;
+const DIRECT = 2;
+
+export class ClientBody implements DirectBody {
+  readonly stream: ReadableStream<Uint8Array>;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private sink: ByteSink | null = null;
+  private mode = NONE;
+  private pending: Uint8Array[] | null = null;
+  /** An ending requested before a consumer attached: true = close, otherwise { error }. */
+  private ending: true | { error: unknown } | null = null;
+
+  /** `want`: the consumer can take more bytes. `gone`: the consumer cancelled or the client disconnected. */
+  constructor(
+    private readonly want: () => void,
+    private readonly gone: () => void,
+  ) {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => this.attachWeb(),
+        cancel: () => this.gone(),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** The Response for the client, with the direct-pipe hook. */
+  response(status: number, headers: Record<string, string>): Response {
+    const response = new Response(this.stream, { status, headers });
+    (response as Response & { [DIRECT_BODY]?: DirectBody })[DIRECT_BODY] = this;
+    return response;
+  }
+
+  pipeTo(sink: ByteSink): DirectControl {
+    if (this.mode !== NONE) throw new TypeError('The response body is already being read.');
+    this.mode = DIRECT;
+    this.sink = sink;
+    this.flushPending();
+    if (this.ending === null) this.want();
+    return { drain: this.want, close: this.gone };
+  }
+
+  private attachWeb(): void {
+    if (this.mode === NONE) {
+      this.mode = WEB;
+      this.flushPending();
+    }
+    if (this.ending === null) this.want();
+  }
+
+  private flushPending(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) for (const chunk of pending) this.write(chunk);
+    const ending = this.ending;
+    if (ending === true) this.end();
+    else if (ending) this.destroy(ending.error);
+  }
+
+  /** Sends a chunk; false when the consumer has enough for now (the caller then pauses until `want`). */
+  write(chunk: Uint8Array): boolean {
+    if (this.mode === DIRECT) return this.sink!.write(chunk);
+    if (this.mode === WEB) {
+      try {
+        this.controller.enqueue(chunk);
+      } catch {
+        return false; // already closed or cancelled; cancel() handles the rest
+      }
+      return (this.controller.desiredSize ?? 0) > 0;
+    }
+    (this.pending ??= []).push(chunk);
+    return false;
+  }
+
+  end(): void {
+    if (this.mode === DIRECT) this.sink!.end();
+    else if (this.mode === WEB) {
+      try {
+        this.controller.close();
+      } catch {
+        // already cancelled by the client
+      }
+    } else this.ending ??= true;
+  }
+
+  destroy(error: unknown): void {
+    if (this.mode === DIRECT) this.sink!.destroy(error);
+    else if (this.mode === WEB) {
+      try {
+        this.controller.error(error);
+      } catch {
+        // already cancelled
+      }
+    } else {
+      this.ending ??= { error };
+      // Nobody may ever attach (the client is gone): error the web stream too so it is not left open.
+      try {
+        this.controller.error(error);
+      } catch {
+        // already cancelled
+      }
+    }
+  }
+}
