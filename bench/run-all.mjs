@@ -65,7 +65,8 @@ function load(file) {
 }
 
 const num = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
-const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? `${(a / b).toFixed(d)}×` : '—');
+// A ratio against a zero or negative baseline (an "added" latency lost in noise) means nothing: shown as —.
+const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(d)}×` : '—');
 const rows = [];
 const row = (area, figure, value, baseline, r, target = '', pass) =>
   rows.push({ area, figure, value, baseline, ratio: r, target: pass === undefined ? target : `${target}: **${pass ? 'met' : 'missed'}**` });
@@ -101,7 +102,10 @@ const sources = {};
   if (d) {
     const inc = d.runs?.incremental;
     const naive = d.runs?.naive;
-    row('render', `50 KB reply in ${d.chunkChars}-char chunks: total render time`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, '≥ 50× less than naive', lte(50 * inc?.totalMs, naive?.totalMs));
+    if (d.checks?.naiveOverElement) {
+      row('render', `<gpt-chat>, 50 KB reply in ${d.chunkChars}-char chunks over SSE: main-thread time`, `${num(d.element?.mainThreadMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${num(d.checks.naiveOverElement.value, 1)}× less`, '≥ 50× less than naive', d.checks.naiveOverElement.pass);
+    }
+    row('render', `renderer alone, every chunk its own frame (worst case): total`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, '≥ 50× less than naive', lte(50 * inc?.totalMs, naive?.totalMs));
     row('render', 'worst chunk', `${num(inc?.worstMs, 1)} ms`, `naive ${num(naive?.worstMs, 1)} ms`, ratio(inc?.worstMs, naive?.worstMs), '≤ 50 ms', lte(inc?.worstMs, 50));
     row('render', 'last-tenth / first-tenth cost per chunk', num(inc?.lastOverFirst), `naive ${num(naive?.lastOverFirst)}`, ratio(inc?.lastOverFirst, naive?.lastOverFirst), '≤ 1.5', lte(inc?.lastOverFirst, 1.5));
     const longest = d.checks?.elementLongestTaskMs?.value;
