@@ -49,7 +49,8 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
         fileName: () => 'gpt-chat.js',
       },
-      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      // Library mode keeps whitespace in ES output (vite only mangles); this bundle goes straight to browsers.
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
     test,
   };
