@@ -9,6 +9,8 @@ export const DIRECT_BODY = Symbol.for('gpt-chat.directBody');
 /** Where a direct consumer wants the bytes. `write` returns false when the consumer wants no more for now. */
 export interface ByteSink {
   write(chunk: Uint8Array): boolean;
+  /** Send the status line and headers soon unless body bytes carry them first (one packet instead of two). */
+  flushHeaders(): void;
   end(): void;
   destroy(error: unknown): void;
 }
@@ -23,6 +25,7 @@ export interface DirectBody {
   pipeTo(sink: ByteSink): DirectControl;
 }
 
+const EMPTY = new Uint8Array(0);
 const NONE = 0;
 const WEB = 1;
 const DIRECT = 2;
@@ -33,6 +36,7 @@ export class ClientBody implements DirectBody {
   private sink: ByteSink | null = null;
   private mode = NONE;
   private pending: Uint8Array[] | null = null;
+  private flushWanted = false;
   /** An ending requested before a consumer attached: true = close, otherwise { error }. */
   private ending: true | { error: unknown } | null = null;
 
@@ -64,6 +68,7 @@ export class ClientBody implements DirectBody {
     if (this.mode !== NONE) throw new TypeError('The response body is already being read.');
     this.mode = DIRECT;
     this.sink = sink;
+    if (this.flushWanted) sink.flushHeaders();
     this.flushPending();
     if (this.ending === null) this.want();
     return { drain: this.want, close: this.gone };
@@ -72,6 +77,7 @@ export class ClientBody implements DirectBody {
   private attachWeb(): void {
     if (this.mode === NONE) {
       this.mode = WEB;
+      if (this.flushWanted) this.flushHeaders();
       this.flushPending();
     }
     if (this.ending === null) this.want();
@@ -84,6 +90,18 @@ export class ClientBody implements DirectBody {
     const ending = this.ending;
     if (ending === true) this.end();
     else if (ending) this.destroy(ending.error);
+  }
+
+  /**
+   * Asks the server to send the status line and headers now rather than with the first body bytes, so a client
+   * sees the stream open as soon as the upstream accepted. On a web stream that is an empty chunk (Node's server
+   * flushes on it; other runtimes ignore it); a direct consumer may wait for the current I/O turn so the headers
+   * and body bytes that arrived with them leave in one packet.
+   */
+  flushHeaders(): void {
+    if (this.mode === DIRECT) this.sink!.flushHeaders();
+    else if (this.mode === WEB) this.write(EMPTY);
+    else this.flushWanted = true;
   }
 
   /** Sends a chunk; false when the consumer has enough for now (the caller then pauses until `want`). */

@@ -36,7 +36,6 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 const encoder = new TextEncoder();
 const PING = encoder.encode(': ping\n\n');
-const EMPTY = new Uint8Array(0);
 const LF = 10;
 const CR = 13;
 
@@ -156,9 +155,8 @@ class ChatExchange {
       this.waitingOnUpstream = false; // until the client wants bytes
       if (!this.committed) {
         this.commit(res.status, this.successHeaders(res));
-        // An empty chunk makes Node flush the status line and headers now, so an SSE client sees the stream open
-        // as soon as the upstream accepted, not only with the first token. Other runtimes ignore it.
-        if (this.sse) this.body!.write(EMPTY);
+        // An SSE client sees the stream open as soon as the upstream accepted, not only with the first token.
+        if (this.sse) this.body!.flushHeaders();
       }
       this.settleHeaders();
       if (this.clientWants) this.want();

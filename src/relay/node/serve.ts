@@ -65,8 +65,17 @@ function sendDirect(res: ServerResponse, response: Response): boolean {
   const headers: string[] = [];
   response.headers.forEach((value, name) => headers.push(name, value));
   if (!res.headersSent) res.writeHead(response.status, headers);
+  let wrote = false;
   const control = direct.pipeTo({
-    write: (chunk) => res.write(chunk),
+    write: (chunk) => {
+      wrote = true;
+      return res.write(chunk);
+    },
+    // After this I/O turn: body bytes that came in the same read as the upstream's headers then carry them.
+    flushHeaders: () =>
+      setImmediate(() => {
+        if (!wrote && !res.writableEnded && !res.destroyed) res.flushHeaders();
+      }),
     end: () => res.end(),
     destroy: () => res.destroy(),
   });
