@@ -19,7 +19,9 @@ const root = resolve(import.meta.dirname, '..');
 const quick = process.env.BENCH_QUICK === '1';
 const CONFIG = {
   ttfb: { warmup: quick ? 50 : 300, rounds: quick ? 4 : 10, perRound: quick ? 50 : 200, events: 4 },
-  cpu: { clients: 50, streamsPerClient: quick ? 2 : 8, events: 100, intervalMs: 2 },
+  // streamsPerClient is split over `rounds`, and the rounds alternate between targets (as for TTFB), so load
+  // from other processes on a shared machine lands on every target alike instead of on whichever ran last.
+  cpu: { clients: 50, streamsPerClient: quick ? 2 : 8, rounds: quick ? 2 : 4, events: 100, intervalMs: 2 },
   // 1,000 streams of 20 s each (10 events/s), opened over ~1 s; long enough that all of them overlap even
   // when a 2-core machine is slow to set up a thousand proxied connections.
   many: { streams: 1000, events: 200, intervalMs: 100, rampBatch: 50, rampEveryMs: 50 },
@@ -126,30 +128,40 @@ async function measureTtfb(targets) {
 }
 
 /** 2. 50 clients, each streaming several replies back to back; CPU of the proxy process(es) per event. */
-async function measureCpu(target) {
-  const { clients, streamsPerClient, events, intervalMs } = CONFIG.cpu;
+async function measureCpu(targets) {
+  const { clients, streamsPerClient, rounds, events, intervalMs } = CONFIG.cpu;
+  const perRound = Math.ceil(streamsPerClient / rounds);
   const body = requestBody(events, intervalMs);
   const expected = replyLength(events);
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  // warm-up: one round so JIT and connection pools are ready
-  await Promise.all(Array.from({ length: clients }, () => streamOnce(agent, target.port, body, expected)));
-  const pids = target.pids?.() ?? [];
-  const cpuBefore = cpuOf(pids);
-  const started = process.hrtime.bigint();
-  let broken = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let i = 0; i < streamsPerClient; i++) {
-        const result = await streamOnce(agent, target.port, body, expected);
-        if (!result.ok) broken++;
-      }
-    }),
-  );
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpu = cpuOf(pids) - cpuBefore;
-  agent.destroy();
-  const totalEvents = clients * streamsPerClient * events;
-  return { cpuMicrosPerEvent: pids.length ? cpu / totalEvents : null, cpuMicros: cpu, events: totalEvents, wallMs, broken };
+  const runs = targets.map((target) => ({ target, agent: new Agent({ keepAlive: true, maxSockets: clients }), cpu: 0, wallMs: 0, streams: 0, broken: 0 }));
+  // warm-up: one round per target so JIT and connection pools are ready
+  for (const run of runs) await Promise.all(Array.from({ length: clients }, () => streamOnce(run.agent, run.target.port, body, expected)));
+  for (let round = 0; round < rounds; round++) {
+    for (const run of runs) {
+      const pids = run.target.pids?.() ?? [];
+      const cpuBefore = cpuOf(pids);
+      const started = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          for (let i = 0; i < perRound; i++) {
+            const result = await streamOnce(run.agent, run.target.port, body, expected);
+            if (!result.ok) run.broken++;
+          }
+        }),
+      );
+      run.wallMs += Number(process.hrtime.bigint() - started) / 1e6;
+      run.cpu += cpuOf(pids) - cpuBefore;
+      run.streams += clients * perRound;
+    }
+  }
+  const out = {};
+  for (const run of runs) {
+    run.agent.destroy();
+    const totalEvents = run.streams * events;
+    const measured = (run.target.pids?.() ?? []).length > 0;
+    out[run.target.name] = { cpuMicrosPerEvent: measured ? run.cpu / totalEvents : null, cpuMicros: run.cpu, events: totalEvents, wallMs: run.wallMs, broken: run.broken };
+  }
+  return out;
 }
 
 /** 3. 1,000 streams open at once (ramped in batches); broken = not 200, wrong byte count, or no [DONE]. */
@@ -205,9 +217,9 @@ async function main() {
   console.error('1/3 time to first byte, 1 client…');
   const ttfb = await measureTtfb(targets);
   console.error('2/3 CPU per event, 50 clients…');
-  const cpu = { relay: await measureCpu({ name: 'relay', ...relay }) };
-  if (nginx) cpu.nginx = await measureCpu({ name: 'nginx', ...nginx });
-  cpu.upstream = await measureCpu(direct); // the upstream's own cost per event, for scale
+  // direct: the upstream's own cost per event, for scale
+  const { direct: upstreamCpu, ...cpu } = await measureCpu([{ name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), direct]);
+  cpu.upstream = upstreamCpu;
 
   console.error('3/3 1,000 concurrent streams (fresh processes)…');
   await relay.stop();
