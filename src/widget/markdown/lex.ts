@@ -14,21 +14,57 @@
 //    IncrementalMarkdown.finish().
 import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
 import { MARKED_OPTIONS } from './render.js';
+import { guardBlocks, plainToken, MAX_NESTING } from './guard.js';
 
 export type Links = TokensList['links'];
 
+/**
+ * marked's Lexer with the complexity guard (guard.ts) between its two phases: block structure first (with
+ * container nesting capped at MAX_NESTING: deeper content becomes a `plain` marker instead of another
+ * recursion), then inline lexing of every block except those the guard turned into plain text.
+ * `lex()` is marked's own two-phase loop (Lexer.lex in marked 18) with the guard call added.
+ */
+class GuardedLexer extends Lexer {
+  private depth = 0;
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
+  override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped?: boolean): Token[] {
+    if (this.depth >= MAX_NESTING) {
+      tokens.push(plainToken(src));
+      return tokens;
+    }
+    this.depth++;
+    try {
+      return super.blockTokens(src, tokens as TokensList, lastParagraphClipped);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  override lex(src: string): TokensList {
+    this.blockTokens(normalizeNewlines(src), this.tokens);
+    const skipped = guardBlocks(this.tokens, this.inlineQueue);
+    for (const entry of this.inlineQueue) {
+      if (skipped.has(entry.tokens)) continue;
+      this.state.inRawBlock = false;
+      this.inlineTokens(entry.src, entry.tokens);
+    }
+    this.inlineQueue = [];
+    return this.tokens;
+  }
+}
+
 /** Lexes `src` as top-level blocks, knowing the link definitions found earlier in the document. */
 export function lexBlocks(src: string, knownLinks?: Links): TokensList {
-  const lexer = new Lexer(MARKED_OPTIONS);
+  const lexer = new GuardedLexer(MARKED_OPTIONS);
   if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
   try {
     return lexer.lex(src);
   } catch {
-    // marked recurses once per nesting level: a reply of thousands of ">" overflows the stack. Such text is
-    // shown as plain text (one paragraph, escaped by the renderer) instead of breaking the widget.
-    const text: Tokens.Text = { type: 'text', raw: src, text: src, escaped: false };
-    const paragraph: Tokens.Paragraph = { type: 'paragraph', raw: src, text: src, tokens: [text] };
-    return Object.assign([paragraph], { links: lexer.tokens.links }) as TokensList;
+    // Defence in depth (the nesting cap should prevent it): if marked still overflows the stack, the text
+    // is shown as one plain block instead of breaking the widget.
+    return Object.assign([plainToken(src)], { links: lexer.tokens.links }) as TokensList;
   }
 }
 

@@ -1,0 +1,132 @@
+// Complexity guard: a top-level block whose Markdown would cost the main thread far more than its length
+// suggests is shown as plain text (a `plain` token, rendered by render.ts as escaped text in
+// `<p class="md-plain">`) instead of being inline-lexed and turned into thousands of elements.
+//
+// marked has no such guard. Measured on a loaded 2-core machine (see test/browser/xss/redos.test.ts):
+//  - emphasis scanning is ~O(delimiters × length) per inline run: "a_" × 20,000 (40 KB) took 0.9–4 s;
+//  - nesting (`>` or indented lists) re-scans the text once per level: 200 levels took ~170 ms, thousands
+//    overflow the stack;
+//  - dense markup (`[`, `` ` ``, `<`, `@`, `\`…) and huge tables are linear but produce one element or one
+//    tokenizer attempt per character or cell: 20,000 code spans ≈ 200 ms, 15,000 table cells ≈ 320 ms.
+// Each limit below is set ~10× above what a realistic reply contains, and low enough that a block just under
+// all of them costs well under the 50 ms long-task budget. The decision depends only on the block's own text,
+// so a streamed reply and a one-shot render of the same text decide the same way (incremental.ts relies on
+// that: its final DOM equals the one-shot DOM).
+import type { Token, Tokens } from 'marked';
+
+/**
+ * Container nesting (block quotes, list items) deeper than this makes the whole top-level block plain.
+ * Real replies nest 3–6 levels; the cap also bounds marked's per-level re-scan to 16 passes.
+ */
+export const MAX_NESTING = 16;
+
+/**
+ * Emphasis delimiters (`*`, `_`, `~`) × characters, per inline run (a paragraph, heading, list item's text,
+ * table cell). A 4,000-character paragraph with 100 delimiters is 0.4 M; the limit is 4 M (worst pattern at
+ * the limit ≈ 15–30 ms).
+ */
+export const MAX_EMPHASIS_WORK = 4_000_000;
+
+/** Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks: ≤ a few hundred. */
+export const MAX_INLINE_MARKUP = 5_000;
+
+/** Table cells (header + body) in one table. 300 rows × 8 columns is 2,400; the limit is 3,000. */
+export const MAX_TABLE_CELLS = 3_000;
+
+/** A block shown as plain text; `text` is its Markdown source. */
+export interface PlainToken extends Tokens.Generic {
+  type: 'plain';
+  raw: string;
+  text: string;
+}
+
+export function plainToken(raw: string): PlainToken {
+  return { type: 'plain', raw, text: raw };
+}
+
+/** Block kinds whose content is never inline-lexed (code is shown as escaped text anyway). */
+const SKIP = new Set(['space', 'code', 'hr', 'def', 'html']);
+
+/** Counts of one character class in a string, one pass, no allocation. */
+function countOf(s: string, table: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && table[c]) n++;
+  }
+  return n;
+}
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+
+const EMPHASIS = charTable('*_~');
+const MARKUP = charTable('[<`@\\!&');
+
+/**
+ * Replaces, in place, each top-level block that exceeds a limit by a plain token, and returns the inline
+ * token arrays that belong to replaced blocks (the lexer must not inline-lex them: that is the cost saved).
+ *
+ * @param inline the lexer's pending inline work: each entry's `tokens` array lives in some block's subtree.
+ */
+export function guardBlocks(tokens: Token[], inline: ReadonlyArray<{ src: string; tokens: Token[] }>): Set<Token[]> {
+  const skipped = new Set<Token[]>();
+  const sources = new Map<Token[], string>();
+  for (const entry of inline) sources.set(entry.tokens, entry.src);
+  for (let i = 0; i < tokens.length; i++) {
+    const block = tokens[i]!;
+    if (SKIP.has(block.type) || !tooComplex(block, sources, { markup: 0 })) continue;
+    tokens[i] = plainToken(block.raw);
+    forEachInlineArray(block, (list) => skipped.add(list));
+  }
+  return skipped;
+}
+
+type Nested = Token & {
+  tokens?: Token[];
+  items?: Token[];
+  header?: Array<{ tokens: Token[] }>;
+  rows?: Array<Array<{ tokens: Token[] }>>;
+};
+
+/** Calls `visit` with every child-token array in a block's subtree (before inline lexing: the inline ones). */
+function forEachInlineArray(token: Token, visit: (list: Token[]) => void): void {
+  const t = token as Nested;
+  const walk = (list: Token[]) => {
+    visit(list);
+    for (const child of list) forEachInlineArray(child, visit);
+  };
+  if (t.tokens) walk(t.tokens);
+  if (t.items) for (const item of t.items) forEachInlineArray(item, visit);
+  if (t.header) for (const cell of t.header) walk(cell.tokens);
+  if (t.rows) for (const row of t.rows) for (const cell of row) walk(cell.tokens);
+}
+
+/** True when a block exceeds a limit (its subtree is walked until the first one). */
+function tooComplex(token: Token, sources: Map<Token[], string>, total: { markup: number }): boolean {
+  if (token.type === 'plain') return true; // the lexer's nesting cap (lex.ts) left it here
+  const t = token as Nested;
+  if (t.header && t.rows) {
+    let cells = t.header.length;
+    for (const row of t.rows) cells += row.length;
+    if (cells > MAX_TABLE_CELLS) return true;
+  }
+  const check = (list: Token[]): boolean => {
+    const src = sources.get(list);
+    if (src !== undefined) {
+      if (countOf(src, EMPHASIS) * src.length > MAX_EMPHASIS_WORK) return true;
+      total.markup += countOf(src, MARKUP);
+      if (total.markup > MAX_INLINE_MARKUP) return true;
+    }
+    for (const child of list) if (tooComplex(child, sources, total)) return true;
+    return false;
+  };
+  if (t.tokens && check(t.tokens)) return true;
+  if (t.items) for (const item of t.items) if (tooComplex(item, sources, total)) return true;
+  if (t.header) for (const cell of t.header) if (check(cell.tokens)) return true;
+  if (t.rows) for (const row of t.rows) for (const cell of row) if (check(cell.tokens)) return true;
+  return false;
+}
