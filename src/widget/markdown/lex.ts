@@ -30,7 +30,7 @@ class GuardedLexer extends Lexer {
   override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
   override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
   override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped?: boolean): Token[] {
-    if (this.depth >= MAX_NESTING) {
+    if (this.depth > MAX_NESTING) {
       tokens.push(plainToken(src));
       return tokens;
     }

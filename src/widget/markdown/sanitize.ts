@@ -31,6 +31,18 @@ const CONFIG: Config = {
   ADD_ATTR: ['target'],
 };
 
+/** Class names the Markdown renderer (render.ts) itself puts on elements. */
+const RENDERER_CLASSES = new Set(['code-block', 'code-header', 'code-lang', 'code-copy', 'table-scroll', 'task-box', 'md-plain']);
+
+/**
+ * Whether a class name may stay: only the renderer's own names, `language-*` on code, and highlight.js's
+ * output (`hljs-*` scopes, and sub-scope suffixes like `function_`, `inherited__`). Model HTML must not
+ * borrow the widget's class names (a fake send button or error notice styled like the real one).
+ */
+export function isRendererClass(name: string): boolean {
+  return RENDERER_CLASSES.has(name) || /^(?:language-[\w+#.-]+|hljs(?:-[\w-]+)?|[a-z][a-z0-9]*_+)$/.test(name);
+}
+
 let purifier: Purifier | null = null;
 
 function instance(): Purifier {
@@ -41,6 +53,12 @@ function instance(): Purifier {
     // text (shown "ls", copied "curl … | sh"). The renderer's own buttons carry an empty data-copy.
     if (data.attrName === 'data-copy') {
       data.attrValue = '';
+      return;
+    }
+    if (data.attrName === 'class') {
+      const kept = data.attrValue.split(/\s+/).filter(isRendererClass).join(' ');
+      if (kept) data.attrValue = kept;
+      else data.keepAttr = false;
       return;
     }
     if (!URL_ATTRS.has(data.attrName)) return;

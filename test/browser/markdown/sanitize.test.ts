@@ -75,4 +75,15 @@ describe('sanitize', () => {
     // One hook run → one rel value (stacked hooks would still set the same value, so also count targets).
     equal(clean('<a href="https://e.com">x</a>'), '<a href="https://e.com" target="_blank" rel="noopener noreferrer">x</a>');
   });
+
+  it('model HTML cannot borrow the widget\'s class names; the renderer\'s own classes stay', () => {
+    equal(clean('<div class="composer">x</div>'), '<div>x</div>');
+    equal(clean('<button class="send error retry">Send</button>'), '<button>Send</button>');
+    // Mixed: the borrowed names go, names the renderer and highlight.js use stay.
+    equal(clean('<span class="hljs-keyword notice">k</span>'), '<span class="hljs-keyword">k</span>');
+    equal(clean('<span class="hljs-title function_">f</span>'), '<span class="hljs-title function_">f</span>');
+    // Markdown output keeps its own structure classes.
+    const out = md('```js\nlet a;\n```\n\n| a |\n|---|\n| b |\n\n- [x] done');
+    for (const name of ['code-block', 'code-header', 'code-lang', 'code-copy', 'language-js', 'table-scroll', 'task-box']) includes(out, name);
+  });
 });
