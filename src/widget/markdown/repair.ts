@@ -70,8 +70,45 @@ function hideHalfLink(text: string): string {
   return text.slice(0, m.index) + (m[1] ? '' : m[2]);
 }
 
-interface Opener {
-  kind: '**' | '*' | '~~';
+type SpanKind = '**' | '*' | '~~';
+
+/**
+ * The inline spans open so far, innermost last. Closing one closes everything opened inside it. Each kind
+ * keeps the stack positions of its openers, so finding the innermost opener of a kind is O(1) and the
+ * whole scan stays linear ("*a " × 20,000 opens 20,000 spans; searching the stack per delimiter took 1.4 s).
+ */
+class OpenSpans {
+  readonly kinds: SpanKind[] = [];
+  private readonly positions: Record<SpanKind, number[]> = { '**': [], '*': [], '~~': [] };
+
+  get length(): number {
+    return this.kinds.length;
+  }
+
+  get innermost(): SpanKind | undefined {
+    return this.kinds[this.kinds.length - 1];
+  }
+
+  toggle(kind: SpanKind, canOpen: boolean, canClose: boolean): void {
+    const mine = this.positions[kind];
+    if (mine.length && canClose) {
+      this.truncate(mine[mine.length - 1]!);
+      return;
+    }
+    if (canOpen) {
+      mine.push(this.kinds.length);
+      this.kinds.push(kind);
+    }
+  }
+
+  clear(): void {
+    this.truncate(0);
+  }
+
+  private truncate(length: number): void {
+    this.kinds.length = length;
+    for (const list of Object.values(this.positions)) while (list.length && list[list.length - 1]! >= length) list.pop();
+  }
 }
 
 /**
@@ -82,10 +119,9 @@ interface Opener {
 function closeInline(input: string): string {
   // A trailing run of delimiters may be the first half of a closer ("**bold*"): drop it for now and let
   // the scan decide what to close.
-  const trail = /[*~`]+$/.exec(input);
-  let text = trail ? input.slice(0, trail.index) : input;
-  const trailingWs = /\s*$/.exec(text)![0];
-  let stack: Opener[] = [];
+  let text = input.slice(0, trailingRunStart(input, (c) => c === '*' || c === '~' || c === '`'));
+  const trailingWs = text.slice(trailingRunStart(text, (c) => /\s/.test(c)));
+  const stack = new OpenSpans();
   let code = 0; // length of the open code span's backtick run, 0 when none
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
@@ -99,7 +135,7 @@ function closeInline(input: string): string {
       const rest = text.slice(i, i + 12);
       if (/^\s*$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i))) ||
         /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\|)/.test(rest)) {
-        if (!code) stack = [];
+        if (!code) stack.clear();
         // Skip the block marker itself so a "* " bullet is not read as emphasis.
         const marker = /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>\s?)/.exec(rest);
         if (marker && !code) {
@@ -129,15 +165,15 @@ function closeInline(input: string): string {
       const canOpen = !/\s/.test(after);
       const canClose = !/\s/.test(before);
       if (c === '~') {
-        if (n >= 2) toggle(stack, '~~', canOpen, canClose);
+        if (n >= 2) stack.toggle('~~', canOpen, canClose);
       } else {
-        if (n === 1) toggle(stack, '*', canOpen, canClose);
-        else if (n === 2) toggle(stack, '**', canOpen, canClose);
+        if (n === 1) stack.toggle('*', canOpen, canClose);
+        else if (n === 2) stack.toggle('**', canOpen, canClose);
         else {
           // "***": bold + em. Closing goes innermost-first; opening pushes bold, then em.
-          const emInner = stack.length > 0 && stack[stack.length - 1]!.kind === '*';
-          const order: Array<Opener['kind']> = emInner ? ['*', '**'] : ['**', '*'];
-          for (const kind of order) toggle(stack, kind, canOpen, canClose);
+          const emInner = stack.innermost === '*';
+          const order: SpanKind[] = emInner ? ['*', '**'] : ['**', '*'];
+          for (const kind of order) stack.toggle(kind, canOpen, canClose);
         }
       }
       i += n - 1;
@@ -147,17 +183,19 @@ function closeInline(input: string): string {
   const body = text.slice(0, text.length - trailingWs.length);
   let closers = '';
   if (code) closers += '`'.repeat(code);
-  else for (let k = stack.length - 1; k >= 0; k--) closers += stack[k]!.kind;
+  else for (let k = stack.length - 1; k >= 0; k--) closers += stack.kinds[k]!;
   // An opener with nothing after it yet ("text **") would close as "****": show nothing instead.
   if (!body.trim()) return text;
   return body + closers + trailingWs;
 }
 
-function toggle(stack: Opener[], kind: Opener['kind'], canOpen: boolean, canClose: boolean): void {
-  const at = stack.map((o) => o.kind).lastIndexOf(kind);
-  if (at >= 0 && canClose) {
-    stack.splice(at);
-    return;
-  }
-  if (canOpen) stack.push({ kind });
+/**
+ * Where the run of characters matching `is` at the end of `s` starts. A backwards loop, not a regex: V8
+ * tries `/\s*$/` or `/[*~]+$/` from every position of every run, which is quadratic in the run's length
+ * (20,000 spaces or asterisks followed by one letter took ~300 ms per frame).
+ */
+function trailingRunStart(s: string, is: (c: string) => boolean): number {
+  let i = s.length;
+  while (i > 0 && is(s[i - 1]!)) i--;
+  return i;
 }
