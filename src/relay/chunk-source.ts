@@ -1,8 +1,8 @@
-// How the relay reads an upstream body: a push source with flow control (resume/pause), instead of one promise
-// per chunk. Any web Response works (read through its body's reader); a runtime adapter may inject a cheaper
-// source by putting a factory on the Response under CHUNK_SOURCE (the Node upstream fetch does: undici's body
-// stream feeds the relay directly, without a web ReadableStream in between). The hook is optional and
-// runtime-neutral: a Response without it is read the standard way.
+// How the relay reads a body (the upstream's answer, the client's request): a push source with flow control
+// (resume/pause) instead of one promise per chunk. Any web Request/Response works (read through its body's
+// reader); a runtime adapter may inject a cheaper source by putting a factory on it under CHUNK_SOURCE (on Node
+// the upstream fetch and the server do: undici's body and node:http's request feed the relay directly, without
+// a web ReadableStream). The hook is optional and runtime-neutral: without it, the body is read the standard way.
 
 export const CHUNK_SOURCE = Symbol.for('gpt-chat.chunkSource');
 
@@ -23,13 +23,17 @@ export interface ChunkSource {
   cancel(): void;
 }
 
-type WithChunkSource = Response & { [CHUNK_SOURCE]?: () => ChunkSource };
+type WithChunkSource = { [CHUNK_SOURCE]?: () => ChunkSource };
 
-/** The injected source when the Response carries one (and its body is untouched), else a reader-based one. */
-export function chunkSourceOf(response: Response): ChunkSource | null {
-  const inject = (response as WithChunkSource)[CHUNK_SOURCE];
-  if (typeof inject === 'function' && !response.bodyUsed && !response.body?.locked) return inject();
-  return response.body ? readerSource(response.body.getReader()) : null;
+/**
+ * The injected source when the Request/Response carries one (and its body is untouched), else one over its
+ * body's reader; null when there is no body. The hook is checked first: on Node, merely touching `request.body`
+ * builds a web stream.
+ */
+export function chunkSourceOf(message: Request | Response): ChunkSource | null {
+  const inject = (message as WithChunkSource)[CHUNK_SOURCE];
+  if (typeof inject === 'function' && !message.bodyUsed) return inject();
+  return message.body ? readerSource(message.body.getReader()) : null;
 }
 
 function readerSource(reader: ReadableStreamDefaultReader<Uint8Array>): ChunkSource {

@@ -2,6 +2,7 @@
 // with chunked encoding, or lie), and shaped like a chat request (an object with a `messages` array).
 import type { ChatCompletionRequest } from '../../shared/openai.js';
 import { openaiError } from '../errors.js';
+import { chunkSourceOf } from '../chunk-source.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -27,43 +28,54 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 export async function readLimitedBody(request: Request, limit: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
-  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    reader.cancel().catch(() => {});
-  }, timeoutMs);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (timedOut) break;
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        return tooLarge(limit);
-      }
-      chunks.push(value);
-    }
-  } catch {
-    if (!timedOut) return { ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') };
-  } finally {
-    clearTimeout(timer);
-  }
-  if (timedOut) {
-    return { ok: false, response: openaiError(408, `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`, 'invalid_request_error', 'request_timeout', { connection: 'close' }) };
-  }
-  if (chunks.length === 1) return { ok: true, bytes: chunks[0]! };
-  const bytes = new Uint8Array(total);
+  const source = chunkSourceOf(request);
+  if (!source) return { ok: true, bytes: new Uint8Array(0) };
+  const read = await new Promise<BodyResult | Uint8Array[]>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let done = false;
+    const finish = (result: BodyResult | Uint8Array[], cancel: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (cancel) source.cancel();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          { ok: false, response: openaiError(408, `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`, 'invalid_request_error', 'request_timeout', { connection: 'close' }) },
+          true,
+        ),
+      timeoutMs,
+    );
+    source.start({
+      data(chunk) {
+        if (done) return;
+        total += chunk.byteLength;
+        if (total > limit) finish(tooLarge(limit), true);
+        else chunks.push(chunk);
+      },
+      end: () => finish(chunks, false),
+      error: () => finish({ ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') }, false),
+    });
+    source.resume();
+  });
+  if (!Array.isArray(read)) return read;
+  if (read.length === 1) return { ok: true, bytes: read[0]! };
+  const bytes = new Uint8Array(total(read));
   let offset = 0;
-  for (const c of chunks) {
+  for (const c of read) {
     bytes.set(c, offset);
     offset += c.byteLength;
   }
   return { ok: true, bytes };
+}
+
+function total(chunks: Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.byteLength;
+  return n;
 }
 
 export type ChatBodyResult = { ok: true; body: ChatCompletionRequest } | { ok: false; response: Response };

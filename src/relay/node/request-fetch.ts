@@ -11,7 +11,8 @@
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { CHUNK_SOURCE, type ChunkHandlers, type ChunkSource } from '../chunk-source.js';
+import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
+import { readableChunkSource } from './readable-source.js';
 
 type FetchInput = string | URL | Request;
 
@@ -43,7 +44,7 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 
 /**
  * A web ReadableStream over a Node readable with backpressure: nothing is read until the first pull (so the
- * relay's direct source below can claim the readable instead), chunks are enqueued as they arrive, the source
+ * relay's direct source, readable-source.ts, can claim the readable instead), chunks are enqueued as they arrive, the source
  * pauses while the consumer has one unread, and cancelling destroys the source (undici then aborts the request
  * and closes the upstream socket).
  */
@@ -78,41 +79,6 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
     },
     { highWaterMark: 0 },
   );
-}
-
-/**
- * The relay's ChunkSource straight over the Node readable: each 'data' chunk (a Buffer, which is a Uint8Array)
- * goes to the relay in the same call, with pause/resume as flow control.
- */
-function toChunkSource(source: Readable): ChunkSource {
-  let handlers: ChunkHandlers | null = null;
-  let attached = false;
-  let cancelled = false;
-  return {
-    start(h) {
-      handlers = h;
-      source.once('end', () => {
-        if (!cancelled) h.end();
-      });
-      source.on('error', (error) => {
-        if (!cancelled) h.error(error);
-      });
-    },
-    resume() {
-      if (attached) source.resume();
-      else {
-        attached = true;
-        source.on('data', handlers!.data);
-      }
-    },
-    pause() {
-      source.pause();
-    },
-    cancel() {
-      cancelled = true;
-      source.destroy();
-    },
-  };
 }
 
 function decoded(body: Readable, encoding: string | undefined): Readable {
@@ -194,7 +160,7 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     const response = new Response(toWebStream(stream, claim), { status: statusCode, headers: responseHeadersObject });
     (response as Response & { [CHUNK_SOURCE]?: () => ChunkSource })[CHUNK_SOURCE] = () => {
       if (!claim()) throw new TypeError('The response body is already being read.');
-      return toChunkSource(stream);
+      return readableChunkSource(stream);
     };
     return response;
   } as typeof globalThis.fetch;

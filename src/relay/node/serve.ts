@@ -2,14 +2,17 @@
 // NodeRequest and sendNodeResponse), and shuts down gracefully: stop accepting, let requests in flight finish for
 // a grace period, then cut what is left (which aborts their upstream requests through the request signal).
 //
-// A streamed chat response carries the relay's DIRECT_BODY hook: its bytes are then written straight into the
+// The request carries a CHUNK_SOURCE hook, so the relay reads the body from node:http without a web stream; a
+// streamed chat response carries the relay's DIRECT_BODY hook: its bytes are then written straight into the
 // ServerResponse (write() → false pauses the upstream, 'drain' resumes it) instead of srvx reading a web stream
 // chunk by chunk, which costs a promise, a read result and queue bookkeeping per streamed event.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
 import { DIRECT_BODY, type DirectBody } from '../client-body.js';
+import { readableChunkSource } from './readable-source.js';
 
 export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
@@ -98,7 +101,17 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let pending: Response | Promise<Response>;
     try {
-      pending = app.fetch(new NodeRequest({ req, res }) as unknown as Request);
+      const request = new NodeRequest({ req, res }) as unknown as Request & { [CHUNK_SOURCE]?: () => ChunkSource };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        // The relay reads the body straight from node:http (see readable-source.ts), not through a web stream.
+        let claimed = false;
+        request[CHUNK_SOURCE] = () => {
+          if (claimed) throw new TypeError('The request body is already being read.');
+          claimed = true;
+          return readableChunkSource(req, 'detach');
+        };
+      }
+      pending = app.fetch(request);
     } catch {
       return fail(res);
     }
