@@ -8,8 +8,10 @@
 //    overflow the stack;
 //  - dense markup (`[`, `` ` ``, `<`, `@`, `\`…) and huge tables are linear but produce one element or one
 //    tokenizer attempt per character or cell: 20,000 code spans ≈ 200 ms, 15,000 table cells ≈ 320 ms.
-// Each limit below is set ~10× above what a realistic reply contains, and low enough that a block just under
-// all of them costs well under the 50 ms long-task budget. The decision depends only on the block's own text,
+// Each limit below is set well above what realistic replies contain (the figures are with each), and so that
+// a block just under it costs about the 50 ms long-task budget or less (tables, the costliest per character,
+// 60–85 ms at their limit; the other limits 20–40 ms). Blocks under every limit are lexed and rendered
+// exactly as before (test/browser/markdown/guard.test.ts compares with marked alone). The decision depends only on the block's own text,
 // so a streamed reply and a one-shot render of the same text decide the same way (incremental.ts relies on
 // that: its final DOM equals the one-shot DOM).
 import type { Token, Tokens } from 'marked';
