@@ -31,8 +31,11 @@ export const MAX_NESTING = 16;
  */
 export const MAX_EMPHASIS_WORK = 4_000_000;
 
-/** Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks: ≤ a few hundred. */
-export const MAX_INLINE_MARKUP = 5_000;
+/**
+ * Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks have at most a
+ * few hundred; at 5,000 a block of code spans, re-rendered per frame while streaming, still took ~65 ms.
+ */
+export const MAX_INLINE_MARKUP = 3_000;
 
 /**
  * Table cells (header + body) in one table. Chat tables are rarely over 200 cells; 200 rows × 10 columns is
