@@ -29,29 +29,8 @@ const SIZES = [
 ] as const;
 const THEMES = ['light', 'dark'] as const;
 
-/**
- * KNOWN ELEMENT BUG (src/widget, not the page): the <code> inside a rendered code block scrolls sideways but
- * has no tabindex, so axe reports scrollable-region-focusable on it. Only that rule on exactly those nodes is
- * set aside here (and logged); everything else — including that rule anywhere else — fails the test.
- * Remove this once the element's markdown renderer makes the scroller focusable.
- */
-function isKnownElementCodeScroller(v: { id: string; nodes: Array<{ target: unknown }> }): boolean {
-  return (
-    v.id === 'scrollable-region-focusable' &&
-    v.nodes.every((n) => {
-      const path = n.target as unknown[];
-      const last = Array.isArray(path) ? path.at(-1) : undefined;
-      const leaf = Array.isArray(last) ? last.at(-1) : last;
-      return Array.isArray(last) && last.includes('gpt-chat') && typeof leaf === 'string' && /^(\.language-[\w-]+|code)$/.test(leaf);
-    })
-  );
-}
-
 async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const all = await axe(page);
-  const known = all.filter(isKnownElementCodeScroller);
-  if (known.length) console.warn(`[axe] ${where}: element bug set aside: scrollable code block without tabindex (${known[0]!.nodes.length} nodes)`);
-  const violations = all.filter((v) => !isKnownElementCodeScroller(v));
+  const violations = await axe(page);
   expect(violations, `${where}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 

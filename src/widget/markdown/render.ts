@@ -55,7 +55,9 @@ const md = new Marked({
         `<div class="code-block">` +
         `<div class="code-header"><span class="code-lang">${escapeHtml(lang || 'text')}</span>` +
         `<button type="button" class="code-copy" data-copy aria-label="${escapeHtml(labels.copyCode)}" title="${escapeHtml(labels.copyCode)}">${escapeHtml(labels.copy)}</button></div>` +
-        `<pre><code${codeAttrs}>${escapeHtml(text)}</code></pre></div>\n`
+        // tabindex: the <code> is what scrolls sideways, so the keyboard must be able to reach it (axe:
+        // scrollable-region-focusable).
+        `<pre><code tabindex="0"${codeAttrs}>${escapeHtml(text)}</code></pre></div>\n`
       );
     },
     table(this: Renderer, token: Tokens.Table): string {
