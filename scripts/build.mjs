@@ -1,5 +1,5 @@
 // Builds everything `npm start`, `npm test` and `npm pack` need, in order:
-// relay (tsc → dist/relay, dist/shared), widget types, widget module + iife, the page.
+// relay (tsc → dist/relay, dist/shared), widget types, widget module + iife, the page, custom-elements.json.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
@@ -15,3 +15,5 @@ run(bin('tsc'), ['-p', 'tsconfig.types.json']);
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'iife', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'page', '--logLevel', 'warn']);
+// The element's public API (attributes, events, parts, custom properties) from its JSDoc, for editors and docs.
+run(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
