@@ -63,6 +63,8 @@ async function main(): Promise<void> {
   let upstream;
   let route: string;
   let app;
+  // Aborted when the grace period is over: streams still open end with a retryable error event, not a cut.
+  const goingDown = new AbortController();
   try {
     target = resolveUpstream(options);
     upstream = createUpstreamFetch({ proxy: config.proxy, timeoutSeconds: options.timeoutSeconds });
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
       assets: createFileAssets(),
       log: createLogger({ format: config.logFormat, secrets: [...(options.apiKeys ?? []), ...(options.accessTokens ?? [])] }),
       clientIp: nodeClientIp,
+      shutdownSignal: goingDown.signal,
       ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
     });
   } catch (error) {
@@ -119,8 +122,8 @@ async function main(): Promise<void> {
       `gpt-chat: ${signal}: no longer accepting connections` +
         (open > 0 ? `; waiting up to ${Math.round(graceMs / 100) / 10}s for ${open} request(s) in flight\n` : '\n'),
     );
-    const cut = await running.shutdown(graceMs);
-    if (cut > 0) process.stderr.write(`gpt-chat: closed ${cut} stream(s) still open after the grace period\n`);
+    const cut = await running.shutdown(graceMs, () => goingDown.abort());
+    if (cut > 0) process.stderr.write(`gpt-chat: ended ${cut} stream(s) still open after the grace period (each got a relay_shutting_down error)\n`);
     // Let the relay see the closed sockets and abort its upstream requests, then drop pooled connections.
     await new Promise((resolve) => setImmediate(resolve));
     await upstream.destroy().catch(() => {});

@@ -32,6 +32,7 @@ export interface RelayConfig {
   fetch: typeof globalThis.fetch;
   store: CounterStore;
   now: () => number;
+  shutdownSignal: AbortSignal | undefined;
 }
 
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
@@ -62,5 +63,6 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     store: options.store ?? createMemoryStore(),
     now: options.now ?? Date.now,
+    shutdownSignal: options.shutdownSignal,
   };
 }

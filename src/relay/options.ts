@@ -78,6 +78,12 @@ export interface RelayOptions {
   clientIp?: (request: Request) => string | undefined;
   /** Demo model chunk delay in ms (default 20; tests set 0). */
   demoDelayMs?: number;
+  /**
+   * Aborted when the server is going down for good (after its grace period): every chat stream still running
+   * then ends with an error event (503 `relay_shutting_down`) and its upstream request is aborted, so clients
+   * see a clear, retryable error instead of a cut connection.
+   */
+  shutdownSignal?: AbortSignal;
   /** Clock, for tests. */
   now?: () => number;
 }

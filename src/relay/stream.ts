@@ -53,6 +53,8 @@ export interface ChatExchangeOptions {
   heartbeatMs: number;
   /** Upstream idle time before the exchange is aborted. */
   timeoutMs: number;
+  /** The server is going down: end with a retryable error event and abort the upstream. */
+  shutdownSignal?: AbortSignal;
   recorder: RequestRecorder;
   /** Wall clock (for key benching). */
   now: () => number;
@@ -64,6 +66,7 @@ export function relayChat(options: ChatExchangeOptions): Promise<Response> {
 }
 
 const monotonic = () => performance.now();
+const SHUTDOWN_MESSAGE = 'The relay is shutting down; please try again in a moment.';
 
 class ChatExchange {
   private readonly o: ChatExchangeOptions;
@@ -81,7 +84,8 @@ class ChatExchange {
   /** The client response is an event stream (so error events and pings are valid in it). */
   private sse = false;
   private finished = false;
-  private timedOut = false;
+  /** Why the relay itself aborted the upstream (idle timeout, shutdown): the error the client then gets. */
+  private cutBy: { status: number; message: string; code: string } | null = null;
   /** A read (or the fetch itself) is in flight, so upstream silence counts towards the idle timeout. */
   private waitingOnUpstream = true;
   private lastUpstream = monotonic();
@@ -92,6 +96,7 @@ class ChatExchange {
   private readonly last4 = new Uint8Array(4);
   private atEventBoundary = true;
   private readonly onClientAbort = () => this.clientGone();
+  private readonly onShutdown = () => this.cut(503, SHUTDOWN_MESSAGE, 'relay_shutting_down');
 
   constructor(options: ChatExchangeOptions) {
     this.o = options;
@@ -105,6 +110,12 @@ class ChatExchange {
       return response;
     }
     signal?.addEventListener('abort', this.onClientAbort, { once: true });
+    if (this.o.shutdownSignal?.aborted) {
+      // Nothing started yet: answer at once, the upstream is never called.
+      this.fail(503, SHUTDOWN_MESSAGE, 'relay_shutting_down');
+      return response;
+    }
+    this.o.shutdownSignal?.addEventListener('abort', this.onShutdown, { once: true });
     this.arm();
     void this.connect();
     return response;
@@ -126,7 +137,7 @@ class ChatExchange {
         });
       } catch (error) {
         if (this.finished) return;
-        if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+        if (this.cutBy) return this.failCut();
         return this.fail(502, `Could not reach the upstream (${describeFetchError(error)}).`, 'upstream_unreachable');
       }
       if (this.finished) {
@@ -177,7 +188,7 @@ class ChatExchange {
       text = await readCapped(res);
     } catch {
       if (this.finished) return;
-      if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+      if (this.cutBy) return this.failCut();
     }
     if (this.finished) return;
     this.failWithBody(res.status, normalizeUpstreamError(res.status, text, this.o.secrets), passThroughErrorHeaders(res), `upstream ${res.status}`);
@@ -217,7 +228,7 @@ class ChatExchange {
   private readonly onError = (): void => {
     this.waitingOnUpstream = false;
     if (this.finished) return;
-    if (this.timedOut) return this.fail(504, this.timeoutMessage(), 'upstream_timeout');
+    if (this.cutBy) return this.failCut();
     return this.fail(502, 'The upstream connection was lost mid-response.', 'upstream_disconnected');
   };
 
@@ -344,10 +355,27 @@ class ChatExchange {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.o.request.signal?.removeEventListener('abort', this.onClientAbort);
+    this.o.shutdownSignal?.removeEventListener('abort', this.onShutdown);
     this.settleHeaders();
   }
 
   // ---- timers ---------------------------------------------------------------------------------------------
+
+  /**
+   * The relay gives up on the upstream itself. A pending fetch/read then rejects and its handler reports this
+   * error (JSON before commit, an error event after); with nothing pending (the client is not reading), now.
+   */
+  private cut(status: number, message: string, code: string): void {
+    if (this.finished || this.cutBy) return;
+    this.cutBy = { status, message, code };
+    this.upstreamAbort.abort(new DOMException(message, code === 'upstream_timeout' ? 'TimeoutError' : 'AbortError'));
+    if (!this.waitingOnUpstream) this.fail(status, message, code);
+  }
+
+  private failCut(): void {
+    const { status, message, code } = this.cutBy!;
+    this.fail(status, message, code);
+  }
 
   private timeoutMessage(): string {
     return `The upstream sent nothing for ${Math.round(this.o.timeoutMs / 100) / 10} s; request aborted.`;
@@ -371,9 +399,7 @@ class ChatExchange {
     if (this.finished) return;
     const t = monotonic();
     if (this.waitingOnUpstream && t - this.lastUpstream >= this.o.timeoutMs) {
-      this.timedOut = true;
-      // The pending fetch/read rejects and its handler reports the 504 (JSON or error event).
-      this.upstreamAbort.abort(new DOMException('Upstream idle timeout.', 'TimeoutError'));
+      this.cut(504, this.timeoutMessage(), 'upstream_timeout');
       return;
     }
     if (this.heartbeatOn() && this.waitingOnUpstream && t - this.lastWrite >= this.o.heartbeatMs) {

@@ -308,7 +308,7 @@ describe('graceful shutdown', () => {
     expect(cli.stderr()).not.toContain('closed');
   });
 
-  it('SIGTERM: a stream longer than the grace period is cut, its upstream request aborted, and the exit is 0', async () => {
+  it('SIGTERM: a stream longer than the grace period ends with a retryable error event, its upstream request aborted, and the exit is 0', async () => {
     upstream.reply({ chunks: sseReply(['first ']).slice(0, 2), headers: SSE_HEADERS, finish: 'hang' });
     const cli = await start(['--upstream', upstream.url, '--api-key', KEY, '--heartbeat', '60'], { GPT_CHAT_SHUTDOWN_MS: '300' });
     const before = upstream.exchanges.length;
@@ -319,10 +319,11 @@ describe('graceful shutdown', () => {
       (error: unknown) => ({ ended: true, error }),
     );
     expect(outcome.ended).toBe(true);
-    if ('text' in outcome) expect(parseSse(outcome.text).done).toBe(false);
+    expect('text' in outcome && outcome.text).toContain('"code":"relay_shutting_down"');
+    expect('text' in outcome && outcome.text.includes('[DONE]')).toBe(false);
     await upstream.waitForClientGone(before, 5_000);
     expect(await cli.exited).toBe(0);
-    expect(cli.stderr()).toContain('closed 1 stream(s) still open after the grace period');
+    expect(cli.stderr()).toContain('ended 1 stream(s) still open after the grace period');
   });
 
   it('SIGINT works the same, and a second signal cuts the grace period short', async () => {

@@ -125,6 +125,32 @@ describe('errors after the stream started', () => {
     await r.upstream.waitForClientGone(0, 2000);
   });
 
+  test('shutdownSignal mid-stream → a retryable relay_shutting_down error event, stream ends, upstream aborted', async () => {
+    const goingDown = new AbortController();
+    r = await rig({ shutdownSignal: goingDown.signal }, { headers: SSE_HEADERS, chunks: [sseChunk('long answer')], finish: 'hang' });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }));
+    expect(res.status).toBe(200);
+    const reading = readBytes(res);
+    await eventually(() => r!.upstream.exchanges.length > 0 || undefined, 5000, 'upstream request');
+    goingDown.abort();
+    const text = (await reading).toString('utf8');
+    expect(text.startsWith(sseChunk('long answer'))).toBe(true);
+    const last = JSON.parse(sseData(text).at(-1)!);
+    expectOpenAIError(last);
+    expect(last.error.code).toBe('relay_shutting_down');
+    await r.upstream.waitForClientGone(0, 2000);
+  });
+
+  test('a request arriving after shutdownSignal fired → 503 JSON, upstream never called', async () => {
+    const goingDown = new AbortController();
+    goingDown.abort();
+    r = await rig({ shutdownSignal: goingDown.signal });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('relay_shutting_down');
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+
   test('an upstream that ends mid-event (clean close) is reported, not a silent stop', async () => {
     r = await rig({}, { headers: SSE_HEADERS, chunks: ['data: {"choices":[{"index":0,"delta":{"content":"tru'] });
     const res = await postChat(r.relay.url, chatBody({ stream: true }));

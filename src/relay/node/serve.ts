@@ -14,6 +14,9 @@ import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
 import { DIRECT_BODY, type DirectBody } from '../client-body.js';
 import { readableChunkSource } from './readable-source.js';
 
+/** How long streams get to write their closing error event once told to end. */
+const END_STREAMS_MS = 1_000;
+
 export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
 }
@@ -31,10 +34,11 @@ export interface RunningServer {
   /** Requests whose response has not finished yet. */
   inFlight(): number;
   /**
-   * Stops accepting, waits up to `graceMs` for requests in flight, then destroys the remaining connections.
-   * Resolves to the number of requests that had to be cut.
+   * Stops accepting, waits up to `graceMs` for requests in flight, then calls `endStreams` (the relay then ends
+   * its streams with an error event) and gives them a moment to do so, then destroys what is still open.
+   * Resolves to the number of requests still in flight when the grace period ended.
    */
-  shutdown(graceMs: number): Promise<number>;
+  shutdown(graceMs: number, endStreams?: () => void): Promise<number>;
   /** Ends the grace period of a running shutdown at once (a second Ctrl+C). */
   cutNow(): void;
 }
@@ -147,26 +151,33 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
 
+  /** Resolves when no request is in flight, or after `ms`. */
+  const waitForIdle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (active.size === 0) return resolve();
+      const timer = setTimeout(resolve, ms);
+      timer.unref?.();
+      onIdle = endGrace = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
   return {
     server,
     port,
     url: formatUrl(options.host, port),
     inFlight: () => active.size,
-    async shutdown(graceMs) {
+    async shutdown(graceMs, endStreams) {
       closing = true;
       server.close();
       server.closeIdleConnections();
-      if (active.size > 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, graceMs);
-          timer.unref?.();
-          onIdle = endGrace = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      await waitForIdle(graceMs);
       const cut = active.size;
+      if (cut > 0 && endStreams) {
+        endStreams();
+        await waitForIdle(END_STREAMS_MS);
+      }
       // Destroying the sockets fires each request's abort signal, so the relay cancels its upstream fetches.
       server.closeAllConnections();
       for (const res of active) res.destroy();

@@ -43,6 +43,7 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       stream,
       heartbeatMs: config.heartbeatMs,
       timeoutMs: config.timeoutMs,
+      shutdownSignal: config.shutdownSignal,
       recorder,
       now: config.now,
     });
