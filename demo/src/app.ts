@@ -6,7 +6,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
 import { createChat, messageText, sortChats } from './chats.js';
-import { copyToClipboard } from './clipboard.js';
+// The element's own copy helper: Clipboard API where allowed, execCommand on plain-http LAN pages.
+import { copyText } from '../../src/widget/controllers/clipboard.js';
 import { ElementBinding } from './element-binding.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
@@ -473,12 +474,7 @@ export class GptChatApp extends LitElement {
   private async copyLastReply(): Promise<void> {
     const last = this.element?.messages.findLast((m) => m.role === 'assistant' && m.content);
     if (!last) return this.showToast(this.t('nothingToCopy'));
-    try {
-      await copyToClipboard(messageText(last));
-      this.showToast(this.t('copiedLast'));
-    } catch {
-      this.showToast(this.t('copyFailed'));
-    }
+    this.showToast(this.t((await copyText(messageText(last))) ? 'copiedLast' : 'copyFailed'));
   }
 
   private toggleSidebar(): void {

@@ -3,6 +3,28 @@
 // without restating a whole theme.
 import { css } from 'lit';
 
+/** The dark theme's palette: used for theme="dark" and for theme="auto" under a dark system scheme. */
+const darkPalette = css`
+--_accent: var(--gpt-chat-accent, #6ea8fe);
+--_accent-fg: var(--gpt-chat-accent-fg, #0b1220);
+--_bg: var(--gpt-chat-bg, #1b1d21);
+--_fg: var(--gpt-chat-fg, #e6e8eb);
+--_muted: var(--gpt-chat-muted, #a7adb7);
+--_border: var(--gpt-chat-border, #3a3f47);
+--_user-bg: var(--gpt-chat-user-bg, #263248);
+--_code-bg: var(--gpt-chat-code-bg, #0f1216);
+--_error-bg: var(--gpt-chat-error-bg, #3b1a1c);
+--_error-fg: var(--gpt-chat-error-fg, #ffb4ae);
+--_warn-bg: var(--gpt-chat-warning-bg, #3a3119);
+--_hl-keyword: #ff7b72;
+--_hl-string: #a5d6ff;
+--_hl-comment: #9aa4ae;
+--_hl-title: #d2a8ff;
+--_hl-number: #79c0ff;
+--_hl-builtin: #ffa657;
+color-scheme: dark;
+`;
+
 export const styles = css`
   :host {
     --_accent: var(--gpt-chat-accent, #2563eb);
@@ -39,45 +61,11 @@ export const styles = css`
     color-scheme: light;
   }
   :host([theme='dark']) {
-    --_accent: var(--gpt-chat-accent, #6ea8fe);
-    --_accent-fg: var(--gpt-chat-accent-fg, #0b1220);
-    --_bg: var(--gpt-chat-bg, #1b1d21);
-    --_fg: var(--gpt-chat-fg, #e6e8eb);
-    --_muted: var(--gpt-chat-muted, #a7adb7);
-    --_border: var(--gpt-chat-border, #3a3f47);
-    --_user-bg: var(--gpt-chat-user-bg, #263248);
-    --_code-bg: var(--gpt-chat-code-bg, #0f1216);
-    --_error-bg: var(--gpt-chat-error-bg, #3b1a1c);
-    --_error-fg: var(--gpt-chat-error-fg, #ffb4ae);
-    --_warn-bg: var(--gpt-chat-warning-bg, #3a3119);
-    --_hl-keyword: #ff7b72;
-    --_hl-string: #a5d6ff;
-    --_hl-comment: #9aa4ae;
-    --_hl-title: #d2a8ff;
-    --_hl-number: #79c0ff;
-    --_hl-builtin: #ffa657;
-    color-scheme: dark;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light']):not([theme='dark'])) {
-      --_accent: var(--gpt-chat-accent, #6ea8fe);
-      --_accent-fg: var(--gpt-chat-accent-fg, #0b1220);
-      --_bg: var(--gpt-chat-bg, #1b1d21);
-      --_fg: var(--gpt-chat-fg, #e6e8eb);
-      --_muted: var(--gpt-chat-muted, #a7adb7);
-      --_border: var(--gpt-chat-border, #3a3f47);
-      --_user-bg: var(--gpt-chat-user-bg, #263248);
-      --_code-bg: var(--gpt-chat-code-bg, #0f1216);
-      --_error-bg: var(--gpt-chat-error-bg, #3b1a1c);
-      --_error-fg: var(--gpt-chat-error-fg, #ffb4ae);
-      --_warn-bg: var(--gpt-chat-warning-bg, #3a3119);
-      --_hl-keyword: #ff7b72;
-      --_hl-string: #a5d6ff;
-      --_hl-comment: #9aa4ae;
-      --_hl-title: #d2a8ff;
-      --_hl-number: #79c0ff;
-      --_hl-builtin: #ffa657;
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
   :host([hidden]) {
