@@ -36,7 +36,7 @@ const DEFAULT_ENDPOINT = '/v1/chat/completions';
  * @attr {'local'|'session'|'none'} storage - Where the conversation and draft are kept (default `local`).
  * @attr {string} storage-key - Storage key, one conversation per key (default `gpt-chat`).
  * @attr {string} access-token - Sent as `Authorization: Bearer …` to the relay.
- * @attr {number} context-limit - How much recent history (in characters, roughly) to send; 0 = no limit.
+ * @attr {number} context-limit - How much recent history to send, in approximate tokens (1 per CJK character, 1 per 4 other characters; the persona counts too); 0 = no limit.
  * @attr {boolean} no-header - Hides the header (for pages that draw their own).
  *
  * @fires {CustomEvent<GptChatSendDetail>} gpt-chat-send - The user sent a message.
