@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { streamOnce } from './relay/client.mjs';
 import { memory, cpuMicros } from './relay/procstat.mjs';
 import { replyLength, requestBody } from './relay/sse.mjs';
+import { track, waitForLine } from './relay/processes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const STREAMS = Number(process.env.LOAD_STREAMS ?? 1000);
@@ -31,34 +32,8 @@ const RAMP_BATCH = 50;
 const RAMP_EVERY_MS = 50;
 const MAX_GROWTH = 0.1;
 
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
 function spawnTracked(args, stdio) {
-  const child = spawn(process.execPath, args, { stdio, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function waitForLine(stream, pattern, what, timeoutMs = 20_000) {
-  return new Promise((resolveLine, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${text}`)), timeoutMs);
-    stream.setEncoding('utf8');
-    stream.on('data', function onData(chunk) {
-      text += chunk;
-      const match = pattern.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        stream.off('data', onData);
-        stream.resume();
-        resolveLine(match);
-      }
-    });
-  });
+  return track(spawn(process.execPath, args, { stdio, env: { PATH: process.env.PATH, HOME: process.env.HOME } }));
 }
 
 /** A tiny DevTools-protocol client for the relay's --inspect port: forced GC + live heap size. */

@@ -14,6 +14,7 @@ import { streamOnce, percentile } from './relay/client.mjs';
 import { findNginx, startNginx } from './relay/nginx.mjs';
 import { cpuMicros, memory } from './relay/procstat.mjs';
 import { replyLength, requestBody } from './relay/sse.mjs';
+import { track, waitForLine } from './relay/processes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.env.BENCH_QUICK === '1';
@@ -29,34 +30,6 @@ const CONFIG = {
   // when a 2-core machine is slow to set up a thousand proxied connections.
   many: { streams: 1000, events: 200, intervalMs: 100, rampBatch: 50, rampEveryMs: 50 },
 };
-
-const children = new Set();
-function track(child) {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-function waitForLine(stream, pattern, what, timeoutMs = 20_000) {
-  return new Promise((resolveLine, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${text}`)), timeoutMs);
-    stream.setEncoding('utf8');
-    stream.on('data', function onData(chunk) {
-      text += chunk;
-      const match = pattern.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        stream.off('data', onData);
-        stream.resume();
-        resolveLine(match);
-      }
-    });
-  });
-}
 
 async function startUpstream() {
   const child = track(spawn(process.execPath, [join(root, 'bench/relay/upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] }));
