@@ -223,21 +223,6 @@ export class GptChatPersonas extends Modal {
           grid-template-columns: 1fr;
         }
       }
-      .file {
-        font-weight: 400;
-      }
-      .file:focus-within {
-        outline: 2px solid var(--focus);
-        outline-offset: 2px;
-      }
-      .btn svg {
-        width: 18px;
-        height: 18px;
-      }
-      .btn:disabled {
-        opacity: 0.5;
-        cursor: default;
-      }
     `,
   ];
 }

@@ -212,17 +212,6 @@ export class GptChatSettings extends Modal {
         flex-wrap: wrap;
         gap: 8px;
       }
-      .file {
-        font-weight: 400;
-      }
-      .file:focus-within {
-        outline: 2px solid var(--focus);
-        outline-offset: 2px;
-      }
-      .btn svg {
-        width: 18px;
-        height: 18px;
-      }
     `,
   ];
 }

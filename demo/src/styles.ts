@@ -78,6 +78,22 @@ export const shared = css`
   .btn.danger {
     color: var(--danger);
   }
+  .btn:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .btn svg {
+    width: 18px;
+    height: 18px;
+  }
+  /* A <label class="btn file"> around a hidden file input (import dialogs). */
+  .file {
+    font-weight: 400;
+  }
+  .file:focus-within {
+    outline: 2px solid var(--focus);
+    outline-offset: 2px;
+  }
   label {
     font-size: 14px;
     font-weight: 600;
