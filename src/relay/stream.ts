@@ -12,7 +12,7 @@
 // take more, paused when it cannot) and the client body a ClientBody (a web stream, or a direct pipe when the
 // server adapter offers one), so a chunk costs one call from source to sink rather than a promise per layer.
 import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
-import { ClientBody } from './client-body.js';
+import { ClientBody, takesDirectBody } from './client-body.js';
 import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
 import type { KeyPool } from './keys.js';
 import { retryAfterMs } from './keys.js';
@@ -238,7 +238,7 @@ class ChatExchange {
     this.committed = true;
     this.sse = headers['content-type']!.startsWith('text/event-stream');
     this.o.recorder.status = status;
-    this.body = new ClientBody(this.want, this.onClientAbort);
+    this.body = new ClientBody(this.want, this.onClientAbort, takesDirectBody(this.o.request));
     this.resolveResponse(this.body.response(status, headers));
   }
 

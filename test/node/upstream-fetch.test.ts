@@ -95,6 +95,17 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
       expect(await response.json()).toEqual({ zipped: '你好' });
     });
 
+    it('a success body reads like any Response body: clone(), then text(), and bodyUsed flips', async () => {
+      const { fetch } = make({ env: NO_ENV }, engine);
+      const response = await fetch(`${upstream.url}/sse?n=2`);
+      expect(response.bodyUsed).toBe(false);
+      const copy = response.clone();
+      const text = await response.text();
+      expect(response.bodyUsed).toBe(true);
+      expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+      expect(await copy.text()).toBe(text);
+    });
+
     it('a 204 has a null body', async () => {
       const { fetch } = make({ env: NO_ENV }, engine);
       const response = await fetch(`${upstream.url}/empty`);

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
-import { DIRECT_BODY, type DirectBody } from '../client-body.js';
+import { DIRECT_BODY, TAKES_DIRECT_BODY, type DirectBody } from '../client-body.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */
@@ -105,7 +105,9 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let pending: Response | Promise<Response>;
     try {
-      const request = new NodeRequest({ req, res }) as unknown as Request & { [CHUNK_SOURCE]?: () => ChunkSource };
+      const request = new NodeRequest({ req, res }) as unknown as Request & { [CHUNK_SOURCE]?: () => ChunkSource; [TAKES_DIRECT_BODY]?: boolean };
+      // sendDirect() below takes every DIRECT_BODY response of a non-HEAD request.
+      if (req.method !== 'HEAD') request[TAKES_DIRECT_BODY] = true;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         // The relay reads the body straight from node:http (see readable-source.ts), not through a web stream.
         let claimed = false;
