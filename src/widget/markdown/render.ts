@@ -4,6 +4,8 @@
 // tables get a horizontally scrolling container; task-list checkboxes are drawn as characters because
 // <input> is forbidden in model output.
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
+import { escapeHtml } from './escape.js';
+import { renderPlain, PLAIN_CLASS } from './plain.js';
 
 /** Options shared by the lexer and the parser (they must agree). */
 export const MARKED_OPTIONS = { gfm: true, breaks: false, async: false } as const;
@@ -22,8 +24,7 @@ export const DEFAULT_LABELS: RenderLabels = { copyCode: 'Copy code', copy: 'Copy
 // marked's parser is synchronous, so the labels for the current call can live here.
 let labels: RenderLabels = DEFAULT_LABELS;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 /** The language name from a fence's info string, reduced to characters that are safe in a class name. */
 export function fenceLanguage(info: string | undefined): string {
@@ -33,15 +34,9 @@ export function fenceLanguage(info: string | undefined): string {
 
 const base = new Renderer();
 
-/**
- * A block the complexity guard (guard.ts) took out of Markdown: its source as escaped text, line breaks
- * kept. The class lets the widget style it (and tests find it); it says nothing in any language.
- */
-export function renderPlain(text: string): string {
-  return `<p class="${PLAIN_CLASS}">${escapeHtml(text.replace(/\n+$/, '')).replace(/\n/g, '<br>')}</p>\n`;
-}
-
-export const PLAIN_CLASS = 'md-plain';
+// A block the complexity guard (guard.ts) took out of Markdown is shown by plain.ts (escaped text in
+// pieces); the class lets the widget style it (and tests find it); it says nothing in any language.
+export { renderPlain, PLAIN_CLASS };
 
 const md = new Marked({
   ...MARKED_OPTIONS,
