@@ -1,6 +1,7 @@
 // Complexity guard: a top-level block whose Markdown would cost the main thread far more than its length
-// suggests is shown as plain text (a `plain` token, rendered by render.ts as escaped text in
-// `<p class="md-plain">`) instead of being inline-lexed and turned into thousands of elements.
+// suggests is shown as plain text (a `plain` token, rendered by plain.ts as escaped text in
+// `<div class="md-plain">`, in pieces the browser lays out only near the viewport) instead of being
+// inline-lexed and turned into thousands of elements.
 //
 // marked has no such guard. Measured on a loaded 2-core machine (see test/browser/xss/redos.test.ts):
 //  - emphasis scanning is ~O(delimiters × length) per inline run: "a_" × 20,000 (40 KB) took 0.9–4 s;
@@ -10,7 +11,7 @@
 //    tokenizer attempt per character or cell: 20,000 code spans ≈ 200 ms, 15,000 table cells ≈ 320 ms.
 // Each limit below is set well above what realistic replies contain (the figures are with each), and so that
 // a block just under it costs about the 50 ms long-task budget or less (tables, the costliest per character,
-// 60–85 ms at their limit; the other limits 20–40 ms). Blocks under every limit are lexed and rendered
+// 30–45 ms at their limits; the other limits 20–40 ms). Blocks under every limit are lexed and rendered
 // exactly as before (test/browser/markdown/guard.test.ts compares with marked alone). The decision depends only on the block's own text,
 // so a streamed reply and a one-shot render of the same text decide the same way (incremental.ts relies on
 // that: its final DOM equals the one-shot DOM).
@@ -25,25 +26,41 @@ export const MAX_NESTING = 16;
 /**
  * Emphasis delimiters (`*`, `_`, `~`) × characters, per inline run (a paragraph, heading, list item's text,
  * table cell). A 4,000-character paragraph with 100 delimiters is 0.4 M, a dense 3,000-character one with
- * bold, em and snake_case words every few words ~1.5 M; the limit is 4 M. The worst pattern found at the
- * limit ("a_*" × 444, 2,664 characters) lexes in ~37 ms in Chromium; at 8 M the same pattern takes ~150 ms
- * (the cost grows with delimiters² when they are dense), so the limit cannot go much higher.
+ * bold, em and snake_case words every few words ~1.5 M; the limit is 2 M. The cost is ~linear in this
+ * work, and the worst shapes found cost ~13 ms per M in Chromium on a loaded 2-core machine: "a_*" × 570
+ * (1.95 M) lexes in ~27 ms, a run of 666 `*` closing 666 `*a` (2 M) in ~36 ms; at 4 M they took 53 ms
+ * (medians of 5; most shapes, "a_", "*a", "**_", cost 2–7 ms even at 4 M).
  */
-export const MAX_EMPHASIS_WORK = 4_000_000;
+export const MAX_EMPHASIS_WORK = 2_000_000;
 
 /**
  * Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks have at most a
- * few hundred; at 5,000 a block of code spans, re-rendered per frame while streaming, still took ~65 ms.
+ * few hundred; at 5,000 a block of code spans, re-rendered per frame while streaming, still took ~65 ms, at
+ * 3,000 (1,500 code elements to sanitize and lay out) 18–33 ms per frame and frames up to 49 ms apart.
  */
-export const MAX_INLINE_MARKUP = 3_000;
+export const MAX_INLINE_MARKUP = 2_000;
 
 /**
- * Table cells (header + body) in one table. Chat tables are rarely over 200 cells; 200 rows × 10 columns is
- * the limit. Tables cost the most per character (DOM + table layout): 2,000 short cells took 60–85 ms in
- * Chromium on a loaded 2-core machine, 3,000 cells 90–110 ms, so a lower limit would start to cut real
- * tables and a higher one would blow the budget.
+ * Table cells (header + body) in one table, and rows (header included). Chat tables are rarely over 200
+ * cells; 150 rows × 10 columns, or 500 rows × 3, is the limit. Tables cost the most per character
+ * (sanitizing ~3 nodes per cell and one per row, then table layout), ~0.012 ms per cell plus ~0.02 ms per
+ * row in Chromium on a loaded 2-core machine. One-shot: 300 rows × 4 cells with bold, code and links 34–43
+ * ms; 500 rows × 3 30–44 ms; 1,000 rows × 1 36 ms and × 2 42–64 ms (hence the row limit: narrow tables cost
+ * more per cell). A growing table is re-rendered every frame while it streams, so the last state under the
+ * limits is paid per frame (without the row limit, the 3,000-row ReDoS input's frames reached 50–65 ms).
  */
-export const MAX_TABLE_CELLS = 2_000;
+export const MAX_TABLE_CELLS = 1_500;
+export const MAX_TABLE_ROWS = 500;
+
+/**
+ * Whether display repair (repair.ts) should be skipped for the growing tail of a stream: repaired text is
+ * lexed a second time in the same frame, and for the costliest emphasis shapes (~13 ms per M of work) two
+ * lexes near MAX_EMPHASIS_WORK took 50 ms. Above half the limit (measured over the whole tail, an upper
+ * bound of each run's work) the tail is shown unrepaired: an unclosed `**` shows as written for a frame.
+ */
+export function tooCostlyToRepair(tail: string): boolean {
+  return countOf(tail, EMPHASIS) * tail.length > MAX_EMPHASIS_WORK / 2;
+}
 
 /** A block shown as plain text; `text` is its Markdown source. */
 export interface PlainToken extends Tokens.Generic {
@@ -124,7 +141,7 @@ function tooComplex(token: Token, sources: Map<Token[], string>, total: { markup
   if (t.header && t.rows) {
     let cells = t.header.length;
     for (const row of t.rows) cells += row.length;
-    if (cells > MAX_TABLE_CELLS) return true;
+    if (cells > MAX_TABLE_CELLS || t.rows.length + 1 > MAX_TABLE_ROWS) return true;
   }
   const check = (list: Token[]): boolean => {
     const src = sources.get(list);

@@ -8,6 +8,7 @@
 import type { Token } from 'marked';
 import { StreamLexer, lexBlocks } from './lex.js';
 import { repairMarkdown } from './repair.js';
+import { tooCostlyToRepair } from './guard.js';
 import { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
 import { sanitizeToFragment } from './sanitize.js';
 import { highlightElement, type Highlighter } from './highlight.js';
@@ -62,7 +63,7 @@ export class IncrementalMarkdown {
     const { finished, growingText, growing } = this.lexer.advance();
     if (finished.length) this.commit(finished);
     if (!growingText) return this.replaceLive(null);
-    const repaired = repairMarkdown(growingText);
+    const repaired = tooCostlyToRepair(growingText) ? growingText : repairMarkdown(growingText);
     // Usually the repair changes something; when it does not, the tail's tokens are already at hand.
     const tokens = repaired === growingText ? growing : lexBlocks(repaired, this.lexer.links);
     this.replaceLive(this.renderFragment(tokens));
@@ -71,10 +72,14 @@ export class IncrementalMarkdown {
   /** The reply is complete: final render (equal to a one-shot render of `text`). */
   finish(): void {
     this.dirty = false;
+    // Nothing finished while streaming: finishAll() lexes the whole text with no earlier link definitions,
+    // which IS the one-shot lex, so verify() (a second lex of the whole reply, ~8 ms for an 18 KB table)
+    // has nothing to find.
+    const wholeText = this.batches.length === 0;
     const rest = this.lexer.finishAll();
     this.replaceLive(null);
     if (rest.length) this.commit(rest);
-    this.verify();
+    if (!wholeText) this.verify();
   }
 
   /** Replaces everything with a one-shot render of `text` (history, edits). */

@@ -4,10 +4,12 @@
 import { Lexer } from 'marked';
 import { ok, equal, includes, notIncludes } from '../assert.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
+import { repairMarkdown, MAX_REPAIRED_SPANS } from '../../../src/widget/markdown/repair.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
 import { renderTokens, MARKED_OPTIONS } from '../../../src/widget/markdown/render.js';
 import { sanitizeToFragment } from '../../../src/widget/markdown/sanitize.js';
-import { MAX_NESTING, MAX_EMPHASIS_WORK, MAX_INLINE_MARKUP, MAX_TABLE_CELLS } from '../../../src/widget/markdown/guard.js';
+import { MAX_NESTING, MAX_EMPHASIS_WORK, MAX_INLINE_MARKUP, MAX_TABLE_CELLS, MAX_TABLE_ROWS } from '../../../src/widget/markdown/guard.js';
+import { plainPieces, PIECE_LINES, PIECE_CHARS } from '../../../src/widget/markdown/plain.js';
 import { CORPUS, chunksOf, oddChunks } from '../../widget/corpus.js';
 
 function html(text: string): string {
@@ -80,10 +82,15 @@ describe('complexity guard', () => {
     equal(plainCount('>'.repeat(5000) + ' x'), 1);
   });
 
-  it(`tables over ${MAX_TABLE_CELLS} cells → plain text`, () => {
-    const table = (rows: number) => '| a |\n|---|\n' + '| x |\n'.repeat(rows);
-    equal(plainCount(table(MAX_TABLE_CELLS - 1)), 0);
-    equal(plainCount(table(MAX_TABLE_CELLS)), 1);
+  it(`tables over ${MAX_TABLE_CELLS} cells or ${MAX_TABLE_ROWS} rows → plain text`, () => {
+    const table = (cols: number, rows: number) =>
+      '|' + ' a |'.repeat(cols) + '\n|' + '---|'.repeat(cols) + '\n' + ('|' + ' x |'.repeat(cols) + '\n').repeat(rows);
+    // Cells: 10 columns × (1 header + 149 body rows) = 1,500.
+    equal(plainCount(table(10, MAX_TABLE_CELLS / 10 - 1)), 0);
+    equal(plainCount(table(10, MAX_TABLE_CELLS / 10)), 1);
+    // Rows, header included: a one-column table of MAX_TABLE_ROWS rows is a table, one more row is not.
+    equal(plainCount(table(1, MAX_TABLE_ROWS - 1)), 0);
+    equal(plainCount(table(1, MAX_TABLE_ROWS)), 1);
     equal(plainCount('|' + 'a|'.repeat(5000) + '\n|' + '-|'.repeat(5000) + '\n|' + 'b|'.repeat(5000)), 1);
   });
 
@@ -98,19 +105,50 @@ describe('complexity guard', () => {
     const text = `Intro **bold**.\n\n${bad}\n\nOutro *em*.`;
     const root = document.createElement('div');
     root.append(renderMarkdown(text, { highlight: false }));
-    const ps = root.querySelectorAll('p');
-    equal(ps.length, 3);
-    equal(ps[0]!.innerHTML, 'Intro <strong>bold</strong>.');
-    equal(ps[1]!.className, 'md-plain');
+    equal(root.children.length, 3);
+    const [intro, plain, outro] = Array.from(root.children);
+    equal(intro!.innerHTML, 'Intro <strong>bold</strong>.');
+    equal(plain!.className, 'md-plain');
     equal(root.querySelectorAll('img').length, 0);
-    ok(ps[1]!.textContent!.startsWith('<img src=x onerror=alert(1)> a_a_'));
-    equal(ps[1]!.querySelectorAll('br').length, 1);
-    includes(ps[1]!.textContent!, 'second line');
-    equal(ps[2]!.innerHTML, 'Outro <em>em</em>.');
+    // The block's source exactly (its trailing newline aside), as text: line breaks are characters shown by
+    // white-space: pre-wrap, not <br> elements.
+    equal(plain!.textContent, bad);
+    equal(plain!.querySelectorAll('br').length, 0);
+    equal(outro!.innerHTML, 'Outro <em>em</em>.');
+  });
+
+  it(`a long plain block is split into pieces of at most ${PIECE_LINES} lines / ${PIECE_CHARS} characters, text intact`, () => {
+    const table = '|a|b|\n|-|-|\n' + '|x|y|\n'.repeat(3000); // 3,002 lines
+    const root = document.createElement('div');
+    root.append(renderMarkdown(table, { highlight: false }));
+    const plain = root.querySelector('.md-plain')!;
+    const pieces = Array.from(plain.children);
+    equal(pieces.length, Math.ceil(3002 / PIECE_LINES));
+    ok(pieces.every((p) => p.tagName === 'P' && p.textContent!.split('\n').length - 1 <= PIECE_LINES));
+    equal(plain.textContent, table.replace(/\n$/, ''));
+
+    // No line breaks: pieces end after a space when there is one in the second half of the window…
+    const words = 'x*y '.repeat(10000);
+    equal(plainPieces(words).join(''), words);
+    ok(plainPieces(words).every((p) => p.length <= PIECE_CHARS && p.endsWith(' ')));
+    // …else anywhere, but never between the halves of a surrogate pair.
+    const runs = 'a' + '😀'.repeat(3000);
+    const cut = plainPieces(runs);
+    equal(cut.join(''), runs);
+    ok(cut.length > 1 && cut.every((p) => p.length <= PIECE_CHARS && !/[\uD800-\uDBFF]$/.test(p)));
+    equal(plainPieces('short').length, 1);
+  });
+
+  it(`display repair closes at most ${MAX_REPAIRED_SPANS} open spans (more: the text is shown as written)`, () => {
+    const open = (n: number) => 'x ' + '*a '.repeat(n);
+    equal(repairMarkdown(open(MAX_REPAIRED_SPANS)), open(MAX_REPAIRED_SPANS).trimEnd() + '*'.repeat(MAX_REPAIRED_SPANS) + ' ');
+    equal(repairMarkdown(open(MAX_REPAIRED_SPANS + 1)), open(MAX_REPAIRED_SPANS + 1));
+    equal(repairMarkdown(open(700)), open(700));
+    equal(repairMarkdown('some **bold *em'), 'some **bold *em***');
   });
 
   it('streaming makes the same decision as the one-shot render (final DOM equal)', () => {
-    const text = `Intro.\n\n${'a_'.repeat(3000)}\n\n${'> '.repeat(40)}deep\n\n| a |\n|---|\n${'| x |\n'.repeat(MAX_TABLE_CELLS)}\nEnd *em*.`;
+    const text = `Intro.\n\n${'a_'.repeat(3000)}\n\n${'> '.repeat(40)}deep\n\n| a |\n|---|\n${'| x |\n'.repeat(MAX_TABLE_ROWS)}\nEnd *em*.`;
     const expected = html(text);
     equal(expected.match(/md-plain/g)?.length, 3);
     equal(streamed(chunksOf(text, 500)), expected, '500-char chunks');

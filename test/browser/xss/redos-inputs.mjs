@@ -6,6 +6,10 @@ export const REDOS_INPUTS = {
   'emphasis: "a_" x 20000': 'a_'.repeat(20000),
   'emphasis: "*a" x 20000': '*a'.repeat(20000),
   'emphasis: "**_" x 15000': '**_'.repeat(15000),
+  // The costliest emphasis shapes per unit of the guard's work measure (guard.ts, MAX_EMPHASIS_WORK): while
+  // streaming, every state just under the limit is rendered.
+  'emphasis: "a_*" x 15000': 'a_*'.repeat(15000),
+  'emphasis: "*a " x 700 + "*" x 700': '*a '.repeat(700) + '*'.repeat(700),
   // Openers that never close: the streaming display repair (repair.ts) once searched its open-span stack per
   // delimiter (quadratic: 1.0 s per frame), and a long `*` run inside the growing text hit a quadratic
   // `/[*~]+$/` (0.9 s per frame).
