@@ -1,4 +1,5 @@
 // Guard: content type 415, size 413 (enforced while reading, Content-Length not trusted), invalid JSON / shape 400.
+import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { postChat, rig, type Rig } from './_helpers.js';
 import { parseChatBody } from '../../src/relay/guards/body.js';
@@ -67,6 +68,33 @@ describe('body guard over HTTP', () => {
     const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(8 * 1024 * 1024);
+    expect(r.upstream.exchanges).toHaveLength(0);
+  });
+
+  test('an endless upload gets its 413 at once and then the connection is closed, not held open', async () => {
+    r = await rig({ bodyLimit: 64 * 1024 });
+    const { port } = new URL(r.relay.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {}); // the relay may reset a socket it stopped reading
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const piece = Buffer.alloc(16 * 1024, 'x');
+    const frame = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+    let open = true;
+    void closed.then(() => (open = false));
+    // Keep uploading (as a client with a huge body would) until the relay answers.
+    while (open && !answer.includes('\r\n\r\n')) {
+      if (!socket.write(frame)) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const answeredAt = Date.now();
+    expect(answer.startsWith('HTTP/1.1 413')).toBe(true);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    // Without `connection: close` the server keeps the half-read connection until its 5 s keep-alive timeout.
+    const closedAt = await closed;
+    expect(closedAt - answeredAt).toBeLessThan(3_000);
     expect(r.upstream.exchanges).toHaveLength(0);
   });
 

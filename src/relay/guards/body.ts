@@ -15,8 +15,16 @@ export function checkJsonContentType(request: Request): Response | null {
 
 export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; response: Response };
 
+/**
+ * The rest of an over-size body is never read, so the connection cannot carry another request: `connection:
+ * close` makes the server close it right after the answer (instead of holding it, full of unread upload, until
+ * a timeout).
+ */
 function tooLarge(limit: number): BodyResult {
-  return { ok: false, response: openaiError(413, `Request body is larger than ${limit} bytes.`, 'invalid_request_error', 'request_too_large') };
+  return {
+    ok: false,
+    response: openaiError(413, `Request body is larger than ${limit} bytes.`, 'invalid_request_error', 'request_too_large', { connection: 'close' }),
+  };
 }
 
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
