@@ -6,9 +6,9 @@ const DONE = Buffer.from('data: [DONE]\n\n');
 
 /**
  * One streamed chat request. Resolves { ttfbMs, ok, error? } — never rejects, so one broken stream is
- * counted rather than ending the run.
+ * counted rather than ending the run. `onFirstByte` (optional) is called when the first body byte arrives.
  */
-export function streamOnce(agent, port, body, expectedLength) {
+export function streamOnce(agent, port, body, expectedLength, onFirstByte) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     let ttfbMs = null;
@@ -32,7 +32,10 @@ export function streamOnce(agent, port, body, expectedLength) {
       },
       (res) => {
         res.on('data', (chunk) => {
-          if (ttfbMs === null) ttfbMs = Number(process.hrtime.bigint() - started) / 1e6;
+          if (ttfbMs === null) {
+            ttfbMs = Number(process.hrtime.bigint() - started) / 1e6;
+            onFirstByte?.();
+          }
           bytes += chunk.length;
           tail = Buffer.concat([tail, chunk]).subarray(-DONE.length);
         });
