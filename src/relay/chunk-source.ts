@@ -17,6 +17,11 @@ export interface ChunkHandlers {
  * no handler is called again.
  */
 export interface ChunkSource {
+  /**
+   * Optional: the whole body at once when it has already arrived in full (a small request usually comes in the
+   * same packet as its headers), else null. Taking it consumes the source; start() is then not called.
+   */
+  takeComplete?(): Uint8Array | null;
   start(handlers: ChunkHandlers): void;
   resume(): void;
   pause(): void;

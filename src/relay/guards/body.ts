@@ -38,6 +38,8 @@ export async function readLimitedBody(request: Request, limit: number, timeoutMs
   if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
   const source = chunkSourceOf(request);
   if (!source) return { ok: true, bytes: new Uint8Array(0) };
+  const complete = source.takeComplete?.();
+  if (complete) return complete.byteLength > limit ? tooLarge(limit) : { ok: true, bytes: complete };
   const read = await new Promise<BodyResult | Uint8Array[]>((resolve) => {
     const chunks: Uint8Array[] = [];
     let total = 0;

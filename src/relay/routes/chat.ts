@@ -4,12 +4,13 @@ import type { H3Event } from 'h3';
 import { readChatBody } from '../guards/body.js';
 import { applyModelPolicy } from '../guards/model-policy.js';
 import { demoResponse } from '../demo.js';
-import { relayChat } from '../stream.js';
+import { relayChat, ShutdownGroup } from '../stream.js';
 import { recorderOf, type RelayContext } from './context.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
   const { config } = ctx;
   const policy = { models: config.models, maxTokens: config.maxTokens, maxTokensField: config.target.maxTokensField, demo: config.demo };
+  const shutdown = new ShutdownGroup(config.shutdownSignal);
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
@@ -43,7 +44,7 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       stream,
       heartbeatMs: config.heartbeatMs,
       timeoutMs: config.timeoutMs,
-      shutdownSignal: config.shutdownSignal,
+      shutdown,
       recorder,
       now: config.now,
     });
