@@ -6,6 +6,7 @@ import { resolveUpstream } from './providers.js';
 import { createFileAssets } from './node/assets.js';
 import { bannerText } from './node/banner.js';
 import { helpText, packageVersion, parseCli, UsageError, type CliCommand } from './node/flags.js';
+import { tuneHeapForStreaming } from './node/heap.js';
 import { createLogger } from './node/log.js';
 import { nodeClientIp, serveNode } from './node/serve.js';
 import { createUpstreamFetch } from './node/upstream-fetch.js';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Before any load: keeps the heap near its live size under many long streams (see node/heap.ts).
+  tuneHeapForStreaming();
   const { config } = command;
   const { relay: options } = config;
   let target;
