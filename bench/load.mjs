@@ -18,7 +18,8 @@
 // bench/results/load.json.
 // LOAD_STREAMS / LOAD_SECONDS shrink it for a smoke run. LOAD_NODE_FLAGS adds node flags to the relay
 // (e.g. "--heap-growing-percent=0": V8's own heap sizing instead of the CLI's, for a before/after;
-// "--trace-gc" with LOAD_RELAY_STDOUT=file to see each GC). Loopback only.
+// "--trace-gc" with LOAD_RELAY_STDOUT=file to see each GC); LOAD_HEAP_PROFILE=file.heapprofile records where
+// the promoted garbage is allocated (open it in Chrome DevTools, Memory tab). Loopback only.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -79,6 +80,7 @@ async function inspector(url) {
       const answer = await call('Runtime.evaluate', { expression: '(gc(), process.memoryUsage().heapUsed)', returnByValue: true });
       return answer.result.value / 1024 / 1024;
     },
+    call,
     close: () => ws.close(),
   };
 }
@@ -185,6 +187,9 @@ async function main() {
   // is next to no old garbage for this GC to take away. After it, no forced GC until the last RSS sample: an extra
   // full GC in or between the windows would reset V8's heap growth and flatter the last window.
   liveHeap.windowStartMB = await heap.liveHeapMB();
+  // LOAD_HEAP_PROFILE=file: a sampling heap profile of the window that keeps objects freed by full GCs (not those
+  // freed by scavenges) — i.e. where the memory that outlives a scavenge, is promoted and then dies, is allocated.
+  if (process.env.LOAD_HEAP_PROFILE) await heap.call('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true });
   const windowStart = Date.now();
   stopAt = windowStart + SECONDS * 1000; // slots start no new stream after this; running ones finish
   const samples = [];
@@ -203,6 +208,10 @@ async function main() {
     );
   }
   // The end reading: after the last window's last sample, with the streams still open (none has been told to stop).
+  if (process.env.LOAD_HEAP_PROFILE) {
+    const { profile } = await heap.call('HeapProfiler.stopSampling');
+    writeFileSync(process.env.LOAD_HEAP_PROFILE, JSON.stringify(profile));
+  }
   liveHeap.windowEndMB = await heap.liveHeapMB();
   liveHeap.windowEndAtS = (Date.now() - windowStart) / 1000;
   liveHeap.openAtEnd = open;
