@@ -13,6 +13,7 @@
 // server adapter offers one), so a chunk costs one call from source to sink rather than a promise per layer.
 import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
 import { ClientBody, takesDirectBody } from './client-body.js';
+import { onClientGone } from './client-gone.js';
 import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
 import type { KeyPool } from './keys.js';
 import { retryAfterMs } from './keys.js';
@@ -120,6 +121,7 @@ class ChatExchange {
   private readonly last4 = new Uint8Array(4);
   private atEventBoundary = true;
   private readonly onClientAbort = () => this.clientGone();
+  private stopWatchingClient: (() => void) | null = null;
 
   constructor(options: ChatExchangeOptions) {
     this.o = options;
@@ -127,12 +129,8 @@ class ChatExchange {
 
   run(): Promise<Response> {
     const response = new Promise<Response>((r) => (this.resolveResponse = r));
-    const signal = this.o.request.signal;
-    if (signal?.aborted) {
-      this.clientGone();
-      return response;
-    }
-    signal?.addEventListener('abort', this.onClientAbort, { once: true });
+    this.stopWatchingClient = onClientGone(this.o.request, this.onClientAbort);
+    if (this.finished) return response; // the client was gone already
     if (this.o.shutdown?.down) {
       // Nothing started yet: answer at once, the upstream is never called.
       this.fail(503, SHUTDOWN_MESSAGE, 'relay_shutting_down');
@@ -326,6 +324,7 @@ class ChatExchange {
       this.settle();
       this.body?.destroy(new Error(reason));
       this.releaseReader();
+      this.tail.release();
       recorder.finish();
     }
   }
@@ -344,7 +343,7 @@ class ChatExchange {
   /** Ends the client stream. `release` cancels the upstream body (failure paths only; a finished body needs nothing). */
   private closeClient(release: boolean): void {
     this.settle();
-    this.o.recorder.usage = findLastUsage(this.tail.text());
+    this.o.recorder.usage = this.takeUsage();
     this.body?.end();
     if (release) this.releaseReader();
     this.o.recorder.finish();
@@ -364,8 +363,15 @@ class ChatExchange {
     } else {
       this.body?.destroy(new DOMException('The client closed the connection.', 'AbortError'));
     }
-    recorder.usage = findLastUsage(this.tail.text());
+    recorder.usage = this.takeUsage();
     recorder.finish();
+  }
+
+  /** The usage the upstream reported, from the tail of what passed through; the tail's ring goes back to its pool. */
+  private takeUsage(): ReturnType<typeof findLastUsage> {
+    const usage = findLastUsage(this.tail.text());
+    this.tail.release();
+    return usage;
   }
 
   private releaseReader(): void {
@@ -377,7 +383,7 @@ class ChatExchange {
     this.finished = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.o.request.signal?.removeEventListener('abort', this.onClientAbort);
+    this.stopWatchingClient?.();
     this.o.shutdown?.delete(this);
     this.settleHeaders();
   }

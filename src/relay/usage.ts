@@ -9,6 +9,15 @@ export type UsageRecord = NonNullable<RequestLog['usage']>;
 const TAIL_BYTES = 8 * 1024;
 
 /**
+ * Rings of finished exchanges, for the next ones. An 8 KB ArrayBuffer lives outside the V8 heap: allocating one
+ * per stream and leaving it to the garbage collector cost the relay a major GC every few thousand requests
+ * (external memory pressure) and, for streams old enough to be promoted, kept dead rings in RSS until the next one.
+ * Capped so a burst of concurrent streams does not pin its peak forever (256 × 8 KB = 2 MB).
+ */
+const pool: Uint8Array[] = [];
+const POOL_MAX = 256;
+
+/**
  * Holds the most recent TAIL_BYTES bytes in one fixed ring, allocated on first use. Copying a chunk's bytes
  * (a memcpy of a few hundred bytes) is cheaper than keeping references to the chunks: retained chunks survive
  * young-generation collections and get promoted, so every stream would leave kilobytes of garbage in old space
@@ -22,7 +31,7 @@ export class TailBuffer {
   push(chunk: Uint8Array): void {
     const n = chunk.byteLength;
     if (n === 0) return;
-    const ring = (this.ring ??= new Uint8Array(TAIL_BYTES));
+    const ring = (this.ring ??= pool.pop() ?? new Uint8Array(TAIL_BYTES));
     const src = n > TAIL_BYTES ? chunk.subarray(n - TAIL_BYTES) : chunk;
     const at = (this.total + (n - src.byteLength)) % TAIL_BYTES;
     const first = Math.min(src.byteLength, TAIL_BYTES - at);
@@ -34,15 +43,19 @@ export class TailBuffer {
   text(): string {
     const ring = this.ring;
     if (!ring) return '';
-    let bytes: Uint8Array;
-    if (this.total <= TAIL_BYTES) bytes = ring.subarray(0, this.total);
-    else {
-      const at = this.total % TAIL_BYTES;
-      bytes = new Uint8Array(TAIL_BYTES);
-      bytes.set(ring.subarray(at), 0);
-      bytes.set(ring.subarray(0, at), TAIL_BYTES - at);
-    }
-    return new TextDecoder().decode(bytes);
+    if (this.total <= TAIL_BYTES) return new TextDecoder().decode(ring.subarray(0, this.total));
+    // Oldest part first; the streaming decoder joins a character split across the wrap.
+    const at = this.total % TAIL_BYTES;
+    const decoder = new TextDecoder();
+    return decoder.decode(ring.subarray(at), { stream: true }) + decoder.decode(ring.subarray(0, at));
+  }
+
+  /** Hands the ring back for reuse; the buffer is empty afterwards. Call once its text is no longer needed. */
+  release(): void {
+    const ring = this.ring;
+    this.ring = null;
+    this.total = 0;
+    if (ring && pool.length < POOL_MAX) pool.push(ring);
   }
 }
 

@@ -1,7 +1,8 @@
 // Behaviour 3: the client going away aborts the upstream request at every stage, and the upstream sees its socket
 // close within a second; a normal finish does not go through the abort path.
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { chatBody, eventually, postChat, readBytes, readUntil, rig, type Rig } from './_helpers.js';
+import { SERVER_KINDS, useServer } from '../support/serve-relay.js';
 import { SSE_HEADERS, sseChunk, sseReply, JSON_HEADERS, completionJson } from '../support/fake-upstream.js';
 
 let r: Rig | undefined;
@@ -12,7 +13,9 @@ afterEach(async () => {
 
 const WITHIN = 1000;
 
-describe('client abort propagates to the upstream', () => {
+describe.each(SERVER_KINDS)('client abort propagates to the upstream (%s server)', (server) => {
+  beforeAll(() => useServer(server));
+  afterAll(() => useServer('node'));
   test('while waiting for upstream headers', async () => {
     r = await rig({}, { stallBeforeHeadersMs: Infinity });
     const controller = new AbortController();

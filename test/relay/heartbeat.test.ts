@@ -1,6 +1,7 @@
 // Behaviour 4: heartbeats from the moment the request is accepted, before and after the upstream's headers, and
 // only ever between events.
-import { afterEach, describe, expect, test } from 'vitest';
+import { beforeAll, afterAll, afterEach, describe, expect, test } from 'vitest';
+import { SERVER_KINDS, useServer } from '../support/serve-relay.js';
 import { chatBody, postChat, readBytes, readUntil, rig, sseData, type Rig } from './_helpers.js';
 import { SSE_HEADERS, sseChunk, sseReply, JSON_HEADERS } from '../support/fake-upstream.js';
 
@@ -10,7 +11,9 @@ afterEach(async () => {
   r = undefined;
 });
 
-describe('heartbeat', () => {
+describe.each(SERVER_KINDS)('heartbeat (%s server)', (server) => {
+  beforeAll(() => useServer(server));
+  afterAll(() => useServer('node'));
   test('before upstream headers: commits a 200 event stream with ": ping" and then passes the reply through', async () => {
     const reply = sseReply(['late', ' answer']);
     r = await rig({ heartbeatSeconds: 0.2 }, { stallBeforeHeadersMs: 1500, headers: SSE_HEADERS, chunks: reply });

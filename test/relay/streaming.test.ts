@@ -1,5 +1,6 @@
 // Behaviour 2: streaming is a byte-exact passthrough, as bytes arrive, with SSE headers and no compression.
-import { afterEach, describe, expect, test } from 'vitest';
+import { beforeAll, afterAll, afterEach, describe, expect, test } from 'vitest';
+import { SERVER_KINDS, useServer } from '../support/serve-relay.js';
 import { chatBody, postChat, readBytes, readUntil, rig, sseData, type Rig } from './_helpers.js';
 import { SSE_HEADERS, sseReply, JSON_HEADERS, completionJson, sseChunk } from '../support/fake-upstream.js';
 
@@ -11,7 +12,9 @@ afterEach(async () => {
 
 const CJK_TEXT = ['你好，世界！', '这是流式输出 🚀🎉', ' and ascii, émoji 👩‍💻 mixed'];
 
-describe('stream passthrough', () => {
+describe.each(SERVER_KINDS)('stream passthrough (%s server)', (server) => {
+  beforeAll(() => useServer(server));
+  afterAll(() => useServer('node'));
   test('client receives exactly the bytes the upstream sent, split inside multi-byte characters', async () => {
     const body = sseReply(CJK_TEXT).join('');
     const bytes = new TextEncoder().encode(body);

@@ -33,4 +33,26 @@ describe('TailBuffer', () => {
     expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(findLastUsage(text)).toEqual({ prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 });
   });
+
+  test('a multi-byte character split by the ring wrap decodes whole', () => {
+    const tail = new TailBuffer();
+    const enc = new TextEncoder();
+    // 8,191 ASCII bytes, then "你" (3 bytes): its bytes straddle the 8 KB wrap point.
+    tail.push(enc.encode('a'.repeat(8191)));
+    tail.push(enc.encode('你好 end'));
+    const text = tail.text();
+    expect(text.endsWith('你好 end')).toBe(true);
+    expect(text).not.toContain('\uFFFD');
+  });
+
+  test('release() empties it and its ring serves the next buffer without old bytes showing', () => {
+    const enc = new TextEncoder();
+    const first = new TailBuffer();
+    first.push(enc.encode('"usage":{"prompt_tokens":1,"completion_tokens":1}'));
+    first.release();
+    expect(first.text()).toBe('');
+    const next = new TailBuffer();
+    next.push(enc.encode('short'));
+    expect(next.text()).toBe('short');
+  });
 });

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
 import { DIRECT_BODY, TAKES_DIRECT_BODY, type DirectBody } from '../client-body.js';
+import { CLIENT_GONE, type ClientGoneHook } from '../client-gone.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */
@@ -93,6 +94,19 @@ function sendDirect(res: ServerResponse, response: Response): boolean {
   return true;
 }
 
+/** The client went away: the connection closed before the response ended (as srvx decides for its signal). */
+function clientGone(req: IncomingMessage, res: ServerResponse, listener: () => void): () => void {
+  const onClose = () => {
+    if (req.errored || !res.writableEnded) listener();
+  };
+  if (res.destroyed || req.aborted || req.errored || (req.destroyed && !req.complete)) {
+    onClose();
+    return () => {};
+  }
+  res.once('close', onClose);
+  return () => res.off('close', onClose);
+}
+
 export async function serveNode(app: FetchApp, options: ServeOptions): Promise<RunningServer> {
   const { NodeRequest, sendNodeResponse } = await loadSrvx();
   const fail = (res: ServerResponse) => {
@@ -105,7 +119,12 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let pending: Response | Promise<Response>;
     try {
-      const request = new NodeRequest({ req, res }) as unknown as Request & { [CHUNK_SOURCE]?: () => ChunkSource; [TAKES_DIRECT_BODY]?: boolean };
+      const request = new NodeRequest({ req, res }) as unknown as Request & {
+        [CHUNK_SOURCE]?: () => ChunkSource;
+        [TAKES_DIRECT_BODY]?: boolean;
+        [CLIENT_GONE]?: ClientGoneHook;
+      };
+      request[CLIENT_GONE] = (listener) => clientGone(req, res, listener);
       // sendDirect() below takes every DIRECT_BODY response of a non-HEAD request.
       if (req.method !== 'HEAD') request[TAKES_DIRECT_BODY] = true;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
