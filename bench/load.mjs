@@ -19,7 +19,8 @@
 // LOAD_STREAMS / LOAD_SECONDS shrink it for a smoke run. LOAD_NODE_FLAGS adds node flags to the relay
 // (e.g. "--heap-growing-percent=0": V8's own heap sizing instead of the CLI's, for a before/after;
 // "--trace-gc" with LOAD_RELAY_STDOUT=file to see each GC); LOAD_HEAP_PROFILE=file.heapprofile records where
-// the promoted garbage is allocated (open it in Chrome DevTools, Memory tab). Loopback only.
+// the promoted garbage is allocated, LOAD_HEAP_SNAPSHOT=file.heapsnapshot what is live with every stream open (open
+// either in Chrome DevTools, Memory tab). Loopback only.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -55,8 +56,10 @@ async function inspector(url) {
   });
   let id = 0;
   const pending = new Map();
+  let onChunk;
   ws.onmessage = (event) => {
     const msg = JSON.parse(String(event.data));
+    if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') return onChunk?.(msg.params.chunk);
     pending.get(msg.id)?.(msg.result);
     pending.delete(msg.id);
   };
@@ -81,6 +84,14 @@ async function inspector(url) {
       return answer.result.value / 1024 / 1024;
     },
     call,
+    /** A heap snapshot (what is live, by object) written to `file`; with every stream still open. */
+    async snapshot(file) {
+      const chunks = [];
+      onChunk = (chunk) => chunks.push(chunk);
+      await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      onChunk = undefined;
+      writeFileSync(file, chunks.join(''));
+    },
     close: () => ws.close(),
   };
 }
@@ -213,6 +224,7 @@ async function main() {
     writeFileSync(process.env.LOAD_HEAP_PROFILE, JSON.stringify(profile));
   }
   liveHeap.windowEndMB = await heap.liveHeapMB();
+  if (process.env.LOAD_HEAP_SNAPSHOT) await heap.snapshot(process.env.LOAD_HEAP_SNAPSHOT);
   liveHeap.windowEndAtS = (Date.now() - windowStart) / 1000;
   liveHeap.openAtEnd = open;
   // Running streams end within one stream's length (10 s); bounded wait.
