@@ -3,6 +3,8 @@
 //   1. added time to first byte, p50/p99, one client, many sequential requests
 //   2. CPU microseconds of the proxy process per streamed event, 50 concurrent clients
 //   3. 1,000 concurrent streams: how many broke, and the proxy's peak RSS
+// Also in steps 1 and 2: "node-floor", the cheapest HTTP proxy Node can run (bench/floor/undici-request.mjs:
+// node:http + undici, bytes only, no guards or logs), to show how much of any gap to nginx is Node's own.
 // Prints a table (each figure beside its baseline and the ratio) and writes bench/results/relay.json.
 // BENCH_QUICK=1 runs smaller loops (for a smoke check; the numbers are then noisier).
 import { spawn, execFileSync } from 'node:child_process';
@@ -58,6 +60,15 @@ async function startRelay(upstreamPort) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** bench/floor/undici-request.mjs: node:http in, undici out, bytes only. */
+async function startNodeFloor(upstreamPort) {
+  const child = track(
+    spawn(process.execPath, [join(root, 'bench/floor/undici-request.mjs'), `http://127.0.0.1:${upstreamPort}`], { stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+  const match = await waitForLine(child.stderr, /listening on http:\/\/127\.0\.0\.1:(\d+)\//, 'node floor proxy');
+  return { name: 'node-floor', port: Number(match[1]), pids: () => [child.pid], stop: () => child.kill('SIGTERM') };
 }
 
 function upstreamStats(port, path = '/stats') {
@@ -186,16 +197,18 @@ async function main() {
   const relay = await startRelay(upstream.port);
   const nginxBin = findNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, join(tmp, 'nginx'), upstream.port) : null;
+  const floor = await startNodeFloor(upstream.port);
   const direct = { name: 'direct', port: upstream.port, pids: () => [upstream.child.pid] };
-  const targets = [direct, { name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : [])];
+  const targets = [direct, { name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), floor];
   console.error(`bench:relay — upstream :${upstream.port}, relay :${relay.port}${nginx ? `, nginx :${nginx.port}` : ' (nginx not found: baseline is direct only)'}${quick ? ' [quick]' : ''}`);
 
   console.error('1/3 time to first byte, 1 client…');
   const ttfb = await measureTtfb(targets);
   console.error('2/3 CPU per event, 50 clients…');
   // direct: the upstream's own cost per event, for scale
-  const { direct: upstreamCpu, ...cpu } = await measureCpu([{ name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), direct]);
+  const { direct: upstreamCpu, ...cpu } = await measureCpu([{ name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), floor, direct]);
   cpu.upstream = upstreamCpu;
+  floor.stop();
 
   console.error('3/3 1,000 concurrent streams (fresh processes)…');
   await relay.stop();
@@ -219,6 +232,8 @@ async function main() {
     ['added TTFB p50, ms (1 client)', added('relay', 'p50'), nginx ? added('nginx', 'p50') : 0, 3],
     ['added TTFB p99, ms (1 client)', added('relay', 'p99'), nginx ? added('nginx', 'p99') : 0, 3],
     ['CPU µs per event (50 clients)', cpu.relay.cpuMicrosPerEvent, nginx ? cpu.nginx.cpuMicrosPerEvent : null, 2],
+    ['  bare Node proxy: added TTFB p50', added('node-floor', 'p50'), nginx ? added('nginx', 'p50') : 0, 3],
+    ['  bare Node proxy: CPU µs per event', cpu['node-floor'].cpuMicrosPerEvent, nginx ? cpu.nginx.cpuMicrosPerEvent : null, 2],
     ['1,000 streams: broken', many.relay.broken, (nginx ? many.nginx : many.direct).broken, 0],
     ['1,000 streams: peak RSS, MB', many.relay.peakRssMB, nginx ? many.nginx.peakRssMB : null, 1],
   ];

@@ -92,6 +92,12 @@ const sources = {};
     row('relay', 'added TTFB p50 (over direct)', `${num(added(t.relay, 'p50'), 3)} ms`, `nginx ${num(added(t.nginx, 'p50'), 3)} ms`, ratio(added(t.relay, 'p50'), added(t.nginx, 'p50')), 'within 0.2 ms of nginx', t.nginx ? lte(added(t.relay, 'p50') - added(t.nginx, 'p50'), 0.2) : undefined);
     row('relay', 'added TTFB p99 (over direct)', `${num(added(t.relay, 'p99'), 3)} ms`, `nginx ${num(added(t.nginx, 'p99'), 3)} ms`, ratio(added(t.relay, 'p99'), added(t.nginx, 'p99')));
     row('relay', 'CPU per streamed event, 50 clients', `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`, `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`, ratio(r.cpu?.relay?.cpuMicrosPerEvent, r.cpu?.nginx?.cpuMicrosPerEvent), '≤ 1.3× nginx', r.cpu?.nginx ? lte(r.cpu?.relay?.cpuMicrosPerEvent, 1.3 * r.cpu.nginx.cpuMicrosPerEvent) : undefined);
+    if (r.cpu?.['node-floor']) {
+      const f = r.cpu['node-floor'].cpuMicrosPerEvent;
+      row('relay', 'bare Node proxy (node:http + undici, bytes only): added TTFB p50', `${num(added(t['node-floor'], 'p50'), 3)} ms`, `nginx ${num(added(t.nginx, 'p50'), 3)} ms`, ratio(added(t['node-floor'], 'p50'), added(t.nginx, 'p50')));
+      row('relay', 'bare Node proxy: CPU per streamed event', `${num(f, 1)} µs`, `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`, ratio(f, r.cpu?.nginx?.cpuMicrosPerEvent));
+      row('relay', 'relay CPU per event vs the bare Node proxy', `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`, `bare Node ${num(f, 1)} µs`, ratio(r.cpu?.relay?.cpuMicrosPerEvent, f));
+    }
     row('relay', '1,000 concurrent streams: broken', String(r.many?.relay?.broken ?? '—'), `nginx ${r.many?.nginx?.broken ?? '—'}, direct ${r.many?.direct?.broken ?? '—'}`, '—', '0', r.many?.relay?.broken === 0);
     row('relay', '1,000 concurrent streams: peak RSS', `${num(r.many?.relay?.peakRssMB, 1)} MB`, `nginx ${num(r.many?.nginx?.peakRssMB, 1)} MB`, ratio(r.many?.relay?.peakRssMB, r.many?.nginx?.peakRssMB), '≤ 150 MB', lte(r.many?.relay?.peakRssMB, 150));
   }
