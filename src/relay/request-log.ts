@@ -13,7 +13,8 @@ export class RequestRecorder {
   private ttfb: number | null = null;
   private done = false;
   private readonly start: number;
-  private readonly time: string;
+  /** Wall-clock start; formatted only when the record is written (off the way to the first byte). */
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly sink: ((record: RequestLog) => void) | undefined,
@@ -23,7 +24,6 @@ export class RequestRecorder {
     readonly path: string,
   ) {
     this.start = clock();
-    this.time = new Date().toISOString();
   }
 
   /** Counts bytes sent to the client; the first call fixes time-to-first-byte. */
@@ -37,7 +37,7 @@ export class RequestRecorder {
     this.done = true;
     if (!this.sink) return;
     const record: RequestLog = {
-      time: this.time,
+      time: new Date(this.startedAt).toISOString(),
       ip: this.ip,
       method: this.method,
       path: this.path,

@@ -149,6 +149,16 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fetch {
+  // The relay calls one URL over and over: parse it once.
+  let lastHref = '';
+  let lastUrl: URL | null = null;
+  const parse = (href: string): URL => {
+    if (href !== lastHref || !lastUrl) {
+      lastUrl = new URL(href);
+      lastHref = href;
+    }
+    return lastUrl;
+  };
   return async function requestFetch(input: FetchInput, init?: RequestInit): Promise<Response> {
     let url: URL;
     let method = init?.method;
@@ -156,9 +166,9 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     let body: BodyInit | null | undefined = init?.body;
     let signal = init?.signal ?? undefined;
     if (typeof input === 'string' || input instanceof URL) {
-      url = new URL(input);
+      url = parse(String(input));
     } else {
-      url = new URL(input.url);
+      url = parse(input.url);
       method ??= input.method;
       headers ??= input.headers;
       body ??= input.body;
