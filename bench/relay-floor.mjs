@@ -38,7 +38,13 @@ async function main() {
   const targets = [];
   const nginxBin = findNginx();
   if (nginxBin) targets.push({ name: 'nginx', ...(await startNginx(nginxBin, join(tmp, 'nginx'), upstreamPort)) });
-  targets.push(await startNode('relay', [join(root, 'dist/relay/cli.js'), '--port', '0', '--upstream', `${base}/v1`, '--api-key', 'bench-key-not-real', '--rate-limit', '0']));
+  const relayArgs = [join(root, 'dist/relay/cli.js'), '--port', '0', '--upstream', `${base}/v1`, '--api-key', 'bench-key-not-real', '--rate-limit', '0'];
+  targets.push(await startNode('relay', relayArgs));
+  // FLOOR_RELAY_VARIANT="name:--node-flag …": a second relay with Node flags, for an A/B in the same run.
+  if (process.env.FLOOR_RELAY_VARIANT) {
+    const [name, ...flags] = process.env.FLOOR_RELAY_VARIANT.split(/[: ]+/);
+    targets.push(await startNode(name, [...flags, ...relayArgs]));
+  }
   for (const floor of (process.env.FLOOR_ONLY ?? 'undici-request,undici-dispatch,node-http,tcp-pipe').split(',')) {
     targets.push(await startNode(floor, [join(root, `bench/floor/${floor}.mjs`), base]));
   }
