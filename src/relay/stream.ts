@@ -94,7 +94,12 @@ const monotonic = () => performance.now();
 const SHUTDOWN_MESSAGE = 'The relay is shutting down; please try again in a moment.';
 
 class ChatExchange {
-  private readonly o: ChatExchangeOptions;
+  private readonly o: Omit<ChatExchangeOptions, 'payload'>;
+  /**
+   * The upstream request body, dropped once the upstream has answered: a long conversation is tens of KB, and a
+   * stream stays open for minutes.
+   */
+  private payload: string | null;
   private readonly upstreamAbort = new AbortController();
   private body: ClientBody | null = null;
   private source: ChunkSource | null = null;
@@ -123,8 +128,9 @@ class ChatExchange {
   private readonly onClientAbort = () => this.clientGone();
   private stopWatchingClient: (() => void) | null = null;
 
-  constructor(options: ChatExchangeOptions) {
+  constructor({ payload, ...options }: ChatExchangeOptions) {
     this.o = options;
+    this.payload = payload;
   }
 
   run(): Promise<Response> {
@@ -153,7 +159,7 @@ class ChatExchange {
         res = await o.fetch(chatCompletionsURL(o.target), {
           method: 'POST',
           headers: upstreamHeaders(o.target, key, o.stream ? 'text/event-stream' : 'application/json', true),
-          body: o.payload,
+          body: this.payload,
           signal: this.upstreamAbort.signal,
         });
       } catch (error) {
@@ -176,6 +182,7 @@ class ChatExchange {
           continue;
         }
       }
+      this.payload = null; // no retry from here on
       if (!res.ok) return this.upstreamFailed(res);
       const source = chunkSourceOf(res);
       if (!source) {

@@ -1,4 +1,4 @@
-// Finds the token usage an upstream reported, without parsing the stream: the relay keeps only the last 8 KB of
+// Finds the token usage an upstream reported, without parsing the stream: the relay keeps only the last 4 KB of
 // what passed through (O(new bytes) per chunk, no allocation) and, once the body is done, looks for the last
 // "usage" object.
 // Works for SSE (usage chunk before [DONE]) and for a plain JSON completion (usage near its end).
@@ -6,13 +6,14 @@ import type { RequestLog } from './options.js';
 
 export type UsageRecord = NonNullable<RequestLog['usage']>;
 
-const TAIL_BYTES = 8 * 1024;
+/** A usage event is a few hundred bytes (OpenAI's, with token details, ~500); what follows it is only [DONE]. */
+const TAIL_BYTES = 4 * 1024;
 
 /**
- * Rings of finished exchanges, for the next ones. An 8 KB ArrayBuffer lives outside the V8 heap: allocating one
+ * Rings of finished exchanges, for the next ones. A 4 KB ArrayBuffer lives outside the V8 heap: allocating one
  * per stream and leaving it to the garbage collector cost the relay a major GC every few thousand requests
  * (external memory pressure) and, for streams old enough to be promoted, kept dead rings in RSS until the next one.
- * Capped so a burst of concurrent streams does not pin its peak forever (256 × 8 KB = 2 MB).
+ * Capped so a burst of concurrent streams does not pin its peak forever (256 × 4 KB = 1 MB).
  */
 const pool: Uint8Array[] = [];
 const POOL_MAX = 256;

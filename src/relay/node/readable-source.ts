@@ -26,29 +26,32 @@ export function readableChunkSource(source: Readable, onCancel: 'destroy' | 'det
     },
     start(h) {
       handlers = h;
-      let settled = false;
-      source.once('end', () => {
-        settled = true;
-        if (!cancelled) h.end();
-      });
-      // `on`, not `once`: a destroyed body can emit a second error, which must not become an unhandled one.
-      source.on('error', (error) => {
-        if (settled) return;
-        settled = true;
-        if (!cancelled) h.error(error);
-      });
+      // Once settled, the source lets go of the handlers: the request object outlives its body for the whole
+      // stream, and the handlers of a body reader hold the chunks it collected.
+      const settle = (): ChunkHandlers | null => {
+        const current = handlers;
+        if (!current) return null;
+        handlers = null;
+        source.off('end', onEnd);
+        source.off('close', onClose);
+        if (attached) source.off('data', current.data);
+        return cancelled ? null : current;
+      };
+      const onEnd = () => settle()?.end();
+      const onError = (error: unknown) => settle()?.error(error);
       // Destroyed without an error (a request whose client went away): still an end that is not 'end'.
-      source.once('close', () => {
-        if (settled) return;
-        settled = true;
-        if (!cancelled) h.error(new Error('The stream closed before its end.'));
-      });
+      const onClose = () => settle()?.error(new Error('The stream closed before its end.'));
+      source.once('end', onEnd);
+      // `on`, and left on: a destroyed body can emit a second error, which must not become an unhandled one.
+      source.on('error', onError);
+      source.once('close', onClose);
     },
     resume() {
+      if (!handlers) return;
       if (attached) source.resume();
       else {
         attached = true;
-        source.on('data', handlers!.data);
+        source.on('data', handlers.data);
       }
     },
     pause() {
@@ -58,7 +61,7 @@ export function readableChunkSource(source: Readable, onCancel: 'destroy' | 'det
       cancelled = true;
       if (onCancel === 'destroy') source.destroy();
       else {
-        if (attached) source.off('data', handlers!.data);
+        if (attached && handlers) source.off('data', handlers.data);
         source.pause();
       }
     },
