@@ -107,6 +107,19 @@ function clientGone(req: IncomingMessage, res: ServerResponse, listener: () => v
   return () => res.off('close', onClose);
 }
 
+/**
+ * node:http announces a request before it parses the body that came in the same packet, and promise jobs run in
+ * between, so the relay would find the body incomplete and read it through listeners, a timer and promises
+ * (~25 µs on the way to the first byte). One turn later — setImmediate runs right after this batch of socket
+ * reads — a small body is complete and the relay takes it in one piece (readable-source.ts, takeComplete).
+ * Only for a declared length that fits the request's buffer (larger bodies are streamed anyway).
+ */
+function bodyFollows(req: IncomingMessage): boolean {
+  if (req.complete || req.method === 'GET' || req.method === 'HEAD') return false;
+  const length = Number(req.headers['content-length']);
+  return length > 0 && length <= req.readableHighWaterMark;
+}
+
 export async function serveNode(app: FetchApp, options: ServeOptions): Promise<RunningServer> {
   const { NodeRequest, sendNodeResponse } = await loadSrvx();
   const fail = (res: ServerResponse) => {
@@ -160,7 +173,8 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
     });
     // A request that arrives on a kept-alive connection during shutdown is still served, but closes it.
     if (closing) res.setHeader('connection', 'close');
-    handler(req, res);
+    if (bodyFollows(req)) setImmediate(handler, req, res);
+    else handler(req, res);
   });
 
   await new Promise<void>((resolve, reject) => {
