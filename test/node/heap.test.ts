@@ -22,21 +22,18 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const GROWING = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
-const COMPACTING = '--compact-on-every-full-gc';
 
 describe('heapFlags', () => {
-  it('asks for a fixed growing factor and compaction on every full GC by default', () => {
-    expect(heapFlags([])).toEqual([GROWING, COMPACTING]);
-    expect(heapFlags(['--max-old-space-size=512', '--enable-source-maps'])).toEqual([GROWING, COMPACTING]);
+  it('asks for a fixed growing factor by default', () => {
+    expect(heapFlags([])).toEqual([GROWING]);
+    expect(heapFlags(['--max-old-space-size=512', '--enable-source-maps'])).toEqual([GROWING]);
   });
 
-  it("leaves the operator's own choice alone, flag by flag, in either spelling", () => {
-    expect(heapFlags(['--heap-growing-percent=50'])).toEqual([COMPACTING]);
-    expect(heapFlags(['--heap_growing_percent=50'])).toEqual([COMPACTING]);
-    expect(heapFlags(['--heap-growing-percent', '50'])).toEqual([COMPACTING]);
-    expect(heapFlags(['--no-compact-on-every-full-gc'])).toEqual([GROWING]);
-    expect(heapFlags(['--compact_on_every_full_gc'])).toEqual([GROWING]);
-    expect(heapFlags(['--heap-growing-percentage=5', '--compact-on-every-full-gc-later'])).toEqual([GROWING, COMPACTING]);
+  it("leaves the operator's own choice alone, in either spelling", () => {
+    expect(heapFlags(['--heap-growing-percent=50'])).toEqual([]);
+    expect(heapFlags(['--heap_growing_percent=50'])).toEqual([]);
+    expect(heapFlags(['--heap-growing-percent', '50'])).toEqual([]);
+    expect(heapFlags(['--heap-growing-percentage=5'])).toEqual([GROWING]);
   });
 });
 
@@ -107,22 +104,12 @@ function churn(tuned: boolean, { mixed = false, execArgv = [] as string[] } = {}
 describe('tuneHeapForStreaming', () => {
   it('the growing factor, set at run time, makes V8 collect promoted garbage sooner and keep a smaller old space', async () => {
     const untouched = await churn(false);
-    const tuned = await churn(true, { execArgv: ['--no-compact-on-every-full-gc'] }); // the growing factor alone
+    const tuned = await churn(true);
     expect(tuned.flags).toEqual([GROWING]);
     expect(untouched.flags).toEqual([]);
     // Same work, same live set: the tuned process collects more often and its old space stays smaller.
     expect(tuned.fullGcs).toBeGreaterThan(untouched.fullGcs);
     expect(tuned.peakOldSpaceMB).toBeLessThan(untouched.peakOldSpaceMB);
-  }, 120_000);
-
-  it('compaction on every full GC, set at run time, keeps scattered survivors from holding old-space pages', async () => {
-    const growingOnly = await churn(true, { mixed: true, execArgv: ['--no-compact-on-every-full-gc'] });
-    const both = await churn(true, { mixed: true });
-    expect(growingOnly.flags).toEqual([GROWING]);
-    expect(both.flags).toEqual([GROWING, COMPACTING]);
-    // Same work and growing factor: without compaction the old space stays well above the live set (pages with a
-    // few survivors each are kept), with it the old space stays near the live set (measured: ~88 vs ~52 MB).
-    expect(both.meanOldSpaceMB).toBeLessThan(growingOnly.meanOldSpaceMB * 0.8);
   }, 120_000);
 });
 
@@ -157,11 +144,10 @@ describe('the CLI', () => {
   }
 
   it('sets its heap flags before it serves', async () => {
-    expect(await flagsSetByCli([])).toEqual([GROWING, COMPACTING]);
+    expect(await flagsSetByCli([])).toEqual([GROWING]);
   }, 30_000);
 
-  it("keeps the operator's own node --heap-growing-percent and --no-compact-on-every-full-gc", async () => {
-    expect(await flagsSetByCli(['--heap-growing-percent=50', '--no-compact-on-every-full-gc'])).toEqual([]);
-    expect(await flagsSetByCli(['--heap-growing-percent=50'])).toEqual([COMPACTING]);
+  it("keeps the operator's own node --heap-growing-percent", async () => {
+    expect(await flagsSetByCli(['--heap-growing-percent=50'])).toEqual([]);
   }, 30_000);
 });
