@@ -17,7 +17,7 @@
 // end/start of the window (target ≤ 1.10×: no leak). The exit code is non-zero when any misses. Writes
 // bench/results/load.json.
 // LOAD_STREAMS / LOAD_SECONDS shrink it for a smoke run. LOAD_NODE_FLAGS adds node flags to the relay
-// (e.g. "--no-compact-on-every-full-gc --heap-growing-percent=0": V8's own heap settings instead of the CLI's
+// (e.g. "--heap-growing-percent=100": a looser heap growing factor than the CLI's
 // (src/relay/node/heap.ts), for a before/after;
 // "--trace-gc" with LOAD_RELAY_STDOUT=file to see each GC); LOAD_HEAP_PROFILE=file.heapprofile records where
 // the promoted garbage is allocated, LOAD_HEAP_SNAPSHOT=file.heapsnapshot what is live with every stream open (open

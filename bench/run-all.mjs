@@ -111,7 +111,7 @@ const sources = {};
     if (d.checks?.naiveOverElement) {
       row('render', `<gpt-chat>, 50 KB reply in ${d.chunkChars}-char chunks over SSE: main-thread time`, `${num(d.element?.mainThreadMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${num(d.checks.naiveOverElement.value, 1)}× less`, '≥ 50× less than naive', d.checks.naiveOverElement.pass);
     }
-    row('render', `renderer alone, every chunk its own frame (worst case): total`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, '≥ 50× less than naive', lte(50 * inc?.totalMs, naive?.totalMs));
+    row('render', `renderer alone, every chunk its own frame (worst case): total`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, 'for scale only: the ≥ 50× target is the element’s (row above), which draws once per frame');
     row('render', 'worst chunk', `${num(inc?.worstMs, 1)} ms`, `naive ${num(naive?.worstMs, 1)} ms`, ratio(inc?.worstMs, naive?.worstMs), '≤ 50 ms', lte(inc?.worstMs, 50));
     row('render', 'last-tenth / first-tenth cost per chunk', num(inc?.lastOverFirst), `naive ${num(naive?.lastOverFirst)}`, ratio(inc?.lastOverFirst, naive?.lastOverFirst), '≤ 1.5', lte(inc?.lastOverFirst, 1.5));
     const longest = d.checks?.elementLongestTaskMs?.value;
