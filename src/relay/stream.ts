@@ -5,8 +5,9 @@
 // (Cloudflare 100 s, nginx 60 s) do not cut a slow model. Body bytes are passed through untouched as they arrive
 // (pull-based, so a slow client applies backpressure to the upstream read); the only bytes the relay adds are
 // `: ping` comments, written only between events, and a final `data: {"error":…}` event when the upstream fails
-// after the stream started. The client going away (request.signal or the stream's cancel) aborts the upstream
-// fetch at any stage; a normal finish never touches the abort controller.
+// after the stream started. The client going away (request.signal, or the server's cheaper CLIENT_GONE hook, see
+// client-gone.ts; or the stream's cancel) aborts the upstream fetch at any stage; a normal finish never touches
+// the abort controller.
 //
 // Bytes move push-style with flow control: the upstream body is a ChunkSource (resumed while the client can
 // take more, paused when it cannot) and the client body a ClientBody (a web stream, or a direct pipe when the
@@ -14,6 +15,7 @@
 import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
 import { ClientBody, takesDirectBody } from './client-body.js';
 import { onClientGone } from './client-gone.js';
+import type { ShutdownGroup } from './shutdown-group.js';
 import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
 import type { KeyPool } from './keys.js';
 import { retryAfterMs } from './keys.js';
@@ -59,30 +61,6 @@ export interface ChatExchangeOptions {
   recorder: RequestRecorder;
   /** Wall clock (for key benching). */
   now: () => number;
-}
-
-/**
- * The exchanges a server shutdown must end. One listener on the shutdown signal serves them all: adding and
- * removing an AbortSignal listener per request costs microseconds on every request's way to its first byte.
- */
-export class ShutdownGroup {
-  private readonly live = new Set<{ shutDown(): void }>();
-
-  constructor(private readonly signal: AbortSignal | undefined) {
-    signal?.addEventListener('abort', () => [...this.live].forEach((exchange) => exchange.shutDown()), { once: true });
-  }
-
-  get down(): boolean {
-    return this.signal?.aborted === true;
-  }
-
-  add(exchange: { shutDown(): void }): void {
-    if (this.signal) this.live.add(exchange);
-  }
-
-  delete(exchange: { shutDown(): void }): void {
-    this.live.delete(exchange);
-  }
 }
 
 /** Runs the exchange; resolves with the Response for the client (possibly before the upstream answered). */

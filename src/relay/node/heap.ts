@@ -5,9 +5,9 @@
 // large heap limit. A relay under streaming load promotes every open stream's state to the old generation (a
 // stream lives for seconds) and it is all garbage once the stream ends, so that factor decides how much dead
 // state piles up: with V8's own factor RSS climbed 1.18× between the first and the last 20 s of bench/load.mjs
-// (1,000 streams; old space 37 → 74 MB in a minute). Measured on the final relay (2026-11-26, one run each):
+// (1,000 streams; old space 37 → 74 MB in a minute). Measured on the final relay (2026-11-26):
 //   factor 1.2: RSS last/first 20 s 1.10×, 1,000-stream peak (bench:relay) 132 MB;
-//   factor 1.1: 1.066×, peak 134 MB;
+//   factor 1.1: 1.066× and 1.101× (two runs), peak 134–138 MB;
 //   1.2 plus compaction on every full GC: 1.026×, but the compaction's evacuation pushed the peak to 146–158 MB
 //   (over the 150 MB budget) and full-GC pauses to 40–50 ms, so it is not used.
 // An operator's own `node --heap-growing-percent=N …/gpt-chat` wins. Only the CLI does this (it owns its

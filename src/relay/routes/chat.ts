@@ -4,7 +4,8 @@ import type { H3Event } from 'h3';
 import { readChatBody } from '../guards/body.js';
 import { applyModelPolicy } from '../guards/model-policy.js';
 import { demoResponse } from '../demo.js';
-import { relayChat, ShutdownGroup } from '../stream.js';
+import { relayChat } from '../stream.js';
+import { ShutdownGroup } from '../shutdown-group.js';
 import { recorderOf, type RelayContext } from './context.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
