@@ -64,29 +64,39 @@ export class Repo {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    // One flush at a time, so an older write never lands after a newer one.
-    while (this.flushing) await this.flushing;
-    if (!this.pending.size) return;
+    if (!this.pending.size) {
+      await this.flushing;
+      return;
+    }
     const batch = [...this.pending.entries()];
     this.pending.clear();
-    this.flushing = (async () => {
+    // Every write starts now, in order: each store call opens its transaction at once, so a write queued just
+    // before the page goes away (a delete, then a reload) is committed rather than left waiting behind an earlier
+    // one, and a later write of the same chat still lands after an earlier one (IndexedDB runs read-write
+    // transactions on a store in the order they were opened; the other stores write synchronously).
+    const writes = batch.map(([key, { bucket, value }]) =>
+      (value ? this.store.put(bucket, value) : this.store.delete(bucket, key.slice(bucket.length + 1))).then(
+        () => null,
+        (error: unknown) => ({ key, bucket, value, error }),
+      ),
+    );
+    const previous = this.flushing;
+    const run = (async () => {
+      const failures = (await Promise.all(writes)).filter((f) => f !== null);
+      await previous; // statuses are reported in the order the flushes started
       let status: SaveStatus = 'ok';
-      for (const [key, { bucket, value }] of batch) {
-        try {
-          if (value) await this.store.put(bucket, value);
-          else await this.store.delete(bucket, key.slice(bucket.length + 1));
-        } catch (error) {
-          status = error instanceof StorageFullError ? 'full' : 'error';
-          // Keep it pending unless a newer version was queued meanwhile.
-          if (!this.pending.has(key)) this.pending.set(key, { bucket, value });
-        }
+      for (const { key, bucket, value, error } of failures) {
+        status = error instanceof StorageFullError ? 'full' : 'error';
+        // Keep it pending unless a newer version was queued meanwhile.
+        if (!this.pending.has(key)) this.pending.set(key, { bucket, value });
       }
       this.onStatus(status);
     })();
+    this.flushing = run;
     try {
-      await this.flushing;
+      await run;
     } finally {
-      this.flushing = null;
+      if (this.flushing === run) this.flushing = null;
     }
   }
 

@@ -207,6 +207,34 @@ describe('repo', () => {
     expect(await store.getAll('chats')).toEqual([chat]);
   });
 
+  it('starts a write at once, even while an earlier one is still being stored (a delete before a reload is not left waiting)', async () => {
+    let release = () => {};
+    const calls: string[] = [];
+    class SlowStore extends MemoryStore {
+      override async put(bucket: Bucket, value: { id: string }) {
+        calls.push(`put ${value.id}`);
+        await new Promise<void>((resolve) => (release = resolve));
+        return super.put(bucket, value);
+      }
+      override async delete(bucket: Bucket, id: string) {
+        calls.push(`delete ${id}`);
+        return super.delete(bucket, id);
+      }
+    }
+    const store = new SlowStore();
+    const repo = new Repo(store, () => {}, 0);
+    const kept = createChat(general, '', 1);
+    const gone = createChat(general, '', 2);
+    repo.putChat(kept);
+    const first = repo.flush();
+    repo.deleteChat(gone.id);
+    const second = repo.flush();
+    expect(calls).toEqual([`put ${kept.id}`, `delete ${gone.id}`]); // the delete did not wait for the put
+    release();
+    await Promise.all([first, second]);
+    expect(await store.getAll('chats')).toEqual([kept]);
+  });
+
   it('writes the latest version when updates race', async () => {
     const store = new MemoryStore();
     const repo = new Repo(store, () => {}, 5);
