@@ -124,6 +124,27 @@ export async function until(page: Page, check: () => unknown, timeout = 20_000):
   await page.waitForFunction(check, undefined, { timeout, polling: 50 });
 }
 
+/**
+ * What the page has committed to IndexedDB in `bucket` (chats or personas), read in the page. A reload right after
+ * a click may beat the write's commit (the browser may drop a transaction still running when the page unloads),
+ * so tests that check what survives a reload first wait for the store to have it, as a person's reload would.
+ */
+export function stored<T>(page: Page, bucket: 'chats' | 'personas'): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve) => {
+        const open = indexedDB.open('gpt-chat-page');
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => resolve(req.result as T[]);
+          req.onerror = () => resolve([]);
+        };
+        open.onerror = () => resolve([]);
+      }),
+    bucket,
+  );
+}
+
 /** Titles in the sidebar, top to bottom. */
 export function chatTitles(page: Page): Promise<string[]> {
   return page.locator('gpt-chat-sidebar li.item .title').allInnerTexts();

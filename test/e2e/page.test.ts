@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
 import { sseChunk, sseReply, startFakeUpstream, SSE_DONE, type FakeUpstream } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, chatTitles, launchBrowser, messages, openPage, send, startRelay, until, waitReady, waitReply } from './harness.js';
+import { buildPage, chatTitles, launchBrowser, messages, openPage, send, startRelay, stored, until, waitReady, waitReply } from './harness.js';
 
 const en = Object.fromEntries(builtinPersonas('en').map((p) => [p.id, p]));
 
@@ -230,6 +230,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await two.locator('button[aria-label^="Delete"]').click();
     await page.locator('.toast', { hasText: 'Chat deleted' }).waitFor();
     expect(await messages(page)).toEqual([]); // the open chat went, a new one is shown
+    const storedTitles = async () => (await stored<{ title: string }>(page, 'chats')).map((c) => c.title).filter(Boolean);
+    await expect.poll(storedTitles, { timeout: 20_000, interval: 100 }).not.toContain('Chat two');
     await page.reload();
     await waitReady(page);
     await page.locator('gpt-chat-sidebar li.item').first().waitFor();
@@ -501,6 +503,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).count()).toBe(0);
     await page.locator('.toast button', { hasText: 'Undo' }).click();
     await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
+    const storedNames = async () => (await stored<{ name: string }>(page, 'personas')).map((p) => p.name);
+    await expect.poll(storedNames, { timeout: 20_000, interval: 100 }).toContain('Kind critic');
     await page.reload();
     await waitReady(page);
     await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
@@ -544,20 +548,9 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     const { page } = await fresh(proxied.url);
     await send(page, 'Long answer please');
     // The page writes the growing reply to IndexedDB while it streams (no finished/stop event needed).
-    const stored = () =>
-      page.evaluate(
-        () =>
-          new Promise<string[]>((resolve) => {
-            const open = indexedDB.open('gpt-chat-page');
-            open.onsuccess = () => {
-              const req = open.result.transaction('chats').objectStore('chats').getAll();
-              req.onsuccess = () => resolve(req.result.flatMap((c: { messages: Array<{ content: string }> }) => c.messages.map((m) => m.content)));
-              req.onerror = () => resolve([]);
-            };
-            open.onerror = () => resolve([]);
-          }),
-      );
-    await expect.poll(stored, { timeout: 20_000, interval: 200 }).toContain('Still streaming');
+    const storedContents = async () =>
+      (await stored<{ messages: Array<{ content: string }> }>(page, 'chats')).flatMap((c) => c.messages.map((m) => m.content));
+    await expect.poll(storedContents, { timeout: 20_000, interval: 200 }).toContain('Still streaming');
     await page.reload(); // the tab goes away mid-reply
     await waitReady(page);
     await until(page, () => {
