@@ -2,7 +2,8 @@
 // dist/relay/cli.js) for 60 s against the fake upstream of bench:relay (its own process; streams of 200
 // events, 50 ms apart = 10 s each). Every slot starts a new stream as soon as its last one ends, so 1,000 stay
 // open for the whole window. Every stream is checked byte for byte (status 200, exact length, ends with
-// [DONE]). The window starts once all 1,000 are open — every reply flowing, not merely every request sent.
+// [DONE]). The window starts after a warm-up of one stream's lifetime: all 1,000 replies flowing (not merely
+// every request sent), then every slot has finished its first stream and started its next.
 // The relay's RSS is sampled each second on a fixed grid: the mean of the first 20 s of the window is compared
 // with the mean of the last 20 s. Each sample also records what the RSS is made of (the relay's
 // process.memoryUsage() and V8 heap spaces via the inspector, RssAnon/RssFile from /proc), so growth can be
@@ -195,10 +196,24 @@ async function main() {
   while (streaming < STREAMS && Date.now() < rampDeadline) await sleep(20);
   if (streaming < STREAMS) throw new Error(`only ${streaming} of ${STREAMS} streams had started after ${EVENTS * INTERVAL_MS} ms`);
   const rampMs = Date.now() - rampStart;
-  // The first live-heap reading, before the first RSS sample: with every stream open and none finished yet, there
-  // is next to no old garbage for this GC to take away. After it, no forced GC until the last RSS sample: an extra
-  // full GC in or between the windows would reset V8's heap growth and flatter the last window.
+  // The first live-heap reading: with every stream open and none finished yet, so there is next to no old garbage
+  // for this GC to take away. After it, no forced GC until the last RSS sample: an extra full GC in or before the
+  // windows would reset V8's heap growth (and release the pages of the warm-up's dead streams), flattering a window.
   liveHeap.windowStartMB = await heap.liveHeapMB();
+  // Warm-up: one stream's lifetime. The window starts once every slot has finished a stream and its next reply is
+  // flowing, so the heap has been through one turnover of all 1,000 streams (the first ones ending while the next
+  // start: V8's old generation reaches the high-water mark it keeps from then on). Without it the first window
+  // would straddle that one-off step and read it as growth. Sampled too, and reported (warmUp in load.json).
+  const warmUpStart = Date.now();
+  const warmUp = [];
+  const warmUpDeadline = warmUpStart + EVENTS * INTERVAL_MS * 3;
+  while (!(completed >= STREAMS && streaming >= STREAMS) && Date.now() < warmUpDeadline) {
+    await sleep(1000 - ((Date.now() - warmUpStart) % 1000));
+    warmUp.push(Math.round((memory(relay.pid).rssKb / 1024) * 10) / 10);
+  }
+  if (completed < STREAMS) throw new Error(`warm-up: only ${completed} of ${STREAMS} streams had completed after ${EVENTS * INTERVAL_MS * 3} ms`);
+  const warmUpMs = Date.now() - warmUpStart;
+  console.error(`load: warm-up ${(warmUpMs / 1000).toFixed(1)} s (every stream replaced once): RSS ${warmUp[0]} → ${warmUp.at(-1)} MB`);
   // LOAD_HEAP_PROFILE=file: a sampling heap profile of the window that keeps objects freed by full GCs (not those
   // freed by scavenges) — i.e. where the memory that outlives a scavenge, is promoted and then dies, is allocated.
   if (process.env.LOAD_HEAP_PROFILE) await heap.call('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true });
@@ -254,6 +269,7 @@ async function main() {
     loadavgBefore: loadBefore,
     config: { streams: STREAMS, seconds: SECONDS, eventsPerStream: EVENTS, intervalMs: INTERVAL_MS, windowSeconds: WINDOW_S, relayNodeFlags: EXTRA_FLAGS },
     rampMs,
+    warmUp: { ms: warmUpMs, rssMB: warmUp },
     completed,
     broken,
     drained,

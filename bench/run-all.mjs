@@ -123,7 +123,7 @@ const sources = {};
   sources.load = l ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (l) {
     row('load', `${l.config.streams} concurrent streams for ${l.config.seconds} s: broken or truncated`, `${l.broken} of ${l.completed + l.broken}`, '0', '—', '0', l.broken === 0);
-    row('load', `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s`, `${num(l.rss.lastWindowMeanMB, 1)} MB`, `first ${num(l.rss.firstWindowMeanMB, 1)} MB`, ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB), 'no growth (≤ 1.10×)', lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB));
+    row('load', `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s${l.warmUp ? ` (after ${num(l.warmUp.ms / 1000, 0)} s warm-up: every stream replaced once)` : ''}`, `${num(l.rss.lastWindowMeanMB, 1)} MB`, `first ${num(l.rss.firstWindowMeanMB, 1)} MB`, ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB), 'no growth (≤ 1.10×)', lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB));
     if (l.liveHeap?.windowEndMB) {
       const h = l.liveHeap;
       row('load', 'relay live heap after forced GC, end vs start of the window', `${num(h.windowEndMB, 1)} MB`, `start ${num(h.windowStartMB, 1)} MB (idle ${num(h.idleMB, 1)}, after drain ${num(h.afterDrainMB, 1)})`, ratio(h.windowEndMB, h.windowStartMB), 'no leak (≤ 1.10×)', lte(h.windowEndMB, 1.1 * h.windowStartMB));
