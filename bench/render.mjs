@@ -5,7 +5,9 @@
 // in the same browser run; plus the real <gpt-chat> consuming the same chunks as an SSE stream.
 // Per chunk it measures the render script time and, apart, the style+layout it causes ("+layout" rows).
 // Reports total main-thread time, the worst chunk, and the last-tenth / first-tenth per-chunk cost ratio.
-// Targets: naive/incremental total ≥ 50×, last/first ≤ 1.5, no task over 50 ms. Writes bench/results/render.json.
+// Targets: naive/element total ≥ 50× (the renderer alone at one flush per chunk is shown for scale), last/first
+// ≤ 1.5, worst chunk ≤ 50 ms, no task over 50 ms. Writes bench/results/render.json. `--element-only` runs just the
+// element; RENDER_PROFILE=file.cpuprofile / RENDER_TRACE=file.json record that run for DevTools (what a long task is).
 import { createServer } from 'node:http';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
@@ -136,9 +138,22 @@ try {
     results[`${name}+layout`] = { ...stats(both), chunks: run.chunks, finishMs: run.finishMs, mainThreadMs };
     console.error(`${name}: done`);
   }
+  // RENDER_PROFILE=file.cpuprofile: a CPU profile of the <gpt-chat> run (open in Chrome DevTools, Performance tab),
+  // to see what a long task is made of. Sampling every 100 µs adds a little to every figure of that run.
+  const profile = process.env.RENDER_PROFILE;
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  // RENDER_TRACE=file.json: a Chrome trace of the same run (tasks, layout, GC, compile; DevTools, Performance tab).
+  const trace = process.env.RENDER_TRACE;
+  if (trace) await browser.startTracing(tab, { path: trace, categories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
   const before = await taskDuration(cdp);
   const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [text, CHUNK]);
   const elementMainThreadMs = (await taskDuration(cdp)) - before;
+  if (profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (trace) await browser.stopTracing();
 
   if (elementOnly) {
     console.log(JSON.stringify({ ...element, mainThreadMs: elementMainThreadMs }, null, 1));
@@ -154,8 +169,6 @@ try {
     // "through the element": all main-thread time of <gpt-chat> consuming the stream (SSE parsing, Lit,
     // one incremental flush per animation frame) vs the naive per-chunk re-render.
     naiveOverElement: { value: elementSpeedup, target: '>= 50', pass: elementSpeedup >= 50 },
-    // The renderer alone with one flush per chunk (every chunk in its own frame: a slow real stream).
-    naiveOverIncrementalPerChunk: { value: speedup, target: '>= 50', pass: speedup >= 50 },
     lastOverFirst: { value: inc.lastOverFirst, target: '<= 1.5', pass: inc.lastOverFirst <= 1.5 },
     worstChunkMs: { value: Math.max(inc.worstMs, inc.finishMs), target: '<= 50', pass: Math.max(inc.worstMs, inc.finishMs) <= 50 },
     elementLongestTaskMs: { value: longest, target: '<= 50 (longtask entries)', pass: longest <= 50 },
@@ -169,7 +182,9 @@ try {
       `${name.padEnd(18)} ${f(r.totalMs, 1).padStart(9)} ${f(r.mainThreadMs, 1).padStart(15)} ${f(r.worstMs).padStart(9)} ${f(r.firstTenthMeanMs, 4).padStart(19)} ${f(r.lastTenthMeanMs, 4).padStart(18)} ${f(r.lastOverFirst).padStart(11)}`,
     );
   }
-  console.log(`\nnaive / incremental total: ${f(speedup, 1)}× (with forced layout per chunk: ${f(speedupLayout, 1)}×)`);
+  // The renderer alone, one flush per chunk (every chunk its own frame: a slow stream's worst case). For scale,
+  // not a target: the issue's ≥ 50× is for the reply streamed through the element (naiveOverElement).
+  console.log(`\nnaive / incremental total (renderer alone, for scale): ${f(speedup, 1)}× (with forced layout per chunk: ${f(speedupLayout, 1)}×)`);
   console.log(`incremental finish(): ${f(inc.finishMs)} ms`);
   console.log(
     `<gpt-chat> end to end (SSE from memory, flush per animation frame): wall ${f(element.wallMs, 0)} ms, main-thread ${f(elementMainThreadMs, 0)} ms, ` +

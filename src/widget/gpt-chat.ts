@@ -266,7 +266,7 @@ export class GptChat extends LitElement {
     // Moving the element (disconnect + connect) must not replace the conversation it holds.
     if (this.loadedFrom !== `${this.storage}|${this.storageKey}`) this.loadConversation();
     else this.persistence.configure(this.storage, this.storageKey);
-    this.bodies.prepare(() => this.requestUpdate());
+    this.bodies.prepare(() => this.requestUpdate(), this.renderRoot);
   }
 
   override disconnectedCallback(): void {

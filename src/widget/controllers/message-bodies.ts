@@ -51,8 +51,12 @@ export class MessageBodies {
     return markdownModule !== null;
   }
 
-  /** Loads the Markdown chunk; `onReady` runs when bodies shown as plain text should be re-rendered. */
-  prepare(onReady: () => void): void {
+  /**
+   * Loads the Markdown chunk; `onReady` runs when bodies shown as plain text should be re-rendered. Then, at
+   * idle, pays the pipeline's first-use costs inside `root` (once per page; see markdown/warm-up.ts).
+   */
+  prepare(onReady: () => void, root: ParentNode): void {
+    void loadMarkdown().then((m) => m.warmUpPipeline(root));
     if (markdownModule) return;
     void loadMarkdown().then(() => {
       for (const [id, r] of this.bodies) if (r.plain) this.bodies.delete(id);

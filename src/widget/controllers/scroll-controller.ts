@@ -9,6 +9,7 @@ export class ScrollController implements ReactiveController {
   /** Whether new content should scroll the log. */
   pinned = true;
   private el: HTMLElement | null = null;
+  private frame = 0;
   private readonly onScroll = () => {
     const el = this.el!;
     this.pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK;
@@ -28,12 +29,27 @@ export class ScrollController implements ReactiveController {
       this.el = el;
       el?.addEventListener('scroll', this.onScroll, { passive: true });
     }
-    this.follow();
+    this.followSoon();
   }
 
   hostDisconnected(): void {
     this.el?.removeEventListener('scroll', this.onScroll);
     this.el = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /**
+   * follow() in the next frame, once however many updates come first. Reading scrollHeight forces a layout;
+   * the frame lays out anyway, whereas in an update it would lengthen that task (the element's first render:
+   * +10 ms of layout in the same task, bench/render.mjs).
+   */
+  private followSoon(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.follow();
+    });
   }
 
   /** Scrolls to the bottom if the reader is there (call after content grew). */

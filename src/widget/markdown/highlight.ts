@@ -90,6 +90,10 @@ export const highlightElement: Highlighter = async (code) => {
   if (!lang || code.classList.contains('hljs')) return;
   const source = code.textContent ?? '';
   if (!(await loadLanguage(lang))) return;
+  // Its own task: once the language is loaded the await above resumes in the same task as the frame that
+  // rendered the block, and highlighting (plus, the first time, compiling the language's grammar) would
+  // lengthen that frame.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   // The block may have been replaced or highlighted by someone else while the chunk loaded.
   if (code.classList.contains('hljs') || code.textContent !== source) return;
   const { value } = hljs.highlight(source, { language: resolveLanguage(lang)!, ignoreIllegals: true });

@@ -3,7 +3,7 @@
 import { ok, equal, includes, notIncludes } from '../assert.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
 import { renderMarkdown, renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
-import { highlightElement, type Highlighter } from '../../../src/widget/markdown/highlight.js';
+import { highlightElement, loadLanguage, type Highlighter } from '../../../src/widget/markdown/highlight.js';
 import { CORPUS, chunksOf, oddChunks } from '../../widget/corpus.js';
 
 function oneShotHtml(text: string): string {
@@ -137,6 +137,21 @@ describe('IncrementalMarkdown', () => {
     reference.append(fragment);
     await highlighted;
     equal(container.innerHTML, reference.innerHTML);
+  });
+
+  it('highlights a finished block in a task of its own, not in the frame task that rendered it', async () => {
+    ok(await loadLanguage('js'), 'language chunk loads');
+    const container = document.createElement('div');
+    const md = new IncrementalMarkdown(container);
+    md.append('```js\nconst a = 1;\n```\n\nmore\n\nand more');
+    md.flush();
+    const code = container.querySelector('code[data-lang]')!;
+    ok(code, 'the finished block is rendered');
+    // Drain this task's microtasks: with the language already loaded, only a new task may highlight it.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    ok(!code.classList.contains('hljs'), 'not highlighted within the rendering task');
+    await md.settled();
+    ok(code.classList.contains('hljs'), 'highlighted afterwards');
   });
 
   it('a late reference-link definition still gives the one-shot result at finish()', () => {

@@ -1,0 +1,97 @@
+// Pays the pipeline's first-use costs while the page is idle instead of in the first frame of the first reply.
+// Measured (bench/render.mjs with RENDER_TRACE): the first frame with text cost 51–79 ms in one task — ~28 ms
+// of cold JavaScript (V8 compiling marked's and DOMPurify's regular expressions and running their code for the
+// first time) and ~22 ms of layout (the browser loading the fonts the reply needs: bold, monospace, CJK) —
+// while every later frame stays far below 50 ms. The work is cut into steps run in idle periods, as many per
+// period as fit, so no step makes a long task of its own.
+import { IncrementalMarkdown } from './incremental.js';
+
+/** Covers what replies commonly contain: every block kind, inline styles, code, Chinese text, an emoji. */
+const SAMPLE = [
+  '## Warm-up 预热\n\n',
+  'Some **bold**, *italic*, ~~struck~~ and `inline code`, a [link](https://example.com) and 中文段落，',
+  '标点与数字 123。✅\n\n',
+  '- item one\n- item **two**\n\n1. first\n2. second\n\n',
+  '> a quote\n\n',
+  '| a | b |\n|---|---|\n| 1 | 2 |\n\n',
+  '```\nconst x = 1;\n```\n\n',
+  'The end.',
+];
+
+/**
+ * Start another step in the same idle period only while this much of it is left: a cold step takes up to ~25 ms
+ * here, so a period (≤ 50 ms) never grows into a long task.
+ */
+const STEP_BUDGET_MS = 40;
+
+let warmed = false;
+
+/** Runs the steps in idle periods (where requestIdleCallback is missing, e.g. Safari, one per 50 ms timer). */
+function runWhenIdle(steps: Array<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    let next = 0;
+    const period = (deadline?: IdleDeadline) => {
+      do {
+        try {
+          steps[next++]!();
+        } catch {
+          // A warm-up that fails costs nothing but the warm-up.
+        }
+      } while (next < steps.length && deadline && deadline.timeRemaining() > STEP_BUDGET_MS);
+      if (next < steps.length) schedule();
+      else resolve();
+    };
+    const schedule = () => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(period, { timeout: 2000 });
+      else setTimeout(period, 50);
+    };
+    schedule();
+  });
+}
+
+/** A few nodes styled as a reply would be: headings, bold, italic, code, a code block, a table, CJK, emoji. */
+function layoutProbe(): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'md';
+  box.setAttribute('aria-hidden', 'true');
+  box.style.cssText = 'position:absolute;left:0;top:0;width:20em;visibility:hidden;pointer-events:none';
+  const add = (parent: HTMLElement, tag: string, text = '') => {
+    const el = document.createElement(tag);
+    el.textContent = text;
+    parent.append(el);
+    return el;
+  };
+  add(box, 'h2', 'Warm-up 预热');
+  const p = add(box, 'p', 'Text 中文段落，标点。✅ ');
+  add(p, 'strong', 'bold 粗体');
+  add(p, 'em', 'italic');
+  add(p, 'code', 'code');
+  add(add(box, 'pre'), 'code', 'const x = 1;');
+  add(add(add(box, 'table'), 'tr'), 'td', 'cell 单元格');
+  return box;
+}
+
+/**
+ * Once per page: lays out a probe invisibly inside `root`, so the element's own styles pick the fonts a reply
+ * needs, then streams a small sample through the pipeline off-screen. Never throws.
+ */
+export async function warmUpPipeline(root: ParentNode): Promise<void> {
+  if (warmed) return;
+  warmed = true;
+  const md = new IncrementalMarkdown(document.createElement('div'), { highlight: false });
+  await runWhenIdle([
+    () => {
+      if (!(root as Node).isConnected) return;
+      const probe = layoutProbe();
+      root.appendChild(probe);
+      void probe.offsetHeight; // style + layout now: the fonts load here, not in the first reply's frame
+      probe.remove();
+    },
+    // As a stream would: piece by piece with a flush each (repair + tail re-render), then finish().
+    ...SAMPLE.map((piece) => () => {
+      md.append(piece);
+      md.flush();
+    }),
+    () => md.finish(),
+  ]);
+}
