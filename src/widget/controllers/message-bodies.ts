@@ -56,9 +56,10 @@ export class MessageBodies {
    * idle, pays the pipeline's first-use costs inside `root` (once per page; see markdown/warm-up.ts).
    */
   prepare(onReady: () => void, root: ParentNode): void {
-    void loadMarkdown().then((m) => m.warmUpPipeline(root));
+    const loaded = loadMarkdown();
+    void loaded.then((m) => m.warmUpPipeline(root));
     if (markdownModule) return;
-    void loadMarkdown().then(() => {
+    void loaded.then(() => {
       for (const [id, r] of this.bodies) if (r.plain) this.bodies.delete(id);
       const s = this.stream;
       if (s && !s.md) this.upgradeStream(s);
