@@ -9,11 +9,11 @@
 // process.memoryUsage() and V8 heap spaces via the inspector, RssAnon/RssFile from /proc), so growth can be
 // pinned on the V8 heap, on memory outside it, or on neither.
 // RSS includes garbage V8 has not collected yet, so the relay also runs with --inspect on loopback (and
-// --expose-gc) and the bench has it collect garbage and report its live heap: before the load, when the window
-// starts and when it ends (1,000 streams open both times), and after every stream has closed. No forced GC
-// falls between the first and the last RSS sample: one there would reset V8's heap growth and flatter the last
-// window. (The one at the window's start, with no stream finished yet, has next to no garbage to take.)
-// A leak shows as live heap growing between the two in-window readings, or not returning to the idle figure
+// --expose-gc) and the bench has it collect garbage and report its live heap: before the load, when all 1,000
+// replies flow (before the warm-up: no stream has finished, so next to no garbage to take), at the window's end
+// (1,000 streams open both times), and after every stream has closed. No forced GC falls between that first
+// reading and the last RSS sample: one there would reset V8's heap growth and flatter a window.
+// A leak shows as live heap growing between the two readings under load, or not returning to the idle figure
 // after the drain. Figures: broken streams (target 0), RSS last/first window (target ≤ 1.10×), live heap
 // end/start of the window (target ≤ 1.10×: no leak). The exit code is non-zero when any misses. Writes
 // bench/results/load.json.
