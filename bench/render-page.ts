@@ -109,26 +109,27 @@ async function runElement(
   // observed is the element's own creation and first render.
   await new Promise((resolve) => setTimeout(resolve, 0));
   const longTasks: number[] = [];
+  // Start times are made relative to the question being sent at the end (negative: before it, e.g. the
+  // element's creation) — an observer's callback may run before or after that moment.
   const longTaskStarts: number[] = [];
-  let runStart = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       longTasks.push(entry.duration);
-      longTaskStarts.push(entry.startTime - runStart);
+      longTaskStarts.push(entry.startTime);
     }
   });
   observer.observe({ type: 'longtask', buffered: false });
   // What a long task was made of (diagnostics only; the target counts longtask entries): long animation frames
   // with their scripts (who invoked what, for how long, forced layout) and the frame's own style + layout.
-  const longFrames: unknown[] = [];
+  const longFrames: Array<{ start: number } & Record<string, unknown>> = [];
   const frameObserver = new PerformanceObserver((list) => {
     for (const f of list.getEntries() as any[]) {
       if (f.duration < 50) continue;
       longFrames.push({
-        start: Math.round(f.startTime - runStart),
+        start: f.startTime,
         duration: Math.round(f.duration),
         blocking: Math.round(f.blockingDuration),
-        styleAndLayout: Math.round(f.startTime + f.duration - f.styleAndLayoutStart),
+        styleAndLayout: f.styleAndLayoutStart ? Math.round(f.startTime + f.duration - f.styleAndLayoutStart) : 0,
         scripts: f.scripts.map((x: any) => ({
           invoker: x.invoker,
           source: `${x.sourceFunctionName}@${x.sourceCharPosition}`,
@@ -158,7 +159,6 @@ async function runElement(
   };
   requestAnimationFrame(countFrame);
   const t0 = performance.now();
-  runStart = t0;
   await el.send('Write a long answer.');
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const wallMs = performance.now() - t0;
@@ -167,7 +167,15 @@ async function runElement(
   frameObserver.disconnect();
   window.fetch = realFetch;
   const rendered = el.shadowRoot!.querySelector('.msg.assistant .bubble')?.textContent?.length ?? 0;
-  return { wallMs, longTasks, longTaskStarts, longFrames, chunks: chunks.length, rendered, frames };
+  return {
+    wallMs,
+    longTasks,
+    longTaskStarts: longTaskStarts.map((start) => Math.round(start - t0)),
+    longFrames: longFrames.map((f) => ({ ...f, start: Math.round(f.start - t0) })),
+    chunks: chunks.length,
+    rendered,
+    frames,
+  };
 }
 
 declare global {
