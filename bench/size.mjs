@@ -53,7 +53,7 @@ for (const file of initial) {
   rows.push({ file: relative(root, file), kind: 'initial', raw: statSync(file).size, gzip: size });
 }
 // The Markdown pipeline (marked + DOMPurify + highlight.js core) is a lazy chunk that every element
-// fetches as soon as it connects (see src/widget/controllers/message-bodies.ts): reported on its own.
+// fetches as soon as it connects (see src/widget/view/message-bodies.ts): reported on its own.
 const isPipeline = (file) => /chunks\/markdown-[\w-]+\.js$/.test(file);
 const lazy = allJs
   .filter((f) => !initial.has(f))

@@ -7,7 +7,7 @@ import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
 import { createChat, messageText, sortChats } from './chats.js';
 // The element's own copy helper: Clipboard API where allowed, execCommand on plain-http LAN pages.
-import { copyText } from '../../src/widget/controllers/clipboard.js';
+import { copyText } from '../../src/widget/index.js';
 import { ElementBinding } from './element-binding.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';

@@ -9,9 +9,9 @@ import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure, type ChatSink } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
-import { MessageBodies } from './controllers/message-bodies.js';
-import { ChatPersistence } from './controllers/persistence.js';
-import { copyText } from './controllers/clipboard.js';
+import { MessageBodies } from './view/message-bodies.js';
+import { ChatPersistence } from './conversation/persistence.js';
+import { copyText } from './clipboard.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 

@@ -6,7 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatCompletionRequest, Usage } from '../../shared/openai.js';
 import { streamChat, ChatError } from '../stream/chat-stream.js';
 import { trimHistory } from '../conversation/trim.js';
-import { ThinkSplitter, type ThinkParts } from '../markdown/think.js';
+import { ThinkSplitter, type ThinkParts } from '../stream/think.js';
 import { createMessageId, type ConversationMessage, type ConversationStatus } from '../conversation/message.js';
 
 export type MessageStatus = ConversationStatus;

@@ -8,7 +8,7 @@
 // Never sent: reasoning/thinking (also a <think> block left inside content), error entries, greeting
 // entries, empty assistant placeholders. Only role + content go out.
 import type { ChatMessage } from '../../shared/openai.js';
-import { splitThink } from '../markdown/think.js';
+import { splitThink } from '../stream/think.js';
 
 export interface TrimmableMessage {
   role: ChatMessage['role'];

@@ -37,5 +37,4 @@ export { StreamLexer, lexBlocks, stableCount } from './lex.js';
 export { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
 export { sanitizeToFragment } from './sanitize.js';
 export { highlightElement, highlightAll, loadLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type Highlighter } from './highlight.js';
-export { ThinkSplitter, splitThink, type ThinkParts } from './think.js';
 export { warmUpPipeline } from './warm-up.js';

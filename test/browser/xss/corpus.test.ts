@@ -7,7 +7,7 @@
 // exactly as before, and nothing in a message paints outside that message.
 import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
-import { loadMarkdown } from '../../../src/widget/controllers/message-bodies.js';
+import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
 import { mount, cleanup, waitFor, animationsDone } from '../element/helpers.js';
 import { installTraps, removeTraps, hits, snapshotGlobals, newGlobals } from './traps.js';
 import { attributeProblems, contentProblems, shadowProblems, escapes, uiFingerprint, allElements } from './inspect.js';

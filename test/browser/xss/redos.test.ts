@@ -5,7 +5,7 @@
 // (figures are in BENCHMARKS.md); the reply must be complete and its text shown.
 import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
-import { loadMarkdown } from '../../../src/widget/controllers/message-bodies.js';
+import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
 import { mount, cleanup, waitFor, $ } from '../element/helpers.js';
 
 /**

@@ -2,8 +2,8 @@
 // During streaming saves are debounced by the store (a crash or reload loses at most a second of text,
 // and the store marks a reply left 'streaming' as interrupted on the next load); structural changes
 // (send, finish, stop, error, clear) are written at once.
-import { ConversationStore, type StorageMode } from '../conversation/store.js';
-import type { ChatEntry } from './chat-controller.js';
+import { ConversationStore, type StorageMode } from './store.js';
+import type { ChatEntry } from '../controllers/chat-controller.js';
 
 const STREAM_SAVE_DEBOUNCE_MS = 1000;
 

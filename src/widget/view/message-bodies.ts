@@ -8,7 +8,7 @@
 // long before the first reply), text is shown as plain text — never as HTML — and re-rendered after.
 import type { IncrementalMarkdown } from '../markdown/incremental.js';
 import type { RenderLabels } from '../markdown/render.js';
-import type { ChatEntry } from './chat-controller.js';
+import type { ChatEntry } from '../controllers/chat-controller.js';
 
 type MarkdownModule = typeof import('../markdown/index.js');
 
