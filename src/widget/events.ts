@@ -56,12 +56,11 @@ declare global {
   interface HTMLElementEventMap extends GptChatEventMap {}
 }
 
-/** Dispatches a bubbling, composed event; returns false when a listener called preventDefault(). */
+/** Dispatches a bubbling, composed event. */
 export function emit<K extends keyof GptChatEventMap>(
   target: EventTarget,
   type: K,
   detail: GptChatEventMap[K]['detail'],
-  cancelable = false,
-): boolean {
-  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }

@@ -65,7 +65,6 @@ export interface ChatSink {
   stopped(entry: ChatEntry): void;
 }
 
-
 type Action = { type: 'reply' } | { type: 'continue' };
 
 export class ChatController implements ReactiveController {
@@ -76,7 +75,6 @@ export class ChatController implements ReactiveController {
   /** The id of the first message that was sent, when older ones were trimmed. */
   trimmedBeforeId: string | null = null;
   private abortController: AbortController | null = null;
-  private streamingEntry: ChatEntry | null = null;
   private lastAction: Action = { type: 'reply' };
 
   constructor(
@@ -87,8 +85,6 @@ export class ChatController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     // A removed element must not keep a request (and its bill) running.
     this.stop();
@@ -96,10 +92,6 @@ export class ChatController implements ReactiveController {
 
   get busy(): boolean {
     return this.abortController !== null;
-  }
-
-  get streaming(): ChatEntry | null {
-    return this.streamingEntry;
   }
 
   /** Sends a user message. If the last user message never got a reply (it failed), it is replaced. */
@@ -203,7 +195,6 @@ export class ChatController implements ReactiveController {
 
     const abort = new AbortController();
     this.abortController = abort;
-    this.streamingEntry = entry;
     const splitter = new ThinkSplitter();
     let finishReason: string | null = null;
     const take = (parts: ThinkParts) => {
@@ -271,7 +262,6 @@ export class ChatController implements ReactiveController {
 
   private finishStream(entry: ChatEntry): void {
     this.abortController = null;
-    this.streamingEntry = null;
     this.sink.streamEnd(entry);
     this.sink.changed();
     this.host.requestUpdate();

@@ -18,7 +18,7 @@ import type { ChatCompletion, ChatCompletionRequest, FinishReason, Usage } from 
 import { ChatError, errorFromResponse, kindForStatus } from './chat-error.js';
 import { interpretSseData, type SseAction } from './sse-dialect.js';
 
-export { ChatError, kindForStatus, parseRetryAfter, errorFromResponse, type ChatErrorKind } from './chat-error.js';
+export { ChatError } from './chat-error.js';
 
 export interface StreamDelta {
   content?: string;

@@ -46,11 +46,6 @@ export class MessageBodies {
 
   constructor(private readonly labels: () => RenderLabels) {}
 
-  /** True once the Markdown chunk is loaded. */
-  get ready(): boolean {
-    return markdownModule !== null;
-  }
-
   /**
    * Loads the Markdown chunk; `onReady` runs when bodies shown as plain text should be re-rendered. Then, at
    * idle, pays the pipeline's first-use costs inside `root` (once per page; see markdown/warm-up.ts).
