@@ -1,5 +1,6 @@
 // Browser tests (real Chromium via test/support/find-chrome.mjs) for the widget and anything DOM-bound.
 // The dev server also answers /fake/v1/chat/completions with scripted OpenAI streams (see sse-test-server).
+import { resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './test/support/find-chrome.mjs';
@@ -35,6 +36,11 @@ export default {
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
   middleware: [fakeOpenAI, xssCorpus, redosInputs],
-  plugins: [highlightCoreAsEsm, esbuildPlugin({ ts: true, target: 'es2022' })],
+  // tsconfig.json: the element's Lit decorators are the experimentalDecorators kind, and need fields to be
+  // assignments (useDefineForClassFields: false) so they do not shadow Lit's reactive accessors.
+  plugins: [
+    highlightCoreAsEsm,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(import.meta.dirname, 'tsconfig.json') }),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, args, headless: true } })],
 };

@@ -1,12 +1,14 @@
 // <gpt-chat>: attributes, rendering and wiring. The request lifecycle lives in ChatController, the
 // Markdown pipeline in ./markdown, the SSE client in ./stream, persistence in ./conversation.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styles } from './styles.js';
 import { resolveLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { emit } from './events.js';
 import * as icons from './icons.js';
-import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure, type ChatSink } from './controllers/chat-controller.js';
+import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { MessageBodies } from './view/message-bodies.js';
@@ -14,30 +16,14 @@ import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
+/** How long a copy button says "Copied". */
+const COPIED_MS = 1500;
 
 /**
  * A streaming chat with an OpenAI-compatible endpoint (normally the gpt-chat relay).
  *
  * @tagname gpt-chat
  * @summary Your own ChatGPT on any page: `<gpt-chat endpoint="/v1/chat/completions"></gpt-chat>`.
- *
- * @attr {string} endpoint - Chat-completions URL (default `/v1/chat/completions`, same origin).
- * @attr {string} persona - System prompt, always sent first.
- * @attr {'light'|'dark'|'auto'} theme - Colour theme; `auto` (default) follows prefers-color-scheme.
- * @attr {string} model - Model id sent in the request (the relay may override it).
- * @attr {number} temperature - Sampling temperature.
- * @attr {number} max-tokens - Maximum reply length in tokens.
- * @attr {'inline'|'launcher'} mode - `inline` (default) fills its box; `launcher` is a floating button opening a panel.
- * @attr {boolean} open - In launcher mode: whether the panel is open.
- * @attr {string} title - Header title.
- * @attr {string} placeholder - Input placeholder.
- * @attr {string} greeting - A first assistant line shown above the conversation (never sent upstream).
- * @attr {'zh-CN'|'en'} lang - UI language; defaults to the page's `<html lang>`, then the browser's.
- * @attr {'local'|'session'|'none'} storage - Where the conversation and draft are kept (default `local`).
- * @attr {string} storage-key - Storage key, one conversation per key (default `gpt-chat`).
- * @attr {string} access-token - Sent as `Authorization: Bearer …` to the relay.
- * @attr {number} context-limit - How much recent history to send, in approximate tokens (1 per CJK character, 1 per 4 other characters; the persona counts too); 0 = no limit.
- * @attr {boolean} no-header - Hides the header (for pages that draw their own).
  *
  * @fires {CustomEvent<GptChatSendDetail>} gpt-chat-send - The user sent a message.
  * @fires {CustomEvent<GptChatResponseDetail>} gpt-chat-response - A reply finished (with usage when known).
@@ -67,6 +53,10 @@ const DEFAULT_ENDPOINT = '/v1/chat/completions';
  * @cssprop --gpt-chat-user-fg - User bubble text.
  * @cssprop --gpt-chat-assistant-bg - Assistant message background.
  * @cssprop --gpt-chat-code-bg - Code background.
+ * @cssprop --gpt-chat-error-bg - Error notice background.
+ * @cssprop --gpt-chat-error-fg - Error notice text.
+ * @cssprop --gpt-chat-warning-bg - Warning notice background (storage full).
+ * @cssprop --gpt-chat-focus-ring - Focus indicator, a box-shadow (default: a 2px accent ring).
  * @cssprop --gpt-chat-font - Font family.
  * @cssprop --gpt-chat-mono-font - Code font family.
  * @cssprop --gpt-chat-font-size - Base font size (the input never goes below 16px).
@@ -83,55 +73,54 @@ const DEFAULT_ENDPOINT = '/v1/chat/completions';
 export class GptChat extends LitElement {
   static override styles = styles;
 
-  static override properties = {
-    endpoint: { type: String },
-    persona: { type: String },
-    theme: { type: String, reflect: true },
-    model: { type: String },
-    temperature: { type: Number },
-    maxTokens: { type: Number, attribute: 'max-tokens' },
-    mode: { type: String, reflect: true },
-    open: { type: Boolean, reflect: true },
-    title: { type: String },
-    placeholder: { type: String },
-    greeting: { type: String },
-    lang: { type: String },
-    storage: { type: String },
-    storageKey: { type: String, attribute: 'storage-key' },
-    accessToken: { type: String, attribute: 'access-token' },
-    contextLimit: { type: Number, attribute: 'context-limit' },
-    noHeader: { type: Boolean, attribute: 'no-header', reflect: true },
-    _draft: { state: true, attribute: false },
-    _editing: { state: true, attribute: false },
-    _announcement: { state: true, attribute: false },
-    _quotaFull: { state: true, attribute: false },
-    _copied: { state: true, attribute: false },
-  };
+  // Lit's experimentalDecorators form. tsconfig.json's useDefineForClassFields: false makes each initializer an
+  // assignment through Lit's accessor (a [[Define]]d field would shadow it); vite and wtr's esbuild read it too.
+  /** Chat-completions URL (default `/v1/chat/completions`, same origin). */
+  @property() endpoint: string = DEFAULT_ENDPOINT;
+  /** System prompt, always sent first. */
+  @property() persona = '';
+  /** Colour theme; `auto` (default) follows prefers-color-scheme. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Model id sent in the request (the relay may override it). */
+  @property() model?: string;
+  /** Sampling temperature. */
+  @property({ type: Number }) temperature?: number;
+  /** Maximum reply length in tokens. */
+  @property({ type: Number, attribute: 'max-tokens' }) maxTokens?: number;
+  /** `inline` (default) fills its box; `launcher` is a floating button opening a panel. */
+  @property({ reflect: true }) mode: 'inline' | 'launcher' = 'inline';
+  /** In launcher mode: whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Header title. */
+  @property() override title!: string;
+  /** Input placeholder. */
+  @property() placeholder?: string;
+  /** A first assistant line shown above the conversation (never sent upstream). */
+  @property() greeting?: string;
+  /** UI language, `zh-CN` or `en`; defaults to the page's `<html lang>`, then the browser's. */
+  @property() override lang!: string;
+  /** Where the conversation and draft are kept (default `local`). */
+  @property() storage: 'local' | 'session' | 'none' = 'local';
+  /** Storage key, one conversation per key (default `gpt-chat`). */
+  @property({ attribute: 'storage-key' }) storageKey = 'gpt-chat';
+  /** Sent as `Authorization: Bearer …` to the relay. */
+  @property({ attribute: 'access-token' }) accessToken?: string;
+  /**
+   * How much recent history to send, in approximate tokens (1 per CJK character, 1 per 4 other characters;
+   * the persona counts too); 0 = no limit.
+   */
+  @property({ type: Number, attribute: 'context-limit' }) contextLimit?: number;
+  /** Hides the header (for pages that draw their own). */
+  @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
 
-  declare endpoint: string;
-  declare persona: string;
-  declare theme: 'light' | 'dark' | 'auto';
-  declare model?: string;
-  declare temperature?: number;
-  declare maxTokens?: number;
-  declare mode: 'inline' | 'launcher';
-  declare open: boolean;
-  declare title: string;
-  declare placeholder?: string;
-  declare greeting?: string;
-  declare lang: string;
-  declare storage: 'local' | 'session' | 'none';
-  declare storageKey: string;
-  declare accessToken?: string;
-  declare contextLimit?: number;
-  declare noHeader: boolean;
-  private declare _draft: string;
-  private declare _editing: boolean;
-  private declare _announcement: string;
-  private declare _quotaFull: boolean;
-  private declare _copied: string | null;
+  @state() private _draft = '';
+  @state() private _editing = false;
+  @state() private _announcement = '';
+  @state() private _quotaFull = false;
+  /** What shows "Copied": a message (by id; Lit renders its button) or a code block's button (see updated). */
+  @state() private _copied: string | HTMLElement | null = null;
   private _uiLang: Lang = 'en';
-  /** The storage + key the conversation was loaded from. */
+  /** The storageIdentity the conversation was loaded from. */
   private loadedFrom: string | null = null;
 
   private readonly bodies = new MessageBodies(() => ({
@@ -140,81 +129,19 @@ export class GptChat extends LitElement {
     table: this.t('table'),
   }));
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
-  private readonly chat: ChatController;
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
-
-  constructor() {
-    super();
-    // Defaults are set here, not as class fields: fields would shadow Lit's reactive accessors under
-    // [[Define]] semantics (whatever the compiler's useDefineForClassFields says).
-    this.endpoint = DEFAULT_ENDPOINT;
-    this.persona = '';
-    this.theme = 'auto';
-    this.mode = 'inline';
-    this.open = false;
-    this.storage = 'local';
-    this.storageKey = 'gpt-chat';
-    this.noHeader = false;
-    this._draft = '';
-    this._editing = false;
-    this._announcement = '';
-    this._quotaFull = false;
-    this._copied = null;
-    new ViewportController(this, this);
-    const sink: ChatSink = {
-      streamStart: (entry) => {
-        this.bodies.startStream(entry);
-        this.scroller.follow();
-      },
-      streamDelta: (entry, delta) => {
-        // First visible text changes the layout (thinking collapses, typing indicator goes): one re-render.
-        if (delta.content && entry.content.length === delta.content.length) this.requestUpdate();
-        if (delta.reasoning && entry.reasoning?.length === delta.reasoning.length) this.requestUpdate();
-        this.bodies.streamDelta(entry, delta, () => {
-          this.scroller.follow();
-          this.persistence.saveSoon(this.chat.messages);
-        });
-      },
-      streamEnd: (entry) => {
-        this.bodies.endStream(entry);
-      },
-      changed: () => {
-        this.persistence.save(this.chat.messages);
-        this.requestUpdate();
-        emit(this, 'gpt-chat-messages-change', { messages: this.messages });
-      },
-      sent: (text) => {
-        // Clear the input only when it held what was sent: a message sent through the API, or an edited
-        // earlier message, must not wipe what the user is typing.
-        if (this._draft.trim() === text.trim()) this.setDraft('');
-        this.scroller.pin();
-        emit(this, 'gpt-chat-send', { text });
-      },
-      responded: (entry, finishReason) => {
-        this._announcement = translate(this._uiLang, 'replyDone', { text: entry.content.slice(0, 1000) });
-        emit(this, 'gpt-chat-response', {
-          content: entry.content,
-          reasoning: entry.reasoning ?? '',
-          finishReason,
-          usage: entry.usage,
-        });
-      },
-      failed: (failure, unsentText) => {
-        if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
-        emit(this, 'gpt-chat-error', {
-          status: failure.status,
-          code: failure.code,
-          message: this.errorText(failure),
-          kind: failure.kind,
-        });
-        this._announcement = this.errorText(failure);
-      },
-      stopped: (entry) => {
-        emit(this, 'gpt-chat-stop', { content: entry.content });
-      },
-    };
-    this.chat = new ChatController(this, () => this.chatConfig(), sink);
-  }
+  private readonly viewport = new ViewportController(this, this);
+  // What the conversation reports; each is a method below ("what the conversation reports").
+  private readonly chat = new ChatController(this, () => this.chatConfig(), {
+    streamStart: (entry) => this.onStreamStart(entry),
+    streamDelta: (entry, delta) => this.onStreamDelta(entry, delta),
+    streamEnd: (entry) => this.bodies.endStream(entry),
+    changed: () => this.onMessagesChanged(),
+    sent: (text) => this.onSent(text),
+    responded: (entry, finishReason) => this.onResponded(entry, finishReason),
+    failed: (failure, unsentText) => this.onFailed(failure, unsentText),
+    stopped: (entry) => emit(this, 'gpt-chat-stop', { content: entry.content }),
+  });
 
   // ---------- public API ----------
 
@@ -225,7 +152,7 @@ export class GptChat extends LitElement {
   set messages(value: readonly ChatEntryInit[]) {
     if (this.loadedFrom === null) {
       // Assigned before the element connected: these messages win over whatever storage holds.
-      this.loadedFrom = `${this.storage}|${this.storageKey}`;
+      this.loadedFrom = this.storageIdentity;
       this.persistence.configure(this.storage, this.storageKey);
     }
     this.chat.setMessages(Array.isArray(value) ? value : []);
@@ -264,7 +191,7 @@ export class GptChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moving the element (disconnect + connect) must not replace the conversation it holds.
-    if (this.loadedFrom !== `${this.storage}|${this.storageKey}`) this.loadConversation();
+    if (this.loadedFrom !== this.storageIdentity) this.loadConversation();
     else this.persistence.configure(this.storage, this.storageKey);
     this.bodies.prepare(() => this.requestUpdate(), this.renderRoot);
   }
@@ -274,18 +201,30 @@ export class GptChat extends LitElement {
     this.persistence.dispose();
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const lang = resolveLang(this.lang);
     // Rendered bodies carry localized button labels: re-render them in the new language.
     if (lang !== this._uiLang) this.bodies.clear();
     this._uiLang = lang;
-    if (this.isConnected && this.loadedFrom !== null && this.loadedFrom !== `${this.storage}|${this.storageKey}`) {
-      this.loadConversation();
-    }
+    const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
+    if (this.isConnected && keyChanged) this.loadConversation();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // A code block's copy button lives in the Markdown DOM, outside Lit's templates: its label is set here.
+    if (!changed.has('_copied')) return;
+    const before = changed.get('_copied');
+    if (before instanceof HTMLElement) before.textContent = this.t('copy');
+    if (this._copied instanceof HTMLElement) this._copied.textContent = this.t('copied');
+  }
+
+  /** Which stored conversation the attributes point at: one per storage area and key. */
+  private get storageIdentity(): string {
+    return `${this.storage}|${this.storageKey}`;
   }
 
   private loadConversation(): void {
-    this.loadedFrom = `${this.storage}|${this.storageKey}`;
+    this.loadedFrom = this.storageIdentity;
     this.persistence.configure(this.storage, this.storageKey);
     this.bodies.clear();
     this._quotaFull = false;
@@ -355,12 +294,65 @@ export class GptChat extends LitElement {
     }
   }
 
-  private async copy(id: string, text: string): Promise<void> {
+  /** Copies `text`, then `what` (a message id or a code block's button) says "Copied" for a moment. */
+  private async copy(text: string, what: string | HTMLElement): Promise<void> {
     await copyText(text);
-    this._copied = id;
+    this._copied = what;
     setTimeout(() => {
-      if (this._copied === id) this._copied = null;
-    }, 1500);
+      if (this._copied === what) this._copied = null;
+    }, COPIED_MS);
+  }
+
+  // ---------- what the conversation reports (ChatController's sink) ----------
+
+  private onStreamStart(entry: ChatEntry): void {
+    this.bodies.startStream(entry);
+    this.scroller.follow();
+  }
+
+  private onStreamDelta(entry: ChatEntry, delta: { content?: string; reasoning?: string }): void {
+    // First visible text changes the layout (thinking collapses, typing indicator goes): one re-render.
+    if (delta.content && entry.content.length === delta.content.length) this.requestUpdate();
+    if (delta.reasoning && entry.reasoning?.length === delta.reasoning.length) this.requestUpdate();
+    this.bodies.streamDelta(entry, delta, () => {
+      this.scroller.follow();
+      this.persistence.saveSoon(this.chat.messages);
+    });
+  }
+
+  private onMessagesChanged(): void {
+    this.persistence.save(this.chat.messages);
+    this.requestUpdate();
+    emit(this, 'gpt-chat-messages-change', { messages: this.messages });
+  }
+
+  private onSent(text: string): void {
+    // Clear the input only when it held what was sent: a message sent through the API, or an edited
+    // earlier message, must not wipe what the user is typing.
+    if (this._draft.trim() === text.trim()) this.setDraft('');
+    this.scroller.pin();
+    emit(this, 'gpt-chat-send', { text });
+  }
+
+  private onResponded(entry: ChatEntry, finishReason: string | null): void {
+    this._announcement = this.t('replyDone', { text: entry.content.slice(0, 1000) });
+    emit(this, 'gpt-chat-response', {
+      content: entry.content,
+      reasoning: entry.reasoning ?? '',
+      finishReason,
+      usage: entry.usage,
+    });
+  }
+
+  private onFailed(failure: ChatFailure, unsentText: string | null): void {
+    if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
+    emit(this, 'gpt-chat-error', {
+      status: failure.status,
+      code: failure.code,
+      message: this.errorText(failure),
+      kind: failure.kind,
+    });
+    this._announcement = this.errorText(failure);
   }
 
   // ---------- event handlers ----------
@@ -404,10 +396,7 @@ export class GptChat extends LitElement {
     const block = button.closest('[data-code-block], .code-block, pre') ?? button.parentElement;
     const code = block?.querySelector('code') ?? block?.querySelector('pre');
     const text = button.dataset.copy && button.dataset.copy !== '' ? button.dataset.copy : (code?.textContent ?? '');
-    void copyText(text).then(() => {
-      button.textContent = this.t('copied');
-      setTimeout(() => (button.textContent = this.t('copy')), 1500);
-    });
+    void this.copy(text, button);
   }
 
   private setOpen(open: boolean): void {
@@ -471,20 +460,7 @@ export class GptChat extends LitElement {
     const launcher = this.mode === 'launcher';
     const title = this.title || this.t('title');
     return html`
-      ${launcher
-        ? html`<button
-            class="launcher"
-            part="launcher"
-            type="button"
-            aria-label=${this.open ? this.t('close') : this.t('open')}
-            aria-expanded=${this.open ? 'true' : 'false'}
-            aria-controls="panel"
-            title=${this.open ? this.t('close') : this.t('open')}
-            @click=${() => this.setOpen(!this.open)}
-          >
-            ${this.open ? icons.closeIcon : icons.chatIcon}
-          </button>`
-        : nothing}
+      ${launcher ? this.renderLauncher() : nothing}
       <section
         id="panel"
         class="panel"
@@ -495,89 +471,116 @@ export class GptChat extends LitElement {
         lang=${this._uiLang}
         @keydown=${this.onPanelKeydown}
       >
-        <header part="header">
-          <h2>${title}</h2>
-          <button
-            class="icon-button clear"
-            type="button"
-            aria-label=${this.t('clear')}
-            title=${this.t('clear')}
-            ?disabled=${this.chat.messages.length === 0}
-            @click=${this.onClear}
-          >
-            ${icons.clearIcon}
-          </button>
-          ${launcher
-            ? html`<button
-                class="icon-button close"
-                type="button"
-                aria-label=${this.t('close')}
-                title=${this.t('close')}
-                @click=${() => this.setOpen(false)}
-              >
-                ${icons.closeIcon}
-              </button>`
-            : nothing}
-        </header>
-        <div
-          class="log"
-          part="log"
-          role="log"
-          aria-live="off"
-          aria-label=${this.t('log')}
-          aria-busy=${this.chat.busy ? 'true' : 'false'}
-          tabindex="0"
-          @click=${this.onLogClick}
-        >
-          ${this.greeting
-            ? html`<div class="msg assistant greeting" part="message assistant">
-                <div class="bubble">${this.greeting}</div>
-              </div>`
-            : nothing}
-          ${repeat(
-            this.chat.messages,
-            (m) => m.id,
-            (m, i) => this.renderMessage(m, i),
-          )}
-          ${this.chat.error ? this.renderError(this.chat.error) : nothing}
-        </div>
+        ${this.renderHeader(title, launcher)}
+        ${this.renderLog()}
         ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
-        <form class="composer" part="composer" @submit=${this.onSubmit}>
-          <textarea
-            class="input"
-            part="input"
-            rows="1"
-            aria-label=${this.t('inputLabel')}
-            placeholder=${this.placeholder || this.t('placeholder')}
-            .value=${this._draft}
-            @input=${this.onInput}
-            @keydown=${this.onInputKeydown}
-          ></textarea>
-          ${this.chat.busy
-            ? html`<button
-                class="stop"
-                part="stop"
-                type="button"
-                aria-label=${this.t('stop')}
-                title=${this.t('stop')}
-                @click=${() => this.chat.stop()}
-              >
-                ${icons.stopIcon}
-              </button>`
-            : html`<button
-                class="send"
-                part="send"
-                type="submit"
-                aria-label=${this.t('send')}
-                title=${this.t('send')}
-                ?disabled=${!this._draft.trim()}
-              >
-                ${icons.sendIcon}
-              </button>`}
-        </form>
+        ${this.renderComposer()}
         <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
       </section>
     `;
+  }
+
+  private renderLauncher(): TemplateResult {
+    return html`<button
+      class="launcher"
+      part="launcher"
+      type="button"
+      aria-label=${this.open ? this.t('close') : this.t('open')}
+      aria-expanded=${this.open ? 'true' : 'false'}
+      aria-controls="panel"
+      title=${this.open ? this.t('close') : this.t('open')}
+      @click=${() => this.setOpen(!this.open)}
+    >
+      ${this.open ? icons.closeIcon : icons.chatIcon}
+    </button>`;
+  }
+
+  private renderHeader(title: string, launcher: boolean): TemplateResult {
+    return html`<header part="header">
+      <h2>${title}</h2>
+      <button
+        class="icon-button clear"
+        type="button"
+        aria-label=${this.t('clear')}
+        title=${this.t('clear')}
+        ?disabled=${this.chat.messages.length === 0}
+        @click=${this.onClear}
+      >
+        ${icons.clearIcon}
+      </button>
+      ${launcher
+        ? html`<button
+            class="icon-button close"
+            type="button"
+            aria-label=${this.t('close')}
+            title=${this.t('close')}
+            @click=${() => this.setOpen(false)}
+          >
+            ${icons.closeIcon}
+          </button>`
+        : nothing}
+    </header>`;
+  }
+
+  private renderLog(): TemplateResult {
+    return html`<div
+      class="log"
+      part="log"
+      role="log"
+      aria-live="off"
+      aria-label=${this.t('log')}
+      aria-busy=${this.chat.busy ? 'true' : 'false'}
+      tabindex="0"
+      @click=${this.onLogClick}
+    >
+      ${this.greeting
+        ? html`<div class="msg assistant greeting" part="message assistant">
+            <div class="bubble">${this.greeting}</div>
+          </div>`
+        : nothing}
+      ${repeat(
+        this.chat.messages,
+        (m) => m.id,
+        (m, i) => this.renderMessage(m, i),
+      )}
+      ${this.chat.error ? this.renderError(this.chat.error) : nothing}
+    </div>`;
+  }
+
+  private renderComposer(): TemplateResult {
+    return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
+      <textarea
+        class="input"
+        part="input"
+        rows="1"
+        aria-label=${this.t('inputLabel')}
+        placeholder=${this.placeholder || this.t('placeholder')}
+        .value=${this._draft}
+        @input=${this.onInput}
+        @keydown=${this.onInputKeydown}
+      ></textarea>
+      ${this.chat.busy
+        ? html`<button
+            class="stop"
+            part="stop"
+            type="button"
+            aria-label=${this.t('stop')}
+            title=${this.t('stop')}
+            @click=${() => this.chat.stop()}
+          >
+            ${icons.stopIcon}
+          </button>`
+        : html`<button
+            class="send"
+            part="send"
+            type="submit"
+            aria-label=${this.t('send')}
+            title=${this.t('send')}
+            ?disabled=${!this._draft.trim()}
+          >
+            ${icons.sendIcon}
+          </button>`}
+    </form>`;
   }
 
   private renderMessage(m: ChatEntry, index: number): TemplateResult {
@@ -674,7 +677,7 @@ export class GptChat extends LitElement {
       type="button"
       aria-label=${label}
       title=${label}
-      @click=${() => this.copy(m.id, m.content)}
+      @click=${() => this.copy(m.content, m.id)}
     >
       ${copied ? icons.checkIcon : icons.copyIcon}
     </button>`;
