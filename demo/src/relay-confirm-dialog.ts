@@ -65,7 +65,8 @@ export class GptChatRelayConfirm extends Modal {
     const t = this.t;
     if (!t || !this.address) return nothing;
     const [origin, rest] = splitAddress(this.address);
-    return html`<dialog aria-labelledby="relay-ask-title" aria-describedby="relay-ask-source relay-ask-address relay-ask-warning"
+    const described = 'relay-ask-source relay-ask-address relay-ask-warning';
+    return html`<dialog aria-labelledby="relay-ask-title" aria-describedby=${described}
       @click=${this.onDialogClick} @close=${this.onDialogClose}>
       <div class="dialog-head">
         <h2 id="relay-ask-title">${t('relayAskTitle')}</h2>
@@ -102,9 +103,11 @@ export class GptChatRelayConfirm extends Modal {
         border-radius: 12px;
         background: var(--bg);
         font: 15px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-        overflow-wrap: anywhere;
+        /* Wrap anywhere rather than at a hyphen, so "attacker-" is never read as the end of a host name. */
+        word-break: break-all;
       }
       .origin {
+        display: block;
         font-size: 17px;
         font-weight: 700;
       }

@@ -78,6 +78,13 @@ describe('the page under its Content-Security-Policy', { timeout: 90_000 }, () =
     violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)));
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
+    // Control: the policy is in force and the listener sees a violation when there is one.
+    await page.evaluate(() => {
+      document.head.append(Object.assign(document.createElement('style'), { textContent: 'b{}' }));
+    });
+    await page.waitForFunction(() =>
+      (window as unknown as { __csp: string[] }).__csp.some((v) => v.startsWith('style-src')),
+    );
     await context.close();
   });
 });

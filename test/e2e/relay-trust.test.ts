@@ -6,7 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, messages, openPage, send, startRelay, until, waitReady, waitReply, type PageOptions } from './harness.js';
+import { axe, buildPage, launchBrowser, messages, openPage, send, startRelay, until } from './harness.js';
+import { waitReady, waitReply } from './harness.js';
+import type { PageOptions } from './harness.js';
 
 interface Hit {
   method: string;
@@ -99,6 +101,7 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     expect(await dialog(page).innerText()).toContain('The link you opened');
     await sleep(800);
     expect(attacker.hits).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     // Keyboard: "Keep current" has the focus; Enter answers.
     expect(await page.evaluate(() => {
       const d = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-relay-confirm')!;
@@ -107,7 +110,11 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.has('relay')).toBe(false);
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 2);
+    // Run in the page: the model list came from the own relay (with its code).
+    await until(page, () => {
+      const app = document.querySelector('gpt-chat-app')!.shadowRoot!;
+      return app.querySelectorAll('#model option').length === 2;
+    });
     await chatsWithOwnRelay(page, 'kept');
     expect((await settings(page)).relay ?? '').toBe('');
     await page.reload();
@@ -117,7 +124,7 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     await chatsWithOwnRelay(page, 'kept after reload');
   });
 
-  it('"Use" switches to the new relay without the own relay\'s code; codes stay per origin across reloads', async () => {
+  it('"Use" switches to the new relay without the own code; codes stay per origin across reloads', async () => {
     attacker.hits.length = 0;
     const page = await fresh(`${own.url}/?relay=${encodeURIComponent(attacker.url)}`);
     await dialog(page).waitFor();
