@@ -17,6 +17,7 @@ import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersona
 import { Repo, type SaveStatus } from './repo.js';
 import { applySendKey } from './send-key.js';
 import { renderNotices, renderTopBar } from './app-parts.js';
+import { accessCodeFor, relayAddress, relayCandidates, withAccessCode } from './relay-trust.js';
 import { endpoints, loadConfig, normalizeSettings, relayFromQuery } from './settings.js';
 import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
@@ -25,12 +26,14 @@ import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from './tran
 import type { Chat, Persona, Settings } from './types.js';
 import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
 import type { GptChatPersonas } from './persona-dialog.js';
+import type { GptChatRelayConfirm } from './relay-confirm-dialog.js';
 import type { GptChatSettings } from './settings-dialog.js';
 import type { GptChatShortcuts } from './shortcuts-dialog.js';
 import type { GptChatSidebar } from './sidebar.js';
 import './chat-options-dialog.js';
 import './persona-dialog.js';
 import './persona-picker.js';
+import './relay-confirm-dialog.js';
 import './settings-dialog.js';
 import './shortcuts-dialog.js';
 import './sidebar.js';
@@ -82,7 +85,9 @@ export class GptChatApp extends LitElement {
   resolvedTheme: 'light' | 'dark' = 'light';
 
   private repo!: Repo;
-  private configRelay = '';
+  /** True while the page asks about relay addresses it was given: nothing is fetched until it knows. */
+  private askingRelay = true;
+  private readonly pageOrigin = location.origin;
   private t: Translate = translator(this.settings.lang);
   private stopTheme = () => {};
   private stopSendKey = () => {};
@@ -117,19 +122,10 @@ export class GptChatApp extends LitElement {
   }
 
   private async boot(): Promise<void> {
-    const fromQuery = relayFromQuery(location.search);
-    if (fromQuery !== null) {
-      this.updateSettings({ relay: fromQuery });
-      // The setting is saved; keep the address bar clean so a shared link does not carry it along.
-      const url = new URL(location.href);
-      url.searchParams.delete('relay');
-      history.replaceState(history.state, '', url);
-    }
     this.applySettings();
     const params = new URLSearchParams(location.search);
     const prefer = params.get('store') as StoreKind | null;
     const [config, store] = await Promise.all([loadConfig(), openStore(prefer ?? undefined)]);
-    this.configRelay = config.relay ?? '';
     this.repo = new Repo(store, (status) => (this.saveStatus = status));
     try {
       await this.repo.load();
@@ -144,15 +140,59 @@ export class GptChatApp extends LitElement {
     await this.updateComplete;
     this.bindElement();
     if (this.element) this.stopSendKey = applySendKey(this.element, () => this.settings.sendKey);
+    await this.confirmRelays(config.relay ?? '');
+    this.askingRelay = false;
     void this.loadModels();
   }
 
+  /**
+   * Asks about each relay address the user did not choose (link, old saved value, config.json) that differs from
+   * the one in use. Until the answer the page keeps its relay; "Use" makes the address the user's choice.
+   */
+  private async confirmRelays(configRelay: string): Promise<void> {
+    const link = relayFromQuery(location.search);
+    const candidates = relayCandidates({
+      link,
+      saved: this.settings.unconfirmedRelay,
+      config: configRelay,
+      declinedConfig: this.settings.declinedConfigRelay,
+      current: this.settings.relay,
+      pageOrigin: this.pageOrigin,
+    });
+    const dialog = this.dialog<GptChatRelayConfirm>('gpt-chat-relay-confirm');
+    for (const { address, source } of candidates) {
+      const use = (await dialog?.ask(address, relayAddress(this.relayBase, this.pageOrigin), source)) ?? false;
+      if (source === 'saved') this.updateSettings({ unconfirmedRelay: '' });
+      if (source === 'config' && !use) this.updateSettings({ declinedConfigRelay: address });
+      if (use) {
+        this.updateSettings({ relay: address === this.pageOrigin ? '' : address });
+        break;
+      }
+    }
+    if (new URLSearchParams(location.search).has('relay')) {
+      // Answered either way: a reload or a shared copy of this address must not ask (or point) again.
+      const url = new URL(location.href);
+      url.searchParams.delete('relay');
+      history.replaceState(history.state, '', url);
+    }
+  }
+
+  /** The relay in use: the user's own choice, else the page's own origin (''). */
   private get relayBase(): string {
-    return this.settings.relay || this.configRelay;
+    return this.settings.relay;
+  }
+
+  /** The access code saved for the relay in use (never one entered for another origin). */
+  private get accessCode(): string {
+    return accessCodeFor(this.settings.accessCodes, this.relayBase, this.pageOrigin);
+  }
+
+  private setAccessCode(code: string): void {
+    this.updateSettings({ accessCodes: withAccessCode(this.settings.accessCodes, this.relayBase, this.pageOrigin, code) });
   }
 
   private async loadModels(): Promise<void> {
-    const result = await fetchModels(endpoints(this.relayBase).models, this.settings.accessCode);
+    const result = await fetchModels(endpoints(this.relayBase).models, this.accessCode);
     this.models = result.ok ? result.models : [];
     this.modelsFailed = !result.ok;
     this.needsAccessCode = !result.ok && result.reason === 'auth';
@@ -168,8 +208,9 @@ export class GptChatApp extends LitElement {
     if (patch.theme || patch.lang) this.applySettings();
     if (
       this.ready &&
+      !this.askingRelay &&
       ((patch.relay !== undefined && patch.relay !== before.relay) ||
-        (patch.accessCode !== undefined && patch.accessCode !== before.accessCode))
+        (patch.accessCodes !== undefined && patch.accessCodes !== before.accessCodes))
     )
       void this.loadModels();
   }
@@ -520,7 +561,7 @@ export class GptChatApp extends LitElement {
     this.onElementSettled();
     const detail = (e as CustomEvent<{ kind: string }>).detail;
     // A wrong saved code: the element asks for one, but the page's code would win again — point to Settings.
-    if (detail?.kind === 'auth' && this.settings.accessCode) this.needsAccessCode = true;
+    if (detail?.kind === 'auth' && this.accessCode) this.needsAccessCode = true;
   };
 
   private async openAccessCode(): Promise<void> {
@@ -606,7 +647,7 @@ export class GptChatApp extends LitElement {
               .model=${chat.model}
               .temperature=${chat.temperature}
               .maxTokens=${chat.maxTokens}
-              .accessToken=${this.settings.accessCode || undefined}
+              .accessToken=${this.accessCode || undefined}
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
               @gpt-chat-send=${this.onElementSend}
@@ -634,10 +675,13 @@ export class GptChatApp extends LitElement {
         <div class="dialogs">
           <gpt-chat-settings
             .settings=${this.settings}
+            .accessCode=${this.accessCode}
+            .relayOrigin=${new URL(relayAddress(this.relayBase, this.pageOrigin)).origin}
             .storeKind=${this.repo.store.kind}
             .t=${t}
             .importChats=${this.importChats}
             @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}
+            @access-code-change=${(e: CustomEvent<string>) => this.setAccessCode(e.detail)}
             @export-json=${() => this.exportAll('json')}
             @export-markdown=${() => this.exportAll('markdown')}
           ></gpt-chat-settings>
@@ -657,6 +701,7 @@ export class GptChatApp extends LitElement {
             @options-change=${(e: CustomEvent<ChatOptions>) => this.onOptionsChange(e.detail)}
           ></gpt-chat-options>
           <gpt-chat-shortcuts .t=${t}></gpt-chat-shortcuts>
+          <gpt-chat-relay-confirm .t=${t}></gpt-chat-relay-confirm>
         </div>
       </div>
     `;
@@ -668,7 +713,7 @@ export class GptChatApp extends LitElement {
       saveStatus: this.saveStatus,
       storeKind: this.repo.store.kind,
       needsAccessCode: this.needsAccessCode,
-      hasAccessCode: Boolean(this.settings.accessCode),
+      hasAccessCode: Boolean(this.accessCode),
       settingsUnsaved: this.settingsUnsaved,
       onRetrySave: () => void this.repo.flush(),
       onExport: () => this.exportAll('json'),

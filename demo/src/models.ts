@@ -12,6 +12,8 @@ export async function fetchModels(url: string, accessCode: string, signal?: Abor
     const res = await fetch(url, {
       headers: accessCode ? { Authorization: `Bearer ${accessCode}` } : {},
       signal: signal ?? AbortSignal.timeout(15_000),
+      // A redirect could lead the access code to another origin: a relay answers here or not at all.
+      redirect: 'error',
     });
     if (res.status === 401 || res.status === 403) return { ok: false, reason: 'auth' };
     if (!res.ok) return { ok: false, reason: 'unavailable' };

@@ -12,6 +12,9 @@ import type { Settings } from './types.js';
 export class GptChatSettings extends Modal {
   static override properties = {
     settings: { attribute: false },
+    /** The code saved for the relay in use, and that relay's origin (the only one it is sent to). */
+    accessCode: { attribute: false },
+    relayOrigin: { attribute: false },
     storeKind: { attribute: false },
     t: { attribute: false },
     /** Called with the picked file's text; says what happened (nothing changes when !ok). */
@@ -23,6 +26,8 @@ export class GptChatSettings extends Modal {
   };
 
   settings!: Settings;
+  accessCode = '';
+  relayOrigin = '';
   storeKind: StoreKind = 'indexeddb';
   t!: Translate;
   importChats: (text: string) => Promise<ImportResult> = async () => ({ ok: true, message: '' });
@@ -43,6 +48,11 @@ export class GptChatSettings extends Modal {
 
   private change(patch: Partial<Settings>) {
     this.dispatchEvent(new CustomEvent('settings-change', { detail: patch, bubbles: true, composed: true }));
+  }
+
+  private onAccessCode(e: Event) {
+    const code = (e.target as HTMLInputElement).value.trim();
+    this.dispatchEvent(new CustomEvent('access-code-change', { detail: code, bubbles: true, composed: true }));
   }
 
   private onRelay(e: Event) {
@@ -84,15 +94,17 @@ export class GptChatSettings extends Modal {
           <label for="access-code">${t('accessCode')}</label>
           <div class="row">
             <input id="access-code" type=${this.showCode ? 'text' : 'password'} autocomplete="off" spellcheck="false"
-              aria-describedby="access-code-hint" .value=${s.accessCode}
-              @change=${(e: Event) => this.change({ accessCode: (e.target as HTMLInputElement).value.trim() })} />
+              aria-describedby="access-code-hint" .value=${this.accessCode}
+              @change=${this.onAccessCode} />
             <label class="check">
               <input type="checkbox" .checked=${this.showCode}
                 @change=${(e: Event) => (this.showCode = (e.target as HTMLInputElement).checked)} />
               <span>${t('showAccessCode')}</span>
             </label>
           </div>
-          <span class="hint" id="access-code-hint">${t('accessCodeHint')}</span>
+          <span class="hint" id="access-code-hint">
+            ${t('accessCodeHint')} ${t('accessCodeFor', { origin: this.relayOrigin })}
+          </span>
         </div>
         <div class="field">
           <label for="relay">${t('relay')}</label>

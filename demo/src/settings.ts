@@ -1,59 +1,67 @@
 // Settings: defaults, validation of what was stored, and where the relay is.
 //
-// Where the relay is (first that applies):
-//   1. the "Relay address" setting (saved in this browser; `?relay=URL` in the page address sets it once);
-//   2. `relay` in an optional config.json next to index.html (for a static host serving the page);
-//   3. the page's own origin (the relay serves the page at `/`).
+// Where the relay is: the "Relay address" setting (the user's own choice), else the page's own origin (the relay
+// serves the page at `/`). `?relay=URL` in the page address and `relay` in config.json are only offered: the page
+// uses them once the user confirms them (relay-trust.ts, relay-confirm-dialog.ts).
+import { isValidRelay, normalizeRelay } from './relay-address.js';
+import { relayOrigin } from './relay-trust.js';
 import type { Lang, SendKey, Settings, Theme } from './types.js';
+
+export { isValidRelay, normalizeRelay };
 
 export function defaultLang(languages: readonly string[] = globalThis.navigator?.languages ?? []): Lang {
   return languages.some((l) => /^zh\b/i.test(l)) ? 'zh-CN' : 'en';
 }
 
 export function defaultSettings(): Settings {
-  return { accessCode: '', theme: 'auto', lang: defaultLang(), sendKey: 'enter', relay: '', defaultModel: '' };
+  return {
+    accessCodes: {},
+    theme: 'auto',
+    lang: defaultLang(),
+    sendKey: 'enter',
+    relay: '',
+    unconfirmedRelay: '',
+    declinedConfigRelay: '',
+    defaultModel: '',
+  };
 }
 
 const pick = <T extends string>(v: unknown, allowed: readonly T[], fallback: T): T =>
   allowed.includes(v as T) ? (v as T) : fallback;
 
-/** Whatever was stored, returns complete valid settings. */
-export function normalizeSettings(raw: unknown): Settings {
-  const d = defaultSettings();
-  if (typeof raw !== 'object' || raw === null) return d;
-  const r = raw as Record<string, unknown>;
-  return {
-    accessCode: typeof r.accessCode === 'string' ? r.accessCode : d.accessCode,
-    theme: pick<Theme>(r.theme, ['light', 'dark', 'auto'], d.theme),
-    lang: pick<Lang>(r.lang, ['zh-CN', 'en'], d.lang),
-    sendKey: pick<SendKey>(r.sendKey, ['enter', 'ctrl-enter'], d.sendKey),
-    relay: typeof r.relay === 'string' ? normalizeRelay(r.relay) : d.relay,
-    defaultModel: typeof r.defaultModel === 'string' ? r.defaultModel : d.defaultModel,
-  };
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const relayText = (v: unknown) => (typeof v === 'string' && isValidRelay(v) ? normalizeRelay(v) : '');
+
+function codes(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [origin, code] of Object.entries(v)) if (typeof code === 'string' && code) out[origin] = code;
+  return out;
 }
 
 /**
- * A relay address as people paste it — `https://x.example`, `https://x.example/`, `.../v1` or
- * `.../v1/chat/completions` — reduced to the base URL. '' stays '' (same origin).
+ * Whatever was stored, returns complete valid settings. Settings of an older version (one `accessCode`, a
+ * `relay` that a link could have set without asking) become: the code kept for the origin it was used with, and
+ * the relay an unconfirmed candidate.
  */
-export function normalizeRelay(input: string): string {
-  let s = input.trim();
-  if (!s) return '';
-  s = s.replace(/\/+$/, '');
-  s = s.replace(/\/v1(\/chat\/completions|\/models)?$/, '');
-  return s.replace(/\/+$/, '');
-}
-
-/** True for an address the page may use: http(s) URL, or '' for same origin. */
-export function isValidRelay(input: string): boolean {
-  const s = normalizeRelay(input);
-  if (!s) return true;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
+export function normalizeSettings(raw: unknown, pageOrigin = globalThis.location?.origin ?? ''): Settings {
+  const d = defaultSettings();
+  if (typeof raw !== 'object' || raw === null) return d;
+  const r = raw as Record<string, unknown>;
+  const old = !('accessCodes' in r);
+  const oldRelay = old ? relayText(r.relay) : '';
+  const accessCodes = old ? {} : codes(r.accessCodes);
+  if (old && text(r.accessCode)) accessCodes[relayOrigin(oldRelay, pageOrigin)] = text(r.accessCode);
+  return {
+    accessCodes,
+    theme: pick<Theme>(r.theme, ['light', 'dark', 'auto'], d.theme),
+    lang: pick<Lang>(r.lang, ['zh-CN', 'en'], d.lang),
+    sendKey: pick<SendKey>(r.sendKey, ['enter', 'ctrl-enter'], d.sendKey),
+    relay: old ? '' : relayText(r.relay),
+    unconfirmedRelay: old ? oldRelay : relayText(r.unconfirmedRelay),
+    declinedConfigRelay: relayText(r.declinedConfigRelay),
+    defaultModel: text(r.defaultModel),
+  };
 }
 
 export interface Endpoints {

@@ -36,12 +36,20 @@ export interface Chat {
 }
 
 export interface Settings {
-  accessCode: string;
+  /** Access codes by relay origin: a code is only ever sent to the origin it was entered for. */
+  accessCodes: Record<string, string>;
   theme: Theme;
   lang: Lang;
   sendKey: SendKey;
-  /** Base URL of the relay ('' = same origin as the page). The chat endpoint is `${relay}/v1/chat/completions`. */
+  /**
+   * Base URL of the relay the user chose ('' = same origin as the page). The chat endpoint is
+   * `${relay}/v1/chat/completions`. Only Settings or a confirmed dialog write it.
+   */
   relay: string;
+  /** A relay an older version saved without asking: used only once the user confirms it ('' = none). */
+  unconfirmedRelay: string;
+  /** The config.json address the user declined, so the page does not ask again ('' = none). */
+  declinedConfigRelay: string;
   /** Model for new chats when the persona names none ('' = the relay's default). */
   defaultModel: string;
 }

@@ -70,6 +70,11 @@ export interface RelayOptions {
   fetch?: typeof globalThis.fetch;
   /** Serves the widget build and the page: returns a Response for a GET path, or null when it has none. */
   assets?: (pathname: string) => Promise<Response | null> | Response | null;
+  /**
+   * Other relays the served page may talk to (its CSP connect-src, as origins). Default none: the page served by
+   * a relay talks to that relay only.
+   */
+  pageRelays?: string[];
   /** Receives one record per request. */
   log?: (record: RequestLog) => void;
   /** Where the rate-limit and quota counters live (default: in memory, per process). */

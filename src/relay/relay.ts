@@ -44,6 +44,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
     rateLimit: createRateLimit({ perMinute: config.rateLimit, perDay: config.dailyQuota, store: config.store, now: config.now }),
     keys: createKeyPool(config.apiKeys),
     assets: options.assets,
+    pageRelays: options.pageRelays,
   };
   const cors = createCorsPolicy(options.allowOrigins);
   const clientIp = createClientIp(options);

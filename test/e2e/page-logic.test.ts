@@ -5,6 +5,7 @@ import { createChat, dateGroup, searchChats, settleMessages, sortChats, titleFro
 import { translator } from '../../demo/src/i18n.js';
 import { builtinPersonas, ImportError, parsePersonaFile, personasToFile } from '../../demo/src/personas.js';
 import { Repo, type SaveStatus } from '../../demo/src/repo.js';
+import { accessCodeFor, relayCandidates, withAccessCode } from '../../demo/src/relay-trust.js';
 import { defaultLang, endpoints, isValidRelay, normalizeRelay, normalizeSettings, relayFromQuery } from '../../demo/src/settings.js';
 import { shortcutFor, type KeyLike } from '../../demo/src/shortcuts.js';
 import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store.js';
@@ -69,8 +70,8 @@ describe('chat list', () => {
 
 describe('settings', () => {
   it('fills in defaults and rejects unknown values', () => {
-    const s = normalizeSettings({ theme: 'neon', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCode: 5 });
-    expect(s).toMatchObject({ theme: 'auto', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCode: '' });
+    const s = normalizeSettings({ theme: 'neon', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCodes: { x: 5 } });
+    expect(s).toMatchObject({ theme: 'auto', lang: 'zh-CN', sendKey: 'ctrl-enter', accessCodes: {} });
     expect(normalizeSettings(null).relay).toBe('');
   });
   it('picks Chinese for any zh browser language', () => {
@@ -89,6 +90,41 @@ describe('settings', () => {
     expect(relayFromQuery('?relay=https%3A%2F%2Fr.example%2Fv1')).toBe('https://r.example');
     expect(relayFromQuery('?relay=ftp://x')).toBeNull();
     expect(relayFromQuery('')).toBeNull();
+  });
+});
+
+describe('relay trust', () => {
+  const own = 'https://own.example';
+  it('moves the single access code of an older version to the origin it was used with', () => {
+    expect(normalizeSettings({ accessCode: 'c1' }, own)).toMatchObject({ accessCodes: { [own]: 'c1' }, relay: '' });
+    // An old saved relay (a link could have set it without asking) keeps its code but is only a candidate.
+    const old = normalizeSettings({ accessCode: 'c2', relay: 'https://r.example/v1' }, own);
+    expect(old).toMatchObject({ accessCodes: { 'https://r.example': 'c2' }, relay: '', unconfirmedRelay: 'https://r.example' });
+    // Written by this version: the relay is the user's choice.
+    expect(normalizeSettings({ accessCodes: {}, relay: 'https://r.example' }, own).relay).toBe('https://r.example');
+  });
+  it('keeps one code per relay origin and never hands one to another origin', () => {
+    let codes = withAccessCode({}, '', own, 'mine');
+    codes = withAccessCode(codes, 'https://r.example/base', own, 'theirs');
+    expect(accessCodeFor(codes, '', own)).toBe('mine');
+    expect(accessCodeFor(codes, own, own)).toBe('mine');
+    expect(accessCodeFor(codes, 'https://r.example', own)).toBe('theirs');
+    expect(accessCodeFor(codes, 'https://evil.example', own)).toBe('');
+    expect(accessCodeFor(codes, 'https://r.example:444', own)).toBe('');
+    expect(withAccessCode(codes, '', own, '')).toEqual({ 'https://r.example': 'theirs' });
+  });
+  it('asks about every address the user did not choose, except the one in use or a declined config', () => {
+    const base = { link: null, saved: '', config: '', declinedConfig: '', current: '', pageOrigin: own };
+    expect(relayCandidates(base)).toEqual([]);
+    expect(relayCandidates({ ...base, link: own, config: `${own}/` })).toEqual([]);
+    expect(relayCandidates({ ...base, link: 'https://a.example', saved: 'https://b.example', config: 'https://c.example' })).toEqual([
+      { address: 'https://a.example', source: 'link' },
+      { address: 'https://b.example', source: 'saved' },
+      { address: 'https://c.example', source: 'config' },
+    ]);
+    expect(relayCandidates({ ...base, config: 'https://c.example', declinedConfig: 'https://c.example' })).toEqual([]);
+    expect(relayCandidates({ ...base, config: 'https://c.example', current: 'https://c.example' })).toEqual([]);
+    expect(relayCandidates({ ...base, link: 'https://c.example', current: 'https://d.example' })).toHaveLength(1);
   });
 });
 

@@ -17,9 +17,10 @@ const closers: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
   const pageDir = buildPage();
-  demo = await startRelay(pageDir, { demoDelayMs: 2 });
   fake = await startFakeUpstream();
   proxied = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model', 'other-model'] });
+  // The demo relay's page may use the other relay (its CSP connect-src), for the ?relay= test.
+  demo = await startRelay(pageDir, { demoDelayMs: 2, pageRelays: [proxied.url] });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -318,10 +319,12 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await page.locator('gpt-chat').getAttribute('lang')).toBe('zh-CN');
   });
 
-  it('talks to the relay named by ?relay= (a page served from elsewhere) and remembers it', async () => {
+  it('talks to the relay named by ?relay= (a page served from elsewhere) once confirmed, and remembers it', async () => {
     fake.reply({ chunks: sseReply(['from ', 'elsewhere']) });
     // The page comes from the demo relay; ?relay= points it at the other relay (CORS allows 127.0.0.1).
     const { page } = await fresh(`${demo.url}/?relay=${encodeURIComponent(`${proxied.url}/v1`)}`);
+    await page.locator('gpt-chat-relay-confirm [data-action="use"]').click();
+    await page.locator('gpt-chat-relay-confirm dialog[open]').waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.has('relay')).toBe(false); // saved, then dropped from the address
     const n = fake.exchanges.length;
     await send(page, 'where are you?');
@@ -425,7 +428,9 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     // Stored locally: a reload still has it.
     await page.reload();
     await waitReady(page);
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).accessCode)).toBe('let-me-in');
+    // Kept for this relay's origin only.
+    const codes = await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).accessCodes);
+    expect(codes).toEqual({ [guarded.url]: 'let-me-in' });
   });
 
   it('exports all chats as JSON and Markdown, and the JSON imports into another browser', async () => {
@@ -510,7 +515,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await page.locator('gpt-chat-persona-picker .card', { hasText: 'Kind critic' }).waitFor();
   });
 
-  it('reads the relay address from config.json next to index.html', async () => {
+  it('offers the relay address from config.json next to index.html, and uses it once confirmed', async () => {
     // A static host: the page's files with config.json pointing at the relay (served here by a tiny file server).
     const { createServer } = await import('node:http');
     const { readFile } = await import('node:fs/promises');
@@ -536,6 +541,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     const port = (host.address() as { port: number }).port;
     fake.reply({ chunks: sseReply(['via ', 'config']) });
     const { page } = await fresh(`http://127.0.0.1:${port}/`);
+    const ask = page.locator('gpt-chat-relay-confirm dialog[open]');
+    await ask.waitFor();
+    expect(await ask.locator('[data-address]').getAttribute('data-address')).toBe(proxied.url);
+    await ask.locator('[data-action="use"]').click();
     const n = fake.exchanges.length;
     await send(page, 'static host');
     await waitReply(page);

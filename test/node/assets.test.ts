@@ -1,9 +1,11 @@
 // The file assets served by the Node CLI: content types, caching headers, ETags, re-reading after a rebuild,
-// 404 → null, and no way out of the two roots (including percent-encoded and backslash tricks).
+// 404 → null, and no way out of the two roots (including percent-encoded and backslash tricks); through the
+// relay's core route every asset carries the security headers (CSP, nosniff, no referrer).
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRelay } from '../../src/relay/index.js';
 import { createFileAssets, defaultAssetDirs } from '../../src/relay/node/assets.js';
 
 let base: string;
@@ -111,5 +113,48 @@ describe('createFileAssets', () => {
     // Under vitest this module is src/relay/node/assets.ts, so the same depth lands in src/.
     expect(dirs.widget.replace(/\\/g, '/')).toMatch(/\/src\/widget\/$/);
     expect(dirs.page.replace(/\\/g, '/')).toMatch(/\/src\/page\/$/);
+  });
+});
+
+describe('security headers on assets served by the relay', () => {
+  const get = (app: ReturnType<typeof createRelay>, path: string, method = 'GET') =>
+    app.fetch(new Request(`http://relay.test${path}`, { method }));
+
+  it('puts CSP, nosniff and no-referrer on the page, the widget, a chunk and a page asset', async () => {
+    const app = createRelay({ assets, rateLimit: 0 });
+    for (const path of ['/', '/index.html', '/gpt-chat.js', '/gpt-chat.iife.js', '/chunks/highlight-Ab3dE9xY.js', '/assets/index-Zz19aBcD.css']) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await get(app, path, method);
+        expect(res.status, path).toBe(200);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        for (const part of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) {
+          expect(csp, `${method} ${path}`).toContain(part);
+        }
+        for (const part of ["base-uri 'none'", "form-action 'none'", "object-src 'none'", "style-src 'self'"]) {
+          expect(csp, path).toContain(part);
+        }
+        expect(csp).not.toContain('unsafe');
+        expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      }
+    }
+    // The API keeps its own headers (no page policy on JSON).
+    expect((await get(app, '/health')).headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('adds the relays the operator names to connect-src as origins, and refuses a malformed one', async () => {
+    const app = createRelay({ assets, pageRelays: ['https://other.example/base/', 'http://127.0.0.1:9'] });
+    const csp = (await get(app, '/')).headers.get('content-security-policy')!;
+    expect(csp).toContain("connect-src 'self' https://other.example http://127.0.0.1:9;");
+    expect(() => createRelay({ assets, pageRelays: ["https://x.example; script-src 'unsafe-inline'"] })).toThrow(/pageRelays/);
+    expect(() => createRelay({ assets, pageRelays: ['javascript:alert(1)'] })).toThrow(/pageRelays/);
+  });
+
+  it('sets the headers on whatever an injected assets function returns (any runtime)', async () => {
+    const app = createRelay({ assets: () => new Response('x', { headers: { 'content-type': 'text/html' } }) });
+    const res = await get(app, '/anything.html');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await res.text()).toBe('x');
   });
 });

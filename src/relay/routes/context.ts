@@ -13,6 +13,7 @@ export interface RelayContext {
   rateLimit: RateLimit | null;
   keys: KeyPool;
   assets: RelayOptions['assets'];
+  pageRelays: RelayOptions['pageRelays'];
 }
 
 /** The per-request recorder the app middleware put on the event. */

@@ -99,7 +99,8 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
       body: JSON.stringify({ ...opts.body, stream: true }),
       signal: controller.signal,
       openWhenHidden: true,
-      fetch: (input, init) => globalThis.fetch(input, init),
+      // No redirects: one could carry the conversation and access token to another origin.
+      fetch: (input, init) => globalThis.fetch(input, { ...init, redirect: 'error' }),
       async onopen(response) {
         const type = response.headers.get('content-type') ?? '';
         if (response.ok && type.startsWith(EventStreamContentType)) return;
