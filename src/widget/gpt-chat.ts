@@ -38,6 +38,9 @@ const DEFAULT_ENDPOINT = '/v1/chat/completions';
  * @attr {string} access-token - Sent as `Authorization: Bearer …` to the relay.
  * @attr {number} context-limit - How much recent history to send, in approximate tokens (1 per CJK character, 1 per 4 other characters; the persona counts too); 0 = no limit.
  * @attr {boolean} no-header - Hides the header (for pages that draw their own).
+ * @attr {'click'|'auto'|'none'} images - How images in replies load. `click` (default): images from other
+ *   origins wait for a click on a placeholder naming their host; same-origin and `data:` images load.
+ *   `auto`: all load. `none`: only `data:` images load. Always without a referrer.
  *
  * @fires {CustomEvent<GptChatSendDetail>} gpt-chat-send - The user sent a message.
  * @fires {CustomEvent<GptChatResponseDetail>} gpt-chat-response - A reply finished (with usage when known).
@@ -101,6 +104,7 @@ export class GptChat extends LitElement {
     accessToken: { type: String, attribute: 'access-token' },
     contextLimit: { type: Number, attribute: 'context-limit' },
     noHeader: { type: Boolean, attribute: 'no-header', reflect: true },
+    images: { type: String },
     _draft: { state: true, attribute: false },
     _editing: { state: true, attribute: false },
     _announcement: { state: true, attribute: false },
@@ -125,6 +129,8 @@ export class GptChat extends LitElement {
   declare accessToken?: string;
   declare contextLimit?: number;
   declare noHeader: boolean;
+  /** How images in replies load: `click` (default; other origins wait for a click), `auto` or `none`. */
+  declare images: 'click' | 'auto' | 'none';
   private declare _draft: string;
   private declare _editing: boolean;
   private declare _announcement: string;
@@ -134,11 +140,18 @@ export class GptChat extends LitElement {
   /** The storage + key the conversation was loaded from. */
   private loadedFrom: string | null = null;
 
-  private readonly bodies = new MessageBodies(() => ({
-    copy: this.t('copy'),
-    copyCode: this.t('copyCode'),
-    table: this.t('table'),
-  }));
+  private readonly bodies = new MessageBodies(
+    () => ({
+      copy: this.t('copy'),
+      copyCode: this.t('copyCode'),
+      table: this.t('table'),
+      loadImage: this.t('loadImage'),
+      imageFrom: this.t('imageFrom'),
+      imageBlocked: this.t('imageBlocked'),
+      image: this.t('image'),
+    }),
+    () => this.images,
+  );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly chat: ChatController;
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
@@ -155,6 +168,7 @@ export class GptChat extends LitElement {
     this.storage = 'local';
     this.storageKey = 'gpt-chat';
     this.noHeader = false;
+    this.images = 'click';
     this._draft = '';
     this._editing = false;
     this._announcement = '';
@@ -274,10 +288,10 @@ export class GptChat extends LitElement {
     this.persistence.dispose();
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const lang = resolveLang(this.lang);
-    // Rendered bodies carry localized button labels: re-render them in the new language.
-    if (lang !== this._uiLang) this.bodies.clear();
+    // Rendered bodies carry localized button labels and the image mode: re-render them when those change.
+    if (lang !== this._uiLang || (changed.has('images') && this.hasUpdated)) this.bodies.clear();
     this._uiLang = lang;
     if (this.isConnected && this.loadedFrom !== null && this.loadedFrom !== `${this.storage}|${this.storageKey}`) {
       this.loadConversation();
@@ -399,11 +413,13 @@ export class GptChat extends LitElement {
 
   private onLogClick(event: Event): void {
     const target = event.target as Element | null;
-    const button = target?.closest?.('button[data-copy]') as HTMLButtonElement | null;
+    const button = target?.closest?.('button') as HTMLButtonElement | null;
     if (!button) return;
-    const block = button.closest('[data-code-block], .code-block, pre') ?? button.parentElement;
-    const code = block?.querySelector('code') ?? block?.querySelector('pre');
-    const text = button.dataset.copy && button.dataset.copy !== '' ? button.dataset.copy : (code?.textContent ?? '');
+    // A placeholder may sit inside a link: loading the image must not also follow it.
+    if (this.bodies.loadImage(button)) return event.preventDefault();
+    // Only what the renderer recorded for its own button, never text from DOM model HTML can shape.
+    const text = this.bodies.copySource(button);
+    if (text === undefined) return;
     void copyText(text).then(() => {
       button.textContent = this.t('copied');
       setTimeout(() => (button.textContent = this.t('copy')), 1500);
