@@ -6,6 +6,7 @@ import { findChrome } from './test/support/find-chrome.mjs';
 import { fakeOpenAI } from './test/support/sse-test-server.mjs';
 import { xssCorpus } from './test/browser/xss/corpus-server.mjs';
 import { redosInputs } from './test/browser/xss/redos-server.mjs';
+import { imageCounter } from './test/support/image-server.mjs';
 
 const { executablePath, args } = await findChrome();
 
@@ -34,7 +35,7 @@ export default {
   testsFinishTimeout: 300_000,
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [fakeOpenAI, xssCorpus, redosInputs],
+  middleware: [fakeOpenAI, xssCorpus, redosInputs, imageCounter],
   plugins: [highlightCoreAsEsm, esbuildPlugin({ ts: true, target: 'es2022' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, args, headless: true } })],
 };
