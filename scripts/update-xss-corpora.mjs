@@ -49,7 +49,8 @@ async function main(args) {
     else {
       const [file, commit] = args[i].split('=');
       const source = sources.find((s) => s.file === file);
-      if (!source || !commit) throw new Error(`usage: <file>=<commit> with one of ${sources.map((s) => s.file).join(', ')}`);
+      const files = sources.map((s) => s.file).join(', ');
+      if (!source || !commit) throw new Error(`usage: <file>=<commit> with one of ${files}`);
       source.commit = commit;
     }
   }

@@ -22,9 +22,8 @@ describe('self-contained security tests', () => {
   it('reads the XSS corpora from inside the repository', () => {
     expect(CORPORA_DIR.startsWith(root + sep)).toBe(true);
     const sources = new Set((loadCorpus() as Array<{ source: string }>).map((c) => c.source));
-    for (const s of ['dompurify-expect.json', 'markdown-it-xss.txt', 'markdown-xss-payloads.txt', 'xss-polyglots.txt']) {
-      expect(sources.has(s), s).toBe(true);
-    }
+    const wanted = ['dompurify-expect.json', 'markdown-it-xss.txt', 'markdown-xss-payloads.txt', 'xss-polyglots.txt'];
+    for (const s of wanted) expect(sources.has(s), s).toBe(true);
   });
 
   it('no test, script or config points at the old shared folder', () => {

@@ -16,8 +16,10 @@ const PNG = Buffer.from(
 /** @type {Map<string, Array<{ name: string, referer: string | null }>>} */
 const hits = new Map();
 
-const event = (delta, finish = null) =>
-  `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'fake', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+const event = (delta, finish = null) => {
+  const chunk = { object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+};
 
 function stream(ctx, url) {
   const chars = Array.from(url.searchParams.get('reply') ?? '');
@@ -48,6 +50,6 @@ export async function imageCounter(ctx, next) {
   if (!hits.has(key)) hits.set(key, []);
   hits.get(key).push({ name, referer: ctx.get('referer') || null });
   ctx.respond = false;
-  ctx.res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+  ctx.res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
   ctx.res.end(PNG);
 }

