@@ -7,6 +7,7 @@ import { findChrome } from './test/support/find-chrome.mjs';
 import { fakeOpenAI } from './test/support/sse-test-server.mjs';
 import { xssCorpus } from './test/browser/xss/corpus-server.mjs';
 import { redosInputs } from './test/browser/xss/redos-server.mjs';
+import { imageCounter } from './test/support/image-server.mjs';
 
 const { executablePath, args } = await findChrome();
 
@@ -35,7 +36,7 @@ export default {
   testsFinishTimeout: 300_000,
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [fakeOpenAI, xssCorpus, redosInputs],
+  middleware: [fakeOpenAI, xssCorpus, redosInputs, imageCounter],
   // tsconfig.json: the element's Lit decorators are the experimentalDecorators kind, and need fields to be
   // assignments (useDefineForClassFields: false) so they do not shadow Lit's reactive accessors.
   plugins: [

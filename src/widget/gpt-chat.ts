@@ -112,6 +112,12 @@ export class GptChat extends LitElement {
   @property({ type: Number, attribute: 'context-limit' }) contextLimit?: number;
   /** Hides the header (for pages that draw their own). */
   @property({ type: Boolean, attribute: 'no-header', reflect: true }) noHeader = false;
+  /**
+   * How images in replies load. `click` (default): images from other origins wait for a click on a placeholder
+   * naming their host; same-origin and `data:` images load. `auto`: all load. `none`: only `data:` images load.
+   * Always without a referrer.
+   */
+  @property() images: 'click' | 'auto' | 'none' = 'click';
 
   @state() private _draft = '';
   @state() private _editing = false;
@@ -123,11 +129,18 @@ export class GptChat extends LitElement {
   /** The storageIdentity the conversation was loaded from. */
   private loadedFrom: string | null = null;
 
-  private readonly bodies = new MessageBodies(() => ({
-    copy: this.t('copy'),
-    copyCode: this.t('copyCode'),
-    table: this.t('table'),
-  }));
+  private readonly bodies = new MessageBodies(
+    () => ({
+      copy: this.t('copy'),
+      copyCode: this.t('copyCode'),
+      table: this.t('table'),
+      loadImage: this.t('loadImage'),
+      imageFrom: this.t('imageFrom'),
+      imageBlocked: this.t('imageBlocked'),
+      image: this.t('image'),
+    }),
+    () => this.images,
+  );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
@@ -201,10 +214,10 @@ export class GptChat extends LitElement {
     this.persistence.dispose();
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const lang = resolveLang(this.lang);
-    // Rendered bodies carry localized button labels: re-render them in the new language.
-    if (lang !== this._uiLang) this.bodies.clear();
+    // Rendered bodies carry localized button labels and the image mode: re-render them when those change.
+    if (lang !== this._uiLang || (changed.has('images') && this.hasUpdated)) this.bodies.clear();
     this._uiLang = lang;
     const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
     if (this.isConnected && keyChanged) this.loadConversation();
@@ -391,11 +404,13 @@ export class GptChat extends LitElement {
 
   private onLogClick(event: Event): void {
     const target = event.target as Element | null;
-    const button = target?.closest?.('button[data-copy]') as HTMLButtonElement | null;
+    const button = target?.closest?.('button') as HTMLButtonElement | null;
     if (!button) return;
-    const block = button.closest('[data-code-block], .code-block, pre') ?? button.parentElement;
-    const code = block?.querySelector('code') ?? block?.querySelector('pre');
-    const text = button.dataset.copy && button.dataset.copy !== '' ? button.dataset.copy : (code?.textContent ?? '');
+    // A placeholder may sit inside a link: loading the image must not also follow it.
+    if (this.bodies.loadImage(button)) return event.preventDefault();
+    // Only what the renderer recorded for its own button, never text from DOM model HTML can shape.
+    const text = this.bodies.copySource(button);
+    if (text === undefined) return;
     void this.copy(text, button);
   }
 

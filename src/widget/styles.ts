@@ -602,6 +602,43 @@ export const styles = css`
   .md img {
     max-width: 100%;
   }
+  /* An image that waits for a click (markdown/images.ts): a box naming the host, with the alt text below. */
+  .md .image-load,
+  .md .image-blocked {
+    display: inline-flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 2px;
+    max-width: 100%;
+    margin: 2px 0;
+    padding: 8px 12px;
+    border: 1px dashed var(--_border);
+    border-radius: 8px;
+    background: var(--_code-bg);
+    color: var(--_fg);
+    font: inherit;
+    font-size: 0.8125rem;
+    text-align: start;
+    vertical-align: middle;
+    overflow-wrap: anywhere;
+  }
+  .md .image-load {
+    cursor: pointer;
+  }
+  .md .image-load:hover {
+    border-color: var(--_accent);
+  }
+  .md .image-load:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .md .image-load .image-host {
+    color: var(--_accent);
+  }
+  .md .image-blocked .image-host,
+  .md .image-alt {
+    color: var(--_muted);
+  }
   .md li:has(> .task-box),
   .md li:has(> p > .task-box) {
     list-style: none;

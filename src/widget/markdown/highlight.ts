@@ -97,7 +97,7 @@ export const highlightElement: Highlighter = async (code) => {
   // The block may have been replaced or highlighted by someone else while the chunk loaded.
   if (code.classList.contains('hljs') || code.textContent !== source) return;
   const { value } = hljs.highlight(source, { language: resolveLanguage(lang)!, ignoreIllegals: true });
-  code.replaceChildren(sanitizeToFragment(value));
+  code.replaceChildren(sanitizeToFragment(value, { highlighted: true }));
   code.classList.add('hljs');
 };
 

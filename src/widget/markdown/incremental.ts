@@ -10,7 +10,8 @@ import { StreamLexer, lexBlocks } from './lex.js';
 import { repairMarkdown } from './repair.js';
 import { tooCostlyToRepair } from './guard.js';
 import { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
-import { sanitizeToFragment } from './sanitize.js';
+import { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
+import type { ImageMode } from './images.js';
 import { highlightElement, type Highlighter } from './highlight.js';
 
 export interface IncrementalMarkdownOptions {
@@ -18,6 +19,8 @@ export interface IncrementalMarkdownOptions {
   labels?: RenderLabels;
   /** Highlights a finished code block; `false` turns highlighting off. Default: highlight.js, lazy languages. */
   highlight?: Highlighter | false;
+  /** How images in the reply load (images.ts). Default `click`. */
+  images?: ImageMode;
 }
 
 interface Batch {
@@ -33,6 +36,7 @@ export class IncrementalMarkdown {
   private live: Node[] = [];
   private dirty = false;
   private readonly labels: RenderLabels;
+  private readonly sanitizeOptions: SanitizeOptions;
   private readonly highlighter: Highlighter | false;
   private highlights: Promise<void>[] = [];
 
@@ -41,6 +45,7 @@ export class IncrementalMarkdown {
     options: IncrementalMarkdownOptions = {},
   ) {
     this.labels = options.labels ?? DEFAULT_LABELS;
+    this.sanitizeOptions = { images: options.images, labels: this.labels };
     this.highlighter = options.highlight === undefined ? highlightElement : options.highlight;
   }
 
@@ -108,7 +113,7 @@ export class IncrementalMarkdown {
   }
 
   private renderFragment(tokens: Token[]): DocumentFragment {
-    return sanitizeToFragment(renderTokens(tokens, this.labels));
+    return sanitizeToFragment(renderTokens(tokens, this.labels), this.sanitizeOptions);
   }
 
   private commit(tokens: Token[]): void {
@@ -153,7 +158,7 @@ export class IncrementalMarkdown {
     this.batches = this.batches.slice(0, keep);
     const rest = tokens.slice(at);
     if (!rest.length) return;
-    const fragment = sanitizeToFragment(renderTokens(rest, this.labels));
+    const fragment = this.renderFragment(rest);
     const nodes = Array.from(fragment.childNodes);
     this.container.appendChild(fragment);
     this.batches.push({ raws: rest.map((t) => t.raw), nodes, links });

@@ -5,9 +5,12 @@ import { lexBlocks } from './lex.js';
 import { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
 import { sanitizeToFragment } from './sanitize.js';
 import { highlightAll, highlightElement, type Highlighter } from './highlight.js';
+import type { ImageMode } from './images.js';
 
 export interface RenderMarkdownOptions {
   labels?: RenderLabels;
+  /** How images load (images.ts): `click` (default), `auto` or `none`. */
+  images?: ImageMode;
   /** Highlights code blocks after rendering (asynchronously; see `highlighted`). Default highlight.js. */
   highlight?: Highlighter | false;
 }
@@ -25,7 +28,9 @@ export function renderMarkdownSettled(
   text: string,
   options: RenderMarkdownOptions = {},
 ): { fragment: DocumentFragment; highlighted: Promise<void> } {
-  const fragment = sanitizeToFragment(renderTokens(lexBlocks(text.replace(/\r\n?/g, '\n')), options.labels ?? DEFAULT_LABELS));
+  const labels = options.labels ?? DEFAULT_LABELS;
+  const tokens = lexBlocks(text.replace(/\r\n?/g, '\n'));
+  const fragment = sanitizeToFragment(renderTokens(tokens, labels), { images: options.images, labels });
   const highlighter = options.highlight === undefined ? highlightElement : options.highlight;
   const highlighted = highlighter ? highlightAll(fragment, highlighter).catch(() => undefined) : Promise.resolve();
   return { fragment, highlighted };
@@ -35,6 +40,8 @@ export { IncrementalMarkdown, type IncrementalMarkdownOptions } from './incremen
 export { repairMarkdown } from './repair.js';
 export { StreamLexer, lexBlocks, stableCount } from './lex.js';
 export { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
-export { sanitizeToFragment } from './sanitize.js';
+export { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
+export { imageMode, loadImage, type ImageMode, type ImageLabels } from './images.js';
+export { copySourceOf } from './owner.js';
 export { highlightElement, highlightAll, loadLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type Highlighter } from './highlight.js';
 export { warmUpPipeline } from './warm-up.js';

@@ -6,6 +6,7 @@
 // keeps its line breaks through `white-space: pre-wrap`, so there are no <br>s. Pieces are contiguous
 // slices of the text: the block's textContent is its source (minus trailing newlines), nothing is lost.
 import { escapeHtml } from './escape.js';
+import { own } from './owner.js';
 
 export const PLAIN_CLASS = 'md-plain';
 
@@ -51,7 +52,7 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 /** The HTML (unsanitized, like all renderer output) of a plain block. */
 export function renderPlain(text: string): string {
   const pieces = plainPieces(text.replace(/\n+$/, ''));
-  let html = `<div class="${PLAIN_CLASS}">`;
+  let html = `<div class="${PLAIN_CLASS}"${own()}>`;
   for (const piece of pieces) html += `<p>${escapeHtml(piece)}</p>`;
   return html + '</div>\n';
 }

@@ -1,16 +1,19 @@
 // marked tokens → HTML string (GFM: tables, task lists, strikethrough). The string is NOT safe yet: it
 // always goes through sanitize.ts. Code blocks become a wrapper with a language label and a copy button
-// (the element handles clicks on `[data-copy]` by event delegation and copies the sibling <code>'s text);
+// (the element handles clicks on `[data-copy]` by event delegation and copies the text sanitize.ts recorded
+// for that button); every element made here carries owner.ts's mark, so only these keep classes and data-*;
 // tables get a horizontally scrolling container; task-list checkboxes are drawn as characters because
 // <input> is forbidden in model output.
 import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { escapeHtml } from './escape.js';
 import { renderPlain, PLAIN_CLASS } from './plain.js';
+import { own } from './owner.js';
+import type { ImageLabels } from './images.js';
 
 /** Options shared by the lexer and the parser (they must agree). */
 export const MARKED_OPTIONS = { gfm: true, breaks: false, async: false } as const;
 
-export interface RenderLabels {
+export interface RenderLabels extends ImageLabels {
   /** aria-label / title of a code block's copy button. */
   copyCode: string;
   /** Visible text of the copy button. */
@@ -46,21 +49,26 @@ const md = new Marked({
       const lang = fenceLanguage(token.lang);
       const text = token.text.replace(/\n$/, '') + '\n';
       const codeAttrs = lang ? ` class="language-${lang}" data-lang="${lang}"` : '';
+      const copyLabel = escapeHtml(labels.copyCode);
       return (
-        `<div class="code-block">` +
-        `<div class="code-header"><span class="code-lang">${escapeHtml(lang || 'text')}</span>` +
-        `<button type="button" class="code-copy" data-copy aria-label="${escapeHtml(labels.copyCode)}" title="${escapeHtml(labels.copyCode)}">${escapeHtml(labels.copy)}</button></div>` +
+        `<div class="code-block"${own()}>` +
+        `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(lang || 'text')}</span>` +
+        `<button type="button" class="code-copy" data-copy${own('copy')} aria-label="${copyLabel}"` +
+        ` title="${copyLabel}">` +
+        `${escapeHtml(labels.copy)}</button></div>` +
         // tabindex: the <code> is what scrolls sideways, so the keyboard must be able to reach it (axe:
         // scrollable-region-focusable).
-        `<pre><code tabindex="0"${codeAttrs}>${escapeHtml(text)}</code></pre></div>\n`
+        `<pre><code tabindex="0"${own('code')}${codeAttrs}>${escapeHtml(text)}</code></pre></div>\n`
       );
     },
     table(this: Renderer, token: Tokens.Table): string {
       // tabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-      return `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(labels.table)}">${base.table.call(this, token)}</div>\n`;
+      const region = `tabindex="0" role="region" aria-label="${escapeHtml(labels.table)}"`;
+      return `<div class="table-scroll"${own()} ${region}>${base.table.call(this, token)}</div>\n`;
     },
     checkbox({ checked }: Tokens.Checkbox): string {
-      return `<span class="task-box" data-checked="${checked ? 'true' : 'false'}">${checked ? '☑' : '☐'}</span> `;
+      const box = checked ? '☑' : '☐';
+      return `<span class="task-box"${own()} data-checked="${checked ? 'true' : 'false'}">${box}</span> `;
     },
   },
 });

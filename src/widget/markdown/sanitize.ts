@@ -4,7 +4,11 @@
 //
 // Returns a DocumentFragment (RETURN_DOM_FRAGMENT), never an HTML string: callers insert nodes, so no
 // sanitized-then-reparsed string can be mutated into something else (mXSS) and no innerHTML sink is used.
+// Classes and data-* survive only on elements the renderer marked as its own (owner.ts): model HTML cannot
+// dress up as a code block, a copy button or the widget's controls.
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
+import { OWN_ATTR, readMark, setCopySource } from './owner.js';
+import { rewriteImages, type ImageLabels, type ImageMode } from './images.js';
 
 /** Attributes that carry a URL. */
 const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'cite', 'background', 'longdesc']);
@@ -18,45 +22,65 @@ export const FORBIDDEN_TAGS = [
 
 /**
  * `id`/`name` are dropped outright (no DOM clobbering, no duplicate ids in the host page), `style` too
- * (model HTML must not be able to overlay or restyle the widget), `srcset` because its URLs bypass the
- * per-URL check below.
+ * (model HTML must not be able to overlay or restyle the widget, nor fetch a CSS url()), `srcset` because its
+ * URLs bypass the per-URL check below; `background`, `poster`, `ping` and friends fetch without a click.
  */
-export const FORBIDDEN_ATTRS = ['id', 'name', 'style', 'srcset', 'form', 'formaction', 'autofocus'];
+export const FORBIDDEN_ATTRS = [
+  'id', 'name', 'style', 'srcset', 'sizes', 'form', 'formaction', 'autofocus',
+  'background', 'poster', 'ping', 'lowsrc', 'dynsrc', 'longdesc', 'imagesrcset', 'attributionsrc',
+];
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true }, // no SVG / MathML from model output
   FORBID_TAGS: FORBIDDEN_TAGS,
   FORBID_ATTR: FORBIDDEN_ATTRS,
-  ALLOW_DATA_ATTR: true, // data-copy, data-lang (the element reads only those it set itself)
+  ALLOW_DATA_ATTR: false, // kept by the hook below on the renderer's own elements only (data-copy, data-lang)
   ADD_ATTR: ['target'],
 };
 
-/** Class names the Markdown renderer (render.ts) itself puts on elements. */
-const RENDERER_CLASSES = new Set(['code-block', 'code-header', 'code-lang', 'code-copy', 'table-scroll', 'task-box', 'md-plain']);
-
-/**
- * Whether a class name may stay: only the renderer's own names, `language-*` on code, and highlight.js's
- * output (`hljs-*` scopes, and sub-scope suffixes like `function_`, `inherited__`). Model HTML must not
- * borrow the widget's class names (a fake send button or error notice styled like the real one).
- */
-export function isRendererClass(name: string): boolean {
-  return RENDERER_CLASSES.has(name) || /^(?:language-[\w+#.-]+|hljs(?:-[\w-]+)?|[a-z][a-z0-9]*_+)$/.test(name);
+/** highlight.js's output classes (`hljs-*` scopes, sub-scope suffixes like `function_`, `inherited__`). */
+export function isHighlightClass(name: string): boolean {
+  return /^(?:hljs(?:-[\w-]+)?|[a-z][a-z0-9]*_+)$/.test(name);
 }
+
+export interface SanitizeOptions {
+  /** How images load (images.ts). Default `click`. */
+  images?: ImageMode;
+  /** Localized image placeholder texts. */
+  labels?: ImageLabels;
+  /** The HTML is highlight.js's output for a renderer code block: its `hljs-*` classes stay. */
+  highlighted?: boolean;
+}
+
+/** Renderer-marked elements of the current sanitize() call → their role (owner.ts). */
+let marked = new WeakMap<Element, string>();
+let highlighted = false;
 
 let purifier: Purifier | null = null;
 
 function instance(): Purifier {
   if (purifier) return purifier;
   const p = DOMPurify(window);
+  p.addHook('beforeSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (!el.hasAttribute?.(OWN_ATTR)) return;
+    const role = readMark(el.getAttribute(OWN_ATTR));
+    el.removeAttribute(OWN_ATTR);
+    if (role !== null) marked.set(el, role);
+  });
   p.addHook('uponSanitizeAttribute', (node, data) => {
-    // The element copies a copy button's data-copy value when it has one: model HTML must not choose that
-    // text (shown "ls", copied "curl … | sh"). The renderer's own buttons carry an empty data-copy.
-    if (data.attrName === 'data-copy') {
-      data.attrValue = '';
+    const own = marked.has(node as Element);
+    if (data.attrName.startsWith('data-')) {
+      // The renderer's data-copy / data-lang / data-checked; model HTML carries no data-* at all.
+      if (own && /^data-[a-z-]+$/.test(data.attrName)) data.forceKeepAttr = true;
+      else data.keepAttr = false;
       return;
     }
     if (data.attrName === 'class') {
-      const kept = data.attrValue.split(/\s+/).filter(isRendererClass).join(' ');
+      // Model HTML must not borrow the renderer's or the widget's class names (a fake code block whose Copy
+      // text differs from what it shows, a fake send button or error notice styled like the real one).
+      if (own) return;
+      const kept = highlighted ? data.attrValue.split(/\s+/).filter(isHighlightClass).join(' ') : '';
       if (kept) data.attrValue = kept;
       else data.keepAttr = false;
       return;
@@ -94,10 +118,34 @@ function instance(): Purifier {
 }
 
 /** Sanitizes HTML produced from model output into a fragment ready to insert. */
-export function sanitizeToFragment(html: string): DocumentFragment {
+export function sanitizeToFragment(html: string, options: SanitizeOptions = {}): DocumentFragment {
+  marked = new WeakMap();
+  highlighted = options.highlighted ?? false;
   // DOMPurify returns null when the parser replaced <body> (e.g. "<div><frameset onload=…>"): nothing of it
   // is safe to show, and callers must still get a fragment (else the stream's render throws).
-  return instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
+  const fragment =
+    instance().sanitize(html, { ...CONFIG, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
+  highlighted = false;
+  // Still in DOMPurify's inert document: no image has started loading yet.
+  rewriteImages(fragment, options.images ?? 'click', options.labels);
+  recordCopySources(fragment);
+  return fragment;
+}
+
+/**
+ * Each renderer copy button copies the text of the renderer <code> that follows it (its own block's, as the
+ * renderer escaped it: model HTML cannot reach inside), read now, before anything else can touch it.
+ */
+function recordCopySources(fragment: DocumentFragment): void {
+  let button: Element | null = null;
+  for (const el of Array.from(fragment.querySelectorAll('button, code'))) {
+    const role = marked.get(el);
+    if (role === 'copy') button = el;
+    else if (role === 'code' && button) {
+      setCopySource(button, (el.textContent ?? '').replace(/\n$/, ''));
+      button = null;
+    }
+  }
 }
 
 /** True when DOMPurify can run here (it needs a DOM). */

@@ -8,6 +8,7 @@
 // long before the first reply), text is shown as plain text — never as HTML — and re-rendered after.
 import type { IncrementalMarkdown } from '../markdown/incremental.js';
 import type { RenderLabels } from '../markdown/render.js';
+import type { ImageMode } from '../markdown/images.js';
 import type { ChatEntry } from '../controllers/chat-controller.js';
 
 type MarkdownModule = typeof import('../markdown/index.js');
@@ -44,7 +45,11 @@ export class MessageBodies {
   private readonly reasonings = new Map<string, Rendered>();
   private stream: Stream | null = null;
 
-  constructor(private readonly labels: () => RenderLabels) {}
+  constructor(
+    private readonly labels: () => RenderLabels,
+    /** The element's `images` attribute (clear() when it changes). */
+    private readonly images: () => string | null | undefined = () => 'click',
+  ) {}
 
   /**
    * Loads the Markdown chunk; `onReady` runs when bodies shown as plain text should be re-rendered. Then, at
@@ -69,7 +74,7 @@ export class MessageBodies {
     if (cached && cached.content === m.content) return cached.el;
     const el = document.createElement('div');
     el.className = 'md';
-    if (markdownModule) el.append(markdownModule.renderMarkdown(m.content, { labels: this.labels() }));
+    if (markdownModule) el.append(markdownModule.renderMarkdown(m.content, this.options()));
     else {
       el.classList.add('plain');
       el.textContent = m.content;
@@ -142,17 +147,31 @@ export class MessageBodies {
     s.onFlush?.();
   }
 
-  /** Forgets every rendered body (conversation replaced or cleared, language changed). */
+  /** The code a renderer Copy button copies; undefined for any other button (one model HTML drew). */
+  copySource(button: Element): string | undefined {
+    return markdownModule?.copySourceOf(button);
+  }
+
+  /** Loads a click-to-load image placeholder; false when `el` is not one. */
+  loadImage(el: Element): boolean {
+    return markdownModule?.loadImage(el) ?? false;
+  }
+
+  /** Forgets every rendered body (conversation replaced or cleared, language or image mode changed). */
   clear(): void {
     this.bodies.clear();
     this.reasonings.clear();
   }
 
   private upgradeStream(s: Stream): void {
-    const md = new markdownModule!.IncrementalMarkdown(s.body, { labels: this.labels() });
+    const md = new markdownModule!.IncrementalMarkdown(s.body, this.options());
     s.body.textContent = '';
     if (s.entry.content) md.setText(s.entry.content);
     s.md = md;
+  }
+
+  private options(): { labels: RenderLabels; images: ImageMode } {
+    return { labels: this.labels(), images: markdownModule!.imageMode(this.images()) };
   }
 
   private cancelFrame(): void {

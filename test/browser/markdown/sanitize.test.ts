@@ -79,11 +79,23 @@ describe('sanitize', () => {
   it('model HTML cannot borrow the widget\'s class names; the renderer\'s own classes stay', () => {
     equal(clean('<div class="composer">x</div>'), '<div>x</div>');
     equal(clean('<button class="send error retry">Send</button>'), '<button>Send</button>');
-    // Mixed: the borrowed names go, names the renderer and highlight.js use stay.
-    equal(clean('<span class="hljs-keyword notice">k</span>'), '<span class="hljs-keyword">k</span>');
-    equal(clean('<span class="hljs-title function_">f</span>'), '<span class="hljs-title function_">f</span>');
+    // Model HTML keeps no class at all, not even highlight.js's; highlight.js's own output keeps its names.
+    equal(clean('<span class="hljs-keyword notice">k</span>'), '<span>k</span>');
+    equal(sanitizeToFragment('<span class="hljs-title function_ notice">f</span>', { highlighted: true }).firstElementChild!.className, 'hljs-title function_');
+    // Nor data-*, nor the renderer's mark with a guessed value.
+    equal(clean('<button class="code-copy" data-copy="x" data-lang="js" data-gc-own="0 copy">c</button>'), '<button>c</button>');
     // Markdown output keeps its own structure classes.
     const out = md('```js\nlet a;\n```\n\n| a |\n|---|\n| b |\n\n- [x] done');
     for (const name of ['code-block', 'code-header', 'code-lang', 'code-copy', 'language-js', 'table-scroll', 'task-box']) includes(out, name);
+  });
+
+  it('a remote image becomes a placeholder before it can load; data: pixels stay', () => {
+    const f = sanitizeToFragment('<p><img src="https://tracker.example/p.png?q=secret" alt="chart"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></p>');
+    const button = f.querySelector('button.image-load')!;
+    equal(button.textContent, 'Load image from tracker.examplechart');
+    equal(button.getAttribute('title'), 'https://tracker.example/p.png?q=secret');
+    equal(f.querySelectorAll('img').length, 1);
+    equal(f.querySelector('img')!.getAttribute('referrerpolicy'), 'no-referrer');
+    notIncludes(html(f), 'src="https');
   });
 });

@@ -1,5 +1,5 @@
-// Serves the public XSS corpora (../shared/corpora, next to the project; never copied into it) to browser
-// tests, and streams any one payload as an OpenAI chat stream, from inside the @web/test-runner dev server:
+// Serves the public XSS corpora (vendored in test/fixtures/xss, see its README) to browser tests, and
+// streams any one payload as an OpenAI chat stream, from inside the @web/test-runner dev server:
 //
 //   GET  /xss/corpus                         → [{ source, title, payload }] (every payload of every corpus)
 //   POST /xss/v1/chat/completions?id=N&mode=whole|chunk3
@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { EXTRA_PAYLOADS } from './extra-payloads.mjs';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
-export const CORPORA_DIR = resolve(projectRoot, '../shared/corpora');
+export const CORPORA_DIR = resolve(projectRoot, 'test/fixtures/xss');
 
 /** markdown-it fixture format: title line, ".", input, ".", expected HTML, "." — we keep the input. */
 function parseMarkdownItFixtures(text) {

@@ -1,4 +1,4 @@
-// Every payload of the public XSS corpora (../shared/corpora, see its README) is streamed through the real
+// Every payload of the public XSS corpora (test/fixtures/xss, see its README) is streamed through the real
 // <gpt-chat> element from a test upstream (corpus-server.mjs), twice: as one delta, and in 3-character deltas
 // with a render after EVERY delta (requestAnimationFrame runs its callback at once here), so each half-written
 // state is rendered too. A MutationObserver inspects every node the renderer ever inserted, including ones a
