@@ -4,7 +4,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalHost, isLoopbackHost, loopbackHostNames } from '../../src/relay/node/loopback.js';
-import { ensureRelayBuilt, runCliToEnd, startCli, type RunningCli } from './run-cli.js';
+import { ensureRelayBuilt, runCli, startCli, type RunningCli } from './run-cli.js';
 
 const running: RunningCli[] = [];
 beforeAll(() => ensureRelayBuilt(), 180_000);
@@ -16,6 +16,15 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
   const cli = await startCli(args, { GPT_CHAT_DEMO_DELAY_MS: '0', ...env });
   running.push(cli);
   return cli;
+}
+
+/** Runs the CLI to its exit; one that starts serving instead is stopped after 10 s (and the test then fails). */
+async function runCliToEnd(args: string[], env: Record<string, string> = {}) {
+  const run = runCli(args, env);
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), 10_000);
+  const code = await run.exited;
+  clearTimeout(timer);
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 /** GET /health from `address` with a chosen Host header (fetch cannot set one), as a rebinding page would. */
