@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const { config } = command;
   const { relay: options } = config;
   // Demo mode too: an open relay on the network is one --api-key away from spending a key.
-  if (!isLoopbackHost(config.host) && !options.accessTokens?.length && !config.public) fail(OPEN_ON_NETWORK(config.host), 2);
+  const open = !options.accessTokens?.length && !config.public;
+  if (open && !isLoopbackHost(config.host)) fail(OPEN_ON_NETWORK(config.host), 2);
   let target;
   let upstream;
   let route: string;

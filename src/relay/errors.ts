@@ -32,8 +32,18 @@ export function errorCodeFor(status: number): string {
   }
 }
 
-export function errorBody(status: number, message: string, type?: string, code?: string | null, param?: string): ErrorBody {
-  const error: ErrorBody['error'] = { message, type: type ?? errorTypeFor(status), code: code === undefined ? errorCodeFor(status) : code };
+export function errorBody(
+  status: number,
+  message: string,
+  type?: string,
+  code?: string | null,
+  param?: string,
+): ErrorBody {
+  const error: ErrorBody['error'] = {
+    message,
+    type: type ?? errorTypeFor(status),
+    code: code === undefined ? errorCodeFor(status) : code,
+  };
   if (param !== undefined) error.param = param;
   return { error };
 }
@@ -62,7 +72,8 @@ export function errorEvent(status: number, message: string, type?: string, code?
 /** A 400 about one request field, naming it in `param` as OpenAI does. */
 export function paramError(param: string, message: string, code: string): Response {
   const headers = { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' };
-  return new Response(JSON.stringify(errorBody(400, message, 'invalid_request_error', code, param)), { status: 400, headers });
+  const body = JSON.stringify(errorBody(400, message, 'invalid_request_error', code, param));
+  return new Response(body, { status: 400, headers });
 }
 
 export function methodNotAllowed(allow: readonly string[]): Response {

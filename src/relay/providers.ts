@@ -30,23 +30,32 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderPreset>> = {
     extraParams: ['thinking'],
   },
   qwen: {
-    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', keyRequired: true,
+    maxTokensField: 'max_tokens',
     extraParams: ['enable_thinking', 'thinking_budget', 'top_k', 'repetition_penalty'],
   },
-  moonshot: { baseURL: 'https://api.moonshot.cn/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens', extraParams: [] },
+  moonshot: {
+    baseURL: 'https://api.moonshot.cn/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    extraParams: [],
+  },
   zhipu: {
     baseURL: 'https://open.bigmodel.cn/api/paas/v4', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
     extraParams: ['do_sample', 'request_id', 'thinking'],
   },
   openrouter: {
     baseURL: 'https://openrouter.ai/api/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
-    extraParams: ['provider', 'transforms', 'reasoning', 'include_reasoning', 'top_k', 'min_p', 'repetition_penalty', 'top_a'],
+    extraParams: [
+      'provider', 'transforms', 'reasoning', 'include_reasoning', 'top_k', 'min_p', 'repetition_penalty', 'top_a',
+    ],
   },
   ollama: {
     baseURL: 'http://127.0.0.1:11434/v1', auth: 'bearer', keyRequired: false, maxTokensField: 'max_tokens',
     extraParams: ['think', 'format', 'keep_alive', 'top_k'],
   },
-  azure: { baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens', extraParams: OPENAI_EXTRAS },
+  azure: {
+    baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens',
+    extraParams: OPENAI_EXTRAS,
+  },
 };
 
 export function isProviderName(name: string): name is ProviderName {

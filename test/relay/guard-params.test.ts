@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
 import { BLOCKED_PARAMS, STANDARD_PARAMS, checkParams } from '../../src/relay/guards/params.js';
 import { PROVIDERS } from '../../src/relay/providers.js';
+import type { ChatCompletionRequest } from '../../src/shared/openai.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -22,8 +23,8 @@ async function refused(res: Response, code: string, param: string): Promise<stri
 describe('checkParams', () => {
   const policy = { allowed: new Set(STANDARD_PARAMS), maxN: 1 };
   test('null limits count as unset and are dropped', () => {
-    const body = { messages: [], max_tokens: null, max_completion_tokens: null, n: null };
-    expect(checkParams(body, policy)).toBeNull();
+    const body: Record<string, unknown> = { messages: [], max_tokens: null, max_completion_tokens: null, n: null };
+    expect(checkParams(body as unknown as ChatCompletionRequest, policy)).toBeNull();
     expect(body).toEqual({ messages: [] });
   });
   test('the blocked list is what the issue names', () => {

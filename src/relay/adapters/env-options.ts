@@ -14,7 +14,7 @@ export const RELAY_ENV = {
   OPENAI_BASE_URL: 'upstream base URL ending in /v1',
   GPT_CHAT_PROVIDER: 'provider preset: openai, deepseek, qwen, moonshot, zhipu, openrouter, ollama, azure',
   OPENAI_API_KEY: 'upstream key(s), comma-separated; none → the built-in demo model',
-  GPT_CHAT_TOKENS: `access tokens clients must send as Authorization: Bearer (comma list, each ≥ ${MIN_TOKEN_LENGTH} characters)`,
+  GPT_CHAT_TOKENS: `access tokens clients send as Authorization: Bearer (comma list, each ≥ ${MIN_TOKEN_LENGTH} characters)`,
   GPT_CHAT_PUBLIC: 'serve without access tokens on purpose (1/true); else no tokens → every API request gets a 503',
   GPT_CHAT_ORIGINS: 'CORS allowlist (comma list, http://localhost:* style wildcards)',
   GPT_CHAT_MODELS: 'model allowlist (comma list); the first is the default',
@@ -58,7 +58,8 @@ export function parseList(value: string | undefined): string[] | undefined {
 function tokens(env: EnvRecord): string[] | undefined {
   const list = parseList(text(env, 'GPT_CHAT_TOKENS'));
   if (list?.some((token) => token.length < MIN_TOKEN_LENGTH)) {
-    throw new RelayEnvError(`GPT_CHAT_TOKENS: each token must be at least ${MIN_TOKEN_LENGTH} characters (npx gpt-chat token prints one)`);
+    const hint = '(npx gpt-chat token prints one)';
+    throw new RelayEnvError(`GPT_CHAT_TOKENS: each token must be at least ${MIN_TOKEN_LENGTH} characters ${hint}`);
   }
   return list;
 }

@@ -9,11 +9,11 @@ import { MINUTE_MS } from './rate-limit.js';
 export const MAX_FAILURES = 10;
 export const FIRST_LOCKOUT_MS = 60_000;
 export const MAX_LOCKOUT_MS = 3_600_000;
-/** How long the lockout level is remembered after a lockout ends: a client who keeps guessing daily stays at an hour. */
+/** How long the lockout level outlives its lockout: a client guessing every day stays at an hour. */
 const LEVEL_MEMORY_MS = 86_400_000;
 
 export interface AuthLockout {
-  /** A 429 while `ip` is locked out (checked before the token is compared, so a right token does not help), else null. */
+  /** A 429 while `ip` is locked out (checked before the token is compared: a right one does not help), else null. */
   locked(ip: string): Promise<Response | null>;
   /** Counts one wrong token from `ip`; the MAX_FAILURES-th in a minute starts a lockout. */
   failed(ip: string): Promise<void>;

@@ -12,7 +12,8 @@ export const STANDARD_PARAMS: readonly string[] = [
 
 /** Known fields refused unless the operator allows them: they raise cost or keep data at the provider. */
 export const BLOCKED_PARAMS: readonly string[] = [
-  'service_tier', 'modalities', 'audio', 'web_search_options', 'store', 'prediction', 'logprobs', 'top_logprobs', 'metadata',
+  'service_tier', 'modalities', 'audio', 'web_search_options', 'store', 'prediction', 'logprobs', 'top_logprobs',
+  'metadata',
 ];
 
 export interface ParamPolicy {
@@ -30,13 +31,9 @@ const isPositiveInteger = (value: unknown): value is number => Number.isSafeInte
 export function checkParams(body: ChatCompletionRequest, policy: ParamPolicy): Response | null {
   for (const field of Object.keys(body)) {
     if (policy.allowed.has(field)) continue;
-    const name = JSON.stringify(field.slice(0, 100));
-    return paramError(
-      field.slice(0, 100),
-      `Parameter ${name} is not allowed by this relay. The operator can allow it with --allow-param ${field.slice(0, 100)} ` +
-        '(env GPT_CHAT_ALLOW_PARAMS).',
-      'param_not_allowed',
-    );
+    const name = field.slice(0, 100);
+    const how = `The operator can allow it with --allow-param ${name} (env GPT_CHAT_ALLOW_PARAMS).`;
+    return paramError(name, `Parameter ${JSON.stringify(name)} is not allowed by this relay. ${how}`, 'param_not_allowed');
   }
   for (const field of [...TOKEN_FIELDS, 'n'] as const) {
     if (body[field] === null) delete body[field];
@@ -49,7 +46,8 @@ export function checkParams(body: ChatCompletionRequest, policy: ParamPolicy): R
   if (body.n !== undefined) {
     if (!isPositiveInteger(body.n)) return paramError('n', '"n" must be a positive whole number.', 'invalid_n');
     if (body.n > policy.maxN) {
-      return paramError('n', `"n" may be at most ${policy.maxN} on this relay (the operator sets --max-n).`, 'n_not_allowed');
+      const message = `"n" may be at most ${policy.maxN} on this relay (the operator sets --max-n).`;
+      return paramError('n', message, 'n_not_allowed');
     }
   }
   return null;

@@ -23,7 +23,11 @@ export interface CliConfig {
   relay: RelayOptions;
 }
 
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'token' } | { kind: 'serve'; config: CliConfig };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'token' }
+  | { kind: 'serve'; config: CliConfig };
 
 /** A wrong flag or value: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
@@ -31,7 +35,8 @@ export class UsageError extends Error {
 }
 
 type Kind =
-  | 'port' | 'string' | 'url' | 'proxy' | 'provider' | 'list' | 'tokens' | 'count' | 'positive' | 'seconds' | 'bool' | 'log-format';
+  | 'port' | 'string' | 'url' | 'proxy' | 'provider' | 'list' | 'tokens' | 'count' | 'positive' | 'seconds' | 'bool'
+  | 'log-format';
 
 interface FlagSpec {
   name: string;
@@ -54,8 +59,10 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'provider', arg: 'NAME', env: ['GPT_CHAT_PROVIDER'], kind: 'provider', defaultText: 'openai', help: `upstream preset (URL + auth style): ${PROVIDER_NAMES.join(', ')}` },
   { name: 'api-key', arg: 'KEY', env: ['OPENAI_API_KEY'], kind: 'list', defaultText: 'none: the built-in demo model', help: 'upstream key; several comma-separated keys are rotated, a key answering 401/429 rests a while' },
   {
-    name: 'access-token', arg: 'T', env: ['GPT_CHAT_TOKENS'], kind: 'tokens', repeatable: true, defaultText: 'none (open on loopback only)',
-    help: `repeatable or comma list, each ≥ ${MIN_TOKEN_LENGTH} characters (gpt-chat token prints one); clients send Authorization: Bearer T`,
+    name: 'access-token', arg: 'T', env: ['GPT_CHAT_TOKENS'], kind: 'tokens', repeatable: true,
+    defaultText: 'none (open on loopback only)',
+    help: `repeatable or comma list, each ≥ ${MIN_TOKEN_LENGTH} characters (gpt-chat token prints one); ` +
+      'clients must send Authorization: Bearer T',
   },
   {
     name: 'public', env: ['GPT_CHAT_PUBLIC'], kind: 'bool', defaultText: 'off',
@@ -64,10 +71,15 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'allow-origin', arg: 'ORIGIN', env: ['GPT_CHAT_ORIGINS'], kind: 'list', repeatable: true, defaultText: 'own origin + http://localhost:*', help: 'repeatable or comma list; CORS allowlist, port wildcard like http://localhost:* allowed' },
   { name: 'models', arg: 'A,B', env: ['GPT_CHAT_MODELS'], kind: 'list', defaultText: 'any', help: 'model allowlist; the first is the default when a request names none' },
   { name: 'max-tokens', arg: 'N', env: ['GPT_CHAT_MAX_TOKENS'], kind: 'positive', defaultText: 'no clamp', help: 'clamp max_tokens / max_completion_tokens' },
-  { name: 'max-n', arg: 'N', env: ['GPT_CHAT_MAX_N'], kind: 'positive', defaultText: '1', help: 'largest n (choices per request) a client may ask for' },
   {
-    name: 'allow-param', arg: 'NAME', env: ['GPT_CHAT_ALLOW_PARAMS'], kind: 'list', repeatable: true, defaultText: 'none',
-    help: `repeatable or comma list; lets a request field through that is refused by default: ${BLOCKED_PARAMS.join(', ')}, or any unknown field`,
+    name: 'max-n', arg: 'N', env: ['GPT_CHAT_MAX_N'], kind: 'positive', defaultText: '1',
+    help: 'largest n (choices per request) a client may ask for',
+  },
+  {
+    name: 'allow-param', arg: 'NAME', env: ['GPT_CHAT_ALLOW_PARAMS'], kind: 'list', repeatable: true,
+    defaultText: 'none',
+    help: 'repeatable or comma list; lets a request field through that is refused by default: ' +
+      `${BLOCKED_PARAMS.join(', ')}, or any unknown field`,
   },
   { name: 'rate-limit', arg: 'N', env: ['GPT_CHAT_RATE_LIMIT'], kind: 'count', defaultText: '30', help: 'requests per minute per client IP (0 = off)' },
   { name: 'daily-quota', arg: 'N', env: ['GPT_CHAT_DAILY_QUOTA'], kind: 'count', defaultText: 'off', help: 'requests per day per client IP (0 = off)' },
@@ -133,7 +145,7 @@ function convert(flag: FlagSpec, raw: string, source: string): unknown {
       const items = splitList(value);
       if (items.length === 0) fail('expected a value');
       if (flag.kind === 'tokens' && items.some((item) => item.length < MIN_TOKEN_LENGTH)) {
-        fail(`each access token must be at least ${MIN_TOKEN_LENGTH} characters (npx gpt-chat token prints a random one)`);
+        fail(`each access token must be at least ${MIN_TOKEN_LENGTH} characters (npx gpt-chat token prints one)`);
       }
       return items;
     }

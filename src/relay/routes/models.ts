@@ -1,4 +1,5 @@
-// GET /v1/models (behind the same guards as chat, rate limit included): the allowlist when configured, the demo model in demo mode, else the upstream's own list.
+// GET /v1/models (behind the same guards as chat, rate limit included): the allowlist when configured, the demo
+// model in demo mode, else the upstream's own list.
 import type { H3Event } from 'h3';
 import type { ModelList } from '../../shared/openai.js';
 import { DEMO_MODEL } from '../../shared/openai.js';

@@ -71,7 +71,11 @@ export class DurableObjectCounterStore implements CounterStore {
   private async call(key: string, op: 'hit' | 'put' | 'get', body: object): Promise<unknown> {
     const stub = this.namespace.get(this.namespace.idFromName(key) as never);
     const response = await stub.fetch(
-      new Request(OBJECT_URL + op, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      new Request(OBJECT_URL + op, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     if (!response.ok) throw new Error(`counter object answered ${response.status}`);
     return response.json();
@@ -105,7 +109,7 @@ export class CounterObject {
   }
 
   private async put({ value, expiresAt, now }: Kept & { now: number }): Promise<Response> {
-    if (!Number.isFinite(value) || !Number.isFinite(expiresAt) || !Number.isFinite(now)) return new Response('bad put', { status: 400 });
+    if (![value, expiresAt, now].every(Number.isFinite)) return new Response('bad put', { status: 400 });
     await this.state.storage.put<Kept>('kept', { value, expiresAt });
     await this.state.storage.setAlarm(Math.max(expiresAt, now));
     return Response.json({});
