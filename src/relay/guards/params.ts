@@ -33,7 +33,8 @@ export function checkParams(body: ChatCompletionRequest, policy: ParamPolicy): R
     if (policy.allowed.has(field)) continue;
     const name = field.slice(0, 100);
     const how = `The operator can allow it with --allow-param ${name} (env GPT_CHAT_ALLOW_PARAMS).`;
-    return paramError(name, `Parameter ${JSON.stringify(name)} is not allowed by this relay. ${how}`, 'param_not_allowed');
+    const message = `Parameter ${JSON.stringify(name)} is not allowed by this relay. ${how}`;
+    return paramError(name, message, 'param_not_allowed');
   }
   for (const field of [...TOKEN_FIELDS, 'n'] as const) {
     if (body[field] === null) delete body[field];
