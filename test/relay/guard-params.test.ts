@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
 import { BLOCKED_PARAMS, STANDARD_PARAMS, checkParams } from '../../src/relay/guards/params.js';
+import fc from 'fast-check';
 import { PROVIDERS } from '../../src/relay/providers.js';
 import type { ChatCompletionRequest } from '../../src/shared/openai.js';
 
@@ -118,5 +119,30 @@ describe('request parameters over HTTP', () => {
     await readBytes(ok);
     await refused(await postChat(r.relay.url, chatBody({ n: 4 })), 'n_not_allowed', 'n');
     expect(r.upstream.exchanges).toHaveLength(1);
+  });
+});
+
+describe('checkParams over arbitrary JSON values', () => {
+  const policy = { allowed: new Set(STANDARD_PARAMS), maxN: 4 };
+  const positive = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+  test('a limit passes exactly when it is a positive safe integer (null = unset); n also ≤ maxN', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('max_tokens', 'max_completion_tokens', 'n'), fc.jsonValue(), (field, value) => {
+        const body = { messages: [], [field]: value } as unknown as ChatCompletionRequest;
+        const ok = value === null || (positive(value) && (field !== 'n' || (value as number) <= 4));
+        expect(checkParams(body, policy) === null).toBe(ok);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  test('any field outside the allowlist is refused, naming it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !policy.allowed.has(k)), async (field) => {
+        const res = checkParams({ messages: [], [field]: 1 } as unknown as ChatCompletionRequest, policy);
+        expect(res?.status).toBe(400);
+        expect((await res!.json()).error.param).toBe(field);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
