@@ -54,7 +54,7 @@ interface FlagSpec {
 
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'port', short: 'p', arg: 'N', env: ['PORT'], kind: 'port', defaultText: '8787', help: 'port to listen on (0 = any free port)' },
-  { name: 'host', arg: 'HOST', env: ['HOST'], kind: 'string', defaultText: '127.0.0.1', help: 'address to listen on; 0.0.0.0 exposes it to the network (or put nginx in front)' },
+  { name: 'host', arg: 'HOST', env: ['HOST'], kind: 'string', defaultText: '127.0.0.1', help: 'address to listen on; 0.0.0.0 exposes it (needs --access-token or --public), or put nginx in front' },
   { name: 'upstream', arg: 'URL', env: ['OPENAI_BASE_URL'], kind: 'url', defaultText: "the provider's URL (openai: https://api.openai.com/v1)", help: 'upstream base URL ending in /v1' },
   { name: 'provider', arg: 'NAME', env: ['GPT_CHAT_PROVIDER'], kind: 'provider', defaultText: 'openai', help: `upstream preset (URL + auth style): ${PROVIDER_NAMES.join(', ')}` },
   { name: 'api-key', arg: 'KEY', env: ['OPENAI_API_KEY'], kind: 'list', defaultText: 'none: the built-in demo model', help: 'upstream key; several comma-separated keys are rotated, a key answering 401/429 rests a while' },
@@ -78,8 +78,7 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'allow-param', arg: 'NAME', env: ['GPT_CHAT_ALLOW_PARAMS'], kind: 'list', repeatable: true,
     defaultText: 'none',
-    help: 'repeatable or comma list; lets a request field through that is refused by default: ' +
-      `${BLOCKED_PARAMS.join(', ')}, or any unknown field`,
+    help: 'repeatable or comma list; lets through a request field refused by default (see "Request fields" below)',
   },
   { name: 'rate-limit', arg: 'N', env: ['GPT_CHAT_RATE_LIMIT'], kind: 'count', defaultText: '30', help: 'requests per minute per client IP (0 = off)' },
   { name: 'daily-quota', arg: 'N', env: ['GPT_CHAT_DAILY_QUOTA'], kind: 'count', defaultText: 'off', help: 'requests per day per client IP (0 = off)' },
@@ -312,7 +311,7 @@ export function helpText(version: string): string {
     '',
     'Request fields: the ordinary chat-completion fields pass:',
     ...wrap(STANDARD_PARAMS.join(', '), '  '),
-    `Refused with a 400 unless --allow-param NAME: ${BLOCKED_PARAMS.join(', ')}, and any unknown field.`,
+    ...wrap(`Refused with a 400 unless --allow-param NAME: ${BLOCKED_PARAMS.join(', ')}, and any unknown field.`, ''),
     'A --provider preset also lets its own fields through:',
     ...PROVIDER_NAMES.filter((name) => PROVIDERS[name].extraParams.length > 0).map(
       (name) => `  ${name}: ${PROVIDERS[name].extraParams.join(', ')}`,
