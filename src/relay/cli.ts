@@ -10,9 +10,9 @@ import { tuneHeapForStreaming } from './node/heap.js';
 import { createLogger } from './node/log.js';
 import { nodeClientIp, serveNode } from './node/serve.js';
 import { createUpstreamFetch } from './node/upstream-fetch.js';
+import { isLoopbackHost, loopbackHostNames } from './node/loopback.js';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
  * Bound to loopback, the relay is reachable only from this machine, so only loopback host names are legitimate.
@@ -23,8 +23,19 @@ function loopbackHosts(host: string, trustProxy: boolean | undefined): string[] 
   // Behind the operator's own reverse proxy (--trust-proxy) the proxy forwards the public Host, which the
   // own-origin CORS rule needs; there the proxy, not the relay, decides which host names reach it.
   if (trustProxy) return undefined;
-  return LOOPBACK.has(host.toLowerCase()) ? ['localhost', '127.0.0.1', '[::1]'] : undefined;
+  return isLoopbackHost(host) ? loopbackHostNames(host) : undefined;
 }
+
+/** A new access token: 32 random bytes (256 bits), base64url without padding (43 characters). */
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Buffer.from(bytes).toString('base64url');
+}
+
+const OPEN_ON_NETWORK = (host: string) =>
+  `refusing to listen on ${host} without an access token: anyone who can reach it could spend your key.\n` +
+  '  Set one:  --access-token "$(npx gpt-chat token)"   (or GPT_CHAT_TOKENS)\n' +
+  '  Or, to serve it openly on purpose:  --public   (or GPT_CHAT_PUBLIC=1)';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`gpt-chat: ${message}\n${code === 2 ? 'Run gpt-chat --help to see the options.\n' : ''}`);
@@ -57,11 +68,18 @@ async function main(): Promise<void> {
     process.stdout.write(packageVersion() + '\n');
     return;
   }
+  if (command.kind === 'token') {
+    process.stdout.write(newToken() + '\n');
+    return;
+  }
 
   // Before any load: keeps the heap near its live size under many long streams (see node/heap.ts).
   tuneHeapForStreaming();
   const { config } = command;
   const { relay: options } = config;
+  // Demo mode too: an open relay on the network is one --api-key away from spending a key.
+  const open = !options.accessTokens?.length && !config.public;
+  if (open && !isLoopbackHost(config.host)) fail(OPEN_ON_NETWORK(config.host), 2);
   let target;
   let upstream;
   let route: string;

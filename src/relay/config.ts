@@ -3,6 +3,10 @@ import type { CounterStore, RelayOptions } from './options.js';
 import { resolveUpstream, type UpstreamTarget } from './providers.js';
 import { createMemoryStore } from './memory-store.js';
 import { DEFAULT_BODY_LIMIT } from './guards/body.js';
+import { STANDARD_PARAMS } from './guards/params.js';
+
+/** Shorter access tokens are refused: they could be guessed (`npx gpt-chat token` prints a 256-bit one). */
+export const MIN_TOKEN_LENGTH = 16;
 
 export const DEFAULTS = {
   rateLimit: 30,
@@ -12,6 +16,7 @@ export const DEFAULTS = {
   bodyLimit: DEFAULT_BODY_LIMIT,
   bodyTimeoutSeconds: 30,
   demoDelayMs: 20,
+  maxN: 1,
 } as const;
 
 export interface RelayConfig {
@@ -20,7 +25,13 @@ export interface RelayConfig {
   /** No key configured for a provider that needs one: the built-in demo model answers. */
   demo: boolean;
   models: string[];
+  accessTokens: string[];
+  /** No access tokens and the adapter asked for them: API routes answer 503 (see RelayOptions). */
+  accessUnconfigured: boolean;
   maxTokens: number | undefined;
+  maxN: number;
+  /** Request fields clients may send (guards/params.ts). */
+  allowedParams: ReadonlySet<string>;
   rateLimit: number;
   dailyQuota: number;
   heartbeatMs: number;
@@ -41,15 +52,33 @@ function nonNegative(value: number | undefined, fallback: number, name: string):
   return value;
 }
 
+/** The configured access tokens; throws when one is too short to resist guessing. */
+export function resolveAccessTokens(tokens: readonly string[] | undefined): string[] {
+  const list = (tokens ?? []).filter((token) => token.length > 0);
+  if (list.some((token) => token.length < MIN_TOKEN_LENGTH)) {
+    throw new TypeError(
+      `Access tokens must be at least ${MIN_TOKEN_LENGTH} characters long; \`npx gpt-chat token\` prints a random one.`,
+    );
+  }
+  return list;
+}
+
 export function resolveConfig(options: RelayOptions): RelayConfig {
   const target = resolveUpstream(options);
   const apiKeys = (options.apiKeys ?? []).map((k) => k.trim()).filter(Boolean);
+  const accessTokens = resolveAccessTokens(options.accessTokens);
+  const maxN = nonNegative(options.maxN, DEFAULTS.maxN, 'maxN');
+  const extraParams = (options.allowParams ?? []).map((p) => p.trim()).filter(Boolean);
   const timeoutSeconds = nonNegative(options.timeoutSeconds, DEFAULTS.timeoutSeconds, 'timeoutSeconds');
   return {
     target,
     apiKeys,
     demo: apiKeys.length === 0 && target.keyRequired,
     models: (options.models ?? []).map((m) => m.trim()).filter(Boolean),
+    accessTokens,
+    accessUnconfigured: options.requireAccessToken === true && accessTokens.length === 0,
+    maxN: Number.isSafeInteger(maxN) && maxN >= 1 ? maxN : DEFAULTS.maxN,
+    allowedParams: new Set([...STANDARD_PARAMS, ...target.extraParams, ...extraParams]),
     maxTokens: options.maxTokens && options.maxTokens > 0 ? Math.floor(options.maxTokens) : undefined,
     rateLimit: nonNegative(options.rateLimit, DEFAULTS.rateLimit, 'rateLimit'),
     dailyQuota: nonNegative(options.dailyQuota, DEFAULTS.dailyQuota, 'dailyQuota'),

@@ -32,8 +32,20 @@ export function errorCodeFor(status: number): string {
   }
 }
 
-export function errorBody(status: number, message: string, type?: string, code?: string | null): ErrorBody {
-  return { error: { message, type: type ?? errorTypeFor(status), code: code === undefined ? errorCodeFor(status) : code } };
+export function errorBody(
+  status: number,
+  message: string,
+  type?: string,
+  code?: string | null,
+  param?: string,
+): ErrorBody {
+  const error: ErrorBody['error'] = {
+    message,
+    type: type ?? errorTypeFor(status),
+    code: code === undefined ? errorCodeFor(status) : code,
+  };
+  if (param !== undefined) error.param = param;
+  return { error };
 }
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -55,6 +67,13 @@ export function openaiError(
 /** The same error as one SSE event, for when a 200 event stream has already been committed. */
 export function errorEvent(status: number, message: string, type?: string, code?: string | null): string {
   return `data: ${JSON.stringify(errorBody(status, message, type, code))}\n\n`;
+}
+
+/** A 400 about one request field, naming it in `param` as OpenAI does. */
+export function paramError(param: string, message: string, code: string): Response {
+  const headers = { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' };
+  const body = JSON.stringify(errorBody(400, message, 'invalid_request_error', code, param));
+  return new Response(body, { status: 400, headers });
 }
 
 export function methodNotAllowed(allow: readonly string[]): Response {

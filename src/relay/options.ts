@@ -16,10 +16,16 @@ export interface RequestLog {
   error?: string; // short reason for errors (never secrets)
 }
 
-/** Counter store behind the rate limit and the daily quota (in memory by default). */
+/** Counter store behind the rate limit, the daily quota and the access-token lockout (in memory by default). */
 export interface CounterStore {
   /** Adds 1 to `key` in the window that ends at `resetAt` (ms epoch) and returns the new count. */
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> | { count: number; resetAt: number };
+  /**
+   * Keeps a number under `key` until `expiresAt` (ms epoch), and reads it back (undefined once expired). The
+   * access-token lockout uses them; a store without them gets its lockout kept in memory, per process.
+   */
+  put?(key: string, value: number, expiresAt: number, now: number): Promise<void> | void;
+  get?(key: string, now: number): Promise<number | undefined> | number | undefined;
 }
 
 export type ProviderName =
@@ -39,14 +45,26 @@ export interface RelayOptions {
   provider?: ProviderName;
   /** Upstream keys; several are rotated, a key answering 401/429 is skipped for a while. Empty → demo model. */
   apiKeys?: string[];
-  /** When non-empty, clients must send `Authorization: Bearer <one of these>`. */
+  /**
+   * When non-empty, clients must send `Authorization: Bearer <one of these>` (each at least 16 characters). After 10
+   * wrong tokens in a minute a client IP is locked out (429) for 60 s, doubling per lockout up to an hour.
+   */
   accessTokens?: string[];
+  /**
+   * With no access tokens, answer the API routes with a 503 that says how to configure them instead of serving
+   * openly. The Workers, Deno and Bun adapters set it unless GPT_CHAT_PUBLIC=1 (the CLI refuses at start-up).
+   */
+  requireAccessToken?: boolean;
   /** CORS allowlist of origins; supports `http://localhost:*` style port wildcards. Default: own origin + localhost. */
   allowOrigins?: string[];
   /** Model allowlist; the first is the default when a request names none. */
   models?: string[];
   /** Clamp for max_tokens / max_completion_tokens. */
   maxTokens?: number;
+  /** Largest `n` (choices per request) a client may ask for (default 1). */
+  maxN?: number;
+  /** Request fields allowed beyond the standard ones and the provider preset's (see guards/params.ts). */
+  allowParams?: string[];
   /** Requests per minute per client IP (default 30; 0 = off). */
   rateLimit?: number;
   /** Requests per day per client IP (default off). */

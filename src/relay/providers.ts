@@ -12,17 +12,50 @@ export interface ProviderPreset {
   keyRequired: boolean;
   /** Field that limits output tokens when the relay has to add one (OpenAI's newer models reject max_tokens). */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /** The provider's own ordinary request fields, allowed next to the standard ones (guards/params.ts). */
+  extraParams: readonly string[];
 }
 
+// Left out on purpose: fields that lift the relay's caps or allowlists (ollama `options` can set num_predict -1;
+// openrouter `models`/`route` fall back to models outside --models) and paid extras (qwen enable_search).
+const OPENAI_EXTRAS = ['verbosity', 'prompt_cache_key', 'safety_identifier'];
+
 export const PROVIDERS: Readonly<Record<ProviderName, ProviderPreset>> = {
-  openai: { baseURL: 'https://api.openai.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_completion_tokens' },
-  deepseek: { baseURL: 'https://api.deepseek.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens' },
-  qwen: { baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens' },
-  moonshot: { baseURL: 'https://api.moonshot.cn/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens' },
-  zhipu: { baseURL: 'https://open.bigmodel.cn/api/paas/v4', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens' },
-  openrouter: { baseURL: 'https://openrouter.ai/api/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens' },
-  ollama: { baseURL: 'http://127.0.0.1:11434/v1', auth: 'bearer', keyRequired: false, maxTokensField: 'max_tokens' },
-  azure: { baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens' },
+  openai: {
+    baseURL: 'https://api.openai.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_completion_tokens',
+    extraParams: OPENAI_EXTRAS,
+  },
+  deepseek: {
+    baseURL: 'https://api.deepseek.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    extraParams: ['thinking'],
+  },
+  qwen: {
+    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', keyRequired: true,
+    maxTokensField: 'max_tokens',
+    extraParams: ['enable_thinking', 'thinking_budget', 'top_k', 'repetition_penalty'],
+  },
+  moonshot: {
+    baseURL: 'https://api.moonshot.cn/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    extraParams: [],
+  },
+  zhipu: {
+    baseURL: 'https://open.bigmodel.cn/api/paas/v4', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    extraParams: ['do_sample', 'request_id', 'thinking'],
+  },
+  openrouter: {
+    baseURL: 'https://openrouter.ai/api/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    extraParams: [
+      'provider', 'transforms', 'reasoning', 'include_reasoning', 'top_k', 'min_p', 'repetition_penalty', 'top_a',
+    ],
+  },
+  ollama: {
+    baseURL: 'http://127.0.0.1:11434/v1', auth: 'bearer', keyRequired: false, maxTokensField: 'max_tokens',
+    extraParams: ['think', 'format', 'keep_alive', 'top_k'],
+  },
+  azure: {
+    baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens',
+    extraParams: OPENAI_EXTRAS,
+  },
 };
 
 export function isProviderName(name: string): name is ProviderName {
@@ -39,6 +72,7 @@ export interface UpstreamTarget {
   auth: AuthStyle;
   keyRequired: boolean;
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  extraParams: readonly string[];
 }
 
 /** Resolves options.provider + options.upstream into a target; throws on a configuration the relay cannot serve. */
@@ -66,6 +100,7 @@ export function resolveUpstream(options: Pick<RelayOptions, 'provider' | 'upstre
     auth: preset.auth,
     keyRequired: preset.keyRequired,
     maxTokensField: preset.maxTokensField,
+    extraParams: preset.extraParams,
   };
 }
 

@@ -7,6 +7,7 @@ import { resolveConfig } from './config.js';
 import { createAccessCheck } from './guards/auth.js';
 import { createCorsPolicy, originForbidden, preflightResponse, withCors, ALLOWED_METHODS } from './guards/cors.js';
 import { createRateLimit } from './guards/rate-limit.js';
+import { createAuthLockout } from './guards/auth-lockout.js';
 import { createHostCheck } from './guards/host.js';
 import { createKeyPool } from './keys.js';
 import { createClientIp } from './client-ip.js';
@@ -40,7 +41,8 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   const config = resolveConfig(options);
   const ctx: RelayContext = {
     config,
-    access: createAccessCheck(options.accessTokens),
+    access: createAccessCheck(config.accessTokens),
+    lockout: createAuthLockout(config.store, config.now),
     rateLimit: createRateLimit({ perMinute: config.rateLimit, perDay: config.dailyQuota, store: config.store, now: config.now }),
     keys: createKeyPool(config.apiKeys),
     assets: options.assets,

@@ -271,7 +271,8 @@ export class GptChat extends LitElement {
       persona: this.persona ?? '',
       model: this.model || undefined,
       temperature: Number.isFinite(this.temperature) ? this.temperature : undefined,
-      maxTokens: Number.isFinite(this.maxTokens) ? this.maxTokens : undefined,
+      // Relays refuse a max_tokens that is not a positive whole number: send none rather than a refused one.
+      maxTokens: Number.isFinite(this.maxTokens) && this.maxTokens! >= 1 ? Math.floor(this.maxTokens!) : undefined,
       contextLimit: Number.isFinite(this.contextLimit) ? this.contextLimit : undefined,
       accessToken: this.accessToken || stored || undefined,
     };

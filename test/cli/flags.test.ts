@@ -41,7 +41,7 @@ const ISSUE_FLAGS = [
 
 describe('parseCli', () => {
   it('defaults: port 8787 on 127.0.0.1, text log, no relay options set (the relay applies its own defaults)', () => {
-    expect(serve([])).toEqual({ port: 8787, host: '127.0.0.1', logFormat: 'text', relay: {} });
+    expect(serve([])).toEqual({ port: 8787, host: '127.0.0.1', logFormat: 'text', public: false, relay: {} });
   });
 
   it('every flag of the issue exists, with its environment variable', () => {
@@ -60,21 +60,23 @@ describe('parseCli', () => {
   it('turns every flag into its RelayOptions field', () => {
     const config = serve([
       '--port', '9000', '--host', '0.0.0.0', '--upstream', 'https://api.deepseek.com/v1/', '--provider', 'DeepSeek',
-      '--api-key', 'sk-a,sk-b', '--access-token', 't1', '--access-token', 't2,t3', '--allow-origin', 'https://a.example',
+      '--api-key', 'sk-a,sk-b', '--access-token', 'tok-1-0123456789abcdef', '--access-token', 'tok-2-0123456789abcdef,tok-3-0123456789abcdef', '--allow-origin', 'https://a.example',
       '--allow-origin=http://localhost:*', '--models', 'deepseek-chat, deepseek-reasoner', '--max-tokens', '2048',
       '--rate-limit', '0', '--daily-quota', '500', '--trust-proxy', '--proxy', 'socks5://127.0.0.1:1080',
       '--heartbeat', '2.5', '--timeout', '900', '--body-limit', '65536', '--log-format', 'json',
+      '--public', '--max-n', '3', '--allow-param', 'store', '--allow-param', 'seed,metadata',
     ]);
     expect(config).toEqual({
       port: 9000,
       host: '0.0.0.0',
       logFormat: 'json',
+      public: true,
       proxy: 'socks5://127.0.0.1:1080',
       relay: {
         upstream: 'https://api.deepseek.com/v1',
         provider: 'deepseek',
         apiKeys: ['sk-a', 'sk-b'],
-        accessTokens: ['t1', 't2', 't3'],
+        accessTokens: ['tok-1-0123456789abcdef', 'tok-2-0123456789abcdef', 'tok-3-0123456789abcdef'],
         allowOrigins: ['https://a.example', 'http://localhost:*'],
         models: ['deepseek-chat', 'deepseek-reasoner'],
         maxTokens: 2048,
@@ -84,6 +86,8 @@ describe('parseCli', () => {
         heartbeatSeconds: 2.5,
         timeoutSeconds: 900,
         bodyLimit: 65536,
+        maxN: 3,
+        allowParams: ['store', 'seed', 'metadata'],
       },
     });
   });
@@ -91,16 +95,16 @@ describe('parseCli', () => {
   it('reads every setting from the environment when its flag is absent', () => {
     const config = serve([], {
       PORT: '7000', HOST: '::', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', GPT_CHAT_PROVIDER: 'ollama', OPENAI_API_KEY: 'k1, k2',
-      GPT_CHAT_TOKENS: 'a,b', GPT_CHAT_ORIGINS: 'https://x.example', GPT_CHAT_MODELS: 'llama3', GPT_CHAT_MAX_TOKENS: '100',
+      GPT_CHAT_TOKENS: 'tok-1-0123456789abcdef,tok-2-0123456789abcdef', GPT_CHAT_PUBLIC: '1', GPT_CHAT_MAX_N: '2', GPT_CHAT_ALLOW_PARAMS: 'store', GPT_CHAT_ORIGINS: 'https://x.example', GPT_CHAT_MODELS: 'llama3', GPT_CHAT_MAX_TOKENS: '100',
       GPT_CHAT_RATE_LIMIT: '5', GPT_CHAT_DAILY_QUOTA: '50', GPT_CHAT_TRUST_PROXY: 'yes', GPT_CHAT_HEARTBEAT: '1',
       GPT_CHAT_TIMEOUT: '30', GPT_CHAT_BODY_LIMIT: '1000', GPT_CHAT_LOG_FORMAT: 'off', HTTPS_PROXY: 'http://127.0.0.1:3128',
     });
     expect(config).toEqual({
-      port: 7000, host: '::', logFormat: 'off',
+      port: 7000, host: '::', logFormat: 'off', public: true,
       relay: {
-        upstream: 'http://127.0.0.1:11434/v1', provider: 'ollama', apiKeys: ['k1', 'k2'], accessTokens: ['a', 'b'],
+        upstream: 'http://127.0.0.1:11434/v1', provider: 'ollama', apiKeys: ['k1', 'k2'], accessTokens: ['tok-1-0123456789abcdef', 'tok-2-0123456789abcdef'],
         allowOrigins: ['https://x.example'], models: ['llama3'], maxTokens: 100, rateLimit: 5, dailyQuota: 50, trustProxy: true,
-        heartbeatSeconds: 1, timeoutSeconds: 30, bodyLimit: 1000,
+        heartbeatSeconds: 1, timeoutSeconds: 30, bodyLimit: 1000, maxN: 2, allowParams: ['store'],
       },
     });
     // *_PROXY stays with the upstream fetch (which also applies NO_PROXY); it is only validated here.

@@ -4,7 +4,7 @@
 import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
 import { startRelay, RUNTIMES, type RuntimeName, type RunningRelay, type RelayProfile } from '../runtimes/index.js';
 
-export const ACCESS_TOKEN = 'tok-conformance';
+export const ACCESS_TOKEN = 'tok-conformance-0123456789';
 export const UPSTREAM_KEY = 'sk-conformance-upstream';
 export const MODELS = ['gpt-test', 'gpt-other'];
 export const ALLOWED_ORIGIN = 'https://allowed.example';
@@ -17,7 +17,7 @@ export interface ConformanceContext {
   upstream: ScriptedUpstream;
   /** A relay with a key, an access token, a model allowlist, a rate limit (per X-Forwarded-For) and a 1 s heartbeat. */
   apiUrl: string;
-  /** A relay with no key: the built-in demo model. Undefined when an external relay was given without one. */
+  /** A relay with no key and no token (started public): the built-in demo model. Undefined for an external relay without one. */
   demoUrl?: string;
   /**
    * The api relay's settings with a 60 s heartbeat, for the client-disconnect cases: with nothing to write for a
@@ -62,7 +62,7 @@ export async function startConformanceContext(): Promise<ConformanceContext> {
   try {
     // Sequential: two runtimes starting at once on a 2-core machine only slows both.
     relays.push(await start(apiProfile(upstream.url)));
-    relays.push(await start({}));
+    relays.push(await start({ public: true }));
     relays.push(await start({ ...apiProfile(upstream.url), heartbeatSeconds: QUIET_HEARTBEAT_SECONDS }));
   } catch (error) {
     await Promise.all(relays.map((relay) => relay.stop()));

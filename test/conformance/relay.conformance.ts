@@ -11,6 +11,7 @@ import { corsCases } from './cases/cors.js';
 import { demoCases } from './cases/demo.js';
 import { disconnectCases } from './cases/disconnect.js';
 import { assetsCases } from './cases/assets.js';
+import { accessCases } from './cases/access.js';
 
 const runtime = runtimeUnderTest();
 let context: ConformanceContext | undefined;
@@ -35,4 +36,5 @@ describe(`relay on ${runtime}`, () => {
   demoCases(ctx);
   disconnectCases(ctx, runtime);
   assetsCases(ctx);
+  accessCases(ctx, runtime);
 });

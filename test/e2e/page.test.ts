@@ -402,7 +402,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
   });
 
   it('asks for the access code a relay wants, and sends it as Bearer once saved', async () => {
-    const guarded = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'], accessTokens: ['let-me-in'] });
+    const guarded = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'], accessTokens: ['let-me-in-0123456789'] });
     closers.push(() => guarded.close());
     fake.reply({ chunks: sseReply(['unlocked']) });
     const { page } = await fresh(guarded.url);
@@ -415,7 +415,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
       const s = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-settings')!;
       return s.shadowRoot!.activeElement?.id === 'access-code';
     });
-    await code.fill('let-me-in');
+    await code.fill('let-me-in-0123456789');
     await code.press('Tab');
     await page.keyboard.press('Escape');
     await banner.waitFor({ state: 'detached' });
@@ -430,7 +430,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await waitReady(page);
     // Kept for this relay's origin only.
     const codes = await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).accessCodes);
-    expect(codes).toEqual({ [guarded.url]: 'let-me-in' });
+    expect(codes).toEqual({ [guarded.url]: 'let-me-in-0123456789' });
   });
 
   it('exports all chats as JSON and Markdown, and the JSON imports into another browser', async () => {

@@ -95,7 +95,7 @@ describe('CORS over HTTP', () => {
   });
 
   test('errors from guards still carry CORS headers for allowed origins (so the page can read them)', async () => {
-    r = await rig({ accessTokens: ['t'] });
+    r = await rig({ accessTokens: ['t-0123456789abcdef'] });
     const res = await postChat(r.relay.url, chatBody(), { headers: { origin: 'http://localhost:5173' } });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');

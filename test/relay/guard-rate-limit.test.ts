@@ -73,6 +73,17 @@ describe('rate limit over HTTP', () => {
     expect(keys[0]).toMatch(/^rpm:/);
   });
 
+  test('GET /v1/models counts against the rate limit (it spends the key\'s quota), in the same bucket as chat', async () => {
+    r = await rig({ rateLimit: 2 }, { headers: { 'content-type': 'application/json' }, chunks: ['{"object":"list","data":[]}'] });
+    expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(200);
+    expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(200);
+    const limited = await fetch(`${r.relay.url}/v1/models`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await postChat(r.relay.url)).status).toBe(429);
+    expect(r.upstream.exchanges).toHaveLength(2);
+  });
+
   test('rate limit 0 = off', async () => {
     r = await rig({ rateLimit: 0 });
     for (let i = 0; i < 40; i++) await ok(r.relay.url);

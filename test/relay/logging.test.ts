@@ -63,7 +63,7 @@ describe('request log', () => {
   });
 
   test('guard refusals and other routes are logged too, with their status', async () => {
-    r = await rig({ accessTokens: ['t'] });
+    r = await rig({ accessTokens: ['t-0123456789abcdef'] });
     await (await postChat(r.relay.url, chatBody({ messages: [{ role: 'user', content: 'sensitive words' }] }))).text();
     await (await fetch(`${r.relay.url}/health`)).text();
     await (await fetch(`${r.relay.url}/nope`)).text();

@@ -72,13 +72,20 @@ describe('upstream request built by the relay', () => {
         'x-forwarded-host': new URL(evil.origin).host,
         'x-proxy': evil.origin,
       },
-      body: chatBody({ stream: true, base_url: evil.url, upstream: evil.url, baseURL: evil.url }),
+      body: chatBody({ stream: true }),
     });
     expect(res.status).toBe(200);
     const text = (await readBytes(res)).toString();
     expect(text).toContain('Hello');
     expect(r.upstream.exchanges).toHaveLength(1);
     expect(r.upstream.exchanges[0]!.received.url).toBe('/v1/chat/completions');
+    // Fields naming an upstream are not chat parameters: refused, nothing is sent anywhere.
+    for (const field of ['base_url', 'upstream', 'baseURL']) {
+      const refused = await postChat(r.relay.url, chatBody({ stream: true, [field]: evil.url }));
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error).toMatchObject({ code: 'param_not_allowed', param: field });
+    }
+    expect(r.upstream.exchanges).toHaveLength(1);
     expect(evil.exchanges).toHaveLength(0);
   });
 

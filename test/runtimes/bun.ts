@@ -12,7 +12,7 @@ export async function startBunRelay(profile: RelayProfile): Promise<RunningRelay
     spawnRelay({
       command: BUN,
       args: ['run', bundle],
-      env: { ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1' },
+      env: { GPT_CHAT_PUBLIC: '', ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1' },
       port: 'announced',
       cwd: resolve(import.meta.dirname, '../..'),
     }),

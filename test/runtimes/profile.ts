@@ -11,6 +11,8 @@ export interface RelayProfile {
   rateLimit?: number;
   trustProxy?: boolean;
   heartbeatSeconds?: number;
+  /** Serve without access tokens on purpose (GPT_CHAT_PUBLIC=1 / --public); else a tokenless adapter answers 503. */
+  public?: boolean;
 }
 
 /** The profile as the environment variables env-options.ts reads (also the Workers bindings). */
@@ -25,6 +27,7 @@ export function profileEnv(profile: RelayProfile): Record<string, string> {
   if (profile.rateLimit !== undefined) env.GPT_CHAT_RATE_LIMIT = String(profile.rateLimit);
   if (profile.trustProxy) env.GPT_CHAT_TRUST_PROXY = '1';
   if (profile.heartbeatSeconds !== undefined) env.GPT_CHAT_HEARTBEAT = String(profile.heartbeatSeconds);
+  if (profile.public) env.GPT_CHAT_PUBLIC = '1';
   return env;
 }
 
@@ -40,5 +43,6 @@ export function profileFlags(profile: RelayProfile): string[] {
   if (profile.rateLimit !== undefined) flags.push('--rate-limit', String(profile.rateLimit));
   if (profile.trustProxy) flags.push('--trust-proxy');
   if (profile.heartbeatSeconds !== undefined) flags.push('--heartbeat', String(profile.heartbeatSeconds));
+  if (profile.public) flags.push('--public');
   return flags;
 }

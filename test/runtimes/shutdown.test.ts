@@ -27,7 +27,7 @@ describe.each(SELF_HOSTED)('graceful shutdown on %s', (runtime) => {
         throw new Error('dist/relay/cli.js is missing: run `npm run build` (or npx tsc -p tsconfig.build.json) first');
       }
     }
-    relay = await startRelay[runtime]({ upstream: upstream.url, apiKeys: ['sk-shutdown'], rateLimit: 0 });
+    relay = await startRelay[runtime]({ upstream: upstream.url, apiKeys: ['sk-shutdown'], rateLimit: 0, public: true });
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     upstream.on('shutdown', async ({ res }) => {

@@ -1,6 +1,6 @@
 // The shared counter store on Workers: two relay Workers (two isolates, as two Cloudflare locations would be) bound
-// to one Durable Object namespace count one client's requests together. With the in-memory default each would
-// allow the full limit on its own, so the last request below would pass.
+// to one Durable Object namespace count one client's requests, and its wrong access tokens, together. With the
+// in-memory default each would allow the full limit on its own, so the last request below would pass.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -12,13 +12,15 @@ import { COMPATIBILITY_DATE } from './workerd.js';
 
 const WORKERD = resolve(import.meta.dirname, '../../node_modules/.bin/workerd');
 const LIMIT = 3;
+const TOKEN = 'tok-counters-0123456789';
 
 function twoWorkersConfig(bundleFile: string, ports: [number, number], upstream: string): string {
   const bindings = `
     (name = "OPENAI_BASE_URL", text = ${JSON.stringify(upstream)}),
     (name = "OPENAI_API_KEY", text = "sk-counters"),
     (name = "GPT_CHAT_RATE_LIMIT", text = "${LIMIT}"),
-    (name = "GPT_CHAT_TRUST_PROXY", text = "1"),`;
+    (name = "GPT_CHAT_TRUST_PROXY", text = "1"),
+    (name = "GPT_CHAT_TOKENS", text = "${TOKEN}"),`;
   const worker = (counters: string) => `(
   modules = [(name = ${JSON.stringify(basename(bundleFile))}, esModule = embed ${JSON.stringify(basename(bundleFile))})],
   compatibilityDate = "${COMPATIBILITY_DATE}",
@@ -74,10 +76,10 @@ describe('DurableObjectCounterStore in workerd', () => {
     if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
-  const chat = async (baseUrl: string, ip: string) => {
+  const chat = async (baseUrl: string, ip: string, token = TOKEN) => {
     const response = await fetch(`${baseUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, authorization: `Bearer ${token}` },
       body: JSON.stringify({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }),
     });
     await response.arrayBuffer();
@@ -93,5 +95,18 @@ describe('DurableObjectCounterStore in workerd', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await chat(relay.url, '203.0.113.8')).status).toBe(200);
+  });
+
+  it('shares the wrong-token count: 5 guesses on each Worker lock the client out of both', async () => {
+    const ip = '203.0.113.9';
+    for (const url of [relay.url, urlB]) {
+      for (let i = 0; i < 5; i++) expect((await chat(url, ip, 'wrong-token-0123456789')).status).toBe(401);
+    }
+    for (const url of [relay.url, urlB]) {
+      const locked = await chat(url, ip);
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(50);
+    }
+    expect((await chat(urlB, '203.0.113.10')).status).toBe(200);
   });
 });

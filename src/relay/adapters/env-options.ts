@@ -7,17 +7,21 @@
 // messages name the variable but never echo its value (it may be a key).
 
 import type { ProviderName, RelayOptions } from '../options.js';
+import { MIN_TOKEN_LENGTH } from '../config.js';
 
 /** The environment variables the relay understands, with what each sets. */
 export const RELAY_ENV = {
   OPENAI_BASE_URL: 'upstream base URL ending in /v1',
   GPT_CHAT_PROVIDER: 'provider preset: openai, deepseek, qwen, moonshot, zhipu, openrouter, ollama, azure',
   OPENAI_API_KEY: 'upstream key(s), comma-separated; none → the built-in demo model',
-  GPT_CHAT_TOKENS: 'access tokens clients must send as Authorization: Bearer (comma list)',
+  GPT_CHAT_TOKENS: `access tokens clients send as Authorization: Bearer (comma list, each ≥ ${MIN_TOKEN_LENGTH} characters)`,
+  GPT_CHAT_PUBLIC: 'serve without access tokens on purpose (1/true); else no tokens → every API request gets a 503',
   GPT_CHAT_ORIGINS: 'CORS allowlist (comma list, http://localhost:* style wildcards)',
   GPT_CHAT_PAGE_RELAYS: 'other relays the served page may connect to (comma list of origins; CSP connect-src)',
   GPT_CHAT_MODELS: 'model allowlist (comma list); the first is the default',
   GPT_CHAT_MAX_TOKENS: 'clamp for max_tokens / max_completion_tokens',
+  GPT_CHAT_MAX_N: 'largest n (choices per request) a client may ask for (default 1)',
+  GPT_CHAT_ALLOW_PARAMS: 'request fields to let through that are refused by default (comma list; see --help)',
   GPT_CHAT_RATE_LIMIT: 'requests per minute per client IP (default 30; 0 = off)',
   GPT_CHAT_DAILY_QUOTA: 'requests per day per client IP (default off)',
   GPT_CHAT_TRUST_PROXY: 'take the client IP from X-Forwarded-For (1/true)',
@@ -50,6 +54,15 @@ export function parseList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
   return items.length > 0 ? items : undefined;
+}
+
+function tokens(env: EnvRecord): string[] | undefined {
+  const list = parseList(text(env, 'GPT_CHAT_TOKENS'));
+  if (list?.some((token) => token.length < MIN_TOKEN_LENGTH)) {
+    const hint = '(npx gpt-chat token prints one)';
+    throw new RelayEnvError(`GPT_CHAT_TOKENS: each token must be at least ${MIN_TOKEN_LENGTH} characters ${hint}`);
+  }
+  return list;
 }
 
 function count(env: EnvRecord, name: RelayEnvName, { allowFraction = false, positive = false } = {}): number | undefined {
@@ -96,7 +109,8 @@ function provider(env: EnvRecord): ProviderName | undefined {
 }
 
 /**
- * Reads the relay's settings from `env`. Unset names are left out of the result, so spreading it over
+ * Reads the relay's settings from `env`. Unset names are left out of the result (but `requireAccessToken` is always
+ * there: true unless GPT_CHAT_PUBLIC is set), so spreading it over
  * other options (or the relay's defaults) works: `createRelay({ ...optionsFromEnv(env), fetch, store })`.
  */
 export function optionsFromEnv(env: EnvRecord): RelayOptions {
@@ -104,11 +118,15 @@ export function optionsFromEnv(env: EnvRecord): RelayOptions {
     upstream: upstreamUrl(env),
     provider: provider(env),
     apiKeys: parseList(text(env, 'OPENAI_API_KEY')),
-    accessTokens: parseList(text(env, 'GPT_CHAT_TOKENS')),
+    accessTokens: tokens(env),
+    // Runtimes with no start-up check on the listening address refuse to serve openly unless told to.
+    requireAccessToken: flag(env, 'GPT_CHAT_PUBLIC') !== true,
     allowOrigins: parseList(text(env, 'GPT_CHAT_ORIGINS')),
     pageRelays: parseList(text(env, 'GPT_CHAT_PAGE_RELAYS')),
     models: parseList(text(env, 'GPT_CHAT_MODELS')),
     maxTokens: count(env, 'GPT_CHAT_MAX_TOKENS', { positive: true }),
+    maxN: count(env, 'GPT_CHAT_MAX_N', { positive: true }),
+    allowParams: parseList(text(env, 'GPT_CHAT_ALLOW_PARAMS')),
     rateLimit: count(env, 'GPT_CHAT_RATE_LIMIT'),
     dailyQuota: count(env, 'GPT_CHAT_DAILY_QUOTA'),
     trustProxy: flag(env, 'GPT_CHAT_TRUST_PROXY'),

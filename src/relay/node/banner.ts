@@ -1,6 +1,7 @@
 // The start-up banner: what is being served, to whom, from where — and, for a new user, that replies come from
 // the demo model until a key is set. Never prints a key or an access token (only how many there are).
 import type { RelayOptions } from '../options.js';
+import { isLoopbackHost } from './loopback.js';
 
 export interface BannerInput {
   version: string;
@@ -16,8 +17,6 @@ export interface BannerInput {
   route: string;
   logFormat: string;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -60,14 +59,14 @@ export function bannerText(input: BannerInput): string {
       '  (other providers: --provider deepseek|qwen|moonshot|zhipu|openrouter|ollama|azure; see --help)',
     );
   }
-  if (LOOPBACK.has(input.host)) {
+  if (isLoopbackHost(input.host)) {
     lines.push(
       '',
       `  Only this machine can reach it (${input.host}). To expose it: --host 0.0.0.0 (HOST=0.0.0.0),`,
       '  or keep it here and put nginx in front (proxy_buffering off; see the README).',
     );
-  } else if (tokens === 0 && !demo) {
-    lines.push('', '  Warning: reachable from the network with your key and no --access-token: anyone can use your key.');
+  } else if (tokens === 0) {
+    lines.push('', '  Warning: --public: reachable from the network with no --access-token: anyone can use your key.');
   }
   return lines.join('\n') + '\n';
 }

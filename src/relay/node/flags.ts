@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { ProviderName, RelayOptions } from '../options.js';
 import type { LogFormat } from './log.js';
 import { parseProxyUrl } from './upstream-fetch.js';
+import { MIN_TOKEN_LENGTH } from '../config.js';
+import { BLOCKED_PARAMS, STANDARD_PARAMS } from '../guards/params.js';
+import { PROVIDERS } from '../providers.js';
 
 const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'deepseek', 'qwen', 'moonshot', 'zhipu', 'openrouter', 'ollama', 'azure'];
 
@@ -13,19 +16,27 @@ export interface CliConfig {
   port: number;
   host: string;
   logFormat: LogFormat;
+  /** --public: the operator means to serve without access tokens on a non-loopback address. */
+  public: boolean;
   /** Explicit outbound proxy (--proxy); env proxies are read by the upstream fetch itself, with NO_PROXY. */
   proxy?: string;
   relay: RelayOptions;
 }
 
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; config: CliConfig };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'token' }
+  | { kind: 'serve'; config: CliConfig };
 
 /** A wrong flag or value: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-type Kind = 'port' | 'string' | 'url' | 'proxy' | 'provider' | 'list' | 'count' | 'positive' | 'seconds' | 'bool' | 'log-format';
+type Kind =
+  | 'port' | 'string' | 'url' | 'proxy' | 'provider' | 'list' | 'tokens' | 'count' | 'positive' | 'seconds' | 'bool'
+  | 'log-format';
 
 interface FlagSpec {
   name: string;
@@ -43,15 +54,33 @@ interface FlagSpec {
 
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'port', short: 'p', arg: 'N', env: ['PORT'], kind: 'port', defaultText: '8787', help: 'port to listen on (0 = any free port)' },
-  { name: 'host', arg: 'HOST', env: ['HOST'], kind: 'string', defaultText: '127.0.0.1', help: 'address to listen on; 0.0.0.0 exposes it to the network (or put nginx in front)' },
+  { name: 'host', arg: 'HOST', env: ['HOST'], kind: 'string', defaultText: '127.0.0.1', help: 'address to listen on; 0.0.0.0 exposes it (needs --access-token or --public), or put nginx in front' },
   { name: 'upstream', arg: 'URL', env: ['OPENAI_BASE_URL'], kind: 'url', defaultText: "the provider's URL (openai: https://api.openai.com/v1)", help: 'upstream base URL ending in /v1' },
   { name: 'provider', arg: 'NAME', env: ['GPT_CHAT_PROVIDER'], kind: 'provider', defaultText: 'openai', help: `upstream preset (URL + auth style): ${PROVIDER_NAMES.join(', ')}` },
   { name: 'api-key', arg: 'KEY', env: ['OPENAI_API_KEY'], kind: 'list', defaultText: 'none: the built-in demo model', help: 'upstream key; several comma-separated keys are rotated, a key answering 401/429 rests a while' },
-  { name: 'access-token', arg: 'T', env: ['GPT_CHAT_TOKENS'], kind: 'list', repeatable: true, defaultText: 'none (open)', help: 'repeatable or comma list; clients must then send Authorization: Bearer T' },
+  {
+    name: 'access-token', arg: 'T', env: ['GPT_CHAT_TOKENS'], kind: 'tokens', repeatable: true,
+    defaultText: 'none (open on loopback only)',
+    help: `repeatable or comma list, each ≥ ${MIN_TOKEN_LENGTH} characters (gpt-chat token prints one); ` +
+      'clients must send Authorization: Bearer T',
+  },
+  {
+    name: 'public', env: ['GPT_CHAT_PUBLIC'], kind: 'bool', defaultText: 'off',
+    help: 'serve a non-loopback --host without access tokens (anyone who reaches it can spend your key)',
+  },
   { name: 'allow-origin', arg: 'ORIGIN', env: ['GPT_CHAT_ORIGINS'], kind: 'list', repeatable: true, defaultText: 'own origin + http://localhost:*', help: 'repeatable or comma list; CORS allowlist, port wildcard like http://localhost:* allowed' },
   { name: 'page-relay', arg: 'ORIGIN', env: ['GPT_CHAT_PAGE_RELAYS'], kind: 'list', repeatable: true, defaultText: 'none (own origin only)', help: 'repeatable or comma list; other relays the page at / may connect to (CSP connect-src)' },
   { name: 'models', arg: 'A,B', env: ['GPT_CHAT_MODELS'], kind: 'list', defaultText: 'any', help: 'model allowlist; the first is the default when a request names none' },
   { name: 'max-tokens', arg: 'N', env: ['GPT_CHAT_MAX_TOKENS'], kind: 'positive', defaultText: 'no clamp', help: 'clamp max_tokens / max_completion_tokens' },
+  {
+    name: 'max-n', arg: 'N', env: ['GPT_CHAT_MAX_N'], kind: 'positive', defaultText: '1',
+    help: 'largest n (choices per request) a client may ask for',
+  },
+  {
+    name: 'allow-param', arg: 'NAME', env: ['GPT_CHAT_ALLOW_PARAMS'], kind: 'list', repeatable: true,
+    defaultText: 'none',
+    help: 'repeatable or comma list; lets through a request field refused by default (see "Request fields" below)',
+  },
   { name: 'rate-limit', arg: 'N', env: ['GPT_CHAT_RATE_LIMIT'], kind: 'count', defaultText: '30', help: 'requests per minute per client IP (0 = off)' },
   { name: 'daily-quota', arg: 'N', env: ['GPT_CHAT_DAILY_QUOTA'], kind: 'count', defaultText: 'off', help: 'requests per day per client IP (0 = off)' },
   { name: 'trust-proxy', env: ['GPT_CHAT_TRUST_PROXY'], kind: 'bool', defaultText: 'off', help: 'take the client IP from X-Forwarded-For (only behind your own reverse proxy)' },
@@ -111,9 +140,13 @@ function convert(flag: FlagSpec, raw: string, source: string): unknown {
       if (!(PROVIDER_NAMES as readonly string[]).includes(name)) fail(`expected one of ${PROVIDER_NAMES.join(', ')}`);
       return name;
     }
-    case 'list': {
+    case 'list':
+    case 'tokens': {
       const items = splitList(value);
       if (items.length === 0) fail('expected a value');
+      if (flag.kind === 'tokens' && items.some((item) => item.length < MIN_TOKEN_LENGTH)) {
+        fail(`each access token must be at least ${MIN_TOKEN_LENGTH} characters (npx gpt-chat token prints one)`);
+      }
       return items;
     }
     case 'count':
@@ -144,6 +177,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Turns argv (without node and the script) and the environment into what to do. Throws UsageError. */
 export function parseCli(argv: readonly string[], env: Env): CliCommand {
+  if (argv[0] === 'token') {
+    if (argv.length > 1) throw new UsageError('gpt-chat token takes no options');
+    return { kind: 'token' };
+  }
   const given = new Map<string, unknown>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
@@ -208,6 +245,8 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     pageRelays: read('page-relay') as string[] | undefined,
     models: read('models') as string[] | undefined,
     maxTokens: read('max-tokens') as number | undefined,
+    maxN: read('max-n') as number | undefined,
+    allowParams: read('allow-param') as string[] | undefined,
     rateLimit: read('rate-limit') as number | undefined,
     dailyQuota: read('daily-quota') as number | undefined,
     trustProxy: read('trust-proxy') as boolean | undefined,
@@ -222,6 +261,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     port: (read('port') as number | undefined) ?? 8787,
     host: (read('host') as string | undefined) ?? '127.0.0.1',
     logFormat: (read('log-format') as LogFormat | undefined) ?? 'text',
+    public: (read('public') as boolean | undefined) ?? false,
     relay,
   };
   const proxy = read('proxy') as string | undefined;
@@ -235,6 +275,20 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/** Splits a long comma list into help lines of at most ~100 characters. */
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && (line + ' ' + word).length > 100) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
 export function helpText(version: string): string {
   const lines = [
     `gpt-chat ${version} — the relay for <gpt-chat>: keeps your API key on the server, streams any`,
@@ -242,6 +296,7 @@ export function helpText(version: string): string {
     '',
     'Usage:  gpt-chat [options]',
     '        npx gpt-chat --api-key sk-…            (no key: the built-in demo model answers)',
+    '        gpt-chat token                         print a new random access token (256 bits, URL-safe)',
     '',
     'Options (a flag wins over its environment variable):',
   ];
@@ -256,10 +311,22 @@ export function helpText(version: string): string {
   lines.push(`  ${'-v, --version'.padEnd(28)}print the version`);
   lines.push(
     '',
+    'Request fields: the ordinary chat-completion fields pass:',
+    ...wrap(STANDARD_PARAMS.join(', '), '  '),
+    ...wrap(`Refused with a 400 unless --allow-param NAME: ${BLOCKED_PARAMS.join(', ')}, and any unknown field.`, ''),
+    'A --provider preset also lets its own fields through:',
+    ...PROVIDER_NAMES.filter((name) => PROVIDERS[name].extraParams.length > 0).map(
+      (name) => `  ${name}: ${PROVIDERS[name].extraParams.join(', ')}`,
+    ),
+    'max_tokens, max_completion_tokens and n must be positive whole numbers; n at most --max-n.',
+    '',
+    'Access: on a non-loopback --host the relay refuses to start without --access-token (or --public). After 10',
+    'wrong tokens in a minute a client IP gets 429 for 60 s, doubling per lockout up to an hour.',
+    '',
     'Examples:',
     '  npx gpt-chat --api-key sk-…',
     '  npx gpt-chat --provider deepseek --api-key sk-… --proxy socks5://127.0.0.1:1080',
-    '  OPENAI_API_KEY=sk-… npx gpt-chat --host 0.0.0.0 --access-token my-secret-code',
+    '  TOKEN=$(npx gpt-chat token); OPENAI_API_KEY=sk-… npx gpt-chat --host 0.0.0.0 --access-token "$TOKEN"',
     '',
     'Request logs go to stdout (one line each; never the key, tokens or message text); the banner to stderr.',
   );

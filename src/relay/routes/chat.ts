@@ -1,8 +1,10 @@
-// POST /v1/chat/completions: guards in order (token, rate limit, content type/size/shape, model policy), then the
-// demo model or the upstream exchange.
+// POST /v1/chat/completions: guards in order (admit.ts: token lockout, token, rate limit; then content type/size/shape,
+// request parameters, model policy), then the demo model or the upstream exchange.
 import type { H3Event } from 'h3';
 import { readChatBody } from '../guards/body.js';
 import { applyModelPolicy } from '../guards/model-policy.js';
+import { checkParams } from '../guards/params.js';
+import { admit } from './admit.js';
 import { demoResponse } from '../demo.js';
 import { relayChat } from '../stream.js';
 import { ShutdownGroup } from '../shutdown-group.js';
@@ -11,18 +13,17 @@ import { recorderOf, type RelayContext } from './context.js';
 export function chatCompletionsHandler(ctx: RelayContext) {
   const { config } = ctx;
   const policy = { models: config.models, maxTokens: config.maxTokens, maxTokensField: config.target.maxTokensField, demo: config.demo };
+  const params = { allowed: config.allowedParams, maxN: config.maxN };
   const shutdown = new ShutdownGroup(config.shutdownSignal);
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
-    const denied = ctx.access?.(request);
-    if (denied) return denied;
-    const limited = ctx.rateLimit ? await ctx.rateLimit(recorder.ip) : null;
-    if (limited) return limited;
+    const refused = await admit(ctx, request, recorder.ip);
+    if (refused) return refused;
     const parsed = await readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
     if (!parsed.ok) return parsed.response;
     const body = parsed.body;
-    const rejected = applyModelPolicy(body, policy);
+    const rejected = checkParams(body, params) ?? applyModelPolicy(body, policy);
     recorder.model = typeof body.model === 'string' ? body.model.slice(0, 100) : null;
     if (rejected) return rejected;
 

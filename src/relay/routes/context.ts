@@ -3,6 +3,7 @@ import type { RelayOptions } from '../options.js';
 import type { RelayConfig } from '../config.js';
 import type { AccessCheck } from '../guards/auth.js';
 import type { RateLimit } from '../guards/rate-limit.js';
+import type { AuthLockout } from '../guards/auth-lockout.js';
 import type { KeyPool } from '../keys.js';
 import type { RequestRecorder } from '../request-log.js';
 import type { H3Event } from 'h3';
@@ -11,6 +12,7 @@ export interface RelayContext {
   config: RelayConfig;
   access: AccessCheck | null;
   rateLimit: RateLimit | null;
+  lockout: AuthLockout;
   keys: KeyPool;
   assets: RelayOptions['assets'];
   pageRelays: RelayOptions['pageRelays'];

@@ -1,10 +1,12 @@
-// GET /v1/models: the allowlist when configured, the demo model in demo mode, else the upstream's own list.
+// GET /v1/models (behind the same guards as chat, rate limit included): the allowlist when configured, the demo
+// model in demo mode, else the upstream's own list.
 import type { H3Event } from 'h3';
 import type { ModelList } from '../../shared/openai.js';
 import { DEMO_MODEL } from '../../shared/openai.js';
 import { JSON_CONTENT_TYPE, openaiError } from '../errors.js';
 import { describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
-import type { RelayContext } from './context.js';
+import { recorderOf, type RelayContext } from './context.js';
+import { admit } from './admit.js';
 
 const MODELS_TIMEOUT_MS = 30_000;
 
@@ -20,8 +22,9 @@ export function modelsHandler(ctx: RelayContext) {
   const { config } = ctx;
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
-    const denied = ctx.access?.(request);
-    if (denied) return denied;
+    // Counted against the rate limit: listing the upstream's models spends the key's quota too.
+    const refused = await admit(ctx, request, recorderOf(event).ip);
+    if (refused) return refused;
     if (config.demo) return json(modelList([DEMO_MODEL], 'gpt-chat'));
     if (config.models.length > 0) return json(modelList(config.models, config.target.provider));
 

@@ -42,34 +42,60 @@ interface HitRequest {
   now: number;
 }
 
+/** A value kept until expiresAt (the access-token lockout). */
+interface Kept {
+  value: number;
+  expiresAt: number;
+}
+
 /** Only addressed through the namespace binding; the host is never resolved. */
-const OBJECT_URL = 'https://counter.invalid/hit';
+const OBJECT_URL = 'https://counter.invalid/';
 
 /** The CounterStore the relay uses on Workers: `new DurableObjectCounterStore(env.COUNTERS)`. */
 export class DurableObjectCounterStore implements CounterStore {
   constructor(private readonly namespace: CounterNamespace) {}
 
   async hit(key: string, windowMs: number, now: number): Promise<Window> {
+    return (await this.call(key, 'hit', { windowMs, now } satisfies HitRequest)) as Window;
+  }
+
+  async put(key: string, value: number, expiresAt: number, now: number): Promise<void> {
+    await this.call(key, 'put', { value, expiresAt, now });
+  }
+
+  async get(key: string, now: number): Promise<number | undefined> {
+    const kept = (await this.call(key, 'get', { now })) as { value: number | null };
+    return kept.value ?? undefined;
+  }
+
+  private async call(key: string, op: 'hit' | 'put' | 'get', body: object): Promise<unknown> {
     const stub = this.namespace.get(this.namespace.idFromName(key) as never);
-    const body: HitRequest = { windowMs, now };
     const response = await stub.fetch(
-      new Request(OBJECT_URL, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      new Request(OBJECT_URL + op, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     if (!response.ok) throw new Error(`counter object answered ${response.status}`);
-    return (await response.json()) as Window;
+    return response.json();
   }
 }
 
 /**
  * The Durable Object class behind DurableObjectCounterStore. Export it from the Worker's main module and bind
  * it (wrangler.toml: `[[durable_objects.bindings]] name = "COUNTERS", class_name = "CounterObject"`).
- * Holds one fixed window (per key: `rpm:<ip>` or `day:<ip>`); an alarm at its end deletes the stored state, so idle clients cost no storage.
+ * Holds one fixed window (per key: `rpm:<ip>` or `day:<ip>`) or one expiring value (`auth-lock:<ip>`); an alarm at
+ * its end deletes the stored state, so idle clients cost no storage.
  */
 export class CounterObject {
   constructor(private readonly state: CounterState) {}
 
   async fetch(request: Request): Promise<Response> {
     if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });
+    const op = new URL(request.url).pathname;
+    if (op === '/put') return this.put((await request.json()) as Kept & { now: number });
+    if (op === '/get') return this.get((await request.json()) as { now: number });
     const { windowMs, now } = (await request.json()) as HitRequest;
     if (!(windowMs > 0) || !Number.isFinite(now)) return new Response('bad hit', { status: 400 });
     // A Durable Object's input gate runs this read-modify-write without interleaving other requests.
@@ -82,10 +108,24 @@ export class CounterObject {
     return Response.json(next);
   }
 
+  private async put({ value, expiresAt, now }: Kept & { now: number }): Promise<Response> {
+    if (![value, expiresAt, now].every(Number.isFinite)) return new Response('bad put', { status: 400 });
+    await this.state.storage.put<Kept>('kept', { value, expiresAt });
+    await this.state.storage.setAlarm(Math.max(expiresAt, now));
+    return Response.json({});
+  }
+
+  private async get({ now }: { now: number }): Promise<Response> {
+    const kept = await this.state.storage.get<Kept>('kept');
+    return Response.json({ value: kept && kept.expiresAt > now ? kept.value : null });
+  }
+
   async alarm(): Promise<void> {
     const current = await this.state.storage.get<Window>('window');
+    const kept = await this.state.storage.get<Kept>('kept');
     // Date.now() in a Durable Object advances with I/O, which an alarm is; the window may have restarted.
-    if (!current || current.resetAt <= Date.now()) await this.state.storage.deleteAll();
-    else await this.state.storage.setAlarm(current.resetAt);
+    const until = Math.max(current?.resetAt ?? 0, kept?.expiresAt ?? 0);
+    if (until <= Date.now()) await this.state.storage.deleteAll();
+    else await this.state.storage.setAlarm(until);
   }
 }

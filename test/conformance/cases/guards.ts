@@ -1,7 +1,7 @@
 // Guards: each answers OpenAI-shaped JSON and never calls the upstream. Routes: /health, /v1/models, 404, 405.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
-import { MODELS, RATE_LIMIT } from '../context.js';
+import { ACCESS_TOKEN, MODELS, RATE_LIMIT } from '../context.js';
 import { chatBody, errorBody, freshClientIp, post } from '../client.js';
 import { sse } from '../scripted-upstream.js';
 
@@ -18,7 +18,7 @@ export function guardCases(ctx: () => ConformanceContext): void {
       const missing = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), { token: null });
       expect(missing.status).toBe(401);
       await errorBody(missing);
-      const wrong = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), { token: 'tok-conformancX' });
+      const wrong = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), { token: 'tok-conformance-012345678X' });
       expect(wrong.status).toBe(401);
       await errorBody(wrong);
       expect(record.requests).toHaveLength(0);
@@ -93,7 +93,7 @@ export function guardCases(ctx: () => ConformanceContext): void {
     });
 
     it('GET /v1/models lists the allowlist', async () => {
-      const response = await fetch(new URL('/v1/models', ctx().apiUrl), { headers: { authorization: 'Bearer tok-conformance' } });
+      const response = await fetch(new URL('/v1/models', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
       expect(response.status).toBe(200);
       const list = (await response.json()) as { object: string; data: Array<{ id: string }> };
       expect(list.object).toBe('list');
@@ -101,13 +101,13 @@ export function guardCases(ctx: () => ConformanceContext): void {
     });
 
     it('404 JSON for an unknown path', async () => {
-      const response = await fetch(new URL('/v1/no-such-route', ctx().apiUrl), { headers: { authorization: 'Bearer tok-conformance' } });
+      const response = await fetch(new URL('/v1/no-such-route', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
       expect(response.status).toBe(404);
       await errorBody(response);
     });
 
     it('405 JSON for a wrong method', async () => {
-      const response = await fetch(new URL('/v1/chat/completions', ctx().apiUrl), { headers: { authorization: 'Bearer tok-conformance' } });
+      const response = await fetch(new URL('/v1/chat/completions', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
       expect(response.status).toBe(405);
       await errorBody(response);
     });
