@@ -45,7 +45,7 @@ let fake: FakeUpstream;
 let own: ServedRelay;
 let attacker: Awaited<ReturnType<typeof startAttacker>>;
 const closers: Array<() => Promise<unknown>> = [];
-const OWN_CODE = 'own-secret-code';
+const OWN_CODE = 'own-secret-code-0123';
 
 beforeAll(async () => {
   const pageDir = buildPage();
