@@ -42,15 +42,37 @@ function spellings(secret: string): string[] {
 
 /**
  * The automaton as a full transition table over byte classes (bytes that occur in no secret share class 0, so
- * the table stays small): next = delta[state * classes + classOf[byte]]. depth[s] = length of the prefix state s
- * stands for; match[s] = length of the longest secret that ends in state s (0 = none).
+ * the table stays small). A state is its row's offset, so a step is one add and one load:
+ * next = delta[state + classOf[byte]]; states that complete a secret are numbered last, so "a secret ends here"
+ * is one comparison (state >= firstMatch). For the state at row r: depth[r / classes] = length of the prefix
+ * it stands for, match[r / classes] = length of the longest secret that ends in it.
  */
 interface Automaton {
   classOf: Uint16Array;
   classes: number;
   delta: Int32Array;
+  firstMatch: number;
   depth: Int32Array;
   match: Int32Array;
+  /** The shortest secret's length, and a Wu–Manber skip table over it (see skipTable). */
+  window: number;
+  shift: Uint8Array;
+}
+
+/**
+ * Wu–Manber over byte pairs: with a window of the shortest secret's length, shift[pair] is how far the window can
+ * move when it ends in `pair` without passing the start of any secret (or of a secret's prefix); 0 = a secret may
+ * start right here, let the automaton look. Most bytes of a stream are then never looked at.
+ */
+function skipTable(patterns: readonly Uint8Array[], window: number): Uint8Array {
+  const shift = new Uint8Array(65536).fill(Math.min(window - 1, 255));
+  for (const p of patterns) {
+    for (let k = 1; k < window; k++) {
+      const pair = (p[k - 1]! << 8) | p[k]!;
+      shift[pair] = Math.min(shift[pair]!, window - 1 - k);
+    }
+  }
+  return shift;
 }
 
 function build(patterns: readonly Uint8Array[]): Automaton {
@@ -99,7 +121,35 @@ function build(patterns: readonly Uint8Array[]): Automaton {
       }
     }
   }
-  return { classOf, classes, delta, depth: Int32Array.from(depthList), match };
+  const window = Math.min(...patterns.map((p) => p.byteLength));
+  return { ...compile(classOf, classes, delta, depthList, match), window, shift: skipTable(patterns, window) };
+}
+
+/** Renumbers the states (those that complete a secret last) and turns state numbers into row offsets. */
+function compile(
+  classOf: Uint16Array,
+  classes: number,
+  delta: Int32Array,
+  depth: number[],
+  match: Int32Array,
+): Omit<Automaton, 'window' | 'shift'> {
+  const states = depth.length;
+  const order = [...Array(states).keys()].sort((a, b) => Number(match[a]! > 0) - Number(match[b]! > 0) || a - b);
+  const row = new Int32Array(states);
+  order.forEach((old, index) => (row[old] = index));
+  const out = new Int32Array(states * classes);
+  for (let old = 0; old < states; old++) {
+    for (let c = 0; c < classes; c++) out[row[old]! * classes + c] = row[delta[old * classes + c]!]! * classes;
+  }
+  const firstMatch = order.findIndex((old) => match[old]! > 0) * classes;
+  return {
+    classOf,
+    classes,
+    delta: out,
+    firstMatch,
+    depth: Int32Array.from(order, (old) => depth[old]!),
+    match: Int32Array.from(order, (old) => match[old]!),
+  };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -122,7 +172,7 @@ class AutomatonStream implements StreamRedaction {
   constructor(private readonly a: Automaton) {}
 
   push(chunk: Uint8Array): Uint8Array {
-    const { classOf, classes, delta, depth, match } = this.a;
+    const { classOf, classes, delta, firstMatch, depth, match, window, shift } = this.a;
     const held = this.held;
     const h = held.byteLength;
     const n = chunk.byteLength;
@@ -131,9 +181,18 @@ class AutomatonStream implements StreamRedaction {
     let parts: Uint8Array[] | null = null;
     let emitted = 0;
     for (let i = 0; i < n; i++) {
-      state = delta[state * classes + classOf[chunk[i]!]!]!;
-      const m = match[state]!;
-      if (m === 0) continue;
+      if (state === 0) {
+        // Nothing under way: jump ahead while the window's last two bytes rule out a secret starting in it.
+        for (let j = i + window - 1; j < n; j = i + window - 1) {
+          const skip = shift[(chunk[j - 1]! << 8) | chunk[j]!]!;
+          if (skip === 0) break;
+          i += skip;
+        }
+        if (i >= n) break;
+      }
+      state = delta[state + classOf[chunk[i]!]!]!;
+      if (state < firstMatch) continue;
+      const m = match[state / classes]!;
       const end = h + i + 1;
       parts ??= [];
       if (end - m > emitted) parts.push(slice(held, chunk, emitted, end - m));
@@ -142,7 +201,7 @@ class AutomatonStream implements StreamRedaction {
       state = 0; // matches do not overlap
     }
     this.state = state;
-    const keep = depth[state]!;
+    const keep = depth[state / classes]!;
     const total = h + n;
     if (parts === null && h === 0) {
       if (keep === 0) return chunk;
@@ -180,7 +239,9 @@ const NONE: Redactor = {
 /** The redactor for these secrets (shorter than MIN_SECRET_LENGTH ones are ignored). Build it once. */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const patterns = new Set<string>();
-  for (const secret of secrets) if (secret.length >= MIN_SECRET_LENGTH) for (const s of spellings(secret)) patterns.add(s);
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH) for (const s of spellings(secret)) patterns.add(s);
+  }
   if (patterns.size === 0) return NONE;
   const automaton = build([...patterns].map((p) => encoder.encode(p)));
   const decoder = new TextDecoder();

@@ -5,10 +5,10 @@
 // (Cloudflare 100 s, nginx 60 s) do not cut a slow model. Body bytes are passed through untouched as they arrive
 // (pull-based, so a slow client applies backpressure to the upstream read); the only bytes the relay adds are
 // `: ping` comments, written only between events, and a final `data: {"error":…}` event when the upstream fails
-// after the stream started; the only bytes it replaces are configured secrets (redact.ts), with `[redacted]`. The client going away (request.signal, or the server's cheaper CLIENT_GONE hook, see
-// client-gone.ts; or the stream's cancel) aborts the upstream fetch at any stage; a normal finish never touches
-// the abort controller. A client that takes no bytes for sendTimeoutMs while some wait for it is cut, and so is
-// its upstream request.
+// after the stream started; the only bytes it replaces are configured secrets (redact.ts), with `[redacted]`.
+// The client going away (request.signal, or the server's cheaper CLIENT_GONE hook, see client-gone.ts; or the
+// stream's cancel) aborts the upstream fetch at any stage; a normal finish never touches the abort controller.
+// A client that takes no bytes for sendTimeoutMs while some wait for it is cut, and so is its upstream request.
 //
 // Bytes move push-style with flow control: the upstream body is a ChunkSource (resumed while the client can
 // take more, paused when it cannot) and the client body a ClientBody (a web stream, or a direct pipe when the
@@ -490,6 +490,7 @@ class ChatExchange {
     }
     if (this.heartbeatOn() && this.waitingOnUpstream && t - this.lastWrite >= this.o.heartbeatMs) {
       if (!this.committed) this.commit(200, { ...SSE_HEADERS });
+      // Bytes the redaction holds back come after everything sent, so a boundary of the sent bytes is still one.
       if (this.atEventBoundary) this.write(PING, false);
     }
     this.arm();

@@ -103,7 +103,8 @@ export function normalizeUpstreamError(status: number, raw: string, secrets: Red
     const title = htmlTitle(text);
     message = `Upstream answered HTTP ${status}${title ? ` (${title})` : ''}.`;
   }
-  return JSON.stringify(errorBody(status, redactSecrets(message, redactor), errorTypeFor(status), code ?? errorCodeFor(status)));
+  const body = errorBody(status, redactSecrets(message, redactor), errorTypeFor(status), code ?? errorCodeFor(status));
+  return JSON.stringify(body);
 }
 
 /** Headers of an upstream error the client needs: Retry-After for 429/503. */

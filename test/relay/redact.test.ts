@@ -14,7 +14,9 @@ function reference(text: string, secrets: readonly string[]): string {
   let from = 0;
   for (let end = 1; end <= text.length; end++) {
     let best = 0;
-    for (const s of live) if (s.length > best && end - s.length >= from && text.slice(end - s.length, end) === s) best = s.length;
+    for (const s of live) {
+      if (s.length > best && end - s.length >= from && text.slice(end - s.length, end) === s) best = s.length;
+    }
     if (best === 0) continue;
     out += text.slice(from, end - best) + REDACTED;
     from = end;

@@ -27,7 +27,8 @@ function expectClean(text: string) {
 
 describe('upstream error bodies', () => {
   test('key and token in non-message fields of an OpenAI-shaped error', async () => {
-    const body = JSON.stringify({ error: { message: 'bad request', type: 'invalid_request_error', param: KEY, code: `tok ${TOKEN}` }, echo: { auth: `Bearer ${KEY}` } });
+    const error = { message: 'bad request', type: 'invalid_request_error', param: KEY, code: `tok ${TOKEN}` };
+    const body = JSON.stringify({ error, echo: { auth: `Bearer ${KEY}` } });
     r = await rig(secrets, { status: 400, headers: JSON_HEADERS, chunks: [body] });
     const res = await postChat(r.relay.url, chatBody(), auth);
     expect(res.status).toBe(400);
@@ -37,10 +38,12 @@ describe('upstream error bodies', () => {
   });
 
   test('other JSON shapes and HTML pages', async () => {
-    r = await rig(secrets, { status: 502, headers: { 'content-type': 'text/html' }, chunks: [`<title>bad ${TOKEN}</title>`] });
+    const html = [`<title>bad ${TOKEN}</title>`];
+    r = await rig(secrets, { status: 502, headers: { 'content-type': 'text/html' }, chunks: html });
     let res = await postChat(r.relay.url, chatBody({ stream: true }), auth);
     expectClean(await res.text());
-    r.upstream.reply({ status: 404, headers: JSON_HEADERS, chunks: [JSON.stringify({ detail: `no model for ${KEY}`, code: TOKEN })] });
+    const other = JSON.stringify({ detail: `no model for ${KEY}`, code: TOKEN });
+    r.upstream.reply({ status: 404, headers: JSON_HEADERS, chunks: [other] });
     res = await postChat(r.relay.url, chatBody(), auth);
     expect(res.status).toBe(404);
     const text = await res.text();
@@ -49,7 +52,8 @@ describe('upstream error bodies', () => {
   });
 
   test('/v1/models error body', async () => {
-    r = await rig(secrets, { status: 401, headers: JSON_HEADERS, chunks: [JSON.stringify({ error: { message: 'no', type: 'x', param: KEY } })] });
+    const body = JSON.stringify({ error: { message: 'no', type: 'x', param: KEY } });
+    r = await rig(secrets, { status: 401, headers: JSON_HEADERS, chunks: [body] });
     const res = await fetch(`${r.relay.url}/v1/models`, auth);
     expect(res.status).toBe(401);
     expectClean(await res.text());
@@ -58,7 +62,8 @@ describe('upstream error bodies', () => {
 
 describe('successful bodies', () => {
   test('/v1/models list, with the key split across chunks', async () => {
-    const list = JSON.stringify({ object: 'list', data: [{ id: `model-${KEY}`, object: 'model', owned_by: TOKEN }, { id: 'gpt-x', object: 'model' }] });
+    const data = [{ id: `model-${KEY}`, object: 'model', owned_by: TOKEN }, { id: 'gpt-x', object: 'model' }];
+    const list = JSON.stringify({ object: 'list', data });
     const at = list.indexOf(KEY) + 5;
     r = await rig(secrets, { headers: JSON_HEADERS, body: list, splitAt: [at, at + 3, list.indexOf(TOKEN) + 1] });
     const res = await fetch(`${r.relay.url}/v1/models`, auth);
@@ -96,7 +101,7 @@ describe('successful bodies', () => {
     expect(r.logs.at(-1)?.bytes).toBe(Buffer.byteLength(expected));
   });
 
-  test('property: random chunkings of a stream with secrets → the redacted text; without → byte-identical', async () => {
+  test('property: random chunkings: with secrets → the redacted text; without → byte-identical', async () => {
     r = await rig(secrets);
     const withSecrets = sseReply([`x${KEY}`, '日本語', `${TOKEN}${KEY}`, 'sk-proj-KEY01 (not the key)']).join('');
     const without = sseReply(['plain', ' sk-proj-', ' client-token-', ' 🌏']).join('');
@@ -121,7 +126,8 @@ describe('successful bodies', () => {
     for (let i = 5; i < body.length; i += 11) splitAt.push(i);
     r = await rig(secrets, { headers: SSE_HEADERS, body, splitAt });
     const client = new OpenAI({ baseURL: `${r.relay.url}/v1`, apiKey: TOKEN, maxRetries: 0, timeout: 15_000 });
-    const stream = await client.chat.completions.create({ model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    const stream = await client.chat.completions.create({ model: 'fake-model', stream: true, messages });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     expect(text).toBe('key: [redacted], token: [redacted]');

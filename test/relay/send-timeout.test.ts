@@ -33,7 +33,8 @@ async function bigUpstream(total: number) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  return { state, url, close: () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()) };
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections());
+  return { state, url, close };
 }
 
 /** Sends the chat POST over a raw socket and leaves it paused (nothing is read until the test says so). */
@@ -41,7 +42,8 @@ function rawPost(relayUrl: string): Socket {
   const { hostname, port } = new URL(relayUrl);
   const body = chatBody({ stream: true });
   const socket = connect({ host: hostname, port: Number(port) });
-  socket.write(`POST /v1/chat/completions HTTP/1.1\r\nhost: ${hostname}:${port}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  const head = `POST /v1/chat/completions HTTP/1.1\r\nhost: ${hostname}:${port}\r\ncontent-type: application/json\r\n`;
+  socket.write(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   socket.pause();
   return socket;
 }
@@ -52,10 +54,18 @@ afterEach(async () => {
   cleanup = [];
 });
 
+const relayOptions = (upstream: string) => ({
+  upstream,
+  apiKeys: ['sk-upstream-secret-1'],
+  rateLimit: 0,
+  heartbeatSeconds: 0,
+  sendTimeoutSeconds: 1,
+});
+
 async function setup(total: number) {
   const upstream = await bigUpstream(total);
   const logs: RequestLog[] = [];
-  const relay: ServedRelay = await serveRelay({ upstream: upstream.url, apiKeys: ['sk-upstream-secret-1'], rateLimit: 0, heartbeatSeconds: 0, sendTimeoutSeconds: 1, log: (l) => logs.push(l) });
+  const relay: ServedRelay = await serveRelay({ ...relayOptions(upstream.url), log: (l) => logs.push(l) });
   cleanup.push(upstream.close, relay.close);
   return { upstream, relay, logs };
 }
@@ -122,8 +132,9 @@ test('web-stream path: a Response body nobody reads does not hold the upstream r
   const upstream = await bigUpstream(64 * 1024 * 1024);
   cleanup.push(upstream.close);
   const logs: RequestLog[] = [];
-  const relay = createRelay({ upstream: upstream.url, apiKeys: ['sk-upstream-secret-1'], rateLimit: 0, heartbeatSeconds: 0, sendTimeoutSeconds: 1, log: (l) => logs.push(l) });
-  const res = await relay.fetch(new Request('http://127.0.0.1/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody({ stream: true }) }));
+  const relay = createRelay({ ...relayOptions(upstream.url), log: (l) => logs.push(l) });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody({ stream: true }) };
+  const res = await relay.fetch(new Request('http://127.0.0.1/v1/chat/completions', init));
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   await reader.read(); // the client takes the first bytes, then stops

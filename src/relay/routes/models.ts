@@ -61,7 +61,10 @@ export function modelsHandler(ctx: RelayContext) {
     }
     if (res.ok) {
       // Passed through as it streams (some providers' lists are megabytes), secrets redacted on the way.
-      return new Response(redactedBody(res.body, config.redactor), { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+      return new Response(redactedBody(res.body, config.redactor), {
+        status: 200,
+        headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' },
+      });
     }
     let text = '';
     try {
