@@ -1,6 +1,7 @@
 // Replaces every configured secret (upstream keys, access tokens) with `[redacted]` in what the upstream sends back
-// to a client: whole texts (error bodies) and byte streams (completions, SSE, /v1/models), one byte at a time
-// through an Aho–Corasick automaton built once at start-up, so a chunk costs O(its length) whatever the secrets.
+// to a client: whole texts (error bodies) and byte streams (completions, SSE, /v1/models), through an
+// Aho–Corasick automaton built once at start-up (a Wu–Manber skip passes over stretches where no secret can
+// start), so a chunk costs O(its length) whatever the secrets, and no state outlives a stream but its held bytes.
 //
 // A stream holds back only the bytes at a chunk's end that could still begin a secret (the automaton's depth,
 // at most the longest secret's length − 1; usually none), and sends them with the next chunk or at the end.
