@@ -25,6 +25,8 @@ export interface ByteSink {
   flushHeaders(): void;
   end(): void;
   destroy(error: unknown): void;
+  /** Optional: bytes written but not yet taken by the client, so a slow reader's progress shows between drains. */
+  buffered?(): number;
 }
 
 /** What the direct consumer tells the body: it can take more again (drain), or the client went away (close). */
@@ -135,6 +137,11 @@ export class ClientBody implements DirectBody {
     }
     (this.pending ??= []).push(chunk);
     return false;
+  }
+
+  /** Bytes the direct consumer holds unsent, when it can tell (undefined otherwise). */
+  buffered(): number | undefined {
+    return this.mode === DIRECT ? this.sink!.buffered?.() : undefined;
   }
 
   end(): void {

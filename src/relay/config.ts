@@ -7,12 +7,14 @@ import { STANDARD_PARAMS } from './guards/params.js';
 
 /** Shorter access tokens are refused: they could be guessed (`npx gpt-chat token` prints a 256-bit one). */
 export const MIN_TOKEN_LENGTH = 16;
+import { createRedactor, type Redactor } from './redact.js';
 
 export const DEFAULTS = {
   rateLimit: 30,
   dailyQuota: 0,
   heartbeatSeconds: 15,
   timeoutSeconds: 600,
+  sendTimeoutSeconds: 60,
   bodyLimit: DEFAULT_BODY_LIMIT,
   bodyTimeoutSeconds: 30,
   demoDelayMs: 20,
@@ -22,6 +24,8 @@ export const DEFAULTS = {
 export interface RelayConfig {
   target: UpstreamTarget;
   apiKeys: string[];
+  /** Scrubs the keys and access tokens from everything the upstream sends back (built once, here). */
+  redactor: Redactor;
   /** No key configured for a provider that needs one: the built-in demo model answers. */
   demo: boolean;
   models: string[];
@@ -36,6 +40,8 @@ export interface RelayConfig {
   dailyQuota: number;
   heartbeatMs: number;
   timeoutMs: number;
+  /** A client that takes no bytes for this long while some wait for it is cut (and its upstream request). */
+  sendTimeoutMs: number;
   bodyLimit: number;
   bodyTimeoutMs: number;
   demoDelayMs: number;
@@ -70,9 +76,11 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
   const maxN = nonNegative(options.maxN, DEFAULTS.maxN, 'maxN');
   const extraParams = (options.allowParams ?? []).map((p) => p.trim()).filter(Boolean);
   const timeoutSeconds = nonNegative(options.timeoutSeconds, DEFAULTS.timeoutSeconds, 'timeoutSeconds');
+  const sendTimeoutSeconds = nonNegative(options.sendTimeoutSeconds, DEFAULTS.sendTimeoutSeconds, 'sendTimeoutSeconds');
   return {
     target,
     apiKeys,
+    redactor: createRedactor([...apiKeys, ...accessTokens]),
     demo: apiKeys.length === 0 && target.keyRequired,
     models: (options.models ?? []).map((m) => m.trim()).filter(Boolean),
     accessTokens,
@@ -84,6 +92,7 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     dailyQuota: nonNegative(options.dailyQuota, DEFAULTS.dailyQuota, 'dailyQuota'),
     heartbeatMs: nonNegative(options.heartbeatSeconds, DEFAULTS.heartbeatSeconds, 'heartbeatSeconds') * 1000,
     timeoutMs: (timeoutSeconds > 0 ? timeoutSeconds : DEFAULTS.timeoutSeconds) * 1000,
+    sendTimeoutMs: (sendTimeoutSeconds > 0 ? sendTimeoutSeconds : DEFAULTS.sendTimeoutSeconds) * 1000,
     bodyLimit: nonNegative(options.bodyLimit, DEFAULTS.bodyLimit, 'bodyLimit') || DEFAULTS.bodyLimit,
     bodyTimeoutMs: (nonNegative(options.bodyTimeoutSeconds, DEFAULTS.bodyTimeoutSeconds, 'bodyTimeoutSeconds') || DEFAULTS.bodyTimeoutSeconds) * 1000,
     demoDelayMs: nonNegative(options.demoDelayMs, DEFAULTS.demoDelayMs, 'demoDelayMs'),

@@ -80,6 +80,11 @@ export interface RelayOptions {
   heartbeatSeconds?: number;
   /** Idle timeout on the upstream in seconds (default 600). */
   timeoutSeconds?: number;
+  /**
+   * Seconds a client may take no bytes while some wait for it (default 60): then its upstream request is aborted
+   * and its connection closed, so a client that stops reading cannot hold an upstream request.
+   */
+  sendTimeoutSeconds?: number;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
   /** Seconds a client may take to send its whole request body before a 408 (default 30; slow-loris guard). */

@@ -5,9 +5,10 @@
 // (Cloudflare 100 s, nginx 60 s) do not cut a slow model. Body bytes are passed through untouched as they arrive
 // (pull-based, so a slow client applies backpressure to the upstream read); the only bytes the relay adds are
 // `: ping` comments, written only between events, and a final `data: {"error":…}` event when the upstream fails
-// after the stream started. The client going away (request.signal, or the server's cheaper CLIENT_GONE hook, see
-// client-gone.ts; or the stream's cancel) aborts the upstream fetch at any stage; a normal finish never touches
-// the abort controller.
+// after the stream started; the only bytes it replaces are configured secrets (redact.ts), with `[redacted]`.
+// The client going away (request.signal, or the server's cheaper CLIENT_GONE hook, see client-gone.ts; or the
+// stream's cancel) aborts the upstream fetch at any stage; a normal finish never touches the abort controller.
+// A client that takes no bytes for sendTimeoutMs while some wait for it is cut, and so is its upstream request.
 //
 // Bytes move push-style with flow control: the upstream body is a ChunkSource (resumed while the client can
 // take more, paused when it cannot) and the client body a ClientBody (a web stream, or a direct pipe when the
@@ -20,6 +21,7 @@ import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
 import type { KeyPool } from './keys.js';
 import { retryAfterMs } from './keys.js';
 import type { UpstreamTarget } from './providers.js';
+import type { Redactor, StreamRedaction } from './redact.js';
 import type { RequestRecorder } from './request-log.js';
 import {
   chatCompletionsURL,
@@ -46,8 +48,8 @@ export interface ChatExchangeOptions {
   request: Request;
   target: UpstreamTarget;
   keys: KeyPool;
-  /** All configured keys, only to scrub them from upstream error messages. */
-  secrets: readonly string[];
+  /** Scrubs every configured key and access token from whatever the upstream answers. */
+  redactor: Redactor;
   fetch: typeof globalThis.fetch;
   /** The JSON body for the upstream (already policy-checked). */
   payload: string;
@@ -56,6 +58,8 @@ export interface ChatExchangeOptions {
   heartbeatMs: number;
   /** Upstream idle time before the exchange is aborted. */
   timeoutMs: number;
+  /** Time the client may take no bytes while some wait for it, before the exchange is aborted. */
+  sendTimeoutMs: number;
   /** The server is going down: end with a retryable error event and abort the upstream. */
   shutdown?: ShutdownGroup;
   recorder: RequestRecorder;
@@ -99,6 +103,14 @@ class ChatExchange {
   private lastUpstream = monotonic();
   private lastWrite = monotonic();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (monotonic). */
+  private timerDue = 0;
+  /** Since when the client has taken no bytes while a write waits for it (-1: it is keeping up). */
+  private blockedSince = -1;
+  /** The bytes buffered unsent at that time, when the server can tell (progress = fewer of them). */
+  private blockedBuffered: number | undefined;
+  /** Secret redaction of the upstream body (null when no secret is configured). */
+  private redaction: StreamRedaction | null = null;
   private readonly tail = new TailBuffer();
   /** The last (up to) 4 bytes sent, to know whether the stream is between SSE events. */
   private readonly last4 = new Uint8Array(4);
@@ -168,6 +180,7 @@ class ChatExchange {
         return this.complete();
       }
       this.source = source;
+      if (!o.redactor.empty) this.redaction = o.redactor.stream();
       source.start({ data: this.onData, end: this.onEnd, error: this.onError });
       this.waitingOnUpstream = false; // until the client wants bytes
       if (!this.committed) {
@@ -197,13 +210,15 @@ class ChatExchange {
       if (this.cutBy) return this.failCut();
     }
     if (this.finished) return;
-    this.failWithBody(res.status, normalizeUpstreamError(res.status, text, this.o.secrets), passThroughErrorHeaders(res), `upstream ${res.status}`);
+    const body = normalizeUpstreamError(res.status, text, this.o.redactor);
+    this.failWithBody(res.status, body, passThroughErrorHeaders(res), `upstream ${res.status}`);
   }
 
   /** The client can take more: let the upstream body flow (once it exists). */
   private readonly want = (): void => {
     if (this.finished) return;
     this.clientWants = true;
+    this.blockedSince = -1;
     if (!this.source || this.flowing) return;
     this.flowing = true;
     this.waitingOnUpstream = true;
@@ -222,7 +237,10 @@ class ChatExchange {
   private readonly onData = (chunk: Uint8Array): void => {
     if (this.finished) return;
     this.lastUpstream = monotonic();
-    if (!this.write(chunk, true)) this.pause();
+    const out = this.redaction === null ? chunk : this.redaction.push(chunk);
+    // All of it held back (it may begin a secret): nothing to send yet, keep reading.
+    if (out.byteLength === 0) return;
+    if (!this.write(out, true)) this.pause();
   };
 
   private readonly onEnd = (): void => {
@@ -256,7 +274,25 @@ class ChatExchange {
       this.tail.push(chunk);
       this.trackBoundary(chunk);
     }
-    return this.body!.write(chunk);
+    if (this.body!.write(chunk)) return true;
+    if (this.blockedSince < 0) this.blocked();
+    return false;
+  }
+
+  /** The client stopped taking bytes: the send timeout runs from now (the timer is brought forward if need be). */
+  private blocked(): void {
+    this.blockedSince = this.lastWrite;
+    this.blockedBuffered = this.body!.buffered();
+    if (this.timer !== undefined && this.timerDue > this.blockedSince + this.o.sendTimeoutMs) {
+      clearTimeout(this.timer);
+      this.arm();
+    }
+  }
+
+  /** Sends what the redaction still holds back (a partial secret that never completed), before an ending. */
+  private flushHeld(): void {
+    const held = this.redaction?.end();
+    if (held && held.byteLength > 0) this.write(held, true);
   }
 
   /** O(1) per chunk: whether the bytes sent so far end with a blank line (\n\n, \r\r or \r\n\r\n). */
@@ -293,6 +329,7 @@ class ChatExchange {
       return;
     }
     if (this.sse) {
+      this.flushHeld();
       // An SSE data line cannot hold newlines (upstream JSON may be pretty-printed), hence the re-serialization.
       const prefix = this.atEventBoundary ? '' : '\n\n';
       let line = body;
@@ -316,6 +353,7 @@ class ChatExchange {
 
   private complete(): void {
     if (this.finished) return;
+    this.flushHeld();
     if (this.sse && !this.atEventBoundary && !/\[DONE\]\s*$/.test(this.tail.text())) {
       // The upstream ended in the middle of an event: say so rather than stop silently. (A final
       // "data: [DONE]" without its blank line is a complete stream, just loosely terminated.)
@@ -348,6 +386,19 @@ class ChatExchange {
     } else {
       this.body?.destroy(new DOMException('The client closed the connection.', 'AbortError'));
     }
+    recorder.usage = this.takeUsage();
+    recorder.finish();
+  }
+
+  /** The client took no bytes for sendTimeoutMs: abort the upstream and close the client (it is not reading). */
+  private sendTimedOut(): void {
+    const { recorder } = this.o;
+    recorder.error ??= 'client_send_timeout';
+    this.settle();
+    const reason = new DOMException('The client took no bytes for too long.', 'TimeoutError');
+    this.upstreamAbort.abort(reason);
+    this.releaseReader();
+    this.body?.destroy(reason);
     recorder.usage = this.takeUsage();
     recorder.finish();
   }
@@ -410,19 +461,36 @@ class ChatExchange {
     const t = monotonic();
     let wait = this.o.timeoutMs - (t - this.lastUpstream);
     if (this.heartbeatOn()) wait = Math.min(wait, this.o.heartbeatMs - (t - this.lastWrite));
-    this.timer = setTimeout(this.tick, Math.max(wait, 5));
+    if (this.blockedSince >= 0) wait = Math.min(wait, this.o.sendTimeoutMs - (t - this.blockedSince));
+    wait = Math.max(wait, 5);
+    this.timerDue = t + wait;
+    this.timer = setTimeout(this.tick, wait);
+  }
+
+  /** Whether the client is past the send timeout; progress (fewer bytes buffered unsent) starts a new period. */
+  private sendTimeoutPassed(t: number): boolean {
+    if (this.blockedSince < 0 || t - this.blockedSince < this.o.sendTimeoutMs) return false;
+    const buffered = this.body!.buffered();
+    if (buffered !== undefined && this.blockedBuffered !== undefined && buffered < this.blockedBuffered) {
+      this.blockedSince = t;
+      this.blockedBuffered = buffered;
+      return false;
+    }
+    return true;
   }
 
   private readonly tick = (): void => {
     this.timer = undefined;
     if (this.finished) return;
     const t = monotonic();
+    if (this.sendTimeoutPassed(t)) return this.sendTimedOut();
     if (this.waitingOnUpstream && t - this.lastUpstream >= this.o.timeoutMs) {
       this.cut(504, this.timeoutMessage(), 'upstream_timeout');
       return;
     }
     if (this.heartbeatOn() && this.waitingOnUpstream && t - this.lastWrite >= this.o.heartbeatMs) {
       if (!this.committed) this.commit(200, { ...SSE_HEADERS });
+      // Bytes the redaction holds back come after everything sent, so a boundary of the sent bytes is still one.
       if (this.atEventBoundary) this.write(PING, false);
     }
     this.arm();

@@ -3,6 +3,7 @@
 import { authHeader, upstreamURL, type UpstreamTarget } from './providers.js';
 import { errorBody, errorCodeFor, errorTypeFor } from './errors.js';
 import type { ErrorBody } from '../shared/openai.js';
+import { createRedactor, REDACTED, type Redactor } from './redact.js';
 
 /**
  * Headers for an upstream call: content negotiation plus the relay's own auth, nothing from the client.
@@ -47,12 +48,16 @@ export async function readCapped(response: Response, limit = ERROR_BODY_LIMIT): 
   return text + decoder.decode();
 }
 
-/** Keeps anything that looks like an API key out of messages relayed to the client (OpenAI echoes a masked key). */
-export function redactSecrets(message: string, keys: readonly string[]): string {
-  let out = message;
-  for (const key of keys) if (key.length >= 6) out = out.split(key).join('***');
-  // Also masked/partial keys in the common sk- format (OpenAI echoes "sk-proj-****abcd").
-  return out.replace(/\bsk-[A-Za-z0-9*_.-]{6,}/g, 'sk-***');
+/** Masked or partial keys in the common sk- format (OpenAI echoes "sk-proj-****abcd"); linear, no backtracking. */
+const MASKED_KEY = /\bsk-[A-Za-z0-9*_.-]{6,}/g;
+
+function redactorOf(secrets: Redactor | readonly string[]): Redactor {
+  return 'stream' in secrets ? secrets : createRedactor(secrets);
+}
+
+/** Keeps the configured secrets, and anything that looks like an API key, out of a message relayed to the client. */
+export function redactSecrets(message: string, secrets: Redactor | readonly string[]): string {
+  return redactorOf(secrets).text(message).replace(MASKED_KEY, REDACTED);
 }
 
 function isOpenAIShaped(value: unknown): value is ErrorBody {
@@ -67,9 +72,12 @@ function htmlTitle(text: string): string | null {
 
 /**
  * The client-facing error body for an upstream failure status. An OpenAI-shaped JSON body passes through as-is
- * (only redacted when it mentions a key); other JSON shapes and non-JSON (HTML) become `{"error":{...}}`.
+ * (with every secret redacted, in any field); other JSON shapes and non-JSON (HTML) become `{"error":{...}}`.
  */
-export function normalizeUpstreamError(status: number, text: string, keys: readonly string[]): string {
+export function normalizeUpstreamError(status: number, raw: string, secrets: Redactor | readonly string[]): string {
+  // Redacted before parsing, so no field of any shape can carry a secret ("[redacted]" keeps JSON strings valid).
+  const redactor = redactorOf(secrets);
+  const text = redactor.text(raw);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -77,7 +85,7 @@ export function normalizeUpstreamError(status: number, text: string, keys: reado
     parsed = undefined;
   }
   if (isOpenAIShaped(parsed)) {
-    const redacted = redactSecrets(parsed.error.message, keys);
+    const redacted = redactSecrets(parsed.error.message, redactor);
     if (redacted === parsed.error.message) return text;
     parsed.error.message = redacted;
     return JSON.stringify(parsed);
@@ -95,7 +103,8 @@ export function normalizeUpstreamError(status: number, text: string, keys: reado
     const title = htmlTitle(text);
     message = `Upstream answered HTTP ${status}${title ? ` (${title})` : ''}.`;
   }
-  return JSON.stringify(errorBody(status, redactSecrets(message, keys), errorTypeFor(status), code ?? errorCodeFor(status)));
+  const body = errorBody(status, redactSecrets(message, redactor), errorTypeFor(status), code ?? errorCodeFor(status));
+  return JSON.stringify(body);
 }
 
 /** Headers of an upstream error the client needs: Retry-After for 429/503. */

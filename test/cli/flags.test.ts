@@ -37,6 +37,7 @@ const ISSUE_FLAGS = [
   ['proxy', 'HTTPS_PROXY'],
   ['heartbeat', 'GPT_CHAT_HEARTBEAT'],
   ['timeout', 'GPT_CHAT_TIMEOUT'],
+  ['send-timeout', 'GPT_CHAT_SEND_TIMEOUT'],
 ] as const;
 
 describe('parseCli', () => {
@@ -65,6 +66,7 @@ describe('parseCli', () => {
       '--rate-limit', '0', '--daily-quota', '500', '--trust-proxy', '--proxy', 'socks5://127.0.0.1:1080',
       '--heartbeat', '2.5', '--timeout', '900', '--body-limit', '65536', '--log-format', 'json',
       '--public', '--max-n', '3', '--allow-param', 'store', '--allow-param', 'seed,metadata',
+      '--send-timeout', '5',
     ]);
     expect(config).toEqual({
       port: 9000,
@@ -85,6 +87,7 @@ describe('parseCli', () => {
         trustProxy: true,
         heartbeatSeconds: 2.5,
         timeoutSeconds: 900,
+        sendTimeoutSeconds: 5,
         bodyLimit: 65536,
         maxN: 3,
         allowParams: ['store', 'seed', 'metadata'],
@@ -98,13 +101,14 @@ describe('parseCli', () => {
       GPT_CHAT_TOKENS: 'tok-1-0123456789abcdef,tok-2-0123456789abcdef', GPT_CHAT_PUBLIC: '1', GPT_CHAT_MAX_N: '2', GPT_CHAT_ALLOW_PARAMS: 'store', GPT_CHAT_ORIGINS: 'https://x.example', GPT_CHAT_MODELS: 'llama3', GPT_CHAT_MAX_TOKENS: '100',
       GPT_CHAT_RATE_LIMIT: '5', GPT_CHAT_DAILY_QUOTA: '50', GPT_CHAT_TRUST_PROXY: 'yes', GPT_CHAT_HEARTBEAT: '1',
       GPT_CHAT_TIMEOUT: '30', GPT_CHAT_BODY_LIMIT: '1000', GPT_CHAT_LOG_FORMAT: 'off', HTTPS_PROXY: 'http://127.0.0.1:3128',
+      GPT_CHAT_SEND_TIMEOUT: '7',
     });
     expect(config).toEqual({
       port: 7000, host: '::', logFormat: 'off', public: true,
       relay: {
         upstream: 'http://127.0.0.1:11434/v1', provider: 'ollama', apiKeys: ['k1', 'k2'], accessTokens: ['tok-1-0123456789abcdef', 'tok-2-0123456789abcdef'],
         allowOrigins: ['https://x.example'], models: ['llama3'], maxTokens: 100, rateLimit: 5, dailyQuota: 50, trustProxy: true,
-        heartbeatSeconds: 1, timeoutSeconds: 30, bodyLimit: 1000, maxN: 2, allowParams: ['store'],
+        heartbeatSeconds: 1, timeoutSeconds: 30, bodyLimit: 1000, maxN: 2, allowParams: ['store'], sendTimeoutSeconds: 7,
       },
     });
     // *_PROXY stays with the upstream fetch (which also applies NO_PROXY); it is only validated here.

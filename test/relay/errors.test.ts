@@ -45,6 +45,6 @@ describe('normalizeUpstreamError', () => {
     expect(html.error.message).toContain('Service Unavailable');
   });
   test('configured keys and sk- keys are redacted', () => {
-    expect(redactSecrets('key abc123456 and sk-proj-abcdefgh', ['abc123456'])).toBe('key *** and sk-***');
+    expect(redactSecrets('key abc123456 and sk-proj-abcdefgh', ['abc123456'])).toBe('key [redacted] and [redacted]');
   });
 });

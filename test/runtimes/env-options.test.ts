@@ -20,6 +20,7 @@ describe('optionsFromEnv', () => {
       GPT_CHAT_TRUST_PROXY: 'true',
       GPT_CHAT_HEARTBEAT: '1.5',
       GPT_CHAT_TIMEOUT: '900',
+      GPT_CHAT_SEND_TIMEOUT: '30',
       GPT_CHAT_BODY_LIMIT: '2097152',
     });
     expect(options).toEqual({
@@ -38,6 +39,7 @@ describe('optionsFromEnv', () => {
       trustProxy: true,
       heartbeatSeconds: 1.5,
       timeoutSeconds: 900,
+      sendTimeoutSeconds: 30,
       bodyLimit: 2097152,
     });
   });

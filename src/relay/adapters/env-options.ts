@@ -27,6 +27,7 @@ export const RELAY_ENV = {
   GPT_CHAT_TRUST_PROXY: 'take the client IP from X-Forwarded-For (1/true)',
   GPT_CHAT_HEARTBEAT: 'seconds of upstream silence before a ": ping" comment (default 15)',
   GPT_CHAT_TIMEOUT: 'idle timeout on the upstream in seconds (default 600)',
+  GPT_CHAT_SEND_TIMEOUT: 'seconds a client may read nothing while bytes wait for it (default 60)',
   GPT_CHAT_BODY_LIMIT: 'request body limit in bytes (default 1 MiB)',
   GPT_CHAT_LOG_FORMAT: 'request log: text, json or off (Workers default json; Deno, Bun default text)',
 } as const;
@@ -132,6 +133,7 @@ export function optionsFromEnv(env: EnvRecord): RelayOptions {
     trustProxy: flag(env, 'GPT_CHAT_TRUST_PROXY'),
     heartbeatSeconds: count(env, 'GPT_CHAT_HEARTBEAT', { allowFraction: true }),
     timeoutSeconds: count(env, 'GPT_CHAT_TIMEOUT', { allowFraction: true }),
+    sendTimeoutSeconds: count(env, 'GPT_CHAT_SEND_TIMEOUT', { allowFraction: true, positive: true }),
     bodyLimit: count(env, 'GPT_CHAT_BODY_LIMIT', { positive: true }),
   };
   for (const key of Object.keys(options) as Array<keyof RelayOptions>) {

@@ -87,6 +87,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'proxy', arg: 'URL', env: ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'], kind: 'proxy', defaultText: 'none', help: 'outbound proxy to the upstream: http://host:port or socks5://host:port; NO_PROXY hosts go direct' },
   { name: 'heartbeat', arg: 'S', env: ['GPT_CHAT_HEARTBEAT'], kind: 'seconds', defaultText: '15', help: 'seconds of upstream silence before a ": ping" SSE comment' },
   { name: 'timeout', arg: 'S', env: ['GPT_CHAT_TIMEOUT'], kind: 'seconds', defaultText: '600', help: 'idle timeout on the upstream in seconds (reasoning models think for minutes)' },
+  { name: 'send-timeout', arg: 'S', env: ['GPT_CHAT_SEND_TIMEOUT'], kind: 'seconds', defaultText: '60', help: 'seconds a client may read nothing while bytes wait for it; then its upstream request is aborted' },
   { name: 'body-limit', arg: 'BYTES', env: ['GPT_CHAT_BODY_LIMIT'], kind: 'positive', defaultText: '1048576 (1 MiB)', help: 'largest accepted request body' },
   { name: 'log-format', arg: 'FORMAT', env: ['GPT_CHAT_LOG_FORMAT'], kind: 'log-format', defaultText: 'text', help: 'request log on stdout: text, json (one JSON object per line) or off' },
 ];
@@ -252,6 +253,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     trustProxy: read('trust-proxy') as boolean | undefined,
     heartbeatSeconds: read('heartbeat') as number | undefined,
     timeoutSeconds: read('timeout') as number | undefined,
+    sendTimeoutSeconds: read('send-timeout') as number | undefined,
     bodyLimit: read('body-limit') as number | undefined,
   };
   for (const key of Object.keys(relay) as Array<keyof RelayOptions>) {

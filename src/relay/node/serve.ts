@@ -86,6 +86,8 @@ function sendDirect(res: ServerResponse, response: Response): boolean {
       }),
     end: () => res.end(),
     destroy: () => res.destroy(),
+    // The response's own buffer plus its socket's: shrinks as a slow client reads, even before 'drain'.
+    buffered: () => res.writableLength,
   });
   res.on('drain', control.drain);
   // 'close' after a finished response is harmless: the relay ignores a client that goes away after the end.

@@ -7,6 +7,7 @@ import { JSON_CONTENT_TYPE, openaiError } from '../errors.js';
 import { describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
 import { recorderOf, type RelayContext } from './context.js';
 import { admit } from './admit.js';
+import type { Redactor } from '../redact.js';
 
 const MODELS_TIMEOUT_MS = 30_000;
 
@@ -16,6 +17,23 @@ export function modelList(ids: readonly string[], ownedBy: string): ModelList {
 
 function json(value: unknown): Response {
   return new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+}
+
+function redactedBody(body: ReadableStream<Uint8Array> | null, redactor: Redactor): ReadableStream<Uint8Array> | null {
+  if (!body || redactor.empty) return body;
+  const redaction = redactor.stream();
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const out = redaction.push(chunk);
+        if (out.byteLength > 0) controller.enqueue(out);
+      },
+      flush(controller) {
+        const rest = redaction.end();
+        if (rest.byteLength > 0) controller.enqueue(rest);
+      },
+    }),
+  );
 }
 
 export function modelsHandler(ctx: RelayContext) {
@@ -45,8 +63,11 @@ export function modelsHandler(ctx: RelayContext) {
         : openaiError(502, `Could not reach the upstream (${describeFetchError(error)}).`, undefined, 'upstream_unreachable');
     }
     if (res.ok) {
-      // Passed through as it streams (some providers' lists are megabytes).
-      return new Response(res.body, { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+      // Passed through as it streams (some providers' lists are megabytes), secrets redacted on the way.
+      return new Response(redactedBody(res.body, config.redactor), {
+        status: 200,
+        headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' },
+      });
     }
     let text = '';
     try {
@@ -54,7 +75,7 @@ export function modelsHandler(ctx: RelayContext) {
     } catch {
       // the status alone still says what happened
     }
-    return new Response(normalizeUpstreamError(res.status, text, config.apiKeys), {
+    return new Response(normalizeUpstreamError(res.status, text, config.redactor), {
       status: res.status,
       headers: { ...passThroughErrorHeaders(res), 'content-type': JSON_CONTENT_TYPE },
     });
