@@ -7,6 +7,7 @@
 // messages name the variable but never echo its value (it may be a key).
 
 import type { ProviderName, RelayOptions } from '../options.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 
 /** The environment variables the relay understands, with what each sets. */
 export const RELAY_ENV = {
@@ -82,7 +83,7 @@ function upstreamUrl(env: EnvRecord): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new RelayEnvError('OPENAI_BASE_URL must be an absolute http(s) URL');
   }
-  return raw.replace(/\/+$/, '');
+  return trimTrailingSlashes(raw);
 }
 
 function provider(env: EnvRecord): ProviderName | undefined {

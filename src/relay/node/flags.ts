@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ProviderName, RelayOptions } from '../options.js';
 import type { LogFormat } from './log.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 import { parseProxyUrl } from './upstream-fetch.js';
 
 const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'deepseek', 'qwen', 'moonshot', 'zhipu', 'openrouter', 'ollama', 'azure'];
@@ -96,7 +97,7 @@ function convert(flag: FlagSpec, raw: string, source: string): unknown {
       }
       if (url!.protocol !== 'http:' && url!.protocol !== 'https:') fail('expected an http(s) URL');
       if (url!.username || url!.password) fail('the URL must not carry credentials; use --api-key');
-      return value.replace(/\/+$/, '');
+      return trimTrailingSlashes(value);
     }
     case 'proxy':
       try {
