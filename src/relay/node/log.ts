@@ -1,6 +1,8 @@
 // The request log of the Node CLI: one line per request on stdout, as text for people or JSON lines for log
 // shippers. A RequestLog carries no key, token or message text by construction; as a second fence, any
 // configured secret that still shows up in a free-text field (path, model, error) is replaced before writing.
+// No input can start a line or fake a field: every control, separator, bidi or invisible character is written as
+// a visible escape, and a text field that holds a space, quote, backslash or `=` is quoted.
 import type { RequestLog } from '../options.js';
 
 export type LogFormat = 'text' | 'json' | 'off';
@@ -21,10 +23,49 @@ function redact(value: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Control characters (a CR/LF in an error could forge a log line) become spaces. */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+/** Longer free-text fields are cut (after redaction, so no secret is cut in half and survives). */
+export const MAX_LOG_FIELD = 1024;
+
+function capped(value: string): string {
+  return value.length > MAX_LOG_FIELD ? value.slice(0, MAX_LOG_FIELD) + '…' : value;
+}
+
+/**
+ * Characters no log line shows raw: C0, DEL, C1 (NEL U+0085, CSI U+009B), soft hyphen, Arabic letter mark,
+ * Unicode spaces, zero-width and direction marks, U+2028/U+2029, bidi embeddings, overrides and isolates,
+ * invisible operators, BOM, interlinear annotations and lone surrogates. One character per match: linear.
+ */
+const UNSAFE_CHARS =
+  '\\u0000-\\u001f\\u007f-\\u00a0\\u00ad\\u061c\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff\\ufff9-\\ufffb';
+const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]|${LONE_SURROGATE}`, 'g');
+const TEXT_ESCAPED = new RegExp(`["\\\\${UNSAFE_CHARS}]|${LONE_SURROGATE}`, 'g');
+const NEEDS_QUOTES = new RegExp(`[\\s"\\\\=${UNSAFE_CHARS}]|${LONE_SURROGATE}`);
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0');
+}
+
+/** `\n`, `\x1b`, `\u2028`: the escape a reader sees instead of the character. */
+function visible(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return SHORT[ch] ?? (code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+}
+
+/** `"…"` with `"`, `\` and every unsafe character escaped: one field, on one line, whatever the value. */
+export function quoted(value: string): string {
+  return `"${value.replace(TEXT_ESCAPED, visible)}"`;
+}
+
+/** One text-log field: as is when it is a plain token, else quoted (so `-` is never a value's own text). */
+export function textField(value: string): string {
+  return value !== '' && value !== '-' && !NEEDS_QUOTES.test(value) ? value : quoted(value);
+}
+
+/** JSON.stringify escapes C0 and lone surrogates; this also escapes the rest (U+2028/9 break some shippers). */
+export function jsonSafe(line: string): string {
+  return line.replace(UNSAFE, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
 }
 
 function formatBytes(bytes: number): string {
@@ -40,16 +81,18 @@ export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
     : '';
-  const error = record.error ? ` error="${record.error.replace(/"/g, "'")}"` : '';
+  const error = record.error ? ` error=${quoted(record.error)}` : '';
+  const ip = record.ip && record.ip !== '-' ? textField(record.ip) : '-';
+  const model = record.model === null ? '-' : textField(record.model);
   return (
-    `${record.time} ${record.ip || '-'} ${record.method} ${record.path} ${record.model ?? '-'} ${record.status}` +
+    `${record.time} ${ip} ${textField(record.method)} ${textField(record.path)} ${model} ${record.status}` +
     ` ttfb=${ms(record.ttfbMs)} ${ms(record.durationMs)} ${formatBytes(record.bytes)}${usage}${error}`
   );
 }
 
 /** Only the documented fields, in a fixed order, so nothing extra a future RequestLog carries leaks by accident. */
 export function formatJsonLine(record: RequestLog): string {
-  return JSON.stringify({
+  return jsonSafe(JSON.stringify({
     time: record.time,
     ip: record.ip,
     method: record.method,
@@ -67,7 +110,7 @@ export function formatJsonLine(record: RequestLog): string {
         }
       : null,
     ...(record.error ? { error: record.error } : {}),
-  });
+  }));
 }
 
 export function createLogger(options: LoggerOptions): ((record: RequestLog) => void) | undefined {
@@ -78,10 +121,10 @@ export function createLogger(options: LoggerOptions): ((record: RequestLog) => v
   return (record) => {
     const clean: RequestLog = {
       ...record,
-      ip: oneLine(record.ip),
-      path: oneLine(redact(record.path, secrets)),
-      model: record.model === null ? null : oneLine(redact(record.model, secrets)),
-      ...(record.error ? { error: oneLine(redact(record.error, secrets)) } : {}),
+      ip: capped(record.ip),
+      path: capped(redact(record.path, secrets)),
+      model: record.model === null ? null : capped(redact(record.model, secrets)),
+      ...(record.error ? { error: capped(redact(record.error, secrets)) } : {}),
     };
     write(format(clean) + '\n');
   };
