@@ -76,7 +76,8 @@ export function htmlTitle(text: string): string | null {
     let end = close + 1;
     while (end < text.length && end - close - 1 <= TITLE_MAX && text.charCodeAt(end) !== 0x3c) end++;
     const length = end - close - 1;
-    if (length >= 1 && length <= TITLE_MAX && text.slice(end, end + 8).toLowerCase() === '</title>') return text.slice(close + 1, end).trim();
+    const closed = text.slice(end, end + 8).toLowerCase() === '</title>';
+    if (length >= 1 && length <= TITLE_MAX && closed) return text.slice(close + 1, end).trim();
     // Every `<title` before `close` shares this `>` and fails the same way: go on after it.
     open.lastIndex = close + 1;
   }

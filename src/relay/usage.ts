@@ -66,16 +66,16 @@ export class TailBuffer {
  */
 const MAX_CANDIDATES = 4;
 
-const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 /** Where the `{` of `"usage" : {` is, for the key at `at`; -1 when something else follows the key. */
 function objectAfterKey(text: string, at: number): number {
   let i = at + 7;
-  while (isSpace(text[i])) i++;
-  if (text[i] !== ':') return -1;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x3a) return -1;
   i++;
-  while (isSpace(text[i])) i++;
-  return text[i] === '{' ? i : -1;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x7b ? i : -1;
 }
 
 /** The last `"usage": {...}` object in `text` with numeric token counts, or null. Linear in the text. */

@@ -8,6 +8,7 @@
 
 import type { ProviderName, RelayOptions } from '../options.js';
 import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
+import { splitList } from '../../shared/split-list.js';
 
 /** The environment variables the relay understands, with what each sets. */
 export const RELAY_ENV = {
@@ -48,7 +49,7 @@ function text(env: EnvRecord, name: RelayEnvName): string | undefined {
 /** "a, b,,c" → ["a","b","c"]; unset or empty → undefined (so the relay's own default applies). */
 export function parseList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = splitList(value);
   return items.length > 0 ? items : undefined;
 }
 

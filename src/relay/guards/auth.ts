@@ -25,7 +25,8 @@ const isLineBreak = (code: number) => code === 0x0a || code === 0x0d || code ===
  * regex: `^Bearer[ \t]+(\S.*?)[ \t]*$` retries the lazy group at every blank, quadratic in a run of them.
  */
 export function bearerToken(header: string | null): string | null {
-  if (!header || header.length < 8 || header.slice(0, 6).toLowerCase() !== 'bearer' || !isBlank(header.charCodeAt(6))) return null;
+  if (!header || header.length < 8 || !isBlank(header.charCodeAt(6))) return null;
+  if (header.slice(0, 6).toLowerCase() !== 'bearer') return null;
   let start = 7;
   while (start < header.length && isBlank(header.charCodeAt(start))) start++;
   let end = header.length;

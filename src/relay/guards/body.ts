@@ -16,7 +16,7 @@ export function mediaType(value: string | null): string {
   return (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
 }
 
-/** A Content-Length the reader can act on early: only plain digits count (the limit is still enforced while reading). */
+/** A Content-Length to refuse early on: plain digits only (the limit is enforced while reading anyway). */
 export function declaredLength(value: string | null): number | null {
   if (!value || value.length > 32) return null;
   for (let i = 0; i < value.length; i++) {

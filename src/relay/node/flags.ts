@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { ProviderName, RelayOptions } from '../options.js';
 import type { LogFormat } from './log.js';
 import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
+import { splitList } from '../../shared/split-list.js';
 import { parseProxyUrl } from './upstream-fetch.js';
 
 const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'deepseek', 'qwen', 'moonshot', 'zhipu', 'openrouter', 'ollama', 'azure'];
@@ -64,10 +65,6 @@ export const FLAGS: readonly FlagSpec[] = [
 
 const BY_NAME = new Map(FLAGS.map((flag) => [flag.name, flag]));
 const BY_SHORT = new Map(FLAGS.filter((flag) => flag.short).map((flag) => [flag.short!, flag]));
-
-function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-}
 
 function where(flag: FlagSpec, fromEnv: string | null): string {
   return fromEnv ?? `--${flag.name}`;

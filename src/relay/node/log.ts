@@ -4,6 +4,7 @@
 // No input can start a line or fake a field: every control, separator, bidi or invisible character is written as
 // a visible escape, and a text field that holds a space, quote, backslash or `=` is quoted.
 import type { RequestLog } from '../options.js';
+import { jsonSafe, quoted, textField } from './log-escape.js';
 
 export type LogFormat = 'text' | 'json' | 'off';
 
@@ -23,49 +24,11 @@ function redact(value: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Longer free-text fields are cut (after redaction, so no secret is cut in half and survives). */
+/** Longer free-text fields are cut (createLogger redacts first, so no secret is cut in half and survives). */
 export const MAX_LOG_FIELD = 1024;
 
 function capped(value: string): string {
   return value.length > MAX_LOG_FIELD ? value.slice(0, MAX_LOG_FIELD) + '…' : value;
-}
-
-/**
- * Characters no log line shows raw: C0, DEL, C1 (NEL U+0085, CSI U+009B), soft hyphen, Arabic letter mark,
- * Unicode spaces, zero-width and direction marks, U+2028/U+2029, bidi embeddings, overrides and isolates,
- * invisible operators, BOM, interlinear annotations and lone surrogates. One character per match: linear.
- */
-const UNSAFE_CHARS =
-  '\\u0000-\\u001f\\u007f-\\u00a0\\u00ad\\u061c\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff\\ufff9-\\ufffb';
-const LONE_SURROGATE = '[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
-const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]|${LONE_SURROGATE}`, 'g');
-const TEXT_ESCAPED = new RegExp(`["\\\\${UNSAFE_CHARS}]|${LONE_SURROGATE}`, 'g');
-const NEEDS_QUOTES = new RegExp(`[\\s"\\\\=${UNSAFE_CHARS}]|${LONE_SURROGATE}`);
-const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
-
-function hex(code: number, digits: number): string {
-  return code.toString(16).padStart(digits, '0');
-}
-
-/** `\n`, `\x1b`, `\u2028`: the escape a reader sees instead of the character. */
-function visible(ch: string): string {
-  const code = ch.charCodeAt(0);
-  return SHORT[ch] ?? (code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
-}
-
-/** `"…"` with `"`, `\` and every unsafe character escaped: one field, on one line, whatever the value. */
-export function quoted(value: string): string {
-  return `"${value.replace(TEXT_ESCAPED, visible)}"`;
-}
-
-/** One text-log field: as is when it is a plain token, else quoted (so `-` is never a value's own text). */
-export function textField(value: string): string {
-  return value !== '' && value !== '-' && !NEEDS_QUOTES.test(value) ? value : quoted(value);
-}
-
-/** JSON.stringify escapes C0 and lone surrogates; this also escapes the rest (U+2028/9 break some shippers). */
-export function jsonSafe(line: string): string {
-  return line.replace(UNSAFE, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
 }
 
 function formatBytes(bytes: number): string {
@@ -81,11 +44,12 @@ export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
     : '';
-  const error = record.error ? ` error=${quoted(record.error)}` : '';
-  const ip = record.ip && record.ip !== '-' ? textField(record.ip) : '-';
-  const model = record.model === null ? '-' : textField(record.model);
+  const error = record.error ? ` error=${quoted(capped(record.error))}` : '';
+  const ip = record.ip && record.ip !== '-' ? textField(capped(record.ip)) : '-';
+  const model = record.model === null ? '-' : textField(capped(record.model));
+  const path = textField(capped(record.path));
   return (
-    `${record.time} ${ip} ${textField(record.method)} ${textField(record.path)} ${model} ${record.status}` +
+    `${record.time} ${ip} ${textField(capped(record.method))} ${path} ${model} ${record.status}` +
     ` ttfb=${ms(record.ttfbMs)} ${ms(record.durationMs)} ${formatBytes(record.bytes)}${usage}${error}`
   );
 }
@@ -94,10 +58,10 @@ export function formatTextLine(record: RequestLog): string {
 export function formatJsonLine(record: RequestLog): string {
   return jsonSafe(JSON.stringify({
     time: record.time,
-    ip: record.ip,
-    method: record.method,
-    path: record.path,
-    model: record.model,
+    ip: capped(record.ip),
+    method: capped(record.method),
+    path: capped(record.path),
+    model: record.model === null ? null : capped(record.model),
     status: record.status,
     ttfb_ms: record.ttfbMs === null ? null : Math.round(record.ttfbMs * 10) / 10,
     duration_ms: Math.round(record.durationMs * 10) / 10,
@@ -109,7 +73,7 @@ export function formatJsonLine(record: RequestLog): string {
           total_tokens: record.usage.total_tokens,
         }
       : null,
-    ...(record.error ? { error: record.error } : {}),
+    ...(record.error ? { error: capped(record.error) } : {}),
   }));
 }
 
@@ -121,10 +85,9 @@ export function createLogger(options: LoggerOptions): ((record: RequestLog) => v
   return (record) => {
     const clean: RequestLog = {
       ...record,
-      ip: capped(record.ip),
-      path: capped(redact(record.path, secrets)),
-      model: record.model === null ? null : capped(redact(record.model, secrets)),
-      ...(record.error ? { error: capped(redact(record.error, secrets)) } : {}),
+      path: redact(record.path, secrets),
+      model: record.model === null ? null : redact(record.model, secrets),
+      ...(record.error ? { error: redact(record.error, secrets) } : {}),
     };
     write(format(clean) + '\n');
   };
