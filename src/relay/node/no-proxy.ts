@@ -1,33 +1,10 @@
 // NO_PROXY matching, with the semantics curl and undici's EnvHttpProxyAgent share: a comma/space separated list
 // of host names, domain suffixes (".example.com", "*.example.com" or "example.com" also match subdomains), IP
-// addresses, each optionally with ":port"; "*" alone disables proxying for everything. Hand-written scans keep a
-// long list linear.
+// addresses, each optionally with ":port"; "*" alone disables proxying for everything. Entries are read in place
+// by index (no regex, no substring per entry), so a long list costs one pass.
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
-
-function isDigits(value: string): boolean {
-  if (value === '') return false;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
-}
-
-/** "host", "host:port", "[::1]:port", "::1" → [host, port or 0]. */
-function splitHostPort(entry: string): [string, number] {
-  if (entry.startsWith('[')) {
-    const close = entry.indexOf(']');
-    if (close > 1 && close === entry.length - 1) return [entry.slice(1, close), 0];
-    if (close > 1 && entry[close + 1] === ':' && isDigits(entry.slice(close + 2))) {
-      return [entry.slice(1, close), Number(entry.slice(close + 2))];
-    }
-  }
-  const colon = entry.indexOf(':');
-  if (colon !== entry.lastIndexOf(':')) return [entry, 0]; // bare IPv6
-  const port = colon === -1 ? '' : entry.slice(colon + 1);
-  return isDigits(port) ? [entry.slice(0, colon), Number(port)] : [entry, 0];
-}
+const COLON = 0x3a;
 
 /** Separators between entries: commas and white space (as `/[\s,]+/` splits). */
 function isSeparator(code: number): boolean {
@@ -35,13 +12,53 @@ function isSeparator(code: number): boolean {
   return code > 0x7f && /\s/.test(String.fromCharCode(code));
 }
 
-function entryMatches(entry: string, host: string, port: number): boolean {
-  if (entry === '*') return true;
-  const [entryHost, entryPort] = splitHostPort(entry);
+/** The number list[from, to) spells when it is all digits (at least one); -1 otherwise. */
+function digitsAt(list: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = list.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Whether `host` is list[from, to) or a subdomain of it. */
+function hostMatches(host: string, list: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length > host.length) return false;
+  const offset = host.length - length;
+  for (let k = 0; k < length; k++) if (host.charCodeAt(offset + k) !== list.charCodeAt(from + k)) return false;
+  return offset === 0 || host.charCodeAt(offset - 1) === 0x2e;
+}
+
+/** One entry list[from, to): "host", "host:port", "[::1]:port", "::1", with "*." or "." before a domain. */
+function entryMatches(list: string, from: number, to: number, host: string, port: number): boolean {
+  if (to - from === 1 && list.charCodeAt(from) === 0x2a) return true;
+  let hostFrom = from;
+  let hostTo = to;
+  let entryPort = 0;
+  let bracketed = false;
+  if (list.charCodeAt(from) === 0x5b) {
+    let close = from + 1;
+    while (close < to && list.charCodeAt(close) !== 0x5d) close++;
+    const portAfter = close + 1 < to && list.charCodeAt(close + 1) === COLON ? digitsAt(list, close + 2, to) : -1;
+    if (close > from + 1 && close < to && (close === to - 1 || portAfter !== -1)) {
+      [bracketed, hostFrom, hostTo, entryPort] = [true, from + 1, close, Math.max(portAfter, 0)];
+    }
+  }
+  if (!bracketed) {
+    let colon = -1;
+    let colons = 0;
+    for (let i = from; i < to; i++) if (list.charCodeAt(i) === COLON && colons++ === 0) colon = i;
+    const portAfter = colons === 1 ? digitsAt(list, colon + 1, to) : -1; // more than one colon: a bare IPv6
+    if (portAfter !== -1) [hostTo, entryPort] = [colon, portAfter];
+  }
   if (entryPort && entryPort !== port) return false;
-  const dots = entryHost.startsWith('*.') ? 2 : entryHost.startsWith('.') ? 1 : 0;
-  const suffix = entryHost.slice(dots);
-  return host === suffix || host.endsWith('.' + suffix);
+  if (list.charCodeAt(hostFrom) === 0x2a && list.charCodeAt(hostFrom + 1) === 0x2e) hostFrom += 2;
+  else if (list.charCodeAt(hostFrom) === 0x2e) hostFrom += 1;
+  return hostMatches(host, list, hostFrom, hostTo);
 }
 
 export function matchesNoProxy(target: URL, noProxy: string): boolean {
@@ -54,7 +71,7 @@ export function matchesNoProxy(target: URL, noProxy: string): boolean {
     while (start < list.length && isSeparator(list.charCodeAt(start))) start++;
     let end = start;
     while (end < list.length && !isSeparator(list.charCodeAt(end))) end++;
-    if (end > start && entryMatches(list.slice(start, end), host, port)) return true;
+    if (end > start && entryMatches(list, start, end, host, port)) return true;
     start = end;
   }
   return false;
