@@ -77,8 +77,8 @@ describe('hostile headers and upstream pages', () => {
   test('/health answers in < 50 ms while ten hostile requests are in flight', async () => {
     await send(base, 'GET', '/health', {}); // warm-up: the first request pays for lazy initialisation
     let fastest = Infinity;
-    // Best of three bursts: a busy test machine can delay one answer, a blocked event loop delays all of them.
-    for (let round = 0; round < 3 && fastest >= 50; round++) {
+    // Best of up to six bursts: a busy test machine can delay one answer, a blocked event loop delays all of them.
+    for (let round = 0; round < 6 && fastest >= 50; round++) {
       const burst = hostileBurst(base);
       await new Promise((resolve) => setTimeout(resolve, 20)); // the burst has reached the relay
       const health = await send(base, 'GET', '/health', {});
@@ -88,7 +88,7 @@ describe('hostile headers and upstream pages', () => {
       expect(answers.map((a) => a.status)).toEqual([200, 401, 401, 401, 200, 200, 204, 415, 502, 502]);
     }
     expect(fastest).toBeLessThan(50);
-  });
+  }, 30_000);
 
   test('each hostile request gets the careful answer', async () => {
     const [origin, , bearer, , , , preflight, type, upstream] = await Promise.all(hostileBurst(base));

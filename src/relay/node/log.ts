@@ -4,7 +4,7 @@
 // No input can start a line or fake a field: every control, separator, bidi or invisible character is written as
 // a visible escape, and a text field that holds a space, quote, backslash or `=` is quoted.
 import type { RequestLog } from '../options.js';
-import { jsonSafe, quoted, textField } from './log-escape.js';
+import { capped, jsonSafe, quoted, textField } from './log-escape.js';
 
 export type LogFormat = 'text' | 'json' | 'off';
 
@@ -24,13 +24,6 @@ function redact(value: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Longer free-text fields are cut (createLogger redacts first, so no secret is cut in half and survives). */
-export const MAX_LOG_FIELD = 1024;
-
-function capped(value: string): string {
-  return value.length > MAX_LOG_FIELD ? value.slice(0, MAX_LOG_FIELD) + '…' : value;
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes}B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)}kB`;
@@ -44,12 +37,11 @@ export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
     : '';
-  const error = record.error ? ` error=${quoted(capped(record.error))}` : '';
-  const ip = record.ip && record.ip !== '-' ? textField(capped(record.ip)) : '-';
-  const model = record.model === null ? '-' : textField(capped(record.model));
-  const path = textField(capped(record.path));
+  const error = record.error ? ` error=${quoted(record.error)}` : '';
+  const ip = record.ip && record.ip !== '-' ? textField(record.ip) : '-';
+  const model = record.model === null ? '-' : textField(record.model);
   return (
-    `${record.time} ${ip} ${textField(capped(record.method))} ${path} ${model} ${record.status}` +
+    `${record.time} ${ip} ${textField(record.method)} ${textField(record.path)} ${model} ${record.status}` +
     ` ttfb=${ms(record.ttfbMs)} ${ms(record.durationMs)} ${formatBytes(record.bytes)}${usage}${error}`
   );
 }
