@@ -1,7 +1,8 @@
 // Guard: access token (401, constant-time compare) — and the upstream is never called for a refused request.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { bearerToken, constantTimeEqual, createAccessCheck, MAX_AUTHORIZATION_LENGTH } from '../../src/relay/guards/auth.js';
+import { bearerToken, constantTimeEqual, createAccessCheck } from '../../src/relay/guards/auth.js';
+import { MAX_AUTHORIZATION_LENGTH } from '../../src/relay/guards/auth.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
