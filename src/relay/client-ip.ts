@@ -4,12 +4,21 @@
 // appends it), while every earlier entry was written by the client and could be anything.
 import type { RelayOptions } from './options.js';
 
+/** An IPv6 address with a zone fits in 64 characters; a longer last hop is not an address a proxy wrote. */
+export const MAX_IP_LENGTH = 64;
+
+/** The last X-Forwarded-For entry, trimmed; null when absent, empty or oversized. Linear: one lastIndexOf. */
+export function lastForwardedFor(value: string | null): string | null {
+  if (!value) return null;
+  const last = value.slice(value.lastIndexOf(',') + 1).trim();
+  return last && last.length <= MAX_IP_LENGTH ? last : null;
+}
+
 export function createClientIp(options: Pick<RelayOptions, 'clientIp' | 'trustProxy'>): (request: Request) => string {
   const { clientIp, trustProxy } = options;
   return (request) => {
     if (trustProxy) {
-      const xff = request.headers.get('x-forwarded-for');
-      const last = xff?.slice(xff.lastIndexOf(',') + 1).trim();
+      const last = lastForwardedFor(request.headers.get('x-forwarded-for'));
       if (last) return last;
     }
     // srvx (the server under h3) exposes the socket address as request.ip on Node, Deno and Bun.

@@ -46,9 +46,12 @@ export function createKeyPool(keys: readonly string[]): KeyPool {
   };
 }
 
-/** Retry-After (delta-seconds or HTTP date) → ms; undefined when absent/invalid. */
+/** An HTTP date is 29 characters; anything much longer is not a Retry-After value. */
+export const MAX_RETRY_AFTER_LENGTH = 64;
+
+/** Retry-After (delta-seconds or HTTP date) → ms; undefined when absent/invalid/oversized. */
 export function retryAfterMs(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
+  if (!value || value.length > MAX_RETRY_AFTER_LENGTH) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);

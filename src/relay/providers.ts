@@ -1,6 +1,7 @@
 // Upstream presets: where each OpenAI-compatible provider lives and how it wants the key.
 // The upstream URL only ever comes from options (never from a request).
 import type { ProviderName, RelayOptions } from './options.js';
+import { trimTrailingSlashes } from '../shared/trim-slashes.js';
 
 export type AuthStyle = 'bearer' | 'api-key';
 
@@ -95,7 +96,7 @@ export function resolveUpstream(options: Pick<RelayOptions, 'provider' | 'upstre
   url.hash = '';
   return {
     provider,
-    base: url.href.replace(/\/+$/, ''),
+    base: trimTrailingSlashes(url.href),
     query,
     auth: preset.auth,
     keyRequired: preset.keyRequired,

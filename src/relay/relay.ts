@@ -8,7 +8,7 @@ import { createAccessCheck } from './guards/auth.js';
 import { createCorsPolicy, originForbidden, preflightResponse, withCors, ALLOWED_METHODS } from './guards/cors.js';
 import { createRateLimit } from './guards/rate-limit.js';
 import { createAuthLockout } from './guards/auth-lockout.js';
-import { createHostCheck } from './guards/host.js';
+import { createHostCheck, firstForwardedHost } from './guards/host.js';
 import { createKeyPool } from './keys.js';
 import { createClientIp } from './client-ip.js';
 import { recordBody, RequestRecorder } from './request-log.js';
@@ -52,7 +52,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   const clientIp = createClientIp(options);
   const hostCheck = createHostCheck(options.allowedHosts);
   const ownHost = (request: Request) =>
-    (config.trustProxy ? request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : null) || request.headers.get('host');
+    (config.trustProxy ? firstForwardedHost(request.headers.get('x-forwarded-host')) : null) || request.headers.get('host');
 
   const app = new H3({
     silent: true,

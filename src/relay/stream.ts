@@ -31,7 +31,7 @@ import {
   readCapped,
   upstreamHeaders,
 } from './upstream.js';
-import { findLastUsage, TailBuffer } from './usage.js';
+import { endsWithDone, findLastUsage, TailBuffer } from './usage.js';
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -354,7 +354,7 @@ class ChatExchange {
   private complete(): void {
     if (this.finished) return;
     this.flushHeld();
-    if (this.sse && !this.atEventBoundary && !/\[DONE\]\s*$/.test(this.tail.text())) {
+    if (this.sse && !this.atEventBoundary && !endsWithDone(this.tail.text())) {
       // The upstream ended in the middle of an event: say so rather than stop silently. (A final
       // "data: [DONE]" without its blank line is a complete stream, just loosely terminated.)
       this.o.recorder.error ??= 'upstream_truncated';

@@ -4,6 +4,7 @@ import { authHeader, upstreamURL, type UpstreamTarget } from './providers.js';
 import { errorBody, errorCodeFor, errorTypeFor } from './errors.js';
 import type { ErrorBody } from '../shared/openai.js';
 import { createRedactor, REDACTED, type Redactor } from './redact.js';
+import { MAX_RETRY_AFTER_LENGTH } from './keys.js';
 
 /**
  * Headers for an upstream call: content negotiation plus the relay's own auth, nothing from the client.
@@ -65,9 +66,27 @@ function isOpenAIShaped(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 }
 
-function htmlTitle(text: string): string | null {
-  const m = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(text);
-  return m ? m[1]!.trim() : null;
+const TITLE_MAX = 200;
+
+/**
+ * The text of the first `<title …>text</title>` (1–200 characters without `<`), as `/<title[^>]*>([^<]{1,200})
+ * <\/title>/i` would find it, but in one pass: that regex rescans to the next `>` from every `<title`.
+ */
+export function htmlTitle(text: string): string | null {
+  const open = /<title/gi;
+  while (open.exec(text) !== null) {
+    const close = text.indexOf('>', open.lastIndex);
+    // No `>` after this `<title` means none after any later one either.
+    if (close === -1) return null;
+    let end = close + 1;
+    while (end < text.length && end - close - 1 <= TITLE_MAX && text.charCodeAt(end) !== 0x3c) end++;
+    const length = end - close - 1;
+    const closed = text.slice(end, end + 8).toLowerCase() === '</title>';
+    if (length >= 1 && length <= TITLE_MAX && closed) return text.slice(close + 1, end).trim();
+    // Every `<title` before `close` shares this `>` and fails the same way: go on after it.
+    open.lastIndex = close + 1;
+  }
+  return null;
 }
 
 /**
@@ -110,7 +129,7 @@ export function normalizeUpstreamError(status: number, raw: string, secrets: Red
 /** Headers of an upstream error the client needs: Retry-After for 429/503. */
 export function passThroughErrorHeaders(response: Response): Record<string, string> {
   const retryAfter = response.headers.get('retry-after');
-  return retryAfter ? { 'retry-after': retryAfter } : {};
+  return retryAfter && retryAfter.length <= MAX_RETRY_AFTER_LENGTH ? { 'retry-after': retryAfter } : {};
 }
 
 /** Short, secret-free description of a fetch failure for logs and messages. */

@@ -60,13 +60,32 @@ export class TailBuffer {
   }
 }
 
-/** The last `"usage": {...}` object in `text` with numeric token counts, or null. */
+/**
+ * How many `"usage": {` candidates are brace-matched, newest first. Each match may run to the end of the text, so
+ * an unbounded number would be quadratic on a hostile stream of `"usage":{`; the real one is the last or next-to-last.
+ */
+const MAX_CANDIDATES = 4;
+
+const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** Where the `{` of `"usage" : {` is, for the key at `at`; -1 when something else follows the key. */
+function objectAfterKey(text: string, at: number): number {
+  let i = at + 7;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x3a) return -1;
+  i++;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x7b ? i : -1;
+}
+
+/** The last `"usage": {...}` object in `text` with numeric token counts, or null. Linear in the text. */
 export function findLastUsage(text: string): UsageRecord | null {
   let at = text.lastIndexOf('"usage"');
-  while (at !== -1) {
-    const open = text.indexOf('{', at);
-    const between = open === -1 ? '' : text.slice(at + 7, open);
-    if (open !== -1 && /^\s*:\s*$/.test(between)) {
+  let candidates = 0;
+  while (at !== -1 && candidates < MAX_CANDIDATES) {
+    const open = objectAfterKey(text, at);
+    if (open !== -1) {
+      candidates++;
       let depth = 0;
       let inString = false;
       for (let i = open; i < text.length; i++) {
@@ -93,4 +112,9 @@ export function findLastUsage(text: string): UsageRecord | null {
     at = at === 0 ? -1 : text.lastIndexOf('"usage"', at - 1);
   }
   return null;
+}
+
+/** Whether the tail ends with `[DONE]` and only white space after it (`trimEnd` strips exactly what `\s` matches). */
+export function endsWithDone(text: string): boolean {
+  return text.trimEnd().endsWith('[DONE]');
 }

@@ -2,7 +2,7 @@
 // and no way to forge a second line.
 import { describe, expect, it } from 'vitest';
 import type { RequestLog } from '../../src/relay/options.js';
-import { createLogger, formatTextLine } from '../../src/relay/node/log.js';
+import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/node/log.js';
 
 const record: RequestLog = {
   time: '2026-01-01T00:00:00.000Z',
@@ -65,6 +65,21 @@ describe('request log', () => {
     log!({ ...record, error: 'boom\n2026-01-01T00:00:00.000Z 1.2.3.4 POST / admin 200', model: 'a\r\nb' });
     expect(lines).toHaveLength(1);
     expect(lines[0]!.split('\n')).toHaveLength(2); // the line and the empty string after its newline
+  });
+
+  it('text: a field with a space, quote, backslash or = is quoted; controls and separators are visible escapes', () => {
+    const line = formatTextLine({ ...record, ip: '1.2.3.4 x', model: 'a "b" \\ c=d\u2028\u0085\u202e\x1b', error: 'x"\ny' });
+    expect(line).toBe(
+      '2026-01-01T00:00:00.000Z "1.2.3.4 x" POST /v1/chat/completions "a \\"b\\" \\\\ c=d\\u2028\\x85\\u202e\\x1b" 200' +
+        ' ttfb=41ms 1830ms 5.2kB usage=12+345=357 error="x\\"\\ny"',
+    );
+    expect(formatTextLine({ ...record, model: '-' })).toContain(' "-" 200 ');
+  });
+
+  it('json: U+2028/9, C1 and bidi controls are \\u escapes', () => {
+    const line = formatJsonLine({ ...record, model: 'a\u2028b\u2029c\u0085d\u202ee' });
+    expect(line).toContain('"model":"a\\u2028b\\u2029c\\u0085d\\u202ee"');
+    expect(JSON.parse(line).model).toBe('a\u2028b\u2029c\u0085d\u202ee');
   });
 
   it('off: no logger at all', () => {

@@ -1,7 +1,8 @@
 // Guard: access token (401, constant-time compare) — and the upstream is never called for a refused request.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { bearerToken, constantTimeEqual } from '../../src/relay/guards/auth.js';
+import { bearerToken, constantTimeEqual, createAccessCheck } from '../../src/relay/guards/auth.js';
+import { MAX_AUTHORIZATION_LENGTH } from '../../src/relay/guards/auth.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -27,6 +28,20 @@ describe('constantTimeEqual / bearerToken', () => {
     expect(bearerToken('bearer   t1  ')).toBe('t1');
     expect(bearerToken('Basic dXNlcg==')).toBeNull();
     expect(bearerToken(null)).toBeNull();
+  });
+  test('keeps inner blanks, refuses line breaks and a missing token', () => {
+    expect(bearerToken('Bearer a b\t')).toBe('a b');
+    expect(bearerToken('Bearer\ttok')).toBe('tok');
+    expect(bearerToken('Bearer \u00a0tok')).toBeNull();
+    expect(bearerToken('Bearer a\u2028b')).toBeNull();
+    expect(bearerToken('Bearer    ')).toBeNull();
+  });
+  test('an oversized Authorization header is an invalid token, not parsed', async () => {
+    const check = createAccessCheck(['tok-1'])!;
+    const header = 'Bearer x' + ' '.repeat(MAX_AUTHORIZATION_LENGTH) + 'y';
+    const res = check(new Request('http://relay/', { headers: { authorization: header } }))!;
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_access_token' } });
   });
 });
 

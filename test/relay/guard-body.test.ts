@@ -2,12 +2,26 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { postChat, rig, type Rig } from './_helpers.js';
-import { parseChatBody } from '../../src/relay/guards/body.js';
+import { declaredLength, mediaType, parseChatBody } from '../../src/relay/guards/body.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.close();
   r = undefined;
+});
+
+describe('Content-Type and Content-Length', () => {
+  test('media type without parameters; oversized values are no type at all', () => {
+    expect(mediaType(' Application/JSON ; charset=utf-8')).toBe('application/json');
+    expect(mediaType('application/json' + ';'.repeat(1000))).toBe('');
+    expect(mediaType(null)).toBe('');
+  });
+  test('a declared length is plain digits', () => {
+    expect(declaredLength('1048577')).toBe(1048577);
+    expect(declaredLength('1e9')).toBeNull();
+    expect(declaredLength('-1')).toBeNull();
+    expect(declaredLength('9'.repeat(40))).toBeNull();
+  });
 });
 
 describe('parseChatBody', () => {

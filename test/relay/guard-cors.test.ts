@@ -1,7 +1,14 @@
 // Guard: CORS allowlist — allowed origins get headers, others get none, and a POST from them is refused (403).
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { createCorsPolicy, originMatcher } from '../../src/relay/guards/cors.js';
+import {
+  createCorsPolicy,
+  originMatcher,
+  MAX_ORIGIN_LENGTH,
+  MAX_REQUEST_HEADERS_LENGTH,
+  normalizeOrigin,
+  requestedHeaders,
+} from '../../src/relay/guards/cors.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -25,6 +32,17 @@ describe('origin matching', () => {
     const custom = createCorsPolicy(['https://Shop.Example.com/']);
     expect(custom.allows('https://shop.example.com', 'x')).toBe(true);
     expect(custom.allows('http://localhost:5173', 'x')).toBe(false);
+  });
+  test('an Origin over MAX_ORIGIN_LENGTH is never allowed, not even by "*"', () => {
+    const long = 'http://a' + '/'.repeat(MAX_ORIGIN_LENGTH);
+    expect(createCorsPolicy(['*']).allows(long, null)).toBe(false);
+    expect(createCorsPolicy(['*']).allows('http://a' + '/'.repeat(100), null)).toBe(true);
+    expect(normalizeOrigin(' HTTP://Localhost:5173/// ')).toBe('http://localhost:5173');
+  });
+  test('preflight header list: valid names only, none from an oversized list', () => {
+    expect(requestedHeaders('x-a, Content-Type, x b, x-c')).toEqual(['x-a', 'x-c']);
+    expect(requestedHeaders('x-a,'.repeat(MAX_REQUEST_HEADERS_LENGTH))).toEqual([]);
+    expect(requestedHeaders(null)).toEqual([]);
   });
 });
 

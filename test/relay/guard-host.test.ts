@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { chatBody, rig, type Rig } from './_helpers.js';
-import { hostnameOf } from '../../src/relay/guards/host.js';
+import { firstForwardedHost, hostnameOf, MAX_HOST_LENGTH } from '../../src/relay/guards/host.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -23,6 +23,15 @@ function post(url: string, host: string, origin: string): Promise<{ status: numb
     req.end(chatBody());
   });
 }
+
+describe('host values', () => {
+  test('oversized Host and X-Forwarded-Host values name no host', () => {
+    expect(hostnameOf('a'.repeat(MAX_HOST_LENGTH + 1))).toBe('');
+    expect(firstForwardedHost(' chat.example.com, inner')).toBe('chat.example.com');
+    expect(firstForwardedHost(','.repeat(1000))).toBeNull();
+    expect(firstForwardedHost('a'.repeat(MAX_HOST_LENGTH + 1))).toBeNull();
+  });
+});
 
 describe('host guard', () => {
   test('hostnameOf', () => {

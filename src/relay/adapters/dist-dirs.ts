@@ -3,8 +3,9 @@
 // CLI's asset server (node:fs, which Deno and Bun provide); Deno needs --allow-read for it, and without the
 // permission or the files those routes answer 404 while the API works.
 import type { AssetDirs } from '../node/assets.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 
 export function distAssetDirs(dist = './dist'): AssetDirs {
-  const root = dist.replace(/\/+$/, '');
+  const root = trimTrailingSlashes(dist);
   return { widget: `${root}/widget/`, page: `${root}/page/` };
 }

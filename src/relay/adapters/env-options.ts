@@ -8,6 +8,8 @@
 
 import type { ProviderName, RelayOptions } from '../options.js';
 import { MIN_TOKEN_LENGTH } from '../config.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
+import { splitList } from '../../shared/split-list.js';
 
 /** The environment variables the relay understands, with what each sets. */
 export const RELAY_ENV = {
@@ -53,7 +55,7 @@ function text(env: EnvRecord, name: RelayEnvName): string | undefined {
 /** "a, b,,c" → ["a","b","c"]; unset or empty → undefined (so the relay's own default applies). */
 export function parseList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = splitList(value);
   return items.length > 0 ? items : undefined;
 }
 
@@ -97,7 +99,7 @@ function upstreamUrl(env: EnvRecord): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new RelayEnvError('OPENAI_BASE_URL must be an absolute http(s) URL');
   }
-  return raw.replace(/\/+$/, '');
+  return trimTrailingSlashes(raw);
 }
 
 function provider(env: EnvRecord): ProviderName | undefined {

@@ -6,10 +6,29 @@ import { chunkSourceOf } from '../chunk-source.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/** Longer Content-Type values are not JSON ones (a charset parameter is a few bytes). */
+export const MAX_CONTENT_TYPE_LENGTH = 256;
+
+/** The media type of a Content-Type value, lower case, without parameters; '' when absent or oversized. */
+export function mediaType(value: string | null): string {
+  if (!value || value.length > MAX_CONTENT_TYPE_LENGTH) return '';
+  const semicolon = value.indexOf(';');
+  return (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** A Content-Length to refuse early on: plain digits only (the limit is enforced while reading anyway). */
+export function declaredLength(value: string | null): number | null {
+  if (!value || value.length > 32) return null;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return null;
+  }
+  return Number(value);
+}
+
 /** 415 unless the Content-Type is application/json (parameters like charset allowed). */
 export function checkJsonContentType(request: Request): Response | null {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json') return null;
+  if (mediaType(request.headers.get('content-type')) === 'application/json') return null;
   return openaiError(415, 'Content-Type must be application/json.', 'invalid_request_error', 'unsupported_media_type');
 }
 
@@ -34,8 +53,8 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
  * whole body has not arrived within `timeoutMs` (a slow-loris client must not hold a request open forever).
  */
 export async function readLimitedBody(request: Request, limit: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyResult> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return tooLarge(limit);
+  const declared = declaredLength(request.headers.get('content-length'));
+  if (declared !== null && declared > limit) return tooLarge(limit);
   const source = chunkSourceOf(request);
   if (!source) return { ok: true, bytes: new Uint8Array(0) };
   const complete = source.takeComplete?.();

@@ -2,6 +2,7 @@
 // no CORS headers at all (so the browser withholds the answer) and a POST from it is refused with 403 before
 // anything reaches the upstream, because a "simple" cross-site POST would otherwise still be executed.
 import { openaiError } from '../errors.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 
 /** The allowlist used when none is configured: the relay's own origin plus local development servers. */
 export const DEFAULT_ORIGINS: readonly string[] = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -13,13 +14,19 @@ export const EXPOSED_HEADERS = 'Retry-After';
 
 type OriginMatcher = (origin: string) => boolean;
 
-function normalize(origin: string): string {
-  return origin.trim().toLowerCase().replace(/\/+$/, '');
+/** A scheme, a 253-byte host name and a port fit with room to spare; a longer Origin is never allowed. */
+export const MAX_ORIGIN_LENGTH = 512;
+/** Longer Access-Control-Request-Headers lists are not echoed (a browser asks for a handful of names). */
+export const MAX_REQUEST_HEADERS_LENGTH = 2048;
+
+/** Lower case, no surrounding space, no trailing slashes; linear in the input. */
+export function normalizeOrigin(origin: string): string {
+  return trimTrailingSlashes(origin.trim().toLowerCase());
 }
 
 /** One allowlist entry → matcher. Supports exact origins, `*` (any), and a `:*` port wildcard. */
 export function originMatcher(entry: string): OriginMatcher {
-  const pattern = normalize(entry);
+  const pattern = normalizeOrigin(entry);
   if (pattern === '*') return () => true;
   if (pattern.endsWith(':*')) {
     const prefix = pattern.slice(0, -1); // "http://localhost:"
@@ -50,7 +57,8 @@ export function createCorsPolicy(allowOrigins: readonly string[] | undefined): C
   const matchers = (configured ? allowOrigins : DEFAULT_ORIGINS).map(originMatcher);
   return {
     allows(origin, ownHost) {
-      const o = normalize(origin);
+      if (origin.length > MAX_ORIGIN_LENGTH) return false;
+      const o = normalizeOrigin(origin);
       if (ownHost && hostOf(o) === ownHost.toLowerCase()) return true;
       for (const m of matchers) if (m(o)) return true;
       return false;
@@ -84,6 +92,15 @@ export function withCors(response: Response, origin: string | null): Response {
 
 const HEADER_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
+/** The extra header names a preflight asks for: valid tokens only, none when the list is oversized. */
+export function requestedHeaders(value: string | null): string[] {
+  if (!value || value.length > MAX_REQUEST_HEADERS_LENGTH) return [];
+  return value
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h && HEADER_TOKEN.test(h) && !/^(authorization|content-type)$/i.test(h));
+}
+
 /**
  * Answers an OPTIONS preflight. Allowed: 204 with methods/headers. Requested extra header names are echoed
  * (they are never forwarded upstream, so allowing them costs nothing and lets e.g. the openai SDK run in a page).
@@ -93,10 +110,7 @@ export function preflightResponse(request: Request, allowed: boolean): Response 
   if (!origin || !allowed) {
     return openaiError(403, 'Origin not allowed.', 'permission_error', 'origin_not_allowed', { vary: 'Origin' });
   }
-  const requested = (request.headers.get('access-control-request-headers') ?? '')
-    .split(',')
-    .map((h) => h.trim())
-    .filter((h) => h && HEADER_TOKEN.test(h) && !/^(authorization|content-type)$/i.test(h));
+  const requested = requestedHeaders(request.headers.get('access-control-request-headers'));
   return new Response(null, {
     status: 204,
     headers: {

@@ -3,12 +3,24 @@
 // host names (the CLI can pass the loopback names when it binds to loopback), such requests are refused.
 import { openaiError } from '../errors.js';
 
-/** Hostname (lower case, no port, IPv6 keeps its brackets) of a Host header value. */
+/** A DNS name is at most 253 bytes; with a port and brackets this is plenty. Longer → no host at all. */
+export const MAX_HOST_LENGTH = 300;
+
+/** Hostname (lower case, no port, IPv6 keeps its brackets) of a Host header value; '' when oversized. */
 export function hostnameOf(host: string): string {
+  if (host.length > MAX_HOST_LENGTH) return '';
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
   const colon = h.indexOf(':');
   return colon === -1 ? h : h.slice(0, colon);
+}
+
+/** The first entry of X-Forwarded-Host (the host the client asked the outermost proxy for); null when absent. */
+export function firstForwardedHost(value: string | null): string | null {
+  if (!value) return null;
+  const comma = value.indexOf(',');
+  const first = (comma === -1 ? value : value.slice(0, comma)).trim();
+  return first && first.length <= MAX_HOST_LENGTH ? first : null;
 }
 
 export type HostCheck = (request: Request) => Response | null;

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { ProviderName, RelayOptions } from '../options.js';
 import type { LogFormat } from './log.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
+import { splitList } from '../../shared/split-list.js';
 import { parseProxyUrl } from './upstream-fetch.js';
 import { MIN_TOKEN_LENGTH } from '../config.js';
 import { BLOCKED_PARAMS, STANDARD_PARAMS } from '../guards/params.js';
@@ -95,10 +97,6 @@ export const FLAGS: readonly FlagSpec[] = [
 const BY_NAME = new Map(FLAGS.map((flag) => [flag.name, flag]));
 const BY_SHORT = new Map(FLAGS.filter((flag) => flag.short).map((flag) => [flag.short!, flag]));
 
-function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
-}
-
 function where(flag: FlagSpec, fromEnv: string | null): string {
   return fromEnv ?? `--${flag.name}`;
 }
@@ -127,7 +125,7 @@ function convert(flag: FlagSpec, raw: string, source: string): unknown {
       }
       if (url!.protocol !== 'http:' && url!.protocol !== 'https:') fail('expected an http(s) URL');
       if (url!.username || url!.password) fail('the URL must not carry credentials; use --api-key');
-      return value.replace(/\/+$/, '');
+      return trimTrailingSlashes(value);
     }
     case 'proxy':
       try {

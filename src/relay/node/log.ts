@@ -1,7 +1,10 @@
 // The request log of the Node CLI: one line per request on stdout, as text for people or JSON lines for log
 // shippers. A RequestLog carries no key, token or message text by construction; as a second fence, any
 // configured secret that still shows up in a free-text field (path, model, error) is replaced before writing.
+// No input can start a line or fake a field: every control, separator, bidi or invisible character is written as
+// a visible escape, and a text field that holds a space, quote, backslash or `=` is quoted.
 import type { RequestLog } from '../options.js';
+import { capped, jsonSafe, quoted, textField } from './log-escape.js';
 
 export type LogFormat = 'text' | 'json' | 'off';
 
@@ -21,12 +24,6 @@ function redact(value: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Control characters (a CR/LF in an error could forge a log line) become spaces. */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes}B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)}kB`;
@@ -40,21 +37,23 @@ export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
     : '';
-  const error = record.error ? ` error="${record.error.replace(/"/g, "'")}"` : '';
+  const error = record.error ? ` error=${quoted(record.error)}` : '';
+  const ip = record.ip && record.ip !== '-' ? textField(record.ip) : '-';
+  const model = record.model === null ? '-' : textField(record.model);
   return (
-    `${record.time} ${record.ip || '-'} ${record.method} ${record.path} ${record.model ?? '-'} ${record.status}` +
+    `${record.time} ${ip} ${textField(record.method)} ${textField(record.path)} ${model} ${record.status}` +
     ` ttfb=${ms(record.ttfbMs)} ${ms(record.durationMs)} ${formatBytes(record.bytes)}${usage}${error}`
   );
 }
 
 /** Only the documented fields, in a fixed order, so nothing extra a future RequestLog carries leaks by accident. */
 export function formatJsonLine(record: RequestLog): string {
-  return JSON.stringify({
+  return jsonSafe(JSON.stringify({
     time: record.time,
-    ip: record.ip,
-    method: record.method,
-    path: record.path,
-    model: record.model,
+    ip: capped(record.ip),
+    method: capped(record.method),
+    path: capped(record.path),
+    model: record.model === null ? null : capped(record.model),
     status: record.status,
     ttfb_ms: record.ttfbMs === null ? null : Math.round(record.ttfbMs * 10) / 10,
     duration_ms: Math.round(record.durationMs * 10) / 10,
@@ -66,8 +65,8 @@ export function formatJsonLine(record: RequestLog): string {
           total_tokens: record.usage.total_tokens,
         }
       : null,
-    ...(record.error ? { error: record.error } : {}),
-  });
+    ...(record.error ? { error: capped(record.error) } : {}),
+  }));
 }
 
 export function createLogger(options: LoggerOptions): ((record: RequestLog) => void) | undefined {
@@ -78,10 +77,9 @@ export function createLogger(options: LoggerOptions): ((record: RequestLog) => v
   return (record) => {
     const clean: RequestLog = {
       ...record,
-      ip: oneLine(record.ip),
-      path: oneLine(redact(record.path, secrets)),
-      model: record.model === null ? null : oneLine(redact(record.model, secrets)),
-      ...(record.error ? { error: oneLine(redact(record.error, secrets)) } : {}),
+      path: redact(record.path, secrets),
+      model: record.model === null ? null : redact(record.model, secrets),
+      ...(record.error ? { error: redact(record.error, secrets) } : {}),
     };
     write(format(clean) + '\n');
   };

@@ -66,12 +66,15 @@ export function kindForStatus(status: number): ChatErrorKind {
   return 'bad-request';
 }
 
-/** Seconds to wait from `Retry-After` (seconds or an HTTP date) or `retry-after-ms`; null if absent. */
+/** An HTTP date is 29 characters: a longer Retry-After is not one, and is not worth parsing. */
+const RETRY_AFTER_MAX = 64;
+
+/** Seconds to wait from `Retry-After` (seconds or an HTTP date) or `retry-after-ms`; null if absent or oversized. */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | null {
   const ms = headers.get('retry-after-ms');
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms) / 1000);
+  if (ms && ms.length <= RETRY_AFTER_MAX && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms) / 1000);
   const value = headers.get('retry-after')?.trim();
-  if (!value) return null;
+  if (!value || value.length > RETRY_AFTER_MAX) return null;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value));
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
