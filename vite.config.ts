@@ -11,7 +11,8 @@ const root = import.meta.dirname;
 export default defineConfig(({ mode }) => {
   const test = {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'node_modules/**'],
+    // *.browser.test.ts run in Chromium under web-test-runner (test/README.md).
+    exclude: ['**/*.browser.test.ts', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   };

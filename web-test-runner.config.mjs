@@ -1,12 +1,12 @@
-// Browser tests (real Chromium via test/support/find-chrome.mjs) for the widget and anything DOM-bound.
+// Browser tests (real Chromium via test/support/find-chrome.mjs): every test/**/*.browser.test.ts (test/README.md).
 // The dev server also answers /fake/v1/chat/completions with scripted OpenAI streams (see sse-test-server).
 import { resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './test/support/find-chrome.mjs';
 import { fakeOpenAI } from './test/support/sse-test-server.mjs';
-import { xssCorpus } from './test/browser/xss/corpus-server.mjs';
-import { redosInputs } from './test/browser/xss/redos-server.mjs';
+import { xssCorpus } from './test/widget/security/_support/corpus-server.mjs';
+import { redosInputs } from './test/widget/security/_support/redos-server.mjs';
 import { imageCounter } from './test/support/image-server.mjs';
 
 const { executablePath, args } = await findChrome();
@@ -26,7 +26,7 @@ const highlightCoreAsEsm = {
 };
 
 export default {
-  files: 'test/browser/**/*.test.ts',
+  files: 'test/**/*.browser.test.ts',
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: 1,

@@ -6,7 +6,7 @@
 //   node scripts/update-xss-corpora.mjs --from <dir>             read <dir>/<repo>/<path> instead (offline)
 //
 // Writes the files and the new commits into sources.json; update README.md's table by hand (and check the
-// licence if the upstream one changed), then run test/browser/xss/corpus.test.ts.
+// licence if the upstream one changed), then run test/widget/security/corpus.browser.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vm from 'node:vm';

@@ -41,8 +41,8 @@ export class ScrollController implements ReactiveController {
 
   /**
    * follow() in the next frame, once however many updates come first. Reading scrollHeight forces a layout;
-   * the frame lays out anyway, whereas in an update it would lengthen that task (the element's first render:
-   * +10 ms of layout in the same task, bench/render.mjs).
+   * the frame lays out anyway, whereas in an update it would lengthen that task (the element's first render
+   * most of all).
    */
   private followSoon(): void {
     if (this.frame) return;

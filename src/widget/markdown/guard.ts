@@ -3,18 +3,13 @@
 // `<div class="md-plain">`, in pieces the browser lays out only near the viewport) instead of being
 // inline-lexed and turned into thousands of elements.
 //
-// marked has no such guard. Measured on a loaded 2-core machine (see test/browser/xss/redos.test.ts):
-//  - emphasis scanning is ~O(delimiters × length) per inline run: "a_" × 20,000 (40 KB) took 0.9–4 s;
-//  - nesting (`>` or indented lists) re-scans the text once per level: 200 levels took ~170 ms, thousands
-//    overflow the stack;
-//  - dense markup (`[`, `` ` ``, `<`, `@`, `\`…) and huge tables are linear but produce one element or one
-//    tokenizer attempt per character or cell: 20,000 code spans ≈ 200 ms, 15,000 table cells ≈ 320 ms.
-// Each limit below is set well above what realistic replies contain (the figures are with each), and so that
-// a block just under it costs about the 50 ms long-task budget or less (tables, the costliest per character,
-// 30–45 ms at their limits; the other limits 20–40 ms). Blocks under every limit are lexed and rendered
-// exactly as before (test/browser/markdown/guard.test.ts compares with marked alone). The decision depends only on the block's own text,
-// so a streamed reply and a one-shot render of the same text decide the same way (incremental.ts relies on
-// that: its final DOM equals the one-shot DOM).
+// marked has no such guard: emphasis scanning is ~O(delimiters × length) per inline run, nesting re-scans the
+// text once per level, and dense markup or huge tables make one element or tokenizer attempt per character.
+// Each limit sits well above realistic replies and keeps a block just under it within the 50 ms long-task
+// budget (the figures: BENCHMARKS.md, "Why the widget's Markdown limits are where they are"). Blocks under
+// every limit are lexed and rendered exactly as marked alone renders them. The decision depends only on the
+// block's own text, so a streamed reply and a one-shot render of the same text decide the same way
+// (incremental.ts relies on that: its final DOM equals the one-shot DOM).
 import type { Token, Tokens } from 'marked';
 
 /**
@@ -25,37 +20,30 @@ export const MAX_NESTING = 16;
 
 /**
  * Emphasis delimiters (`*`, `_`, `~`) × characters, per inline run (a paragraph, heading, list item's text,
- * table cell). A 4,000-character paragraph with 100 delimiters is 0.4 M, a dense 3,000-character one with
- * bold, em and snake_case words every few words ~1.5 M; the limit is 2 M. The cost is ~linear in this
- * work, and the worst shapes found cost ~13 ms per M in Chromium on a loaded 2-core machine: "a_*" × 570
- * (1.95 M) lexes in ~27 ms, a run of 666 `*` closing 666 `*a` (2 M) in ~36 ms; at 4 M they took 53 ms
- * (medians of 5; most shapes, "a_", "*a", "**_", cost 2–7 ms even at 4 M).
+ * table cell). A dense 3,000-character paragraph is ~1.5 M; the cost is ~linear in this work, and at 2 M the
+ * costliest shapes still lex within the long-task budget (BENCHMARKS.md).
  */
 export const MAX_EMPHASIS_WORK = 2_000_000;
 
 /**
  * Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks have at most a
- * few hundred; at 5,000 a block of code spans, re-rendered per frame while streaming, still took ~65 ms, at
- * 3,000 (1,500 code elements to sanitize and lay out) 18–33 ms per frame and frames up to 49 ms apart.
+ * few hundred; a block with many more, re-rendered every frame while it streams, overruns the frame budget.
  */
 export const MAX_INLINE_MARKUP = 2_000;
 
 /**
- * Table cells (header + body) in one table, and rows (header included). Chat tables are rarely over 200
- * cells; 150 rows × 10 columns, or 500 rows × 3, is the limit. Tables cost the most per character
- * (sanitizing ~3 nodes per cell and one per row, then table layout), ~0.012 ms per cell plus ~0.02 ms per
- * row in Chromium on a loaded 2-core machine. One-shot: 300 rows × 4 cells with bold, code and links 34–43
- * ms; 500 rows × 3 30–44 ms; 1,000 rows × 1 36 ms and × 2 42–64 ms (hence the row limit: narrow tables cost
- * more per cell). A growing table is re-rendered every frame while it streams, so the last state under the
- * limits is paid per frame (without the row limit, the 3,000-row ReDoS input's frames reached 50–65 ms).
+ * Table cells (header + body) in one table, and rows (header included): 150 rows × 10 columns, or 500 × 3.
+ * Chat tables are rarely over 200 cells. Tables cost the most per character and narrow ones the most per cell
+ * (hence the row limit); a growing table is re-rendered every frame, so the last state under the limits is
+ * paid per frame (BENCHMARKS.md).
  */
 export const MAX_TABLE_CELLS = 1_500;
 export const MAX_TABLE_ROWS = 500;
 
 /**
  * Whether display repair (repair.ts) should be skipped for the growing tail of a stream: repaired text is
- * lexed a second time in the same frame, and for the costliest emphasis shapes (~13 ms per M of work) two
- * lexes near MAX_EMPHASIS_WORK took 50 ms. Above half the limit (measured over the whole tail, an upper
+ * lexed a second time in the same frame, and two lexes of the costliest emphasis shapes near MAX_EMPHASIS_WORK
+ * reach the long-task budget. Above half the limit (counted over the whole tail, an upper
  * bound of each run's work) the tail is shown unrepaired: an unclosed `**` shows as written for a frame.
  */
 export function tooCostlyToRepair(tail: string): boolean {

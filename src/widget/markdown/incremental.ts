@@ -78,8 +78,7 @@ export class IncrementalMarkdown {
   finish(): void {
     this.dirty = false;
     // Nothing finished while streaming: finishAll() lexes the whole text with no earlier link definitions,
-    // which IS the one-shot lex, so verify() (a second lex of the whole reply, ~8 ms for an 18 KB table)
-    // has nothing to find.
+    // which IS the one-shot lex, so verify() (a second lex of the whole reply) has nothing to find.
     const wholeText = this.batches.length === 0;
     const rest = this.lexer.finishAll();
     this.replaceLive(null);

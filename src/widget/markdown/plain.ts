@@ -1,7 +1,7 @@
 // How a block the complexity guard (guard.ts) took out of Markdown is shown: its source as escaped text in
 // `<div class="md-plain">`, cut into pieces (`<p>`) of at most PIECE_LINES lines / PIECE_CHARS characters.
-// Such blocks are huge by definition (a 3,000-row table is 18 KB), and laying one out as a single box cost
-// 15–25 ms per streamed frame plus a <br> element per line for DOMPurify to walk. As pieces, each with
+// Such blocks are huge by definition, and as a single box with a <br> per line they are slow to sanitize and
+// lay out every streamed frame (BENCHMARKS.md). As pieces, each with
 // `content-visibility: auto` (styles.ts), the browser lays out only the pieces near the viewport; the text
 // keeps its line breaks through `white-space: pre-wrap`, so there are no <br>s. Pieces are contiguous
 // slices of the text: the block's textContent is its source (minus trailing newlines), nothing is lost.

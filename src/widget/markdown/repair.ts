@@ -74,17 +74,16 @@ type SpanKind = '**' | '*' | '~~';
 
 /**
  * More spans open than this at the end of the growing block and none is closed: real text has a few, only
- * pathological text has hundreds ("*a " × 700 opens 700), and closing them all handed marked a closer run
- * it scanned for 55–85 ms per frame (the emphasis guard counts the closers too, but this shape costs more
- * per unit than the one its limit was measured on), then 700 nested <em> to lay out. The text is shown as
- * written for that frame instead.
+ * pathological text has hundreds ("*a " × 700 opens 700), and closing them all hands marked a closer run
+ * too slow to scan every frame, then hundreds of nested <em> to lay out (BENCHMARKS.md). The text is shown
+ * as written for that frame instead.
  */
 export const MAX_REPAIRED_SPANS = 16;
 
 /**
  * The inline spans open so far, innermost last. Closing one closes everything opened inside it. Each kind
  * keeps the stack positions of its openers, so finding the innermost opener of a kind is O(1) and the
- * whole scan stays linear ("*a " × 20,000 opens 20,000 spans; searching the stack per delimiter took 1.4 s).
+ * whole scan stays linear ("*a " × 20,000 opens 20,000 spans; a search of the stack per delimiter is quadratic).
  */
 class OpenSpans {
   readonly kinds: SpanKind[] = [];
@@ -201,8 +200,7 @@ function closeInline(input: string): string {
 
 /**
  * Where the run of characters matching `is` at the end of `s` starts. A backwards loop, not a regex: V8
- * tries `/\s*$/` or `/[*~]+$/` from every position of every run, which is quadratic in the run's length
- * (20,000 spaces or asterisks followed by one letter took ~300 ms per frame).
+ * tries `/\s*$/` or `/[*~]+$/` from every position of every run, which is quadratic in the run's length.
  */
 function trailingRunStart(s: string, is: (c: string) => boolean): number {
   let i = s.length;

@@ -1,9 +1,8 @@
 // Pays the pipeline's first-use costs while the page is idle instead of in the first frame of the first reply.
-// Measured (bench/render.mjs with RENDER_TRACE): the first frame with text cost 51–79 ms in one task — ~28 ms
-// of cold JavaScript (V8 compiling marked's and DOMPurify's regular expressions and running their code for the
-// first time) and ~22 ms of layout (the browser loading the fonts the reply needs: bold, monospace, CJK) —
-// while every later frame stays far below 50 ms. The work is cut into steps run in idle periods, as many per
-// period as fit, so no step makes a long task of its own.
+// Otherwise that frame pays for cold JavaScript (marked's and DOMPurify's regular expressions compiled, their code
+// run for the first time) and for loading the fonts the reply needs, together a long task (BENCHMARKS.md, "The
+// first frame of the first reply"). The work is cut into steps run in idle periods, as many per period as fit,
+// so no step makes a long task of its own.
 import { IncrementalMarkdown } from './incremental.js';
 
 /** Covers what replies commonly contain: every block kind, inline styles, code, Chinese text, an emoji. */
@@ -19,8 +18,8 @@ const SAMPLE = [
 ];
 
 /**
- * Start another step in the same idle period only while this much of it is left: a cold step takes up to ~25 ms
- * here, so a period (≤ 50 ms) never grows into a long task.
+ * Start another step in the same idle period only while this much of it is left, so that a cold step never
+ * stretches a period (≤ 50 ms) into a long task.
  */
 const STEP_BUDGET_MS = 40;
 

@@ -1,8 +1,8 @@
 // Stop (button, Escape), regenerate, edit-and-resend, continue after a cut-off, copy, and the keyboard.
-import { ok, equal, includes, notIncludes } from '../assert.js';
+import { ok, equal, includes, notIncludes } from './_support/assert.js';
 import {
   $, $$, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, nextEvent, pressEnter, type, uniqueKey, userTexts, waitFor,
-} from './helpers.js';
+} from './_support/helpers.js';
 
 describe('<gpt-chat> controls', () => {
   let clipboardWrites: string[] = [];

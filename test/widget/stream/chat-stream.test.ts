@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatError, streamChat, type StreamChatOptions } from '../../src/widget/stream/chat-stream.js';
+import { ChatError, streamChat, type StreamChatOptions } from '../../../src/widget/stream/chat-stream.js';
 
 const g = globalThis as Record<string, unknown>;
 g.window ??= globalThis;

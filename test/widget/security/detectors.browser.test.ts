@@ -2,9 +2,9 @@
 // that bypasses the Markdown pipeline (nodes appended straight into a rendered message).
 import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
-import { mount, cleanup, idle, endpoint, uniqueKey, $ } from '../element/helpers.js';
-import { installTraps, removeTraps, hits } from './traps.js';
-import { shadowProblems, escapes, uiFingerprint } from './inspect.js';
+import { mount, cleanup, idle, endpoint, uniqueKey, $ } from '../_support/helpers.js';
+import { installTraps, removeTraps, hits } from './_support/traps.js';
+import { shadowProblems, escapes, uiFingerprint } from './_support/inspect.js';
 
 let el: GptChat;
 

@@ -1,5 +1,5 @@
 // DOMPurify configuration, in real Chromium: what model output may and may not put in the DOM.
-import { ok, equal, notIncludes, includes } from '../assert.js';
+import { ok, equal, notIncludes, includes } from '../_support/assert.js';
 import { sanitizeToFragment } from '../../../src/widget/markdown/sanitize.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
 

@@ -1,6 +1,6 @@
 // Errors are shown in the conversation, in the user's language, with Retry; typed text is never lost.
-import { ok, equal, includes } from '../assert.js';
-import { $, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, nextEvent, uniqueKey, userTexts, waitFor } from './helpers.js';
+import { ok, equal, includes } from './_support/assert.js';
+import { $, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, nextEvent, uniqueKey, userTexts, waitFor } from './_support/helpers.js';
 
 describe('<gpt-chat> errors', () => {
   afterEach(() => {

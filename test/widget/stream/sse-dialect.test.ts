@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretSseData } from '../../src/widget/stream/sse-dialect.js';
+import { interpretSseData } from '../../../src/widget/stream/sse-dialect.js';
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}, finish: string | null = null) =>
   JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra });

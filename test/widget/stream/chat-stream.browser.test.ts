@@ -1,6 +1,6 @@
 // streamChat in real Chromium against the test runner's fake OpenAI endpoint (test/support/sse-test-server.mjs),
 // for what only a browser has: tab visibility and fetch's own network errors.
-import { ok, equal } from '../assert.js';
+import { ok, equal } from '../_support/assert.js';
 import { ChatError, streamChat, type StreamChatOptions } from '../../../src/widget/stream/chat-stream.js';
 
 const uniqueKey = (name: string) => `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThinkSplitter, splitThink } from '../../src/widget/stream/think.js';
+import { ThinkSplitter, splitThink } from '../../../src/widget/stream/think.js';
 
 function streamSplit(chunks: string[]) {
   const s = new ThinkSplitter();

@@ -1,5 +1,5 @@
 // marked → DOMPurify output shape: code blocks, tables, task lists, GFM.
-import { ok, equal, includes, notIncludes } from '../assert.js';
+import { ok, equal, includes, notIncludes } from '../_support/assert.js';
 import { renderMarkdown, renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
 import { loadLanguage, resolveLanguage, SUPPORTED_LANGUAGES } from '../../../src/widget/markdown/highlight.js';
 

@@ -6,7 +6,7 @@
 import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
 import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
-import { mount, cleanup, waitFor, $ } from '../element/helpers.js';
+import { mount, cleanup, waitFor, $ } from '../_support/helpers.js';
 
 /**
  * A task longer than this is a frozen page, whatever the machine. Deliberately far above the 50 ms budget
@@ -131,4 +131,4 @@ describe('pathological Markdown renders without freezing', () => {
   }
 });
 
-import { REDOS_INPUTS as REDOS_NAMES } from './redos-inputs.mjs';
+import { REDOS_INPUTS as REDOS_NAMES } from './_support/redos-inputs.mjs';

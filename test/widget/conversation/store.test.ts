@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConversationStore, SCHEMA_VERSION, isQuotaError } from '../../src/widget/conversation/store.js';
-import { createMessageId, type ConversationMessage } from '../../src/widget/conversation/message.js';
+import { ConversationStore, SCHEMA_VERSION, isQuotaError } from '../../../src/widget/conversation/store.js';
+import { createMessageId, type ConversationMessage } from '../../../src/widget/conversation/message.js';
 
 /** A real Storage implementation backed by a Map, with an optional byte quota like a browser's. */
 class MemoryStorage implements Storage {

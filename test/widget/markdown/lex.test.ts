@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StreamLexer, lexBlocks, stableCount } from '../../src/widget/markdown/lex.js';
-import { repairMarkdown } from '../../src/widget/markdown/repair.js';
-import { CORPUS, chunksOf, oddChunks } from './corpus.js';
+import { StreamLexer, lexBlocks, stableCount } from '../../../src/widget/markdown/lex.js';
+import { repairMarkdown } from '../../../src/widget/markdown/repair.js';
+import { CORPUS, chunksOf, oddChunks } from '../_support/corpus.js';
 
 /** Streams `chunks` through a StreamLexer, checking after every update that nothing finished too early. */
 function stream(chunks: string[]) {

@@ -1,6 +1,6 @@
 // The idle warm-up of the Markdown pipeline (src/widget/markdown/warm-up.ts). Its effect — no long task in the
 // first reply's first frame — is measured by bench/render.mjs; here: what it does to the page.
-import { ok, equal } from '../assert.js';
+import { ok, equal } from '../_support/assert.js';
 import { warmUpPipeline } from '../../../src/widget/markdown/warm-up.js';
 
 describe('warmUpPipeline', () => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXTRA_PAYLOADS } from './extra-payloads.mjs';
 
-const projectRoot = resolve(import.meta.dirname, '../../..');
+const projectRoot = resolve(import.meta.dirname, '../../../..');
 export const CORPORA_DIR = resolve(projectRoot, 'test/fixtures/xss');
 
 /** markdown-it fixture format: title line, ".", input, ".", expected HTML, "." — we keep the input. */

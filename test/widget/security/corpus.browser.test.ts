@@ -8,9 +8,9 @@
 import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
 import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
-import { mount, cleanup, waitFor, animationsDone } from '../element/helpers.js';
-import { installTraps, removeTraps, hits, snapshotGlobals, newGlobals } from './traps.js';
-import { attributeProblems, contentProblems, shadowProblems, escapes, uiFingerprint, allElements } from './inspect.js';
+import { mount, cleanup, waitFor, animationsDone } from '../_support/helpers.js';
+import { installTraps, removeTraps, hits, snapshotGlobals, newGlobals } from './_support/traps.js';
+import { attributeProblems, contentProblems, shadowProblems, escapes, uiFingerprint, allElements } from './_support/inspect.js';
 
 interface Payload {
   source: string;

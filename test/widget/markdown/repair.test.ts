@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairMarkdown } from '../../src/widget/markdown/repair.js';
+import { repairMarkdown } from '../../../src/widget/markdown/repair.js';
 
 describe('repairMarkdown', () => {
   it.each([

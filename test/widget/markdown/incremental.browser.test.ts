@@ -1,10 +1,10 @@
 // The incremental renderer in real Chromium: streamed in 6-character chunks and at odd splits, its final DOM
 // equals a one-shot render of the same text, and every finished code block is highlighted exactly once.
-import { ok, equal, includes, notIncludes } from '../assert.js';
+import { ok, equal, includes, notIncludes } from '../_support/assert.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
 import { renderMarkdown, renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
 import { highlightElement, loadLanguage, type Highlighter } from '../../../src/widget/markdown/highlight.js';
-import { CORPUS, chunksOf, oddChunks } from '../../widget/corpus.js';
+import { CORPUS, chunksOf, oddChunks } from '../_support/corpus.js';
 
 function oneShotHtml(text: string): string {
   const div = document.createElement('div');

@@ -1,6 +1,6 @@
 // Streaming: every dialect the fake endpoint speaks, split at odd byte boundaries, renders the same reply.
-import { ok, equal, includes, notIncludes, deepEqual } from '../assert.js';
-import { $, $$, assistantTexts, cleanup, endpoint, idle, lastRequest, mount, nextEvent, uniqueKey, waitFor } from './helpers.js';
+import { ok, equal, includes, notIncludes, deepEqual } from './_support/assert.js';
+import { $, $$, assistantTexts, cleanup, endpoint, idle, lastRequest, mount, nextEvent, uniqueKey, waitFor } from './_support/helpers.js';
 
 const REPLY_TEXT = ['Hello 你好，世界！🌏', 'bold', 'code', 'one', '二', 'const x = 1;'];
 

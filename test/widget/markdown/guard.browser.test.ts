@@ -2,7 +2,7 @@
 // escaped plain text (`.md-plain`), blocks under every limit render exactly as marked alone renders them,
 // only the offending block is affected, and streaming decides exactly as the one-shot render does.
 import { Lexer } from 'marked';
-import { ok, equal, includes, notIncludes } from '../assert.js';
+import { ok, equal, includes, notIncludes } from '../_support/assert.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
 import { repairMarkdown, MAX_REPAIRED_SPANS } from '../../../src/widget/markdown/repair.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
@@ -10,7 +10,7 @@ import { renderTokens, MARKED_OPTIONS } from '../../../src/widget/markdown/rende
 import { sanitizeToFragment } from '../../../src/widget/markdown/sanitize.js';
 import { MAX_NESTING, MAX_EMPHASIS_WORK, MAX_INLINE_MARKUP, MAX_TABLE_CELLS, MAX_TABLE_ROWS } from '../../../src/widget/markdown/guard.js';
 import { plainPieces, PIECE_LINES, PIECE_CHARS } from '../../../src/widget/markdown/plain.js';
-import { CORPUS, chunksOf, oddChunks } from '../../widget/corpus.js';
+import { CORPUS, chunksOf, oddChunks } from '../_support/corpus.js';
 
 function html(text: string): string {
   const div = document.createElement('div');

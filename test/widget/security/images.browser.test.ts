@@ -6,7 +6,7 @@ import '../../../src/widget/index.js';
 import type { GptChat } from '../../../src/widget/index.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
 import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
-import { mount, cleanup, idle, uniqueKey, $, $$, waitFor } from '../element/helpers.js';
+import { mount, cleanup, idle, uniqueKey, $, $$, waitFor } from '../_support/helpers.js';
 
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';

@@ -1,8 +1,8 @@
 // Modes, mobile layout, auto-scroll, i18n, theming hooks.
 import { setViewport } from '@web/test-runner-commands';
-import { ok, equal, includes, deepEqual } from '../assert.js';
-import { STRINGS } from '../../../src/widget/i18n.js';
-import { $, $$, animationsDone, cleanup, endpoint, idle, input, mount, uniqueKey, waitFor } from './helpers.js';
+import { ok, equal, includes, deepEqual } from './_support/assert.js';
+import { STRINGS } from '../../src/widget/i18n.js';
+import { $, $$, animationsDone, cleanup, endpoint, idle, input, mount, uniqueKey, waitFor } from './_support/helpers.js';
 
 describe('<gpt-chat> layout, modes and i18n', () => {
   afterEach(async () => {
