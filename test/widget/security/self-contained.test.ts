@@ -4,9 +4,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs test helper without types
-import { CORPORA_DIR, loadCorpus } from '../browser/xss/corpus-server.mjs';
+import { CORPORA_DIR, loadCorpus } from './_support/corpus-server.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 const SELF = relative(root, import.meta.filename);
 
 function* files(dir: string): Generator<string> {
