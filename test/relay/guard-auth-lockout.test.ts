@@ -61,6 +61,15 @@ describe('access-token lockout over HTTP', () => {
     expect(r.upstream.exchanges).toHaveLength(2);
   });
 
+  test('ten wrong tokens in a burst lock out even when the burst straddles a minute boundary', async () => {
+    let now = 60_000 * 29_000_000 - 5_000; // five seconds before a minute window ends
+    const r = await start({ accessTokens: [TOKEN], trustProxy: true, now: () => now });
+    for (let i = 0; i < 5; i++) expect(await status(r.relay.url, WRONG)).toBe(401);
+    now += 10_000; // the next minute window
+    for (let i = 0; i < 5; i++) expect(await status(r.relay.url, WRONG)).toBe(401);
+    expect(await status(r.relay.url, TOKEN)).toBe(429);
+  });
+
   test('each further lockout doubles: 60, 120, 240 s', async () => {
     let now = 60_000 * 29_000_000;
     const r = await start({ accessTokens: [TOKEN], trustProxy: true, now: () => now });

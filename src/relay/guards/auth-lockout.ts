@@ -1,5 +1,5 @@
 // Access-token lockout: wrong tokens are counted per client IP in the CounterStore (so Workers isolates share the
-// count); after MAX_FAILURES in a minute the IP gets 429 for 60 s, doubling with each further lockout up to an
+// count); after MAX_FAILURES within a minute the IP gets 429 for 60 s, doubling with each further lockout up to an
 // hour. A request that sends no Authorization header is not a guess and is not counted.
 import type { CounterStore } from '../options.js';
 import { openaiError } from '../errors.js';
@@ -11,6 +11,7 @@ export const FIRST_LOCKOUT_MS = 60_000;
 export const MAX_LOCKOUT_MS = 3_600_000;
 /** How long the lockout level outlives its lockout: a client guessing every day stays at an hour. */
 const LEVEL_MEMORY_MS = 86_400_000;
+const HALF_MINUTE_MS = 30_000;
 
 export interface AuthLockout {
   /** A 429 while `ip` is locked out (checked before the token is compared: a right one does not help), else null. */
@@ -45,9 +46,15 @@ export function createAuthLockout(store: CounterStore, now: () => number): AuthL
     },
     async failed(ip) {
       const t = now();
-      const { count } = await store.hit(`auth-fail:${ip}`, MINUTE_MS, t);
+      // Two minute windows half a minute apart: a burst that straddles one window's edge fills the other.
+      const [a, b] = await Promise.all([
+        store.hit(`auth-fail:${ip}`, MINUTE_MS, t),
+        store.hit(`auth-fail-half:${ip}`, MINUTE_MS, t + HALF_MINUTE_MS),
+      ]);
       // Exactly at the limit: concurrent guesses past it start no second lockout.
-      if (count !== MAX_FAILURES) return;
+      if (a.count !== MAX_FAILURES && b.count !== MAX_FAILURES) return;
+      const lockedUntil = await kept.get!(`auth-lock:${ip}`, t);
+      if (lockedUntil !== undefined && lockedUntil > t) return;
       const level = ((await kept.get!(`auth-level:${ip}`, t)) ?? 0) + 1;
       const until = t + lockoutMs(level);
       await kept.put!(`auth-lock:${ip}`, until, until, t);
