@@ -34,6 +34,7 @@ const COPIED_MS = 1500;
  * @csspart panel - The chat surface (the floating panel in launcher mode).
  * @csspart header - The title bar.
  * @csspart log - The scrolling conversation (role="log").
+ * @csspart jump - The round "jump to latest" button, shown while the log is not at its end.
  * @csspart message - Every message.
  * @csspart user - User messages.
  * @csspart assistant - Assistant messages.
@@ -539,6 +540,30 @@ export class GptChat extends LitElement {
   }
 
   private renderLog(): TemplateResult {
+    return html`<div class="log-wrap">${this.renderMessages()}${this.renderJump()}</div>`;
+  }
+
+  private renderJump(): TemplateResult | typeof nothing {
+    if (this.scroller.atBottom) return nothing;
+    return html`<button
+      class="jump"
+      part="jump"
+      type="button"
+      aria-label=${this.t('jump')}
+      title=${this.t('jump')}
+      @click=${this.onJump}
+    >
+      ${icons.downIcon}
+    </button>`;
+  }
+
+  private onJump(): void {
+    this.scroller.pin();
+    // The button goes away: keep keyboard focus in the conversation rather than losing it to the page.
+    (this.renderRoot.querySelector('.log') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  private renderMessages(): TemplateResult {
     return html`<div
       class="log"
       part="log"
