@@ -37,6 +37,7 @@ export function renderModelPicker(p: ModelPickerProps) {
   const { t } = p;
   if (p.typing) return renderTyping(p);
   const options = pickerOptions(p.models, p.model);
+  const defaultLabel = p.modelsFailed ? t('modelsUnavailable') : t('modelDefault');
   // live(): a user's pick marks options "dirty", after which only the selected property (not the attribute)
   // says what the select shows; comparing with the live DOM keeps it equal to what the next request sends.
   return html`<label class="sr-only" for="model">${t('model')}</label>
@@ -47,7 +48,7 @@ export function renderModelPicker(p: ModelPickerProps) {
           if (value === OTHER) p.onTyping(true);
           else p.onModel(value || undefined);
         }}>
-        <option value="" .selected=${live(!p.model)}>${p.modelsFailed ? t('modelsUnavailable') : t('modelDefault')}</option>
+        <option value="" .selected=${live(!p.model)}>${defaultLabel}</option>
         ${options.map((m) => html`<option value=${m} .selected=${live(m === p.model)}>${m}</option>`)}
         <option value=${OTHER} .selected=${live(false)}>${t('modelOther')}</option>
       </select>

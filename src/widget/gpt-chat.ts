@@ -708,7 +708,9 @@ export class GptChat extends LitElement {
           : nothing}
         <div class="bubble">${this.bodies.body(m)}</div>
         ${live && !m.reasoning
-          ? html`<div class="status typing waiting">${this.t('waiting', { s: this.secondsSince(this.chat.startedAt) })}</div>`
+          ? html`<div class="status typing waiting">
+              ${this.t('waiting', { s: this.secondsSince(this.chat.startedAt) })}
+            </div>`
           : nothing}
         ${m.status === 'cut'
           ? html`<div class="status cut-off">
