@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
+import { renderModelPicker } from './model-picker.js';
 import type { SaveStatus } from './repo.js';
 import type { StoreKind } from './store.js';
 import type { Chat, Persona } from './types.js';
@@ -17,7 +18,10 @@ export interface TopBarProps {
   /** Narrow screens: the sidebar is a drawer (menu icon), else it collapses (sidebar icon). */
   drawer: boolean;
   onToggleSidebar(): void;
+  /** The model picker is a text field for an unlisted id. */
+  typingModel: boolean;
   onModel(model: string | undefined): void;
+  onTypingModel(open: boolean): void;
   onOptions(): void;
   onNewChat(): void;
 }
@@ -25,22 +29,20 @@ export interface TopBarProps {
 export function renderTopBar(p: TopBarProps) {
   const { t, chat, persona } = p;
   const empty = chat.messages.length === 0;
-  // The chat's own model stays selectable even when the relay no longer lists it.
-  const options = [...new Set([...(chat.model ? [chat.model] : []), ...p.models])];
   return html`<header class="bar">
     ${p.sidebarHidden
       ? html`<button class="icon-btn" aria-label=${t('openSidebar')} title=${t('openSidebar')} aria-expanded="false"
           @click=${p.onToggleSidebar}>${p.drawer ? icons.menu : icons.sidebar}</button>`
       : nothing}
-    <label class="sr-only" for="model">${t('model')}</label>
-    <div class="model">
-      <select id="model" title=${p.modelsFailed ? t('modelsUnavailable') : t('model')}
-        @change=${(e: Event) => p.onModel((e.target as HTMLSelectElement).value || undefined)}>
-        <option value="" ?selected=${!chat.model}>${p.modelsFailed ? t('modelsUnavailable') : t('modelDefault')}</option>
-        ${options.map((m) => html`<option value=${m} ?selected=${m === chat.model}>${m}</option>`)}
-      </select>
-      ${icons.chevronDown}
-    </div>
+    ${renderModelPicker({
+      t,
+      models: p.models,
+      modelsFailed: p.modelsFailed,
+      model: chat.model,
+      typing: p.typingModel,
+      onModel: p.onModel,
+      onTyping: p.onTypingModel,
+    })}
     <span class="chat-title" aria-hidden=${empty ? 'true' : 'false'}>${empty ? '' : chat.title}</span>
     <button class="persona-chip" title=${t('chatOptions')} aria-label="${t('chatOptions')}: ${persona.name}" @click=${p.onOptions}>
       <span aria-hidden="true">${persona.emoji}</span>

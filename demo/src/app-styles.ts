@@ -92,6 +92,18 @@ export const appStyles = [
     .model select:hover {
       background: var(--hover);
     }
+    .model input {
+      min-height: 40px;
+      width: min(16rem, 50vw);
+      padding: 0 12px;
+      border: 1px solid var(--border);
+      border-radius: 10px;
+      background: transparent;
+      color: inherit;
+      font: inherit;
+      font-size: 16px;
+      font-weight: 600;
+    }
     .model svg {
       position: absolute;
       right: 10px;

@@ -56,6 +56,7 @@ export class GptChatApp extends LitElement {
     ownPersonas: { state: true },
     models: { state: true },
     modelsFailed: { state: true },
+    typingModel: { state: true },
     needsAccessCode: { state: true },
     narrow: { state: true },
     drawerOpen: { state: true },
@@ -74,6 +75,8 @@ export class GptChatApp extends LitElement {
   ownPersonas: Persona[] = [];
   models: string[] = [];
   modelsFailed = false;
+  /** The model picker is a text field for a model id the relay does not list. */
+  typingModel = false;
   /** The relay refused the access code (or wants one): shown as a banner leading to Settings. */
   needsAccessCode = false;
   narrow = false;
@@ -334,6 +337,18 @@ export class GptChatApp extends LitElement {
       this.repo.putChat(next);
       this.refreshList();
     }
+  }
+
+  /** The chat sends `model` from now on, and new chats start with it (the last one used), across reloads. */
+  private pickModel(model: string | undefined): void {
+    this.updateCurrent({ model });
+    this.updateSettings({ defaultModel: model ?? '' });
+  }
+
+  private async setTypingModel(open: boolean): Promise<void> {
+    this.typingModel = open;
+    await this.updateComplete;
+    (this.renderRoot.querySelector('#model') as HTMLElement | null)?.focus();
   }
 
   private pickPersona(id: string): void {
@@ -619,7 +634,9 @@ export class GptChatApp extends LitElement {
             sidebarHidden,
             drawer,
             onToggleSidebar: () => this.toggleSidebar(),
-            onModel: (model) => this.updateCurrent({ model }),
+            typingModel: this.typingModel,
+            onModel: (model) => this.pickModel(model),
+            onTypingModel: (open) => void this.setTypingModel(open),
             onOptions: () => void this.dialog<GptChatOptions>('gpt-chat-options')?.show(),
             onNewChat: () => void this.newChat(),
           })}

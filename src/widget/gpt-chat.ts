@@ -11,6 +11,7 @@ import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
+import { Ticker } from './controllers/ticker.js';
 import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
@@ -34,6 +35,7 @@ const COPIED_MS = 1500;
  * @csspart panel - The chat surface (the floating panel in launcher mode).
  * @csspart header - The title bar.
  * @csspart log - The scrolling conversation (role="log").
+ * @csspart jump - The round "jump to latest" button, shown while the log is not at its end.
  * @csspart message - Every message.
  * @csspart user - User messages.
  * @csspart assistant - Assistant messages.
@@ -144,11 +146,12 @@ export class GptChat extends LitElement {
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
+  private readonly ticker = new Ticker(this, () => this.onTick());
   // What the conversation reports; each is a method below ("what the conversation reports").
   private readonly chat = new ChatController(this, () => this.chatConfig(), {
     streamStart: (entry) => this.onStreamStart(entry),
     streamDelta: (entry, delta) => this.onStreamDelta(entry, delta),
-    streamEnd: (entry) => this.bodies.endStream(entry),
+    streamEnd: (entry) => this.onStreamEnd(entry),
     changed: () => this.onMessagesChanged(),
     sent: (text) => this.onSent(text),
     responded: (entry, finishReason) => this.onResponded(entry, finishReason),
@@ -322,12 +325,40 @@ export class GptChat extends LitElement {
   private onStreamStart(entry: ChatEntry): void {
     this.bodies.startStream(entry);
     this.scroller.follow();
+    this.ticker.start();
+    // Announced once: the counting status itself sits in the log, which never speaks (aria-live off).
+    if (!entry.content && !entry.reasoning) this._announcement = this.t('waitingStart');
+  }
+
+  private onStreamEnd(entry: ChatEntry): void {
+    this.ticker.stop();
+    this.bodies.endStream(entry);
+  }
+
+  /** The counters show only before the reply's first text: later seconds redraw nothing. */
+  private onTick(): void {
+    const last = this.chat.messages.at(-1);
+    if (last?.status === 'streaming' && !last.content) this.requestUpdate();
+  }
+
+  /** Whole seconds since `since` (Date.now() time). */
+  private secondsSince(since: number): number {
+    return Math.max(0, Math.floor((Date.now() - since) / 1000));
+  }
+
+  private thinkingLabel(m: ChatEntry, live: boolean): string {
+    if (live) return this.t('thinkingLive', { s: this.secondsSince(this.chat.thinkingSince ?? this.chat.startedAt) });
+    if (m.reasoningMs === undefined) return this.t('thinking');
+    return this.t('thoughtFor', { s: Math.max(1, Math.round(m.reasoningMs / 1000)) });
   }
 
   private onStreamDelta(entry: ChatEntry, delta: { content?: string; reasoning?: string }): void {
     // First visible text changes the layout (thinking collapses, typing indicator goes): one re-render.
     if (delta.content && entry.content.length === delta.content.length) this.requestUpdate();
-    if (delta.reasoning && entry.reasoning?.length === delta.reasoning.length) this.requestUpdate();
+    if (delta.reasoning && entry.reasoning?.length === delta.reasoning.length) {
+      this.requestUpdate();
+      this.ticker.start();
+    }
     this.bodies.streamDelta(entry, delta, () => {
       this.scroller.follow();
       this.persistence.saveSoon(this.chat.messages);
@@ -539,6 +570,30 @@ export class GptChat extends LitElement {
   }
 
   private renderLog(): TemplateResult {
+    return html`<div class="log-wrap">${this.renderMessages()}${this.renderJump()}</div>`;
+  }
+
+  private renderJump(): TemplateResult | typeof nothing {
+    if (this.scroller.atBottom) return nothing;
+    return html`<button
+      class="jump"
+      part="jump"
+      type="button"
+      aria-label=${this.t('jump')}
+      title=${this.t('jump')}
+      @click=${this.onJump}
+    >
+      ${icons.downIcon}
+    </button>`;
+  }
+
+  private onJump(): void {
+    this.scroller.pin();
+    // The button goes away: keep keyboard focus in the conversation rather than losing it to the page.
+    (this.renderRoot.querySelector('.log') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  private renderMessages(): TemplateResult {
     return html`<div
       class="log"
       part="log"
@@ -640,17 +695,23 @@ export class GptChat extends LitElement {
         </div>`;
     }
     const streaming = m.status === 'streaming';
+    // Nothing of the reply yet: a counting status says the request is alive (the model may take a while).
+    const live = streaming && !m.content;
     return html`${marker}
       <div class="msg assistant" part="message assistant" data-id=${m.id} data-status=${m.status ?? 'complete'}>
         <span class="sr-only">${this.t('assistant')}:</span>
         ${m.reasoning
-          ? html`<details class="thinking" ?open=${streaming && !m.content}>
-              <summary>${streaming && !m.content ? this.t('thinkingLive') : this.t('thinking')}</summary>
+          ? html`<details class="thinking" ?open=${live}>
+              <summary>${this.thinkingLabel(m, live)}</summary>
               ${this.bodies.reasoning(m)}
             </details>`
           : nothing}
         <div class="bubble">${this.bodies.body(m)}</div>
-        ${streaming && !m.content ? html`<div class="status typing" aria-hidden="true"></div>` : nothing}
+        ${live && !m.reasoning
+          ? html`<div class="status typing waiting">
+              ${this.t('waiting', { s: this.secondsSince(this.chat.startedAt) })}
+            </div>`
+          : nothing}
         ${m.status === 'cut'
           ? html`<div class="status cut-off">
               ${this.t('cutOff')}

@@ -219,6 +219,33 @@ export const styles = css`
   }
 
   /* ---------- log and messages ---------- */
+  /* Positions the jump button over the log's lower edge without it scrolling away with the messages. */
+  .log-wrap {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .jump {
+    position: absolute;
+    left: 50%;
+    bottom: 12px;
+    transform: translateX(-50%);
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
+    box-shadow: 0 2px 8px color-mix(in srgb, var(--_fg) 18%, transparent);
+    display: grid;
+    place-items: center;
+    cursor: pointer;
+  }
+  .jump:hover {
+    background: color-mix(in srgb, var(--_fg) 6%, var(--_bg));
+  }
   .log {
     flex: 1;
     min-height: 0;

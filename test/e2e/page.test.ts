@@ -177,8 +177,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     fake.reply({ chunks: sseReply(['ok']) });
     const { page } = await fresh(proxied.url);
     const select = page.locator('.bar select#model');
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
-    expect(await select.locator('option').allInnerTexts()).toEqual(['Default model', 'fake-model', 'other-model']);
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4);
+    expect(await select.locator('option').allInnerTexts()).toEqual(['Default model', 'fake-model', 'other-model', 'Other model…']);
     await select.selectOption('other-model');
     const n = fake.exchanges.length;
     await send(page, 'which model?');
@@ -332,7 +332,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await assistantText(page)).toContain('from elsewhere');
     expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1).content).toBe('where are you?');
     // Models come from that relay too, and the setting survives a plain reload.
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4);
     await page.goto(demo.url);
     await waitReady(page);
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).relay)).toBe(proxied.url);
@@ -419,7 +419,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await code.press('Tab');
     await page.keyboard.press('Escape');
     await banner.waitFor({ state: 'detached' });
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 2);
+    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
     const n = fake.exchanges.length;
     await send(page, 'open sesame');
     await waitReply(page);

@@ -193,6 +193,24 @@ export async function fakeOpenAI(ctx, next) {
   res.flushHeaders();
   const state = { n: 0, sizes: [3, 5, 7, 11, 13, 2, 17] };
 
+  if (scenario === 'delayed-think') {
+    // A slow reasoning model: nothing for `wait` ms, then reasoning for `think` ms, then the reply.
+    const wait = Number(url.searchParams.get('wait') ?? 2500);
+    const think = Number(url.searchParams.get('think') ?? 2500);
+    await sleep(wait);
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < think; i++) {
+      if (res.destroyed) return;
+      await writeOdd(res, chunk({ content: null, reasoning_content: i ? ` step ${i}` : 'Let me think.' }), state, 0);
+      await sleep(100);
+    }
+    for (const event of events('normal', reply, body)) {
+      if (!(await writeOdd(res, event, state, 0))) return;
+    }
+    res.end();
+    return;
+  }
+
   if (scenario === 'slow' || scenario === 'long') {
     // Many small events, slowly, until the client aborts: for Stop, Escape and scrolling tests.
     const total = scenario === 'long' ? 400 : 2000;

@@ -84,6 +84,8 @@ describe('<gpt-chat> layout, modes and i18n', () => {
     void el.send('many lines');
     await waitFor(() => log.scrollHeight > log.clientHeight * 2, 'overflowing content');
     await waitFor(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 'following the bottom');
+    // The reader's wheel (not any scroll: the element's own jumps must not count as scrolling up).
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -400 }));
     log.scrollTop = 0;
     log.dispatchEvent(new Event('scroll'));
     const heightThen = log.scrollHeight;

@@ -74,6 +74,10 @@ export class ChatController implements ReactiveController {
   trimmedCount = 0;
   /** The id of the first message that was sent, when older ones were trimmed. */
   trimmedBeforeId: string | null = null;
+  /** When the running request was sent (Date.now()), for "Waiting for the model… 6 s". */
+  startedAt = 0;
+  /** When the running reply's reasoning began, while it is still reasoning (else null): "Thinking… 12 s". */
+  thinkingSince: number | null = null;
   private abortController: AbortController | null = null;
   private lastAction: Action = { type: 'reply' };
 
@@ -197,10 +201,18 @@ export class ChatController implements ReactiveController {
     this.abortController = abort;
     const splitter = new ThinkSplitter();
     let finishReason: string | null = null;
+    this.startedAt = Date.now();
+    this.thinkingSince = null;
     const take = (parts: ThinkParts) => {
       if (!parts.reasoning && !parts.content) return;
-      if (parts.reasoning) entry.reasoning = (entry.reasoning ?? '') + parts.reasoning;
-      if (parts.content) entry.content += parts.content;
+      if (parts.reasoning) {
+        entry.reasoning = (entry.reasoning ?? '') + parts.reasoning;
+        this.thinkingSince ??= Date.now();
+      }
+      if (parts.content) {
+        this.endThinking(entry);
+        entry.content += parts.content;
+      }
       this.sink.streamDelta(entry, { content: parts.content || undefined, reasoning: parts.reasoning || undefined });
     };
     this.sink.changed();
@@ -260,7 +272,15 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /** Reasoning is over (reply text came, or the stream ended): its duration is kept with the message. */
+  private endThinking(entry: ChatEntry): void {
+    if (this.thinkingSince === null) return;
+    entry.reasoningMs = (entry.reasoningMs ?? 0) + (Date.now() - this.thinkingSince);
+    this.thinkingSince = null;
+  }
+
   private finishStream(entry: ChatEntry): void {
+    this.endThinking(entry);
     this.abortController = null;
     this.sink.streamEnd(entry);
     this.sink.changed();

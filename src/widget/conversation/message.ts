@@ -9,6 +9,8 @@ export interface ConversationMessage {
   content: string;
   /** The model's thinking (reasoning_content or <think>); shown collapsed, never sent back. */
   reasoning?: string;
+  /** How long the model reasoned (ms), from its first reasoning to its first reply text: "Thought for 12 s". */
+  reasoningMs?: number;
   /** 'cut' = finish_reason "length"; 'interrupted' = stopped, failed mid-way, or the page reloaded mid-stream. */
   status?: ConversationStatus;
   /** What went wrong, for an 'error' entry. */
