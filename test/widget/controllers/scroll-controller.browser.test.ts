@@ -1,8 +1,8 @@
 // The log follows the conversation: sending always lands at the bottom, a streamed reply is followed, and
 // only the reader's own scrolling (wheel, keys, touch) stops that; the round "jump" button brings them back.
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { ok, equal } from '../../browser/assert.js';
-import { $, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from '../../browser/element/helpers.js';
+import { ok, equal } from '../_support/assert.js';
+import { $, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from '../_support/helpers.js';
 import type { GptChat } from '../../../src/widget/index.js';
 
 /** Short to stream (the fake endpoint writes a few bytes per millisecond), tall to show. */

@@ -1,7 +1,7 @@
 // Waiting is visible: a counting status before the first token, "Thinking… N s" while the model reasons,
 // then "Thought for N s" on the folded reasoning, kept with the message across a reload.
-import { ok, equal } from '../../browser/assert.js';
-import { $, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from '../../browser/element/helpers.js';
+import { ok, equal } from './_support/assert.js';
+import { $, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './_support/helpers.js';
 
 const text = (el: Element | null) => el?.textContent?.trim() ?? '';
 const match = (actual: string, pattern: RegExp) => ok(pattern.test(actual), `${JSON.stringify(actual)} !~ ${pattern}`);
