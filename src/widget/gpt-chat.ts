@@ -10,6 +10,7 @@ import { emit } from './events.js';
 import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
+import { RetryCountdown } from './controllers/retry-countdown.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
@@ -144,6 +145,7 @@ export class GptChat extends LitElement {
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
+  private readonly retryWait = new RetryCountdown(this);
   // What the conversation reports; each is a method below ("what the conversation reports").
   private readonly chat = new ChatController(this, () => this.chatConfig(), {
     streamStart: (entry) => this.onStreamStart(entry),
@@ -289,6 +291,10 @@ export class GptChat extends LitElement {
     switch (f.kind) {
       case 'auth':
         return this.t(f.tokenRejected ? 'errorAuthWrong' : 'errorAuth');
+      case 'upstream-auth':
+        return this.t('errorUpstreamAuth');
+      case 'quota':
+        return this.t('errorQuota');
       case 'forbidden':
         return this.t('errorForbidden');
       case 'too-large':
@@ -359,6 +365,7 @@ export class GptChat extends LitElement {
   }
 
   private onFailed(failure: ChatFailure, unsentText: string | null): void {
+    this.retryWait.start(failure.retryAfterSeconds);
     if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
     emit(this, 'gpt-chat-error', {
       status: failure.status,
@@ -700,8 +707,10 @@ export class GptChat extends LitElement {
   }
 
   private renderError(f: ChatFailure): TemplateResult {
-    // The server's own words help for in-stream and request errors; never for HTML error pages.
-    const detail = (f.kind === 'upstream' && !f.status) || f.kind === 'bad-request' ? f.message : '';
+    // The server's own words help for in-stream and request errors, and say the provider's reason for a refused key
+    // or a 429; never for HTML error pages (their message is only "HTTP 502").
+    const detail = showsDetail(f) ? f.message : '';
+    const wait = this.retryWait.remaining;
     return html`<div class="notice error" role="alert" data-kind=${f.kind}>
       <div>${this.errorText(f)}</div>
       ${detail ? html`<div class="detail">${this.t('errorDetail', { message: detail })}</div>` : nothing}
@@ -711,9 +720,18 @@ export class GptChat extends LitElement {
             <button class="text-button primary" type="submit">${this.t('accessCodeSubmit')}</button>
           </form>`
         : html`<div class="row">
-            <button class="text-button retry" type="button" @click=${() => this.chat.retry()}>${this.t('retry')}</button>
+            <button class="text-button retry" type="button" ?disabled=${wait > 0} @click=${() => this.chat.retry()}>
+              ${wait > 0 ? this.t('retryIn', { s: wait }) : this.t('retry')}
+            </button>
           </div>`}
     </div>`;
   }
 
+}
+
+/** Whether the server's own message is worth showing under the localized one. */
+function showsDetail(f: ChatFailure): boolean {
+  if (f.kind === 'upstream') return !f.status;
+  const said = f.kind === 'bad-request' || f.kind === 'upstream-auth' || f.kind === 'rate-limit' || f.kind === 'quota';
+  return said && !!f.message && f.message !== `HTTP ${f.status}`;
 }

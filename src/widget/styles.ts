@@ -208,6 +208,12 @@ export const styles = css`
     cursor: pointer;
     font-size: 0.875rem;
   }
+  .text-button:disabled {
+    cursor: default;
+    opacity: 0.6;
+    /* "Retry in 9 s" and "Retry in 10 s" keep the button one width. */
+    font-variant-numeric: tabular-nums;
+  }
   .text-button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
