@@ -135,6 +135,7 @@ export class GptChat extends LitElement {
       copy: this.t('copy'),
       copyCode: this.t('copyCode'),
       table: this.t('table'),
+      footnoteBack: this.t('footnoteBack'),
       loadImage: this.t('loadImage'),
       imageFrom: this.t('imageFrom'),
       imageBlocked: this.t('imageBlocked'),
@@ -412,6 +413,7 @@ export class GptChat extends LitElement {
 
   private onLogClick(event: Event): void {
     const target = event.target as Element | null;
+    if (target && this.bodies.followFootnote(target)) return event.preventDefault();
     const button = target?.closest?.('button') as HTMLButtonElement | null;
     if (!button) return;
     // A placeholder may sit inside a link: loading the image must not also follow it.

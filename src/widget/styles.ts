@@ -525,6 +525,11 @@ export const styles = css`
     padding-left: 12px;
     color: var(--_muted);
   }
+  /* Each line of a quote keeps its break, as GitHub shows a quoted message or a poem: the soft line breaks
+     marked leaves in the text show as breaks (spaces still collapse), with no <br> in the DOM. */
+  .md blockquote p {
+    white-space: pre-line;
+  }
   .md code {
     font-family: var(--_mono);
     font-size: 0.9em;
@@ -603,6 +608,25 @@ export const styles = css`
   .md td {
     border: 1px solid var(--_border);
     padding: 4px 10px;
+    text-align: start;
+    /* The bubble's overflow-wrap: anywhere would let a narrow screen squeeze columns by breaking words
+       ("Langu-age"); whole words make the table wider and .table-scroll scrolls it sideways instead. */
+    overflow-wrap: break-word;
+  }
+  .md th {
+    word-break: keep-all;
+  }
+  /* A column's alignment from the delimiter row (:--, :-:, --:), which marked writes as align="…". */
+  .md th[align='center'],
+  .md td[align='center'] {
+    text-align: center;
+  }
+  .md th[align='right'],
+  .md td[align='right'] {
+    text-align: right;
+  }
+  .md th[align='left'],
+  .md td[align='left'] {
     text-align: left;
   }
   .md img {
