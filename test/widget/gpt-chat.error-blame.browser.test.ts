@@ -1,7 +1,18 @@
 // Errors say whose fault they are (issue #13 part 3): the provider refusing the relay's key is the owner's to fix
 // (no access-code box), a used-up quota and too many requests read differently, and Retry waits out Retry-After.
 import { ok, equal, includes } from './_support/assert.js';
-import { $, assistantTexts, cleanup, endpoint, idle, lastRequest, mount, nextEvent, uniqueKey, waitFor } from './_support/helpers.js';
+import {
+  $,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  lastRequest,
+  mount,
+  nextEvent,
+  uniqueKey,
+  waitFor,
+} from './_support/helpers.js';
 
 describe('<gpt-chat> errors say whose fault they are', () => {
   afterEach(cleanup);
@@ -41,12 +52,27 @@ describe('<gpt-chat> errors say whose fault they are', () => {
   });
 
   const cases = [
-    ['quota', 'quota', "quota for this chat is used up (429); the relay's owner must add credit", '额度已用完（429）', 'You exceeded your current quota'],
-    ['rate-once', 'rate-limit', 'Too many requests (429). Try again in 2 seconds.', '请求过于频繁（429）。请在 2 秒后重试。', 'Rate limit reached for requests'],
+    [
+      'quota',
+      'quota',
+      "quota for this chat is used up (429); the relay's owner must add credit",
+      '额度已用完（429）',
+      'You exceeded your current quota',
+    ],
+    [
+      'rate-once',
+      'rate-limit',
+      'Too many requests (429). Try again in 2 seconds.',
+      '请求过于频繁（429）。请在 2 秒后重试。',
+      'Rate limit reached for requests',
+    ],
   ] as const;
   for (const [scenario, kind, en, zh, providerSaid] of cases) {
     it(`429 ${kind}: its own message in English and Chinese, with the provider's reason`, async () => {
-      for (const [lang, expected] of [['en', en], ['zh-CN', zh]] as const) {
+      for (const [lang, expected] of [
+        ['en', en],
+        ['zh-CN', zh],
+      ] as const) {
         const el = await mount({ endpoint: endpoint(scenario, uniqueKey(scenario)), lang });
         const error = nextEvent(el, 'gpt-chat-error');
         await el.send('hello');

@@ -51,7 +51,10 @@ describe('reply Markdown styles', () => {
     const scroller = $(el, '.md .table-scroll')!;
     ok(scroller.scrollWidth > scroller.clientWidth, 'the table is wider than the bubble and scrolls');
     const bubble = $(el, '.msg.assistant .bubble')!;
-    ok(bubble.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5, 'the bubble itself does not overflow');
+    ok(
+      bubble.getBoundingClientRect().right <= el.getBoundingClientRect().right + 0.5,
+      'the bubble itself does not overflow',
+    );
   });
 
   it('each line of a blockquote shows on its own line', async () => {

@@ -66,9 +66,7 @@ export const footnoteReference: TokenizerAndRendererExtension = {
   renderer(token) {
     const name = escapeHtml((token as FootnoteToken).label);
     const href = escapeHtml(encodeURIComponent((token as FootnoteToken).label));
-    return (
-      `<sup class="footnote-ref"${own()}><a href="#fn-${href}"${own()} data-footnote-ref="${name}">${name}</a></sup>`
-    );
+    return `<sup class="footnote-ref"${own()}><a href="#fn-${href}"${own()} data-footnote-ref="${name}">${name}</a></sup>`;
   },
 };
 

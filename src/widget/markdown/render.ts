@@ -58,9 +58,10 @@ const md = new Marked({
       const text = token.text.replace(/\n$/, '') + '\n';
       const codeAttrs = lang ? ` class="language-${lang}" data-lang="${lang}"` : '';
       const copyLabel = escapeHtml(labels.copyCode);
+      const name = lang ? languageName(lang) : 'text';
       return (
         `<div class="code-block"${own()}>` +
-        `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(lang ? languageName(lang) : 'text')}</span>` +
+        `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(name)}</span>` +
         `<button type="button" class="code-copy" data-copy${own('copy')} aria-label="${copyLabel}"` +
         ` title="${copyLabel}">` +
         `${escapeHtml(labels.copy)}</button></div>` +

@@ -9,7 +9,12 @@ import { CORPUS, chunksOf } from '../_support/corpus.js';
 function render(text: string): HTMLElement {
   const div = document.createElement('div');
   div.className = 'md';
-  div.append(renderMarkdown(text, { highlight: false, labels: { copy: 'c', copyCode: 'c', table: 't', footnoteBack: 'Back to reference' } }));
+  div.append(
+    renderMarkdown(text, {
+      highlight: false,
+      labels: { copy: 'c', copyCode: 'c', table: 't', footnoteBack: 'Back to reference' },
+    }),
+  );
   document.body.append(div);
   return div;
 }
@@ -29,7 +34,11 @@ describe('footnotes', () => {
     includes(defs[0]!.textContent, 'At 1 atm, standard pressure.');
     ok(defs[0]!.querySelector('em'), 'inline Markdown inside a definition');
     includes(defs[1]!.textContent, 'about\n101.3 kPa', 'an indented line continues the definition');
-    equal(defs[1]!.querySelector('a[href^="https"]')!.getAttribute('target'), '_blank', 'ordinary links still open outside');
+    equal(
+      defs[1]!.querySelector('a[href^="https"]')!.getAttribute('target'),
+      '_blank',
+      'ordinary links still open outside',
+    );
     const back = defs[0]!.querySelector('a[data-footnote-back]')!;
     equal(back.textContent, '↩');
     equal(back.getAttribute('aria-label'), 'Back to reference 1');
@@ -40,7 +49,10 @@ describe('footnotes', () => {
     const expected = render(CORPUS.footnotes!).innerHTML;
     for (const size of [1, 3, 7]) {
       const container = document.createElement('div');
-      const md = new IncrementalMarkdown(container, { highlight: false, labels: { copy: 'c', copyCode: 'c', table: 't', footnoteBack: 'Back to reference' } });
+      const md = new IncrementalMarkdown(container, {
+        highlight: false,
+        labels: { copy: 'c', copyCode: 'c', table: 't', footnoteBack: 'Back to reference' },
+      });
       for (const chunk of chunksOf(CORPUS.footnotes!, size)) {
         md.append(chunk);
         md.flush();
@@ -62,7 +74,9 @@ describe('footnotes', () => {
   });
 
   it('model HTML cannot pose as a footnote link, and footnote text is sanitized', () => {
-    const root = render('<a href="#x" data-footnote-ref="1">fake</a>[^1]\n\n[^1]: <img src=x onerror=alert(1)> <script>alert(1)</script>**ok**');
+    const root = render(
+      '<a href="#x" data-footnote-ref="1">fake</a>[^1]\n\n[^1]: <img src=x onerror=alert(1)> <script>alert(1)</script>**ok**',
+    );
     const fake = Array.from(root.querySelectorAll('a')).find((a) => a.textContent === 'fake')!;
     ok(!fake.hasAttribute('data-footnote-ref'), 'data-* dropped from model HTML');
     equal(fake.getAttribute('target'), '_blank');

@@ -14,6 +14,9 @@ describe('errorFromResponse kinds', () => {
     [429, body('rate_limit_exceeded', 'requests'), 'rate-limit'],
     [502, '<html>bad gateway</html>', 'upstream'],
   ])('%i %s → %s', (status, text, kind) => {
-    expect(errorFromResponse(status, new Headers({ 'retry-after': '3' }), text)).toMatchObject({ kind, retryAfterSeconds: 3 });
+    expect(errorFromResponse(status, new Headers({ 'retry-after': '3' }), text)).toMatchObject({
+      kind,
+      retryAfterSeconds: 3,
+    });
   });
 });
