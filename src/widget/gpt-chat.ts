@@ -711,10 +711,13 @@ export class GptChat extends LitElement {
   private renderError(f: ChatFailure): TemplateResult {
     // The server's own words help for in-stream and request errors, and say the provider's reason for a refused key
     // or a 429; never for HTML error pages (their message is only "HTTP 502").
-    const detail = showsDetail(f) ? f.message : '';
+    const detail = showsDetail(f) ? providerWords(f.message) : '';
     const wait = this.retryWait.remaining;
+    // While Retry counts down, the notice names no number of seconds that would soon be stale (the event and the
+    // announcement keep the server's figure).
+    const text = f.kind === 'rate-limit' && f.retryAfterSeconds ? this.t('errorRateLimitNoTime') : this.errorText(f);
     return html`<div class="notice error" role="alert" data-kind=${f.kind}>
-      <div>${this.errorText(f)}</div>
+      <div>${text}</div>
       ${detail ? html`<div class="detail">${this.t('errorDetail', { message: detail })}</div>` : nothing}
       ${f.kind === 'auth'
         ? html`<form class="row access" @submit=${this.onAccessCode}>
@@ -729,6 +732,11 @@ export class GptChat extends LitElement {
     </div>`;
   }
 
+}
+
+/** The relay's upstream_auth_failed message starts with what the localized text already says: keep the rest. */
+function providerWords(message: string): string {
+  return message.replace(/^The provider rejected this relay's API key; the relay's owner must fix it\.\s*/, '');
 }
 
 /** Whether the server's own message is worth showing under the localized one. */

@@ -632,6 +632,24 @@ export const styles = css`
   .md img {
     max-width: 100%;
   }
+  /* Footnotes (markdown/footnotes.ts): small and muted, set off from the reply by a rule above the first. */
+  .md .footnote-ref a {
+    text-decoration: none;
+    padding: 0 0.1em;
+  }
+  .md .footnote {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    margin: 0 0 0.25em;
+  }
+  .md :not(.footnote) + .footnote {
+    border-top: 1px solid var(--_border);
+    margin-top: 1em;
+    padding-top: 0.5em;
+  }
+  .md .footnote-back {
+    text-decoration: none;
+  }
   /* An image that waits for a click (markdown/images.ts): a box naming the host, with the alt text below. */
   .md .image-load,
   .md .image-blocked {

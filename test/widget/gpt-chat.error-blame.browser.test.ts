@@ -35,7 +35,12 @@ describe('<gpt-chat> errors say whose fault they are', () => {
       await el.updateComplete;
       const notice = $(el, '.notice.error')!;
       includes(notice.textContent, owner);
-      includes(notice.textContent, 'Incorrect API key provided');
+      includes(notice.textContent, 'Provider said (HTTP 401): Incorrect API key provided');
+      equal(
+        notice.textContent!.split("relay's owner must fix it").length,
+        lang === 'en' ? 2 : 1,
+        'said once, not again in the details',
+      );
       ok(!accessBox(el), 'no access-code box: there is no code that could help');
       ok($(el, '.notice.error button.retry'), 'Retry is offered');
     });
@@ -58,6 +63,7 @@ describe('<gpt-chat> errors say whose fault they are', () => {
       "quota for this chat is used up (429); the relay's owner must add credit",
       '额度已用完（429）',
       'You exceeded your current quota',
+      null,
     ],
     [
       'rate-once',
@@ -65,13 +71,15 @@ describe('<gpt-chat> errors say whose fault they are', () => {
       'Too many requests (429). Try again in 2 seconds.',
       '请求过于频繁（429）。请在 2 秒后重试。',
       'Rate limit reached for requests',
+      // While Retry counts down, the notice names no soon-stale number of seconds.
+      ['Too many requests (429). Please wait a moment and retry.', '请求过于频繁（429）。请稍候再试。'],
     ],
   ] as const;
-  for (const [scenario, kind, en, zh, providerSaid] of cases) {
+  for (const [scenario, kind, en, zh, providerSaid, notices] of cases) {
     it(`429 ${kind}: its own message in English and Chinese, with the provider's reason`, async () => {
-      for (const [lang, expected] of [
-        ['en', en],
-        ['zh-CN', zh],
+      for (const [lang, expected, notice] of [
+        ['en', en, notices?.[0] ?? en],
+        ['zh-CN', zh, notices?.[1] ?? zh],
       ] as const) {
         const el = await mount({ endpoint: endpoint(scenario, uniqueKey(scenario)), lang });
         const error = nextEvent(el, 'gpt-chat-error');
@@ -81,7 +89,7 @@ describe('<gpt-chat> errors say whose fault they are', () => {
         equal(event.detail.status, 429);
         includes(event.detail.message, expected);
         await el.updateComplete;
-        includes($(el, '.notice.error')!.textContent, expected);
+        includes($(el, '.notice.error')!.textContent, notice);
         includes($(el, '.notice.error')!.textContent, providerSaid);
         cleanup();
       }
