@@ -1,5 +1,6 @@
 // Export of all chats (JSON for re-import, Markdown for reading) and validated import of the JSON.
 import { messageText } from './chats.js';
+import { demoteHeadings } from './markdown-headings.js';
 import { ImportError, newId } from './personas.js';
 import type { Chat, ChatEntry } from './types.js';
 
@@ -26,7 +27,9 @@ export function chatsToMarkdown(chats: Chat[], labels: { user: string; assistant
     if (chat.prompt) parts.push(`> **${labels.system}:** ${chat.prompt.replace(/\n/g, '\n> ')}\n`);
     for (const m of chat.messages) {
       if (m.role !== 'user' && m.role !== 'assistant') continue;
-      parts.push(`## ${m.role === 'user' ? labels.user : labels.assistant}\n\n${messageText(m)}\n`);
+      // "#" is the chat, "##" the speaker: the message's own headings go below them.
+      const text = demoteHeadings(messageText(m), 2);
+      parts.push(`## ${m.role === 'user' ? labels.user : labels.assistant}\n\n${text}\n`);
     }
     parts.push('---\n');
   }

@@ -27,6 +27,7 @@ import {
   chatCompletionsURL,
   describeFetchError,
   normalizeUpstreamError,
+  clientStatusFor,
   passThroughErrorHeaders,
   readCapped,
   upstreamHeaders,
@@ -211,7 +212,7 @@ class ChatExchange {
     }
     if (this.finished) return;
     const body = normalizeUpstreamError(res.status, text, this.o.redactor);
-    this.failWithBody(res.status, body, passThroughErrorHeaders(res), `upstream ${res.status}`);
+    this.failWithBody(clientStatusFor(res.status), body, passThroughErrorHeaders(res), `upstream ${res.status}`);
   }
 
   /** The client can take more: let the upstream body flow (once it exists). */

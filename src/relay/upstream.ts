@@ -89,9 +89,28 @@ export function htmlTitle(text: string): string | null {
   return null;
 }
 
+/** An upstream refusing the relay's own key (401/403): the relay owner's problem, not the client's. */
+const isKeyRejection = (status: number) => status === 401 || status === 403;
+
+/**
+ * The status the client sees for an upstream failure. A rejected relay key becomes 502: a 401 would tell the client
+ * to send other credentials (the relay's own access-token answer), which cannot help.
+ */
+export function clientStatusFor(upstreamStatus: number): number {
+  return isKeyRejection(upstreamStatus) ? 502 : upstreamStatus;
+}
+
+/** The body for a rejected relay key, keeping the provider's (redacted) words for the owner. */
+function keyRejectedBody(status: number, reason: string | null): string {
+  const said = reason ? ` Provider said (HTTP ${status}): ${reason.slice(0, 300)}` : ` (HTTP ${status})`;
+  const message = `The provider rejected this relay's API key; the relay's owner must fix it.${said}`;
+  return JSON.stringify(errorBody(502, message, 'upstream_error', 'upstream_auth_failed'));
+}
+
 /**
  * The client-facing error body for an upstream failure status. An OpenAI-shaped JSON body passes through as-is
  * (with every secret redacted, in any field); other JSON shapes and non-JSON (HTML) become `{"error":{...}}`.
+ * A 401/403 (the relay's key refused) always becomes `upstream_auth_failed`, whatever the provider's shape.
  */
 export function normalizeUpstreamError(status: number, raw: string, secrets: Redactor | readonly string[]): string {
   // Redacted before parsing, so no field of any shape can carry a secret ("[redacted]" keeps JSON strings valid).
@@ -102,6 +121,10 @@ export function normalizeUpstreamError(status: number, raw: string, secrets: Red
     parsed = JSON.parse(text);
   } catch {
     parsed = undefined;
+  }
+  if (isKeyRejection(status)) {
+    const reason = isOpenAIShaped(parsed) ? parsed.error.message : htmlTitle(text);
+    return keyRejectedBody(status, reason === null ? null : redactSecrets(reason, redactor));
   }
   if (isOpenAIShaped(parsed)) {
     const redacted = redactSecrets(parsed.error.message, redactor);

@@ -24,7 +24,11 @@ export interface GptChatErrorDetail {
   code: string | null;
   /** A human-readable message in the widget's language. */
   message: string;
-  /** Error class: 'auth' | 'forbidden' | 'too-large' | 'rate-limit' | 'server' | 'network' | 'bad-request' | 'upstream'. */
+  /**
+   * Error class: 'auth' (access code needed or refused) | 'upstream-auth' (the provider refused the relay's key) |
+   * 'forbidden' | 'too-large' | 'rate-limit' | 'quota' (provider credit used up) | 'server' | 'network' |
+   * 'bad-request' | 'upstream'.
+   */
   kind: string;
 }
 

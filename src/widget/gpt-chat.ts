@@ -10,6 +10,7 @@ import { emit } from './events.js';
 import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
+import { RetryCountdown } from './controllers/retry-countdown.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
 import { MessageBodies } from './view/message-bodies.js';
@@ -136,6 +137,7 @@ export class GptChat extends LitElement {
       copy: this.t('copy'),
       copyCode: this.t('copyCode'),
       table: this.t('table'),
+      footnoteBack: this.t('footnoteBack'),
       loadImage: this.t('loadImage'),
       imageFrom: this.t('imageFrom'),
       imageBlocked: this.t('imageBlocked'),
@@ -147,6 +149,7 @@ export class GptChat extends LitElement {
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly ticker = new Ticker(this, () => this.onTick());
+  private readonly retryWait = new RetryCountdown(this);
   // What the conversation reports; each is a method below ("what the conversation reports").
   private readonly chat = new ChatController(this, () => this.chatConfig(), {
     streamStart: (entry) => this.onStreamStart(entry),
@@ -292,6 +295,10 @@ export class GptChat extends LitElement {
     switch (f.kind) {
       case 'auth':
         return this.t(f.tokenRejected ? 'errorAuthWrong' : 'errorAuth');
+      case 'upstream-auth':
+        return this.t('errorUpstreamAuth');
+      case 'quota':
+        return this.t('errorQuota');
       case 'forbidden':
         return this.t('errorForbidden');
       case 'too-large':
@@ -390,6 +397,7 @@ export class GptChat extends LitElement {
   }
 
   private onFailed(failure: ChatFailure, unsentText: string | null): void {
+    this.retryWait.start(failure.retryAfterSeconds);
     if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
     emit(this, 'gpt-chat-error', {
       status: failure.status,
@@ -436,6 +444,7 @@ export class GptChat extends LitElement {
 
   private onLogClick(event: Event): void {
     const target = event.target as Element | null;
+    if (target && this.bodies.followFootnote(target)) return event.preventDefault();
     const button = target?.closest?.('button') as HTMLButtonElement | null;
     if (!button) return;
     // A placeholder may sit inside a link: loading the image must not also follow it.
@@ -761,10 +770,15 @@ export class GptChat extends LitElement {
   }
 
   private renderError(f: ChatFailure): TemplateResult {
-    // The server's own words help for in-stream and request errors; never for HTML error pages.
-    const detail = (f.kind === 'upstream' && !f.status) || f.kind === 'bad-request' ? f.message : '';
+    // The server's own words help for in-stream and request errors, and say the provider's reason for a refused key
+    // or a 429; never for HTML error pages (their message is only "HTTP 502").
+    const detail = showsDetail(f) ? providerWords(f.message) : '';
+    const wait = this.retryWait.remaining;
+    // While Retry counts down, the notice names no number of seconds that would soon be stale (the event and the
+    // announcement keep the server's figure).
+    const text = f.kind === 'rate-limit' && f.retryAfterSeconds ? this.t('errorRateLimitNoTime') : this.errorText(f);
     return html`<div class="notice error" role="alert" data-kind=${f.kind}>
-      <div>${this.errorText(f)}</div>
+      <div>${text}</div>
       ${detail ? html`<div class="detail">${this.t('errorDetail', { message: detail })}</div>` : nothing}
       ${f.kind === 'auth'
         ? html`<form class="row access" @submit=${this.onAccessCode}>
@@ -772,9 +786,23 @@ export class GptChat extends LitElement {
             <button class="text-button primary" type="submit">${this.t('accessCodeSubmit')}</button>
           </form>`
         : html`<div class="row">
-            <button class="text-button retry" type="button" @click=${() => this.chat.retry()}>${this.t('retry')}</button>
+            <button class="text-button retry" type="button" ?disabled=${wait > 0} @click=${() => this.chat.retry()}>
+              ${wait > 0 ? this.t('retryIn', { s: wait }) : this.t('retry')}
+            </button>
           </div>`}
     </div>`;
   }
 
+}
+
+/** The relay's upstream_auth_failed message starts with what the localized text already says: keep the rest. */
+function providerWords(message: string): string {
+  return message.replace(/^The provider rejected this relay's API key; the relay's owner must fix it\.\s*/, '');
+}
+
+/** Whether the server's own message is worth showing under the localized one. */
+function showsDetail(f: ChatFailure): boolean {
+  if (f.kind === 'upstream') return !f.status;
+  const said = f.kind === 'bad-request' || f.kind === 'upstream-auth' || f.kind === 'rate-limit' || f.kind === 'quota';
+  return said && !!f.message && f.message !== `HTTP ${f.status}`;
 }

@@ -208,6 +208,12 @@ export const styles = css`
     cursor: pointer;
     font-size: 0.875rem;
   }
+  .text-button:disabled {
+    cursor: default;
+    opacity: 0.6;
+    /* "Retry in 9 s" and "Retry in 10 s" keep the button one width. */
+    font-variant-numeric: tabular-nums;
+  }
   .text-button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
@@ -546,6 +552,11 @@ export const styles = css`
     padding-left: 12px;
     color: var(--_muted);
   }
+  /* Each line of a quote keeps its break, as GitHub shows a quoted message or a poem: the soft line breaks
+     marked leaves in the text show as breaks (spaces still collapse), with no <br> in the DOM. */
+  .md blockquote p {
+    white-space: pre-line;
+  }
   .md code {
     font-family: var(--_mono);
     font-size: 0.9em;
@@ -624,10 +635,47 @@ export const styles = css`
   .md td {
     border: 1px solid var(--_border);
     padding: 4px 10px;
+    text-align: start;
+    /* The bubble's overflow-wrap: anywhere would let a narrow screen squeeze columns by breaking words
+       ("Langu-age"); whole words make the table wider and .table-scroll scrolls it sideways instead. */
+    overflow-wrap: break-word;
+  }
+  .md th {
+    word-break: keep-all;
+  }
+  /* A column's alignment from the delimiter row (:--, :-:, --:), which marked writes as align="…". */
+  .md th[align='center'],
+  .md td[align='center'] {
+    text-align: center;
+  }
+  .md th[align='right'],
+  .md td[align='right'] {
+    text-align: right;
+  }
+  .md th[align='left'],
+  .md td[align='left'] {
     text-align: left;
   }
   .md img {
     max-width: 100%;
+  }
+  /* Footnotes (markdown/footnotes.ts): small and muted, set off from the reply by a rule above the first. */
+  .md .footnote-ref a {
+    text-decoration: none;
+    padding: 0 0.1em;
+  }
+  .md .footnote {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    margin: 0 0 0.25em;
+  }
+  .md :not(.footnote) + .footnote {
+    border-top: 1px solid var(--_border);
+    margin-top: 1em;
+    padding-top: 0.5em;
+  }
+  .md .footnote-back {
+    text-decoration: none;
   }
   /* An image that waits for a click (markdown/images.ts): a box naming the host, with the alt text below. */
   .md .image-load,

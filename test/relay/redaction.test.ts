@@ -55,7 +55,7 @@ describe('upstream error bodies', () => {
     const body = JSON.stringify({ error: { message: 'no', type: 'x', param: KEY } });
     r = await rig(secrets, { status: 401, headers: JSON_HEADERS, chunks: [body] });
     const res = await fetch(`${r.relay.url}/v1/models`, auth);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(502);
     expectClean(await res.text());
   });
 });

@@ -53,11 +53,11 @@ describe('errors before the first byte', () => {
       chunks: [JSON.stringify({ error: { message: 'Incorrect API key provided: sk-proj-REALKEY1234567890. Also sk-proj-********7890.', type: 'invalid_request_error', code: 'invalid_api_key' } })],
     });
     const res = await postChat(r.relay.url);
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(502);
     const text = await res.text();
     expect(text).not.toContain('REALKEY');
     expect(text).not.toContain('7890');
-    expect(JSON.parse(text).error.code).toBe('invalid_api_key');
+    expect(JSON.parse(text).error.code).toBe('upstream_auth_failed');
   });
 
   test('unreachable upstream → 502 JSON', async () => {
@@ -169,5 +169,69 @@ describe('errors after the stream started', () => {
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
+  });
+});
+
+// Issue #13 part 3: an error says whose fault it is. The relay's key refused upstream is the owner's problem (502,
+// upstream_auth_failed), never the 401 that asks the client for an access code; a 429 keeps the provider's reason.
+describe('errors say whose fault they are', () => {
+  const TOKEN = 'tok-blame-0123456789';
+  const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+  const openai = (message: string, type: string, code: string) => JSON.stringify({ error: { message, type, param: null, code } });
+
+  for (const status of [401, 403]) {
+    test(`upstream ${status} → 502 upstream_auth_failed naming the relay's key, on chat and /v1/models`, async () => {
+      const body = openai('Incorrect API key provided: sk-proj-EXPIRED1234567890.', 'invalid_request_error', 'invalid_api_key');
+      r = await rig({ apiKeys: ['sk-proj-EXPIRED1234567890'], accessTokens: [TOKEN] }, { status, headers: JSON_HEADERS, chunks: [body] });
+      for (const res of [await postChat(r.relay.url, chatBody({ stream: true }), auth), await fetch(`${r.relay.url}/v1/models`, auth)]) {
+        expect(res.status).toBe(502);
+        expect(res.headers.get('www-authenticate')).toBeNull();
+        const error = (await res.json()).error;
+        expect(error.code).toBe('upstream_auth_failed');
+        expect(error.type).toBe('upstream_error');
+        expect(error.message).toMatch(/^The provider rejected this relay's API key; the relay's owner must fix it\./);
+        expect(error.message).toContain('Incorrect API key provided');
+        expect(error.message).not.toContain('EXPIRED');
+      }
+    });
+  }
+
+  test('an HTML 401 page from the provider is still upstream_auth_failed', async () => {
+    r = await rig({}, { status: 401, headers: { 'content-type': 'text/html' }, chunks: ['<html><title>Unauthorized</title></html>'] });
+    const res = await postChat(r.relay.url);
+    expect(res.status).toBe(502);
+    const error = (await res.json()).error;
+    expect(error.code).toBe('upstream_auth_failed');
+    expect(error.message).toContain('Unauthorized');
+  });
+
+  test("the relay's own wrong token is still 401 invalid_access_token, and the upstream is not called", async () => {
+    r = await rig({ accessTokens: [TOKEN] }, { status: 401, headers: JSON_HEADERS, chunks: [openai('bad key', 'x', 'invalid_api_key')] });
+    const res = await postChat(r.relay.url, chatBody(), { headers: { authorization: 'Bearer tok-wrong-0123456789' } });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('invalid_access_token');
+    expect(r.upstream.exchanges.length).toBe(0);
+  });
+
+  test('429 insufficient_quota keeps the provider message and code', async () => {
+    const message = 'You exceeded your current quota, please check your plan and billing details.';
+    r = await rig({}, { status: 429, headers: JSON_HEADERS, chunks: [openai(message, 'insufficient_quota', 'insufficient_quota')] });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }));
+    expect(res.status).toBe(429);
+    expect((await res.json()).error).toMatchObject({ message, code: 'insufficient_quota', type: 'insufficient_quota' });
+  });
+
+  test('429 rate_limit_exceeded keeps its message, code and Retry-After (exposed to the browser)', async () => {
+    const message = 'Rate limit reached for requests. Please try again in 2s.';
+    r = await rig({ allowOrigins: ['https://site.example'] }, {
+      status: 429,
+      headers: { ...JSON_HEADERS, 'retry-after': '2' },
+      chunks: [openai(message, 'requests', 'rate_limit_exceeded')],
+    });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://site.example' } });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
+    expect((await res.json()).error).toMatchObject({ message, code: 'rate_limit_exceeded' });
   });
 });

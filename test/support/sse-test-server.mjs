@@ -170,6 +170,28 @@ export async function fakeOpenAI(ctx, next) {
       return sendJson(res, 429, errorBody('Rate limit reached', 'rate_limit_error', 'rate_limited'), {
         'retry-after': '7',
       });
+    case 'upstream-auth':
+      // What the relay answers when the provider refuses the relay's own key (issue #13 part 3).
+      return sendJson(res, 502, errorBody(
+        "The provider rejected this relay's API key; the relay's owner must fix it. Provider said (HTTP 401): Incorrect API key provided: [redacted]",
+        'upstream_error',
+        'upstream_auth_failed',
+      ));
+    case 'quota':
+      return sendJson(res, 429, errorBody(
+        'You exceeded your current quota, please check your plan and billing details.',
+        'insufficient_quota',
+        'insufficient_quota',
+      ));
+    case 'rate-once':
+      // Refused once with a short Retry-After, then answered: Retry must wait for the countdown, then work.
+      if (count === 1) {
+        const retryAfter = url.searchParams.get('retryAfter') ?? '2';
+        return sendJson(res, 429, errorBody('Rate limit reached for requests. Please try again in 2s.', 'requests', 'rate_limit_exceeded'), {
+          'retry-after': retryAfter,
+        });
+      }
+      break;
     case '500':
       return sendJson(res, 500, errorBody('Internal error', 'server_error', 'internal_error'));
     case '502-html':

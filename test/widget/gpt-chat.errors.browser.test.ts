@@ -11,7 +11,7 @@ describe('<gpt-chat> errors', () => {
   const cases: Array<[string, number, string, string]> = [
     ['403', 403, 'Access denied (403)', '拒绝访问（403）'],
     ['413', 413, 'too long for the server (413)', '消息过长'],
-    ['429', 429, 'Try again in 7 seconds', '请在 7 秒后重试'],
+    ['429', 429, 'Too many requests (429)', '请求过于频繁（429）'],
     ['500', 500, 'The server had a problem (500)', '服务器出现问题（500）'],
     ['502-html', 502, 'not responding (502)', '模型服务暂时无响应（502）'],
   ];

@@ -4,7 +4,7 @@ import type { H3Event } from 'h3';
 import type { ModelList } from '../../shared/openai.js';
 import { DEMO_MODEL } from '../../shared/openai.js';
 import { JSON_CONTENT_TYPE, openaiError } from '../errors.js';
-import { describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
+import { clientStatusFor, describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
 import { recorderOf, type RelayContext } from './context.js';
 import { admit } from './admit.js';
 import type { Redactor } from '../redact.js';
@@ -76,7 +76,7 @@ export function modelsHandler(ctx: RelayContext) {
       // the status alone still says what happened
     }
     return new Response(normalizeUpstreamError(res.status, text, config.redactor), {
-      status: res.status,
+      status: clientStatusFor(res.status),
       headers: { ...passThroughErrorHeaders(res), 'content-type': JSON_CONTENT_TYPE },
     });
   };

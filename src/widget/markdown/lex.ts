@@ -13,7 +13,7 @@
 //    blocks are fed to the tail's lexer, and one that arrives after its uses is caught by the final check in
 //    IncrementalMarkdown.finish().
 import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
-import { MARKED_OPTIONS } from './render.js';
+import { LEXER_OPTIONS } from './render.js';
 import { guardBlocks, plainToken, MAX_NESTING } from './guard.js';
 
 export type Links = TokensList['links'];
@@ -57,7 +57,7 @@ class GuardedLexer extends Lexer {
 
 /** Lexes `src` as top-level blocks, knowing the link definitions found earlier in the document. */
 export function lexBlocks(src: string, knownLinks?: Links): TokensList {
-  const lexer = new GuardedLexer(MARKED_OPTIONS);
+  const lexer = new GuardedLexer(LEXER_OPTIONS);
   if (knownLinks) Object.assign(lexer.tokens.links, knownLinks);
   try {
     return lexer.lex(src);

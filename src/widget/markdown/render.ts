@@ -8,6 +8,8 @@ import { Marked, Renderer, type Token, type Tokens } from 'marked';
 import { escapeHtml } from './escape.js';
 import { renderPlain, PLAIN_CLASS } from './plain.js';
 import { own } from './owner.js';
+import { languageName } from './languages.js';
+import { footnoteDefinition, footnoteReference, setFootnoteLabel } from './footnotes.js';
 import type { ImageLabels } from './images.js';
 
 /** Options shared by the lexer and the parser (they must agree). */
@@ -20,6 +22,8 @@ export interface RenderLabels extends ImageLabels {
   copy: string;
   /** aria-label of a table's scroll region. */
   table: string;
+  /** aria-label of a footnote's link back to its reference (the label follows). */
+  footnoteBack?: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = { copyCode: 'Copy code', copy: 'Copy', table: 'Table' };
@@ -43,16 +47,21 @@ export { renderPlain, PLAIN_CLASS };
 
 const md = new Marked({
   ...MARKED_OPTIONS,
-  extensions: [{ name: 'plain', level: 'block', renderer: (token) => renderPlain((token as Tokens.Generic).text as string) }],
+  extensions: [
+    { name: 'plain', level: 'block', renderer: (token) => renderPlain((token as Tokens.Generic).text as string) },
+    footnoteDefinition,
+    footnoteReference,
+  ],
   renderer: {
     code(token: Tokens.Code): string {
       const lang = fenceLanguage(token.lang);
       const text = token.text.replace(/\n$/, '') + '\n';
       const codeAttrs = lang ? ` class="language-${lang}" data-lang="${lang}"` : '';
       const copyLabel = escapeHtml(labels.copyCode);
+      const name = lang ? languageName(lang) : 'text';
       return (
         `<div class="code-block"${own()}>` +
-        `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(lang || 'text')}</span>` +
+        `<div class="code-header"${own()}><span class="code-lang"${own()}>${escapeHtml(name)}</span>` +
         `<button type="button" class="code-copy" data-copy${own('copy')} aria-label="${copyLabel}"` +
         ` title="${copyLabel}">` +
         `${escapeHtml(labels.copy)}</button></div>` +
@@ -73,9 +82,13 @@ const md = new Marked({
   },
 });
 
+/** What lex.ts's lexer needs: the same options, with the footnote tokenizers. */
+export const LEXER_OPTIONS = md.defaults;
+
 /** Renders block tokens (from lex.ts) to an unsanitized HTML string. */
 export function renderTokens(tokens: Token[], withLabels: RenderLabels = DEFAULT_LABELS): string {
   labels = withLabels;
+  setFootnoteLabel(withLabels.footnoteBack ?? 'Back to reference');
   try {
     return md.parser(tokens);
   } catch {

@@ -102,7 +102,9 @@ function instance(): Purifier {
   p.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A') {
       const a = node as HTMLAnchorElement;
-      if (a.hasAttribute('href')) {
+      if (marked.get(a) !== undefined && a.getAttribute('href')?.startsWith('#')) {
+        // The renderer's own footnote links stay in the message (the element follows them on click).
+      } else if (a.hasAttribute('href')) {
         // Links open outside the widget and cannot reach back into the page.
         a.setAttribute('target', '_blank');
         a.setAttribute('rel', 'noopener noreferrer');

@@ -2,10 +2,12 @@
 // and the right action (ask for the access code, wait and retry, retry now…).
 
 export type ChatErrorKind =
-  | 'auth' // 401: missing/wrong access token (or upstream key)
+  | 'auth' // 401: missing/wrong access token: ask the user for one
+  | 'upstream-auth' // the provider refused the relay's own API key (code upstream_auth_failed): the owner's to fix
   | 'forbidden' // 403: origin not allowed, content refused
   | 'too-large' // 413: conversation / message too long
-  | 'rate-limit' // 429: wait retryAfterSeconds
+  | 'rate-limit' // 429: too many requests; wait retryAfterSeconds
+  | 'quota' // 429 insufficient_quota: the provider's credit is used up (the owner's to fix)
   | 'server' // 500/503…: the relay failed
   | 'network' // fetch failed (offline, relay unreachable, CORS) or the stream was cut short
   | 'bad-request' // other 4xx (wrong endpoint → 404, invalid model → 400)
@@ -54,6 +56,16 @@ export class ChatError extends Error {
   }
 }
 
+/**
+ * The kind for an error's `code` (and `type`, which OpenAI sets to the same word for a used-up quota), before its
+ * status: the status says what failed, the code says whose fault it is. Null when the code decides nothing.
+ */
+export function kindForCode(code: string | null, type: string | null = null): ChatErrorKind | null {
+  if (code === 'upstream_auth_failed') return 'upstream-auth';
+  if (code === 'insufficient_quota' || type === 'insufficient_quota') return 'quota';
+  return null;
+}
+
 /** The kind for an HTTP status. */
 export function kindForStatus(status: number): ChatErrorKind {
   if (status === 401) return 'auth';
@@ -84,6 +96,7 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | nu
 /** Builds the error for a non-stream (or non-OK) HTTP response from its JSON or text body. */
 export function errorFromResponse(status: number, headers: Headers, bodyText: string): ChatError {
   let code: string | null = null;
+  let type: string | null = null;
   let message = '';
   let inner: unknown;
   try {
@@ -97,6 +110,7 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     const e = inner as Record<string, unknown>;
     if (typeof e.message === 'string') message = e.message;
     if (e.code !== undefined && e.code !== null) code = String(e.code);
+    if (typeof e.type === 'string') type = e.type;
   }
   if (!message) {
     // An HTML error page from a proxy: show its status, not its markup.
@@ -104,7 +118,7 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     message = text && !text.startsWith('<') ? text.slice(0, 300) : `HTTP ${status}`;
   }
   return new ChatError(message, {
-    kind: status >= 200 && status < 300 ? 'bad-request' : kindForStatus(status),
+    kind: kindForCode(code, type) ?? (status >= 200 && status < 300 ? 'bad-request' : kindForStatus(status)),
     status,
     code,
     retryAfterSeconds: parseRetryAfter(headers),

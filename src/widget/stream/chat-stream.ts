@@ -15,7 +15,7 @@
 // resolves. On any failure the promise rejects with a ChatError and onFinish is not called.
 import { fetchEventSource, EventStreamContentType } from '@microsoft/fetch-event-source';
 import type { ChatCompletion, ChatCompletionRequest, FinishReason, Usage } from '../../shared/openai.js';
-import { ChatError, errorFromResponse, kindForStatus } from './chat-error.js';
+import { ChatError, errorFromResponse, kindForCode, kindForStatus } from './chat-error.js';
 import { interpretSseData, type SseAction } from './sse-dialect.js';
 
 export { ChatError } from './chat-error.js';
@@ -73,7 +73,9 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
       case 'error': {
         const status = action.error.status ?? null;
         throw new ChatError(action.error.message, {
-          kind: status && status !== 200 && kindForStatus(status) !== 'upstream' ? kindForStatus(status) : 'upstream',
+          kind:
+            kindForCode(action.error.code, action.error.type) ??
+            (status && status !== 200 && kindForStatus(status) !== 'upstream' ? kindForStatus(status) : 'upstream'),
           status,
           code: action.error.code,
         });

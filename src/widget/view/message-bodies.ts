@@ -152,6 +152,11 @@ export class MessageBodies {
     return markdownModule?.copySourceOf(button);
   }
 
+  /** Follows a footnote link of a rendered reply; false when `el` is not one. */
+  followFootnote(el: Element): boolean {
+    return markdownModule?.followFootnote(el) ?? false;
+  }
+
   /** Loads a click-to-load image placeholder; false when `el` is not one. */
   loadImage(el: Element): boolean {
     return markdownModule?.loadImage(el) ?? false;

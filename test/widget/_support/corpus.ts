@@ -22,6 +22,10 @@ export const CORPUS: Record<string, string> = {
   comments: 'Before <!-- a comment\n\nspanning blank lines --> after.\n\n<div align="center">\n\n**centered**\n\n</div>\n\nTail <br> line<br/>two.',
   longlist: Array.from({ length: 12 }, (_, i) => `${i + 1}. **Point ${i + 1}** — 说明第${i + 1}点。\n\n   Details for point ${i + 1}, with \`code\`.\n`).join('\n'),
   crlf: 'Line one\r\nLine two\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n```\r\n',
+  footnotes:
+    'Water boils at 100 °C[^1] at sea level[^note], less on a mountain[^1].\n\n| Left | Center | Right |\n|:--|:-:|--:|\n' +
+    '| a | b | c |\n\n> first line\n> second line\n\n[^1]: At 1 atm, *standard* pressure.\n' +
+    '[^note]: Where [the pressure](https://example.com/p) is about\n  101.3 kPa.\n',
 };
 
 /** Splits text into chunks of `size` characters (code units; may split surrogate pairs like a stream can't). */

@@ -6,7 +6,7 @@ import { ok, equal, includes, notIncludes } from '../_support/assert.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
 import { repairMarkdown, MAX_REPAIRED_SPANS } from '../../../src/widget/markdown/repair.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
-import { renderTokens, MARKED_OPTIONS } from '../../../src/widget/markdown/render.js';
+import { renderTokens, LEXER_OPTIONS } from '../../../src/widget/markdown/render.js';
 import { sanitizeToFragment } from '../../../src/widget/markdown/sanitize.js';
 import { MAX_NESTING, MAX_EMPHASIS_WORK, MAX_INLINE_MARKUP, MAX_TABLE_CELLS, MAX_TABLE_ROWS } from '../../../src/widget/markdown/guard.js';
 import { plainPieces, PIECE_LINES, PIECE_CHARS } from '../../../src/widget/markdown/plain.js';
@@ -21,7 +21,7 @@ function html(text: string): string {
 /** What marked alone (no guard) produces for the text, through the same renderer and sanitizer. */
 function unguardedHtml(text: string): string {
   const div = document.createElement('div');
-  div.append(sanitizeToFragment(renderTokens(new Lexer({ ...MARKED_OPTIONS }).lex(text))));
+  div.append(sanitizeToFragment(renderTokens(new Lexer({ ...LEXER_OPTIONS }).lex(text))));
   return div.innerHTML;
 }
 

@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
     const root = mount(renderMarkdown('```ts\nconst a: number = 1;\n```', { highlight: false, labels: { copyCode: '复制代码', copy: '复制', table: '表格' } }));
     const block = root.querySelector('.code-block')!;
     ok(block, 'wrapper');
-    equal(block.querySelector('.code-lang')!.textContent, 'ts');
+    equal(block.querySelector('.code-lang')!.textContent, 'TypeScript');
     const button = block.querySelector('button[data-copy]')!;
     equal(button.getAttribute('aria-label'), '复制代码');
     equal(button.getAttribute('type'), 'button');
