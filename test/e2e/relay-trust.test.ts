@@ -113,7 +113,7 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     // Run in the page: the model list came from the own relay (with its code).
     await until(page, () => {
       const app = document.querySelector('gpt-chat-app')!.shadowRoot!;
-      return app.querySelectorAll('#model option').length === 2;
+      return app.querySelectorAll('#model option').length === 3; // default, the relay's model, "Other model…"
     });
     await chatsWithOwnRelay(page, 'kept');
     expect((await settings(page)).relay ?? '').toBe('');
