@@ -122,6 +122,8 @@ export class GptChat extends LitElement {
   @property() images: 'click' | 'auto' | 'none' = 'click';
 
   @state() private _draft = '';
+  /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
+  private _restoredDraft: string | null = null;
   @state() private _editing = false;
   @state() private _announcement = '';
   @state() private _quotaFull = false;
@@ -375,11 +377,15 @@ export class GptChat extends LitElement {
     // Clear the input only when it held what was sent: a message sent through the API, or an edited
     // earlier message, must not wipe what the user is typing.
     if (this._draft.trim() === text.trim()) this.setDraft('');
+    this._restoredDraft = null;
     this.scroller.pin();
     emit(this, 'gpt-chat-send', { text });
   }
 
   private onResponded(entry: ChatEntry, finishReason: string | null): void {
+    // Retry sent the restored text; left in the input it would be ready to be sent twice.
+    if (this._restoredDraft !== null && this._draft === this._restoredDraft) this.setDraft('');
+    this._restoredDraft = null;
     this._announcement = this.t('replyDone', { text: entry.content.slice(0, 1000) });
     emit(this, 'gpt-chat-response', {
       content: entry.content,
@@ -390,7 +396,10 @@ export class GptChat extends LitElement {
   }
 
   private onFailed(failure: ChatFailure, unsentText: string | null): void {
-    if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
+    if (unsentText && !this._draft.trim()) {
+      this.setDraft(unsentText);
+      this._restoredDraft = unsentText;
+    }
     emit(this, 'gpt-chat-error', {
       status: failure.status,
       code: failure.code,
