@@ -651,9 +651,10 @@ export class GptChatApp extends LitElement {
                   .personas=${personas}
                   .selectedId=${chat.personaId}
                   .t=${t}
-                  @persona-pick=${(e: CustomEvent<{ id: string }>) => {
+                  @persona-pick=${(e: CustomEvent<{ id: string; moved?: boolean }>) => {
                     this.pickPersona(e.detail.id);
-                    this.element?.focus();
+                    // A click is done choosing; arrow keys are still moving through the group.
+                    if (!e.detail.moved) this.element?.focus();
                   }}
                   @persona-new=${() => void this.dialog<GptChatPersonas>('gpt-chat-personas')?.showNew()}
                 ></gpt-chat-persona-picker>`

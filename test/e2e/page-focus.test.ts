@@ -1,8 +1,11 @@
 // Where keyboard focus goes on the page: on opening (desktop vs phone), after a rename with Enter, after a delete,
-// and in the phone drawer. Real keys, the built page, the relay's demo model.
+// in the phone drawer, and through the persona cards (one radio group). Real keys, the built page, the demo model.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServedRelay } from '../support/serve-relay.js';
+import { builtinPersonas } from '../../demo/src/personas.js';
 import { buildPage, chatTitles, launchBrowser, openPage, send, startRelay, waitReply } from './harness.js';
 
 let browser: Browser;
@@ -102,5 +105,45 @@ describe('page focus', { timeout: 60_000 }, () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => chatTitles(page)).toEqual(['Chat three']);
     await expect.poll(() => focused(page)).toBe('button.open[Chat three]');
+  });
+
+  it('the personas are one radio group: one Tab stop, arrow keys move the choice', async () => {
+    const ids = builtinPersonas('en').map((p) => p.id);
+    const page = await fresh({ width: 1440, height: 900 });
+    const checked = () => page.locator('gpt-chat-persona-picker [role=radio][aria-checked=true]').getAttribute('data-persona');
+    const first = await checked();
+    const at = ids.indexOf(first!);
+    // Tab into the group lands on the chosen card; one more Tab leaves the group for New persona.
+    await page.locator('gpt-chat-persona-picker [role=radio]').first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button.card');
+    expect(await page.evaluate(() => {
+      const picker = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-persona-picker')!;
+      return (picker.shadowRoot!.activeElement as HTMLElement).dataset.persona;
+    })).toBe(first);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(checked).toBe(ids[(at + 1) % ids.length]);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(checked).toBe(ids[(at - 1 + ids.length) % ids.length]);
+    await page.keyboard.press('End');
+    await expect.poll(checked).toBe(ids.at(-1));
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button.card.add');
+  });
+
+  // Screenshots for a person to look at (not compared): the focused radio group, phone and desktop, three looks.
+  it('shoots the focused persona group', async () => {
+    const dir = resolve(import.meta.dirname, '../../.tmp/shots');
+    mkdirSync(dir, { recursive: true });
+    for (const [width, height] of [[390, 844], [1440, 900]] as const) {
+      for (const look of ['light', 'dark', 'zh-CN'] as const) {
+        const page = await fresh({ width, height, theme: look === 'dark' ? 'dark' : 'light', lang: look === 'zh-CN' ? 'zh-CN' : 'en' });
+        await page.locator('gpt-chat-persona-picker [role=radio][tabindex="0"]').focus();
+        await page.keyboard.press('ArrowDown');
+        await page.screenshot({ path: resolve(dir, `personas-${width}-${look}.png`) });
+      }
+    }
   });
 });
