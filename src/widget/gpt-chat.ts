@@ -10,6 +10,7 @@ import { emit } from './events.js';
 import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
+import { ColorSchemeController } from './controllers/color-scheme-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
 import { MessageBodies } from './view/message-bodies.js';
@@ -81,7 +82,7 @@ export class GptChat extends LitElement {
   @property() endpoint: string = DEFAULT_ENDPOINT;
   /** System prompt, always sent first. */
   @property() persona = '';
-  /** Colour theme; `auto` (default) follows prefers-color-scheme. */
+  /** Colour theme; `auto` (default) follows the host page's `color-scheme`, else the system's. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Model id sent in the request (the relay may override it). */
   @property() model?: string;
@@ -148,6 +149,7 @@ export class GptChat extends LitElement {
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
+  private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
   // What the conversation reports; each is a method below ("what the conversation reports").
   private readonly chat = new ChatController(this, () => this.chatConfig(), {

@@ -40,8 +40,9 @@ function focused(page: Page): Promise<string> {
   });
 }
 
+type App = { current: { title: string } };
 const currentTitle = (page: Page) =>
-  page.evaluate(() => (document.querySelector('gpt-chat-app') as unknown as { current: { title: string } }).current.title);
+  page.evaluate(() => (document.querySelector('gpt-chat-app') as unknown as App).current.title);
 
 async function twoChats(page: Page): Promise<void> {
   await send(page, 'Chat one');
@@ -110,7 +111,8 @@ describe('page focus', { timeout: 60_000 }, () => {
   it('the personas are one radio group: one Tab stop, arrow keys move the choice', async () => {
     const ids = builtinPersonas('en').map((p) => p.id);
     const page = await fresh({ width: 1440, height: 900 });
-    const checked = () => page.locator('gpt-chat-persona-picker [role=radio][aria-checked=true]').getAttribute('data-persona');
+    const radios = page.locator('gpt-chat-persona-picker [role=radio]');
+    const checked = () => radios.and(page.locator('[aria-checked=true]')).getAttribute('data-persona');
     const first = await checked();
     const at = ids.indexOf(first!);
     // Tab into the group lands on the chosen card; one more Tab leaves the group for New persona.
@@ -139,7 +141,8 @@ describe('page focus', { timeout: 60_000 }, () => {
     mkdirSync(dir, { recursive: true });
     for (const [width, height] of [[390, 844], [1440, 900]] as const) {
       for (const look of ['light', 'dark', 'zh-CN'] as const) {
-        const page = await fresh({ width, height, theme: look === 'dark' ? 'dark' : 'light', lang: look === 'zh-CN' ? 'zh-CN' : 'en' });
+        const theme = look === 'dark' ? 'dark' : 'light';
+        const page = await fresh({ width, height, theme, lang: look === 'zh-CN' ? 'zh-CN' : 'en' });
         await page.locator('gpt-chat-persona-picker [role=radio][tabindex="0"]').focus();
         await page.keyboard.press('ArrowDown');
         await page.screenshot({ path: resolve(dir, `personas-${width}-${look}.png`) });

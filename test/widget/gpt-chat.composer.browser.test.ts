@@ -2,7 +2,9 @@
 // takes it out again, so it is never ready to be sent twice.
 import { sendKeys } from '@web/test-runner-commands';
 import { equal } from './_support/assert.js';
-import { $, assistantTexts, cleanup, endpoint, idle, input, mount, type, uniqueKey, userTexts, waitFor } from './_support/helpers.js';
+import {
+  $, assistantTexts, cleanup, endpoint, idle, input, mount, type, uniqueKey, userTexts, waitFor,
+} from './_support/helpers.js';
 
 describe('<gpt-chat> composer', () => {
   afterEach(cleanup);
