@@ -145,6 +145,10 @@ export class GptChatApp extends LitElement {
     if (this.element) this.stopSendKey = applySendKey(this.element, () => this.settings.sendKey);
     await this.confirmRelays(config.relay ?? '');
     this.askingRelay = false;
+    // Ready to type on a desktop; on a phone or tablet focus would raise the on-screen keyboard over the page.
+    const touch = globalThis.matchMedia?.('(hover: none), (pointer: coarse)').matches;
+    const idle = !document.activeElement || document.activeElement === document.body;
+    if (!this.narrow && !touch && idle) this.element?.focus();
     void this.loadModels();
   }
 
@@ -551,7 +555,7 @@ export class GptChatApp extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (this.ready) document.title = this.current.title ? `${this.current.title} · gpt-chat` : 'gpt-chat';
     if (!changed.has('drawerOpen') || !this.narrow) return;
-    if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusSearch();
+    if (this.drawerOpen) this.renderRoot.querySelector<GptChatSidebar>('gpt-chat-sidebar')?.focusFirst();
     // Closing the drawer must not leave focus on a now-inert node: hand it back to the button that opened it,
     // unless something else (a dialog, the input) already took it.
     else if (changed.get('drawerOpen') === true) {
@@ -647,9 +651,10 @@ export class GptChatApp extends LitElement {
                   .personas=${personas}
                   .selectedId=${chat.personaId}
                   .t=${t}
-                  @persona-pick=${(e: CustomEvent<{ id: string }>) => {
+                  @persona-pick=${(e: CustomEvent<{ id: string; moved?: boolean }>) => {
                     this.pickPersona(e.detail.id);
-                    this.element?.focus();
+                    // A click is done choosing; arrow keys are still moving through the group.
+                    if (!e.detail.moved) this.element?.focus();
                   }}
                   @persona-new=${() => void this.dialog<GptChatPersonas>('gpt-chat-personas')?.showNew()}
                 ></gpt-chat-persona-picker>`

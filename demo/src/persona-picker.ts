@@ -1,4 +1,5 @@
-// <gpt-chat-persona-picker>: the empty state of a new chat — a heading and a card per persona.
+// <gpt-chat-persona-picker>: the empty state of a new chat — a heading and a card per persona. The cards are one
+// radio group: one Tab stop, arrow keys move the choice.
 import { LitElement, css, html, nothing } from 'lit';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
@@ -20,29 +21,51 @@ export class GptChatPersonaPicker extends LitElement {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
+  /** Arrows pick the previous or next persona, wrapping, and keep focus in the group (`moved` tells the app so). */
+  private onKeydown(event: KeyboardEvent) {
+    const step: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    const count = this.personas.length;
+    if (!count || !(event.key in step || event.key === 'Home' || event.key === 'End')) return;
+    event.preventDefault();
+    const from = this.personas.findIndex((p) => p.id === this.selectedId);
+    const rtl = /Left|Right/.test(event.key) && getComputedStyle(this).direction === 'rtl';
+    const delta = (step[event.key] ?? 0) * (rtl ? -1 : 1);
+    const to = event.key === 'Home' ? 0 : event.key === 'End' ? count - 1 : (Math.max(from, 0) + delta + count) % count;
+    const id = this.personas[to]!.id;
+    this.emit('persona-pick', { id, moved: true });
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-persona="${CSS.escape(id)}"]`)?.focus(),
+    );
+  }
+
   override render() {
     const t = this.t;
     if (!t) return nothing;
     return html`<div class="wrap">
       <h1>${t('emptyHeading')}</h1>
       <p class="hint">${t('emptyHint')}</p>
-      <div class="cards" role="radiogroup" aria-label=${t('choosePersona')}>
-        ${this.personas.map((p) => {
-          const selected = p.id === this.selectedId;
-          return html`<button
-            class="card"
-            role="radio"
-            aria-checked=${selected ? 'true' : 'false'}
-            data-persona=${p.id}
-            @click=${() => this.emit('persona-pick', { id: p.id })}
-          >
-            <span class="emoji" aria-hidden="true">${p.emoji}</span>
-            <span class="text">
-              <span class="name">${p.name}</span>
-              <span class="prompt">${p.prompt}</span>
-            </span>
-          </button>`;
-        })}
+      <div class="cards">
+        <div class="group" role="radiogroup" aria-label=${t('choosePersona')} @keydown=${this.onKeydown}>
+          ${this.personas.map((p, i) => {
+            const selected = p.id === this.selectedId;
+            // Roving tabindex: only the chosen card (or the first, when none is) is in the Tab order.
+            const tabStop = selected || (i === 0 && !this.personas.some((x) => x.id === this.selectedId));
+            return html`<button
+              class="card"
+              role="radio"
+              aria-checked=${selected ? 'true' : 'false'}
+              tabindex=${tabStop ? 0 : -1}
+              data-persona=${p.id}
+              @click=${() => this.emit('persona-pick', { id: p.id })}
+            >
+              <span class="emoji" aria-hidden="true">${p.emoji}</span>
+              <span class="text">
+                <span class="name">${p.name}</span>
+                <span class="prompt">${p.prompt}</span>
+              </span>
+            </button>`;
+          })}
+        </div>
         <button class="card add" @click=${() => this.emit('persona-new')}>
           <span class="emoji" aria-hidden="true">${icons.plus}</span>
           <span class="text"><span class="name">${t('newPersona')}</span></span>
@@ -77,6 +100,10 @@ export class GptChatPersonaPicker extends LitElement {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(210px, 1fr));
         gap: 10px;
+      }
+      /* The radios and the New persona button share one grid. */
+      .group {
+        display: contents;
       }
       .card {
         display: flex;

@@ -1,6 +1,6 @@
 // <gpt-chat-sidebar>: the chat list — new chat, search, chats grouped by day (newest first), inline rename,
 // delete (the app offers undo). Emits events; owns no data.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { dateGroup, searchChats, type DateGroup } from './chats.js';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
@@ -23,13 +23,32 @@ export class GptChatSidebar extends LitElement {
   t!: Translate;
   query = '';
   editingId = '';
+  /** A chat whose Delete was pressed: once the list no longer holds it, focus goes to the chat that took its place. */
+  private deleting: { id: string; index: number } | null = null;
 
   private emit(type: string, detail: unknown = null) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  focusSearch() {
-    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
+  /** Focus for the opened phone drawer: the New chat button, as Search would raise the on-screen keyboard. */
+  focusFirst() {
+    this.renderRoot.querySelector<HTMLElement>('button.new')?.focus();
+  }
+
+  private delete(id: string) {
+    const index = [...this.renderRoot.querySelectorAll<HTMLElement>('li.item')].findIndex((li) => li.dataset.id === id);
+    this.deleting = { id, index };
+    this.emit('chat-delete', { id });
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    if (!changed.has('chats') || !this.deleting || this.chats.some((c) => c.id === this.deleting!.id)) return;
+    // Without this, focus falls to the page body, or stays on a reused Delete button that now deletes another chat.
+    const { index } = this.deleting;
+    this.deleting = null;
+    const items = this.renderRoot.querySelectorAll<HTMLElement>('li.item .open');
+    const next = items[Math.min(index, items.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('button.new');
+    next?.focus();
   }
 
   private startRename(id: string) {
@@ -65,7 +84,11 @@ export class GptChatSidebar extends LitElement {
           maxlength="120"
           @keydown=${(e: KeyboardEvent) => {
             if (e.isComposing) return;
-            if (e.key === 'Enter') this.finishRename(chat.id, e.target as HTMLInputElement, true);
+            if (e.key === 'Enter') {
+              // Focus moves to the chat's button before the key's default action: that would open the chat.
+              e.preventDefault();
+              this.finishRename(chat.id, e.target as HTMLInputElement, true);
+            }
             if (e.key === 'Escape') {
               e.stopPropagation();
               this.finishRename(chat.id, e.target as HTMLInputElement, false);
@@ -87,7 +110,7 @@ export class GptChatSidebar extends LitElement {
         <button class="icon-btn small" aria-label="${t('rename')}: ${title}" title=${t('rename')}
           @click=${() => this.startRename(chat.id)}>${icons.edit}</button>
         <button class="icon-btn small" aria-label="${t('delete')}: ${title}" title=${t('delete')}
-          @click=${() => this.emit('chat-delete', { id: chat.id })}>${icons.trash}</button>
+          @click=${() => this.delete(chat.id)}>${icons.trash}</button>
       </span>
     </li>`;
   }

@@ -11,6 +11,7 @@ import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { RetryCountdown } from './controllers/retry-countdown.js';
+import { ColorSchemeController } from './controllers/color-scheme-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
 import { MessageBodies } from './view/message-bodies.js';
@@ -82,7 +83,7 @@ export class GptChat extends LitElement {
   @property() endpoint: string = DEFAULT_ENDPOINT;
   /** System prompt, always sent first. */
   @property() persona = '';
-  /** Colour theme; `auto` (default) follows prefers-color-scheme. */
+  /** Colour theme; `auto` (default) follows the host page's `color-scheme`, else the system's. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Model id sent in the request (the relay may override it). */
   @property() model?: string;
@@ -123,6 +124,8 @@ export class GptChat extends LitElement {
   @property() images: 'click' | 'auto' | 'none' = 'click';
 
   @state() private _draft = '';
+  /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
+  private _restoredDraft: string | null = null;
   @state() private _editing = false;
   @state() private _announcement = '';
   @state() private _quotaFull = false;
@@ -148,6 +151,7 @@ export class GptChat extends LitElement {
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
+  private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
   private readonly retryWait = new RetryCountdown(this);
   // What the conversation reports; each is a method below ("what the conversation reports").
@@ -382,11 +386,15 @@ export class GptChat extends LitElement {
     // Clear the input only when it held what was sent: a message sent through the API, or an edited
     // earlier message, must not wipe what the user is typing.
     if (this._draft.trim() === text.trim()) this.setDraft('');
+    this._restoredDraft = null;
     this.scroller.pin();
     emit(this, 'gpt-chat-send', { text });
   }
 
   private onResponded(entry: ChatEntry, finishReason: string | null): void {
+    // Retry sent the restored text; left in the input it would be ready to be sent twice.
+    if (this._restoredDraft !== null && this._draft === this._restoredDraft) this.setDraft('');
+    this._restoredDraft = null;
     this._announcement = this.t('replyDone', { text: entry.content.slice(0, 1000) });
     emit(this, 'gpt-chat-response', {
       content: entry.content,
@@ -398,7 +406,10 @@ export class GptChat extends LitElement {
 
   private onFailed(failure: ChatFailure, unsentText: string | null): void {
     this.retryWait.start(failure.retryAfterSeconds);
-    if (unsentText && !this._draft.trim()) this.setDraft(unsentText);
+    if (unsentText && !this._draft.trim()) {
+      this.setDraft(unsentText);
+      this._restoredDraft = unsentText;
+    }
     emit(this, 'gpt-chat-error', {
       status: failure.status,
       code: failure.code,

@@ -3,7 +3,7 @@
 // without restating a whole theme.
 import { css } from 'lit';
 
-/** The dark theme's palette: used for theme="dark" and for theme="auto" under a dark system scheme. */
+/** The dark theme's palette: theme="dark", and theme="auto" where the host page or the system is dark. */
 const darkPalette = css`
 --_accent: var(--gpt-chat-accent, #6ea8fe);
 --_accent-fg: var(--gpt-chat-accent-fg, #0b1220);
@@ -60,13 +60,10 @@ export const styles = css`
     line-height: 1.6;
     color-scheme: light;
   }
-  :host([theme='dark']) {
+  /* data-scheme is set by ColorSchemeController for theme="auto". */
+  :host([theme='dark']),
+  :host([data-scheme='dark']:not([theme='light'])) {
     ${darkPalette}
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      ${darkPalette}
-    }
   }
   :host([hidden]) {
     display: none;
@@ -89,6 +86,8 @@ export const styles = css`
     min-height: 0;
     background: var(--_bg);
     color: var(--_fg);
+    /* Set here, not only inherited from :host: a page rule like * { font-family: … !important } reaches the host. */
+    font-family: var(--_font);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     overflow: hidden;
@@ -108,6 +107,7 @@ export const styles = css`
     color: var(--_accent-fg);
     box-shadow: var(--_shadow);
     display: grid;
+    font-family: var(--_font);
     place-items: center;
     cursor: pointer;
     transition: transform 0.15s ease;
