@@ -3,7 +3,7 @@
 // gets the DNS-rebinding guard.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalHost, isLoopbackHost, loopbackHostNames } from '../../src/relay/node/loopback.js';
+import { canonicalHost, isLoopbackHost, loopbackHostNames } from '../../src/relay/cli/loopback.js';
 import { ensureRelayBuilt, runCli, startCli, type RunningCli } from './run-cli.js';
 
 const running: RunningCli[] = [];

@@ -1,7 +1,7 @@
 // The start-up banner's wording for the cases the process tests do not reach (binding beyond loopback is not
 // done in tests): exposure warning, a keyless local provider, limits and the proxy route.
 import { describe, expect, it } from 'vitest';
-import { bannerText, type BannerInput } from '../../src/relay/node/banner.js';
+import { bannerText, type BannerInput } from '../../src/relay/cli/banner.js';
 
 const base: BannerInput = {
   version: '1.0.0',

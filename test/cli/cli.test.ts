@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FLAGS } from '../../src/relay/node/flags.js';
+import { FLAGS } from '../../src/relay/cli/flags.js';
+import { defaultText } from '../../src/relay/settings/table.js';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
 import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import { startSocks5Server, type Socks5Server } from '../support/socks5-server.js';
@@ -107,9 +108,9 @@ describe('gpt-chat --help / --version / bad flags', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     for (const flag of FLAGS) {
-      expect(stdout).toContain(`--${flag.name}`);
+      expect(stdout).toContain(`--${flag.flag}`);
       for (const env of flag.env) expect(stdout).toContain(env);
-      expect(stdout).toContain(`default: ${flag.defaultText}`);
+      expect(stdout).toContain(`default: ${defaultText(flag)}`);
     }
     for (const name of ['--port', '--host', '--upstream', '--provider', '--api-key', '--access-token', '--allow-origin', '--models', '--max-tokens', '--rate-limit', '--daily-quota', '--trust-proxy', '--proxy', '--heartbeat', '--timeout']) {
       expect(stdout).toContain(name);

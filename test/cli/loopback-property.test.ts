@@ -2,7 +2,7 @@
 // the first octet is 127, however the address is written (dotted, short "127.1" style, one 32-bit number).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isLoopbackHost } from '../../src/relay/node/loopback.js';
+import { isLoopbackHost } from '../../src/relay/cli/loopback.js';
 
 const octet = fc.integer({ min: 0, max: 255 });
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('contains the relay CLI, the widget build and the page, and no sources or tests', () => {
-    for (const path of ['package.json', 'README.md', 'dist/relay/cli.js', 'dist/relay/index.js', 'dist/relay/node/assets.js', 'dist/widget/gpt-chat.js', 'dist/widget/gpt-chat.iife.js', 'dist/page/index.html']) {
+    for (const path of ['package.json', 'README.md', 'dist/relay/cli/index.js', 'dist/relay/index.js', 'dist/relay/runtimes/shared/file-assets.js', 'dist/widget/gpt-chat.js', 'dist/widget/gpt-chat.iife.js', 'dist/page/index.html']) {
       expect(files, path).toContain(path);
     }
     expect(files.some((path) => path.startsWith('dist/widget/chunks/'))).toBe(true);
@@ -61,7 +61,7 @@ describe('npm pack', () => {
       env: { ...process.env, npm_config_update_notifier: 'false' },
       maxBuffer: 16 * 1024 * 1024,
     });
-    const bin = join(pkg, 'dist/relay/cli.js');
+    const bin = join(pkg, 'dist/relay/cli/index.js');
     expect((await runCliToEnd(['--version'], {}, bin)).code).toBe(0);
     installed = await startCli([], { GPT_CHAT_DEMO_DELAY_MS: '0' }, bin);
 

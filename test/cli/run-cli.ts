@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/relay/cli.js) as a real child process for the CLI tests: rebuilds the relay with tsc
+// Runs the built CLI (dist/relay/cli/index.js) as a real child process for the CLI tests: rebuilds the relay with tsc
 // when its sources are newer than the build, starts it on an ephemeral port with a clean environment (no
 // inherited keys or proxies), waits for the banner's URL, and collects stdout/stderr.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist/relay/cli.js');
+export const CLI = join(ROOT, 'dist/relay/cli/index.js');
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -1,5 +1,5 @@
 // The relay fault matrix (issue 5): each fault is one test with its named expected outcome, run against the
-// spawned CLI (dist/relay/cli.js: node:http server, undici upstream) in front of a fake upstream on 127.0.0.1.
+// spawned CLI (dist/relay/cli/index.js: node:http server, undici upstream) in front of a fake upstream on 127.0.0.1.
 // Library-level tests of the same behaviours live in test/relay and test/cli; they are referenced per case so
 // the whole matrix reads in one place:
 //

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/index.js';
-import { createFileAssets, defaultAssetDirs } from '../../src/relay/node/assets.js';
+import { createFileAssets, defaultAssetDirs } from '../../src/relay/runtimes/shared/file-assets.js';
 
 let base: string;
 let assets: ReturnType<typeof createFileAssets>;
@@ -110,7 +110,7 @@ describe('createFileAssets', () => {
 
   it('locates dist/widget and dist/page two levels above the compiled module (dist/relay/node)', () => {
     const dirs = defaultAssetDirs();
-    // Under vitest this module is src/relay/node/assets.ts, so the same depth lands in src/.
+    // Under vitest this module is src/relay/runtimes/shared/file-assets.ts, so the same depth lands in src/.
     expect(dirs.widget.replace(/\\/g, '/')).toMatch(/\/src\/widget\/$/);
     expect(dirs.page.replace(/\\/g, '/')).toMatch(/\/src\/page\/$/);
   });

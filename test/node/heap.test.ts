@@ -1,4 +1,4 @@
-// The CLI's heap settings (src/relay/node/heap.ts): which flags it sets and when it leaves the operator's own;
+// The CLI's heap settings (src/relay/cli/heap.ts): which flags it sets and when it leaves the operator's own;
 // that each flag, set at run time, really changes the heap (real child processes under a churn of objects that
 // live long enough to be promoted, like an open stream's state); and that the real CLI sets them before serving.
 // No timing: counts of full GCs and heap sizes only.
@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, heapFlags } from '../../src/relay/node/heap.js';
+import { HEAP_GROWING_PERCENT, heapFlags } from '../../src/relay/cli/heap.js';
 import { cleanEnv, CLI, ensureRelayBuilt, ROOT } from '../cli/run-cli.js';
 
-const BUILT_HEAP = pathToFileURL(join(ROOT, 'dist/relay/node/heap.js')).href;
+const BUILT_HEAP = pathToFileURL(join(ROOT, 'dist/relay/cli/heap.js')).href;
 let dir: string;
 
 beforeAll(() => {

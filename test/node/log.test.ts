@@ -1,8 +1,8 @@
 // The CLI's request log: one line per record, text or JSON, only the documented fields, secrets redacted,
 // and no way to forge a second line.
 import { describe, expect, it } from 'vitest';
-import type { RequestLog } from '../../src/relay/options.js';
-import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/node/log.js';
+import type { RequestLog } from '../../src/relay/settings/options.js';
+import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/log/format.js';
 
 const record: RequestLog = {
   time: '2026-01-01T00:00:00.000Z',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesNoProxy } from '../../src/relay/node/no-proxy.js';
+import { matchesNoProxy } from '../../src/relay/runtimes/node/no-proxy.js';
 
 const u = (url: string): URL => new URL(url);
 

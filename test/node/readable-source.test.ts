@@ -3,7 +3,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readableChunkSource } from '../../src/relay/node/readable-source.js';
+import { readableChunkSource } from '../../src/relay/runtimes/node/readable-source.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

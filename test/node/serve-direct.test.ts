@@ -6,8 +6,8 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/relay.js';
-import { serveNode, type RunningServer } from '../../src/relay/node/serve.js';
-import { createUpstreamFetch, type UpstreamFetch } from '../../src/relay/node/upstream-fetch.js';
+import { serveNode, type RunningServer } from '../../src/relay/runtimes/node/serve.js';
+import { createUpstreamFetch, type UpstreamFetch } from '../../src/relay/runtimes/node/upstream-fetch.js';
 import { waitUntil } from '../cli/run-cli.js';
 
 const EVENT = new TextEncoder().encode(`data: {"choices":[{"delta":{"content":"${'x'.repeat(16 * 1024)}"}}]}\n\n`);

@@ -2,7 +2,7 @@
 // NO_PROXY, timeouts that replace undici's 300 s defaults, and aborts that reach the upstream socket.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUpstreamFetch, maskProxyUrl, parseProxyUrl, ProxyConfigError, resolveProxy, type UpstreamFetch } from '../../src/relay/node/upstream-fetch.js';
+import { createUpstreamFetch, maskProxyUrl, parseProxyUrl, ProxyConfigError, resolveProxy, type UpstreamFetch } from '../../src/relay/runtimes/node/upstream-fetch.js';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
 import { startSocks5Server, type Socks5Server } from '../support/socks5-server.js';
 import { startTinyUpstream, type TinyUpstream } from './tiny-upstream.js';

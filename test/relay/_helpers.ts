@@ -1,5 +1,5 @@
 // Shared bits for the relay tests: a relay in front of a fake upstream, and small readers for raw bytes.
-import type { RelayOptions, RequestLog } from '../../src/relay/options.js';
+import type { RelayOptions, RequestLog } from '../../src/relay/settings/options.js';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
 import { startFakeUpstream, type FakeUpstream, type Reply, type ReplyFor } from '../support/fake-upstream.js';
 

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
 import { postChat, readBytes, sseData } from './_helpers.js';
-import { DEMO_REPLY, demoPieces } from '../../src/relay/demo.js';
-import type { RequestLog } from '../../src/relay/options.js';
+import { DEMO_REPLY, demoPieces } from '../../src/relay/routes/demo.js';
+import type { RequestLog } from '../../src/relay/settings/options.js';
 
 let relay: ServedRelay | undefined;
 afterEach(async () => {

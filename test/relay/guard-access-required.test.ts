@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, rig, type Rig } from './_helpers.js';
 import { createRelay } from '../../src/relay/index.js';
-import { optionsFromEnv } from '../../src/relay/adapters/env-options.js';
+import { optionsFromEnv } from '../../src/relay/settings/env.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

@@ -2,9 +2,9 @@
 // (429 + Retry-After, 60 s doubling to an hour), even for the right token, and relays sharing a store share it.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { createMemoryStore } from '../../src/relay/memory-store.js';
+import { createMemoryStore } from '../../src/relay/stores/memory.js';
 import { lockoutMs } from '../../src/relay/guards/auth-lockout.js';
-import type { CounterStore } from '../../src/relay/options.js';
+import type { CounterStore } from '../../src/relay/settings/options.js';
 
 const TOKEN = 'right-token-0123456789abcdef';
 const WRONG = 'wrong-token-0123456789abcdef';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
 import { BLOCKED_PARAMS, STANDARD_PARAMS, checkParams } from '../../src/relay/guards/params.js';
 import fc from 'fast-check';
-import { PROVIDERS } from '../../src/relay/providers.js';
+import { PROVIDERS } from '../../src/relay/settings/providers.js';
 import type { ChatCompletionRequest } from '../../src/shared/openai.js';
 
 let r: Rig | undefined;

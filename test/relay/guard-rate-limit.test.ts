@@ -1,7 +1,7 @@
 // Guard: per-IP per-minute rate limit and daily quota → 429 with Retry-After, upstream not called.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { createMemoryStore } from '../../src/relay/memory-store.js';
+import { createMemoryStore } from '../../src/relay/stores/memory.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

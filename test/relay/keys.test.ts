@@ -1,7 +1,7 @@
 // Key pool: round-robin, a key answered 401/429 is benched and the request retried once on the next key.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_helpers.js';
-import { createKeyPool, retryAfterMs } from '../../src/relay/keys.js';
+import { createKeyPool, retryAfterMs } from '../../src/relay/upstream/keys.js';
 import { SSE_HEADERS, sseReply, JSON_HEADERS, type Received } from '../support/fake-upstream.js';
 
 let r: Rig | undefined;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { rig, type Rig } from './_helpers.js';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
 import { SSE_HEADERS, sseReply, JSON_HEADERS, completionJson } from '../support/fake-upstream.js';
-import { DEMO_REPLY } from '../../src/relay/demo.js';
+import { DEMO_REPLY } from '../../src/relay/routes/demo.js';
 
 let r: Rig | undefined;
 let relay: ServedRelay | undefined;

@@ -1,6 +1,6 @@
 // Provider presets and upstream resolution.
 import { describe, expect, test } from 'vitest';
-import { PROVIDERS, resolveUpstream, upstreamURL, authHeader } from '../../src/relay/providers.js';
+import { PROVIDERS, resolveUpstream, upstreamURL, authHeader } from '../../src/relay/settings/providers.js';
 import { createRelay } from '../../src/relay/index.js';
 
 describe('providers', () => {

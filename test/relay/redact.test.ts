@@ -1,8 +1,8 @@
-// The redactor (src/relay/redact.ts): whole texts and streams cut anywhere give the same output as a naive
+// The redactor (src/relay/exchange/redact.ts): whole texts and streams cut anywhere give the same output as a naive
 // reference scan, nothing is held back that cannot begin a secret, and chunks without secrets pass untouched.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { createRedactor, MIN_SECRET_LENGTH, REDACTED } from '../../src/relay/redact.js';
+import { createRedactor, MIN_SECRET_LENGTH, REDACTED } from '../../src/relay/exchange/redact.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { RequestLog } from '../../src/relay/options.js';
+import type { RequestLog } from '../../src/relay/settings/options.js';
 import { createRelay } from '../../src/relay/index.js';
 import { chatBody, eventually } from './_helpers.js';
 import { SERVER_KINDS, serveRelay, useServer, type ServedRelay } from '../support/serve-relay.js';

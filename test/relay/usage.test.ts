@@ -1,6 +1,6 @@
 // Usage scanning for the log: last "usage" object in the tail of what passed through.
 import { describe, expect, test } from 'vitest';
-import { findLastUsage, TailBuffer } from '../../src/relay/usage.js';
+import { findLastUsage, TailBuffer } from '../../src/relay/exchange/usage.js';
 import { sseReply } from '../support/fake-upstream.js';
 
 describe('findLastUsage', () => {

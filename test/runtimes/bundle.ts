@@ -12,9 +12,9 @@ export type BundledRuntime = 'workerd' | 'deno' | 'bun';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 const ENTRY: Record<BundledRuntime, string> = {
-  workerd: 'src/relay/adapters/workers.ts',
-  deno: 'src/relay/adapters/deno.ts',
-  bun: 'src/relay/adapters/bun.ts',
+  workerd: 'src/relay/runtimes/workers.ts',
+  deno: 'src/relay/runtimes/deno.ts',
+  bun: 'src/relay/runtimes/bun.ts',
 };
 
 const CONDITIONS: Record<BundledRuntime, string[]> = {

@@ -1,6 +1,6 @@
 // optionsFromEnv: the environment names every runtime adapter reads, validated at start-up.
 import { describe, expect, it } from 'vitest';
-import { optionsFromEnv, parseList, RelayEnvError } from '../../src/relay/adapters/env-options.js';
+import { optionsFromEnv, parseList, RelayEnvError } from '../../src/relay/settings/env.js';
 
 describe('optionsFromEnv', () => {
   it('maps every documented name to its option', () => {

@@ -1,11 +1,11 @@
-// Node: the published CLI (`node dist/relay/cli.js`, built by `npx tsc -p tsconfig.build.json`), configured with
+// Node: the published CLI (`node dist/relay/cli/index.js`, built by `npx tsc -p tsconfig.build.json`), configured with
 // its flags as a user would.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { spawnRelay, type RunningRelay } from './child.js';
 import { profileFlags, type RelayProfile } from './profile.js';
 
-const CLI = resolve(import.meta.dirname, '../../dist/relay/cli.js');
+const CLI = resolve(import.meta.dirname, '../../dist/relay/cli/index.js');
 
 export async function startNodeRelay(profile: RelayProfile): Promise<RunningRelay> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.build.json\` first`);

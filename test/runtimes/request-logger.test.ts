@@ -1,7 +1,7 @@
 // requestLogger: the Workers/Deno/Bun request log honours GPT_CHAT_LOG_FORMAT and never prints a configured secret.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { requestLogger } from '../../src/relay/adapters/request-logger.js';
-import type { RequestLog } from '../../src/relay/options.js';
+import { requestLogger } from '../../src/relay/log/runtime.js';
+import type { RequestLog } from '../../src/relay/settings/options.js';
 
 const record: RequestLog = {
   time: '2026-01-01T00:00:00.000Z',

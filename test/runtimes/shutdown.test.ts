@@ -23,8 +23,8 @@ describe.each(SELF_HOSTED)('graceful shutdown on %s', (runtime) => {
   it('finishes the stream in flight after SIGTERM, refuses new connections, exits 0', async () => {
     if (runtime === 'node') {
       const { existsSync } = await import('node:fs');
-      if (!existsSync(new URL('../../dist/relay/cli.js', import.meta.url))) {
-        throw new Error('dist/relay/cli.js is missing: run `npm run build` (or npx tsc -p tsconfig.build.json) first');
+      if (!existsSync(new URL('../../dist/relay/cli/index.js', import.meta.url))) {
+        throw new Error('dist/relay/cli/index.js is missing: run `npm run build` (or npx tsc -p tsconfig.build.json) first');
       }
     }
     relay = await startRelay[runtime]({ upstream: upstream.url, apiKeys: ['sk-shutdown'], rateLimit: 0, public: true });

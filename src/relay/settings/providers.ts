@@ -1,7 +1,7 @@
 // Upstream presets: where each OpenAI-compatible provider lives and how it wants the key.
 // The upstream URL only ever comes from options (never from a request).
-import type { ProviderName, RelayOptions } from './options.js';
-import { trimTrailingSlashes } from '../shared/trim-slashes.js';
+import type { RelayOptions } from './options.js';
+import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 
 export type AuthStyle = 'bearer' | 'api-key';
 
@@ -21,7 +21,7 @@ export interface ProviderPreset {
 // openrouter `models`/`route` fall back to models outside --models) and paid extras (qwen enable_search).
 const OPENAI_EXTRAS = ['verbosity', 'prompt_cache_key', 'safety_identifier'];
 
-export const PROVIDERS: Readonly<Record<ProviderName, ProviderPreset>> = {
+export const PROVIDERS = {
   openai: {
     baseURL: 'https://api.openai.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_completion_tokens',
     extraParams: OPENAI_EXTRAS,
@@ -57,7 +57,12 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderPreset>> = {
     baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens',
     extraParams: OPENAI_EXTRAS,
   },
-};
+} as const satisfies Readonly<Record<string, ProviderPreset>>;
+
+export type ProviderName = keyof typeof PROVIDERS;
+
+/** The preset names, in the order above (--help, error messages). */
+export const PROVIDER_NAMES = Object.keys(PROVIDERS) as readonly ProviderName[];
 
 export function isProviderName(name: string): name is ProviderName {
   return Object.prototype.hasOwnProperty.call(PROVIDERS, name);
@@ -79,7 +84,7 @@ export interface UpstreamTarget {
 /** Resolves options.provider + options.upstream into a target; throws on a configuration the relay cannot serve. */
 export function resolveUpstream(options: Pick<RelayOptions, 'provider' | 'upstream'>): UpstreamTarget {
   const provider = options.provider ?? 'openai';
-  if (!isProviderName(provider)) throw new TypeError(`Unknown provider "${provider}". Known: ${Object.keys(PROVIDERS).join(', ')}`);
+  if (!isProviderName(provider)) throw new TypeError(`Unknown provider "${provider}". Known: ${PROVIDER_NAMES.join(', ')}`);
   const preset = PROVIDERS[provider];
   const raw = options.upstream ?? preset.baseURL;
   if (!raw) throw new TypeError(`Provider "${provider}" needs an upstream URL (e.g. https://NAME.openai.azure.com/openai/v1).`);

@@ -15,9 +15,9 @@
 //   those routes answer 404 and only the API is relayed.
 
 import { createRelay, openaiError } from '../index.js';
-import type { RelayOptions } from '../options.js';
-import { optionsFromEnv, type EnvRecord } from './env-options.js';
-import { requestLogger } from './request-logger.js';
+import type { RelayOptions } from '../settings/options.js';
+import { optionsFromEnv, type EnvRecord } from '../settings/env.js';
+import { requestLogger } from '../log/runtime.js';
 import { CounterObject, DurableObjectCounterStore, type CounterNamespace } from '../stores/durable-object.js';
 
 export { CounterObject };

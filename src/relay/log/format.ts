@@ -3,10 +3,11 @@
 // configured secret that still shows up in a free-text field (path, model, error) is replaced before writing.
 // No input can start a line or fake a field: every control, separator, bidi or invisible character is written as
 // a visible escape, and a text field that holds a space, quote, backslash or `=` is quoted.
-import type { RequestLog } from '../options.js';
-import { capped, jsonSafe, quoted, textField } from './log-escape.js';
+import type { RequestLog } from '../settings/options.js';
+import type { LogFormat } from '../settings/values.js';
+import { capped, jsonSafe, quoted, textField } from './escape.js';
 
-export type LogFormat = 'text' | 'json' | 'off';
+export type { LogFormat };
 
 export interface LoggerOptions {
   format: LogFormat;

@@ -13,11 +13,11 @@ export interface AssetDirs {
   page: string;
 }
 
-/** Where the build puts them, seen from this file compiled to dist/relay/node/assets.js. */
+/** Where the build puts them, seen from this file compiled to dist/relay/runtimes/shared/file-assets.js. */
 export function defaultAssetDirs(): AssetDirs {
   return {
-    widget: fileURLToPath(new URL('../../widget/', import.meta.url)),
-    page: fileURLToPath(new URL('../../page/', import.meta.url)),
+    widget: fileURLToPath(new URL('../../../widget/', import.meta.url)),
+    page: fileURLToPath(new URL('../../../page/', import.meta.url)),
   };
 }
 

@@ -1,7 +1,7 @@
 // The default CounterStore: fixed windows in a Map, per process. Windows align to multiples of windowMs since the
 // epoch, so a one-day window resets at 00:00 UTC. Expired entries are swept as the map grows, keeping memory bounded
 // by the number of clients active within one window. Values kept with put() (the token lockout) expire the same way.
-import type { CounterStore } from './options.js';
+import type { CounterStore } from '../settings/options.js';
 
 export function createMemoryStore(): Required<CounterStore> {
   const counters = new Map<string, { count: number; resetAt: number }>();

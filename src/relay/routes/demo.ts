@@ -1,9 +1,9 @@
 // The built-in `demo` model, answered when no upstream key is configured: a Markdown showcase streamed in small
 // OpenAI-format chunks, so `npm start` shows a working chat (and everything the renderer handles) with no key.
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from '../shared/openai.js';
-import { DEMO_MODEL } from '../shared/openai.js';
-import { JSON_CONTENT_TYPE } from './errors.js';
-import { SSE_HEADERS } from './stream.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from '../../shared/openai.js';
+import { DEMO_MODEL } from '../../shared/openai.js';
+import { JSON_CONTENT_TYPE } from '../errors.js';
+import { SSE_HEADERS } from '../exchange/exchange.js';
 
 export const DEMO_REPLY = `# Hello from gpt-chat 👋
 

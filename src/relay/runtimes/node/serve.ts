@@ -10,9 +10,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
-import { DIRECT_BODY, TAKES_DIRECT_BODY, type DirectBody } from '../client-body.js';
-import { CLIENT_GONE, type ClientGoneHook } from '../client-gone.js';
+import { CHUNK_SOURCE, type ChunkSource } from '../../exchange/chunk-source.js';
+import { DIRECT_BODY, TAKES_DIRECT_BODY, type DirectBody } from '../../exchange/client-body.js';
+import { CLIENT_GONE, type ClientGoneHook } from '../../exchange/client-gone.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */

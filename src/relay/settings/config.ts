@@ -1,24 +1,27 @@
 // RelayOptions → the resolved settings the request path reads (defaults applied once, at start-up).
 import type { CounterStore, RelayOptions } from './options.js';
 import { resolveUpstream, type UpstreamTarget } from './providers.js';
-import { createMemoryStore } from './memory-store.js';
-import { DEFAULT_BODY_LIMIT } from './guards/body.js';
-import { STANDARD_PARAMS } from './guards/params.js';
+import { createMemoryStore } from '../stores/memory.js';
+import { STANDARD_PARAMS } from '../guards/params.js';
+import { createRedactor, type Redactor } from '../exchange/redact.js';
+import { defaultOf } from './table.js';
+import { MIN_TOKEN_LENGTH } from './values.js';
 
-/** Shorter access tokens are refused: they could be guessed (`npx gpt-chat token` prints a 256-bit one). */
-export const MIN_TOKEN_LENGTH = 16;
-import { createRedactor, type Redactor } from './redact.js';
+export { MIN_TOKEN_LENGTH };
 
+/** The defaults resolveConfig applies: the settings table's, and two options that have no flag. */
 export const DEFAULTS = {
-  rateLimit: 30,
-  dailyQuota: 0,
-  heartbeatSeconds: 15,
-  timeoutSeconds: 600,
-  sendTimeoutSeconds: 60,
-  bodyLimit: DEFAULT_BODY_LIMIT,
+  rateLimit: defaultOf('rateLimit') as number,
+  dailyQuota: defaultOf('dailyQuota') as number,
+  heartbeatSeconds: defaultOf('heartbeatSeconds') as number,
+  timeoutSeconds: defaultOf('timeoutSeconds') as number,
+  sendTimeoutSeconds: defaultOf('sendTimeoutSeconds') as number,
+  bodyLimit: defaultOf('bodyLimit') as number,
+  maxN: defaultOf('maxN') as number,
+  /** Seconds a client may take to send its whole request body (slow-loris guard). */
   bodyTimeoutSeconds: 30,
+  /** The demo model's pause between chunks. */
   demoDelayMs: 20,
-  maxN: 1,
 } as const;
 
 export interface RelayConfig {

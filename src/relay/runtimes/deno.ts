@@ -9,10 +9,10 @@
 // Rate-limit counters are in memory, per process (each Deno Deploy isolate counts alone).
 
 import { createRelay } from '../index.js';
-import { optionsFromEnv } from './env-options.js';
-import { requestLogger } from './request-logger.js';
-import { createFileAssets } from '../node/assets.js';
-import { distAssetDirs } from './dist-dirs.js';
+import { optionsFromEnv } from '../settings/env.js';
+import { requestLogger } from '../log/runtime.js';
+import { createFileAssets } from './shared/file-assets.js';
+import { distAssetDirs } from './shared/dist-dirs.js';
 
 interface DenoServeInfo {
   remoteAddr: { hostname?: string };

@@ -14,10 +14,10 @@
 // Rate-limit counters are in memory, per process.
 
 import { createRelay } from '../index.js';
-import { optionsFromEnv } from './env-options.js';
-import { requestLogger } from './request-logger.js';
-import { createFileAssets } from '../node/assets.js';
-import { distAssetDirs } from './dist-dirs.js';
+import { optionsFromEnv } from '../settings/env.js';
+import { requestLogger } from '../log/runtime.js';
+import { createFileAssets } from './shared/file-assets.js';
+import { distAssetDirs } from './shared/dist-dirs.js';
 
 interface BunServer {
   port: number;

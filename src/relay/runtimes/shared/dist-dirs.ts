@@ -2,8 +2,8 @@
 // working directory: a bundle does not know where the package was built). The files are served by the Node
 // CLI's asset server (node:fs, which Deno and Bun provide); Deno needs --allow-read for it, and without the
 // permission or the files those routes answer 404 while the API works.
-import type { AssetDirs } from '../node/assets.js';
-import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
+import type { AssetDirs } from './file-assets.js';
+import { trimTrailingSlashes } from '../../../shared/trim-slashes.js';
 
 export function distAssetDirs(dist = './dist'): AssetDirs {
   const root = trimTrailingSlashes(dist);

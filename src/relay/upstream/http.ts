@@ -1,9 +1,9 @@
 // Talking to the upstream: the request the relay builds (its own headers only), and turning whatever the upstream
 // answers on failure (OpenAI JSON, another provider's JSON, an HTML error page) into an OpenAI-shaped error.
-import { authHeader, upstreamURL, type UpstreamTarget } from './providers.js';
-import { errorBody, errorCodeFor, errorTypeFor } from './errors.js';
-import type { ErrorBody } from '../shared/openai.js';
-import { createRedactor, REDACTED, type Redactor } from './redact.js';
+import { authHeader, upstreamURL, type UpstreamTarget } from '../settings/providers.js';
+import { errorBody, errorCodeFor, errorTypeFor } from '../errors.js';
+import type { ErrorBody } from '../../shared/openai.js';
+import { createRedactor, REDACTED, type Redactor } from '../exchange/redact.js';
 import { MAX_RETRY_AFTER_LENGTH } from './keys.js';
 
 /**

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npx gpt-chat`: turns flags and environment into RelayOptions and serves the relay on node:http. Everything
-// else lives in the relay (src/relay/relay.ts) or in small Node helpers (src/relay/node/).
-import { createRelay } from './relay.js';
-import { resolveUpstream } from './providers.js';
-import { createFileAssets } from './node/assets.js';
-import { bannerText } from './node/banner.js';
-import { helpText, packageVersion, parseCli, UsageError, type CliCommand } from './node/flags.js';
-import { tuneHeapForStreaming } from './node/heap.js';
-import { createLogger } from './node/log.js';
-import { nodeClientIp, serveNode } from './node/serve.js';
-import { createUpstreamFetch } from './node/upstream-fetch.js';
-import { isLoopbackHost, loopbackHostNames } from './node/loopback.js';
+// else lives in the relay (src/relay/relay.ts) in the Node runtime (src/relay/runtimes/node/) or in cli/.
+import { createRelay } from '../relay.js';
+import { resolveUpstream } from '../settings/providers.js';
+import { createFileAssets } from '../runtimes/shared/file-assets.js';
+import { bannerText } from './banner.js';
+import { helpText, packageVersion, parseCli, UsageError, type CliCommand } from './flags.js';
+import { tuneHeapForStreaming } from './heap.js';
+import { createLogger } from '../log/format.js';
+import { nodeClientIp, serveNode } from '../runtimes/node/serve.js';
+import { createUpstreamFetch } from '../runtimes/node/upstream-fetch.js';
+import { isLoopbackHost, loopbackHostNames } from './loopback.js';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Before any load: keeps the heap near its live size under many long streams (see node/heap.ts).
+  // Before any load: keeps the heap near its live size under many long streams (see heap.ts).
   tuneHeapForStreaming();
   const { config } = command;
   const { relay: options } = config;

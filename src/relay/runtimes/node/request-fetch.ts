@@ -11,7 +11,7 @@
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { CHUNK_SOURCE, type ChunkSource } from '../chunk-source.js';
+import { CHUNK_SOURCE, type ChunkSource } from '../../exchange/chunk-source.js';
 import { readableChunkSource } from './readable-source.js';
 
 type FetchInput = string | URL | Request;

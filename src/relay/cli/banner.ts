@@ -1,6 +1,6 @@
 // The start-up banner: what is being served, to whom, from where — and, for a new user, that replies come from
 // the demo model until a key is set. Never prints a key or an access token (only how many there are).
-import type { RelayOptions } from '../options.js';
+import type { RelayOptions } from '../settings/options.js';
 import { isLoopbackHost } from './loopback.js';
 
 export interface BannerInput {

@@ -2,7 +2,7 @@
 // what passed through (O(new bytes) per chunk, no allocation) and, once the body is done, looks for the last
 // "usage" object.
 // Works for SSE (usage chunk before [DONE]) and for a plain JSON completion (usage near its end).
-import type { RequestLog } from './options.js';
+import type { RequestLog } from '../settings/options.js';
 
 export type UsageRecord = NonNullable<RequestLog['usage']>;
 

@@ -17,12 +17,12 @@ import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
 import { ClientBody, takesDirectBody } from './client-body.js';
 import { onClientGone } from './client-gone.js';
 import type { ShutdownGroup } from './shutdown-group.js';
-import { errorBody, JSON_CONTENT_TYPE } from './errors.js';
-import type { KeyPool } from './keys.js';
-import { retryAfterMs } from './keys.js';
-import type { UpstreamTarget } from './providers.js';
+import { errorBody, JSON_CONTENT_TYPE } from '../errors.js';
+import type { KeyPool } from '../upstream/keys.js';
+import { retryAfterMs } from '../upstream/keys.js';
+import type { UpstreamTarget } from '../settings/providers.js';
 import type { Redactor, StreamRedaction } from './redact.js';
-import type { RequestRecorder } from './request-log.js';
+import type { RequestRecorder } from '../log/recorder.js';
 import {
   chatCompletionsURL,
   describeFetchError,
@@ -30,7 +30,7 @@ import {
   passThroughErrorHeaders,
   readCapped,
   upstreamHeaders,
-} from './upstream.js';
+} from '../upstream/http.js';
 import { endsWithDone, findLastUsage, TailBuffer } from './usage.js';
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {

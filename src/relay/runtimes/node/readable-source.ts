@@ -2,7 +2,7 @@
 // (a Buffer, which is a Uint8Array) reaches the relay in the same call, with pause/resume as flow control, and
 // no web ReadableStream (constructor, reader, a promise per chunk) in between.
 import type { Readable } from 'node:stream';
-import type { ChunkHandlers, ChunkSource } from '../chunk-source.js';
+import type { ChunkHandlers, ChunkSource } from '../../exchange/chunk-source.js';
 
 /**
  * `onCancel`: "destroy" (an upstream body: undici then aborts the request and closes its socket) or "detach"

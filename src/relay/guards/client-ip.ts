@@ -2,7 +2,7 @@
 // in front sets it (trustProxy); otherwise any client could pick its own rate-limit bucket. Even then only the
 // LAST hop is taken: that is the address the trusted proxy itself saw (nginx's $proxy_add_x_forwarded_for
 // appends it), while every earlier entry was written by the client and could be anything.
-import type { RelayOptions } from './options.js';
+import type { RelayOptions } from '../settings/options.js';
 
 /** An IPv6 address with a zone fits in 64 characters; a longer last hop is not an address a proxy wrote. */
 export const MAX_IP_LENGTH = 64;

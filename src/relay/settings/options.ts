@@ -1,5 +1,9 @@
-// What createRelay() accepts. cli.ts (and the runtime adapters) turn flags/env into this; the request path
-// reads only this, so the same handler runs on Node, Workers, Deno and Bun.
+// What createRelay() accepts. The CLI and the runtime entries turn flags/env into this (by settings/table.ts,
+// which also holds the defaults); the request path reads only this, so the same handler runs on every runtime.
+
+import type { ProviderName } from './providers.js';
+
+export type { ProviderName };
 
 /** One line per request. Never carries the key, the access token or message text. */
 export interface RequestLog {
@@ -28,15 +32,6 @@ export interface CounterStore {
   get?(key: string, now: number): Promise<number | undefined> | number | undefined;
 }
 
-export type ProviderName =
-  | 'openai'
-  | 'deepseek'
-  | 'qwen'
-  | 'moonshot'
-  | 'zhipu'
-  | 'openrouter'
-  | 'ollama'
-  | 'azure';
 
 export interface RelayOptions {
   /** Upstream base URL ending in /v1 (default from the provider preset, else https://api.openai.com/v1). */
@@ -61,13 +56,13 @@ export interface RelayOptions {
   models?: string[];
   /** Clamp for max_tokens / max_completion_tokens. */
   maxTokens?: number;
-  /** Largest `n` (choices per request) a client may ask for (default 1). */
+  /** Largest `n` (choices per request) a client may ask for. */
   maxN?: number;
   /** Request fields allowed beyond the standard ones and the provider preset's (see guards/params.ts). */
   allowParams?: string[];
-  /** Requests per minute per client IP (default 30; 0 = off). */
+  /** Requests per minute per client IP (0 = off). */
   rateLimit?: number;
-  /** Requests per day per client IP (default off). */
+  /** Requests per day per client IP. */
   dailyQuota?: number;
   /**
    * Host names the relay answers to (Host header, port ignored; ".example.com" = any subdomain). Empty = any.
@@ -76,16 +71,16 @@ export interface RelayOptions {
   allowedHosts?: string[];
   /** Take the client IP from X-Forwarded-For. */
   trustProxy?: boolean;
-  /** Seconds of upstream silence before a `: ping` comment (default 15). */
+  /** Seconds of upstream silence before a `: ping` comment. */
   heartbeatSeconds?: number;
-  /** Idle timeout on the upstream in seconds (default 600). */
+  /** Idle timeout on the upstream in seconds. */
   timeoutSeconds?: number;
   /**
-   * Seconds a client may take no bytes while some wait for it (default 60): then its upstream request is aborted
+   * Seconds a client may take no bytes while some wait for it: then its upstream request is aborted
    * and its connection closed, so a client that stops reading cannot hold an upstream request.
    */
   sendTimeoutSeconds?: number;
-  /** Request body limit in bytes (default 1 MiB). */
+  /** Request body limit in bytes. */
   bodyLimit?: number;
   /** Seconds a client may take to send its whole request body before a 408 (default 30; slow-loris guard). */
   bodyTimeoutSeconds?: number;

@@ -1,6 +1,6 @@
 // One RequestLog per request, written when the response body has finished (or failed). Holds no key, token or
 // message text: only sizes, timings, status, model name and token counts.
-import type { RequestLog } from './options.js';
+import type { RequestLog } from '../settings/options.js';
 
 export class RequestRecorder {
   model: string | null = null;
