@@ -12,6 +12,7 @@ import { createHostCheck, firstForwardedHost } from './guards/host.js';
 import { createKeyPool } from './upstream/keys.js';
 import { createClientIp } from './guards/client-ip.js';
 import { recordBody, RequestRecorder } from './log/recorder.js';
+import { isClientBodyResponse } from './exchange/client-body.js';
 import { methodNotAllowed, openaiError, JSON_CONTENT_TYPE } from './errors.js';
 import type { RelayContext } from './routes/context.js';
 import { chatCompletionsHandler } from './routes/chat.js';
@@ -81,7 +82,8 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
       response = result instanceof Response ? result : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
     }
     if (origin && method !== 'OPTIONS') response = withCors(response, allowed ? origin : null);
-    return recorder.selfRecording ? response : recordBody(response, recorder);
+    // An exchange's response reports to the recorder as it is written, or was recorded whole already.
+    return recorder.finished || isClientBodyResponse(response) ? response : recordBody(response, recorder);
   });
 
   app.post('/v1/chat/completions', safe(chatCompletionsHandler(ctx)));

@@ -1,5 +1,5 @@
-// The Node serving path: serveNode() writes a streamed chat response straight into node:http (DIRECT_BODY) and
-// reads the upstream through undici's body (CHUNK_SOURCE). These check what that path must keep from the web one:
+// The Node serving path: serveNode() writes a streamed chat response straight into node:http (its direct body) and
+// reads the upstream through undici's body (the fast path). These check what that path must keep from the web one:
 // flow control end to end (a client that stops reading stops the upstream, and nothing is lost when it resumes),
 // and a client going away mid-stream still aborts the upstream request.
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

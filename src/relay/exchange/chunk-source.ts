@@ -1,10 +1,7 @@
 // How the relay reads a body (the upstream's answer, the client's request): a push source with flow control
 // (resume/pause) instead of one promise per chunk. Any web Request/Response works (read through its body's
-// reader); a runtime adapter may inject a cheaper source by putting a factory on it under CHUNK_SOURCE (on Node
-// the upstream fetch and the server do: undici's body and node:http's request feed the relay directly, without
-// a web ReadableStream). The hook is optional and runtime-neutral: without it, the body is read the standard way.
-
-export const CHUNK_SOURCE = Symbol.for('gpt-chat.chunkSource');
+// reader); one that carries a fast path (../fast-path.ts) hands its body over without a web ReadableStream.
+import { bodyFastPath } from '../fast-path.js';
 
 export interface ChunkHandlers {
   data(chunk: Uint8Array): void;
@@ -28,16 +25,14 @@ export interface ChunkSource {
   cancel(): void;
 }
 
-type WithChunkSource = { [CHUNK_SOURCE]?: () => ChunkSource };
-
 /**
- * The injected source when the Request/Response carries one (and its body is untouched), else one over its
- * body's reader; null when there is no body. The hook is checked first: on Node, merely touching `request.body`
- * builds a web stream.
+ * The fast path's source when the Request/Response offers one (and its body is untouched), else one over its
+ * body's reader; null when there is no body. The fast path is checked first: on Node, merely touching
+ * `request.body` builds a web stream.
  */
 export function chunkSourceOf(message: Request | Response): ChunkSource | null {
-  const inject = (message as WithChunkSource)[CHUNK_SOURCE];
-  if (typeof inject === 'function' && !message.bodyUsed) return inject();
+  const fast = bodyFastPath(message)?.body;
+  if (fast && !message.bodyUsed) return fast();
   return message.body ? readerSource(message.body.getReader()) : null;
 }
 

@@ -1,42 +1,15 @@
 // The body of a streamed response to the client. It is a web ReadableStream (what every runtime's server reads),
-// and it can also be handed, before anyone reads the stream, to a server adapter that writes bytes directly:
-// the Node server finds DIRECT_BODY on the Response and pipes into its ServerResponse, which saves a web-stream
-// read (promise, result object, queue bookkeeping) per chunk. Whichever consumer comes first gets the bytes;
+// and it can also be handed, before anyone reads the stream, to a server that writes bytes directly (the
+// request's fast path, ../fast-path.ts): Node's server pipes it into its ServerResponse, a web-stream read
+// (promise, result object, queue bookkeeping) per chunk less. Whichever consumer comes first gets the bytes;
 // writes made before either arrived (the empty header-flush chunk, an early `: ping`) are kept for it.
+import type { ByteSink, DirectBody, DirectControl, RequestFastPath } from '../fast-path.js';
 
-export const DIRECT_BODY = Symbol.for('gpt-chat.directBody');
+/** Responses whose body is a ClientBody: the exchange reports their bytes to the request log itself. */
+const CLIENT_BODY_RESPONSES = new WeakSet<Response>();
 
-/**
- * Set (to true) on a Request by a server adapter that takes every DIRECT_BODY response it gets (the Node server).
- * The relay then builds no web stream for the body at all: constructing one costs ~20 µs on Node 20 (most of it
- * marking the stream transferable), paid on every request's way to its first byte.
- */
-export const TAKES_DIRECT_BODY = Symbol.for('gpt-chat.takesDirectBody');
-
-/** Whether the server that produced `request` promised to take direct bodies. */
-export function takesDirectBody(request: Request): boolean {
-  return (request as Request & { [TAKES_DIRECT_BODY]?: boolean })[TAKES_DIRECT_BODY] === true;
-}
-
-/** Where a direct consumer wants the bytes. `write` returns false when the consumer wants no more for now. */
-export interface ByteSink {
-  write(chunk: Uint8Array): boolean;
-  /** Send the status line and headers soon unless body bytes carry them first (one packet instead of two). */
-  flushHeaders(): void;
-  end(): void;
-  destroy(error: unknown): void;
-  /** Optional: bytes written but not yet taken by the client, so a slow reader's progress shows between drains. */
-  buffered?(): number;
-}
-
-/** What the direct consumer tells the body: it can take more again (drain), or the client went away (close). */
-export interface DirectControl {
-  drain(): void;
-  close(): void;
-}
-
-export interface DirectBody {
-  pipeTo(sink: ByteSink): DirectControl;
+export function isClientBodyResponse(response: Response): boolean {
+  return CLIENT_BODY_RESPONSES.has(response);
 }
 
 const EMPTY = new Uint8Array(0);
@@ -45,7 +18,7 @@ const WEB = 1;
 const DIRECT = 2;
 
 export class ClientBody implements DirectBody {
-  /** null when the server takes the body directly (see TAKES_DIRECT_BODY). */
+  /** null when the server takes the body directly (RequestFastPath.takesDirectBody). */
   readonly stream: ReadableStream<Uint8Array> | null = null;
   private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   private sink: ByteSink | null = null;
@@ -57,14 +30,14 @@ export class ClientBody implements DirectBody {
 
   /**
    * `want`: the consumer can take more bytes. `gone`: the consumer cancelled or the client disconnected.
-   * `directOnly`: the server will pipe the body directly, so no web stream is built.
+   * `fastPath`: the request's; when its server takes direct bodies, no web stream is built (~20 µs on Node 20).
    */
   constructor(
     private readonly want: () => void,
     private readonly gone: () => void,
-    directOnly = false,
+    private readonly fastPath: RequestFastPath | undefined,
   ) {
-    if (directOnly) return;
+    if (fastPath?.takesDirectBody) return;
     this.stream = new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
@@ -77,10 +50,11 @@ export class ClientBody implements DirectBody {
     );
   }
 
-  /** The Response for the client, with the direct-pipe hook. */
+  /** The Response for the client; a server with a fast path finds this body on it to pipe directly. */
   response(status: number, headers: Record<string, string>): Response {
     const response = new Response(this.stream, { status, headers });
-    (response as Response & { [DIRECT_BODY]?: DirectBody })[DIRECT_BODY] = this;
+    CLIENT_BODY_RESPONSES.add(response);
+    if (this.fastPath) this.fastPath.direct = this;
     return response;
   }
 

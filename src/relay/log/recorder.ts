@@ -8,8 +8,6 @@ export class RequestRecorder {
   bytes = 0;
   usage: RequestLog['usage'] = null;
   error: string | undefined;
-  /** Set by handlers that record their own body progress (the chat stream), so the body is not wrapped twice. */
-  selfRecording = false;
   private ttfb: number | null = null;
   private done = false;
   private readonly start: number;
@@ -30,6 +28,10 @@ export class RequestRecorder {
   sent(byteLength: number): void {
     if (this.ttfb === null) this.ttfb = this.clock() - this.start;
     this.bytes += byteLength;
+  }
+
+  get finished(): boolean {
+    return this.done;
   }
 
   finish(): void {

@@ -35,7 +35,6 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       const current = body.stream_options;
       body.stream_options = { ...(current && typeof current === 'object' ? current : {}), include_usage: true };
     }
-    recorder.selfRecording = true;
     return relayChat({
       request,
       target: config.target,

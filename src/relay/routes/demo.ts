@@ -3,7 +3,7 @@
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, Usage } from '../../shared/openai.js';
 import { DEMO_MODEL } from '../../shared/openai.js';
 import { JSON_CONTENT_TYPE } from '../errors.js';
-import { SSE_HEADERS } from '../exchange/exchange.js';
+import { SSE_HEADERS } from '../exchange/sse-framing.js';
 
 export const DEMO_REPLY = `# Hello from gpt-chat 👋
 

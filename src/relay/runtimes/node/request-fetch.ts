@@ -6,12 +6,13 @@
 //   - no automatic decompression request (the relay asks for identity); a compressed answer is still decoded;
 //   - network errors reject like fetch's (TypeError "fetch failed" with the cause), aborts with the signal's
 //     reason (AbortError / TimeoutError), so callers cannot tell the difference.
-// The Response also carries the relay's CHUNK_SOURCE hook, so the relay can take undici's body chunks directly
-// instead of through a web ReadableStream (a promise and a queue per chunk less); other readers see a normal body.
+// The Response also carries the relay's fast path (../../fast-path.ts), so the relay can take undici's body chunks
+// directly instead of through a web ReadableStream (a promise and a queue per chunk less); other readers see a
+// normal body.
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { CHUNK_SOURCE, type ChunkSource } from '../../exchange/chunk-source.js';
+import { attachFastPath } from '../../fast-path.js';
 import { readableChunkSource } from './readable-source.js';
 
 type FetchInput = string | URL | Request;
@@ -83,7 +84,7 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
 
 /**
  * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …). The relay
- * reads through CHUNK_SOURCE and never does, and building a ReadableStream costs ~20 µs on Node 20 (most of it
+ * reads through its fast path and never does, and building a ReadableStream costs ~20 µs on Node 20 (most of it
  * marking the stream transferable) on every request's way to its first byte. Other readers see a normal body.
  */
 class LazyBodyResponse extends Response {
@@ -217,10 +218,12 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     let claimed = false;
     const claim = () => !claimed && (claimed = true);
     const response = new LazyBodyResponse(() => toWebStream(stream, claim), { status: statusCode, headers: responseHeadersObject });
-    (response as Response & { [CHUNK_SOURCE]?: () => ChunkSource })[CHUNK_SOURCE] = () => {
-      if (!claim()) throw new TypeError('The response body is already being read.');
-      return readableChunkSource(stream);
-    };
+    attachFastPath(response, {
+      body: () => {
+        if (!claim()) throw new TypeError('The response body is already being read.');
+        return readableChunkSource(stream);
+      },
+    });
     return response;
   } as typeof globalThis.fetch;
 }

@@ -2,17 +2,15 @@
 // NodeRequest and sendNodeResponse), and shuts down gracefully: stop accepting, let requests in flight finish for
 // a grace period, then cut what is left (which aborts their upstream requests through the request signal).
 //
-// The request carries a CHUNK_SOURCE hook, so the relay reads the body from node:http without a web stream; a
-// streamed chat response carries the relay's DIRECT_BODY hook: its bytes are then written straight into the
-// ServerResponse (write() → false pauses the upstream, 'drain' resumes it) instead of srvx reading a web stream
-// chunk by chunk, which costs a promise, a read result and queue bookkeeping per streamed event.
+// Each request carries the relay's fast path (../../fast-path.ts) as `request.runtime.relay`: the body straight
+// from node:http, a plain 'close' listener for the client going away, and a promise to pipe the relay's direct
+// bodies: a streamed chat response is then written straight into the ServerResponse (write() → false pauses the
+// upstream, 'drain' resumes it) instead of srvx reading a web stream chunk by chunk.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHUNK_SOURCE, type ChunkSource } from '../../exchange/chunk-source.js';
-import { DIRECT_BODY, TAKES_DIRECT_BODY, type DirectBody } from '../../exchange/client-body.js';
-import { CLIENT_GONE, type ClientGoneHook } from '../../exchange/client-gone.js';
+import { attachFastPath, type DirectBody, type RequestFastPath } from '../../fast-path.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */
@@ -66,9 +64,8 @@ function loadSrvx(): Promise<SrvxNode> {
   })());
 }
 
-/** Writes a DIRECT_BODY response into `res`; false when the response has to go the standard way. */
-function sendDirect(res: ServerResponse, response: Response): boolean {
-  const direct = (response as Response & { [DIRECT_BODY]?: DirectBody })[DIRECT_BODY];
+/** Writes a response with a direct body into `res`; false when the response has to go the standard way. */
+function sendDirect(res: ServerResponse, response: Response, direct: DirectBody | undefined): boolean {
   if (!direct || res.req.method === 'HEAD' || response.bodyUsed || response.body?.locked) return false;
   const headers: string[] = [];
   response.headers.forEach((value, name) => headers.push(name, value));
@@ -133,31 +130,31 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   };
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     let pending: Response | Promise<Response>;
+    let fastPath: RequestFastPath;
     try {
-      const request = new NodeRequest({ req, res }) as unknown as Request & {
-        [CHUNK_SOURCE]?: () => ChunkSource;
-        [TAKES_DIRECT_BODY]?: boolean;
-        [CLIENT_GONE]?: ClientGoneHook;
-      };
-      request[CLIENT_GONE] = (listener) => clientGone(req, res, listener);
-      // sendDirect() below takes every DIRECT_BODY response of a non-HEAD request.
-      if (req.method !== 'HEAD') request[TAKES_DIRECT_BODY] = true;
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const request = new NodeRequest({ req, res }) as unknown as Request;
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      let claimed = false;
+      fastPath = attachFastPath(request, {
+        onClientGone: (listener) => clientGone(req, res, listener),
+        // sendDirect() below takes every direct body of a non-HEAD request.
+        takesDirectBody: req.method !== 'HEAD',
         // The relay reads the body straight from node:http (see readable-source.ts), not through a web stream.
-        let claimed = false;
-        request[CHUNK_SOURCE] = () => {
-          if (claimed) throw new TypeError('The request body is already being read.');
-          claimed = true;
-          return readableChunkSource(req, 'detach');
-        };
-      }
+        body: hasBody
+          ? () => {
+              if (claimed) throw new TypeError('The request body is already being read.');
+              claimed = true;
+              return readableChunkSource(req, 'detach');
+            }
+          : undefined,
+      });
       pending = app.fetch(request);
     } catch {
       return fail(res);
     }
     Promise.resolve(pending).then(
       (response) => {
-        if (!sendDirect(res, response)) sendNodeResponse(res, response).catch(() => fail(res));
+        if (!sendDirect(res, response, fastPath.direct)) sendNodeResponse(res, response).catch(() => fail(res));
       },
       () => fail(res),
     );
