@@ -25,6 +25,11 @@ function redact(value: string, secrets: readonly string[]): string {
   return out;
 }
 
+function holdsSecret(value: string, secrets: readonly string[]): boolean {
+  for (const secret of secrets) if (secret.length >= 4 && value.includes(secret)) return true;
+  return false;
+}
+
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes}B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)}kB`;
@@ -33,7 +38,10 @@ function formatBytes(bytes: number): string {
 
 const ms = (value: number | null): string => (value === null ? '-' : `${Math.round(value)}ms`);
 
-/** `2026-01-01T00:00:00.000Z 203.0.113.9 POST /v1/chat/completions gpt-4o 200 ttfb=41ms 1830ms 5.2kB usage=12+345=357` */
+/**
+ * One line per request:
+ * `2026-01-01T00:00:00.000Z 203.0.113.9 POST /v1/chat/completions gpt-4o 200 ttfb=41ms 1830ms 5.2kB usage=12+345=357`
+ */
 export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
@@ -70,18 +78,47 @@ export function formatJsonLine(record: RequestLog): string {
   }));
 }
 
+let stdoutWriter: ((line: string) => void) | undefined;
+
+/**
+ * Lines to stdout, gathered per event-loop turn: under load many requests end in one turn and share one write.
+ * Flushed on exit too (stdout to a file or pipe is written synchronously on Linux, so nothing is lost there).
+ */
+function stdoutLines(): (line: string) => void {
+  if (stdoutWriter) return stdoutWriter;
+  let pending = '';
+  const flush = () => {
+    const out = pending;
+    pending = '';
+    if (out) process.stdout.write(out);
+  };
+  process.once('exit', flush);
+  return (stdoutWriter = (line) => {
+    if (pending === '') setImmediate(flush);
+    pending += line;
+  });
+}
+
 export function createLogger(options: LoggerOptions): ((record: RequestLog) => void) | undefined {
   if (options.format === 'off') return undefined;
   const secrets = (options.secrets ?? []).filter((secret) => secret.length > 0);
-  const write = options.write ?? ((line: string) => void process.stdout.write(line));
+  const write = options.write ?? stdoutLines();
   const format = options.format === 'json' ? formatJsonLine : formatTextLine;
+  if (secrets.length === 0) return (record) => write(format(record) + '\n');
   return (record) => {
-    const clean: RequestLog = {
-      ...record,
-      path: redact(record.path, secrets),
-      model: record.model === null ? null : redact(record.model, secrets),
-      ...(record.error ? { error: redact(record.error, secrets) } : {}),
-    };
+    // A copy only in the rare case a free-text field holds a secret.
+    const dirty =
+      holdsSecret(record.path, secrets) ||
+      (record.model !== null && holdsSecret(record.model, secrets)) ||
+      (record.error !== undefined && holdsSecret(record.error, secrets));
+    const clean: RequestLog = dirty
+      ? {
+          ...record,
+          path: redact(record.path, secrets),
+          model: record.model === null ? null : redact(record.model, secrets),
+          ...(record.error ? { error: redact(record.error, secrets) } : {}),
+        }
+      : record;
     write(format(clean) + '\n');
   };
 }

@@ -2,6 +2,19 @@
 // message text: only sizes, timings, status, model name and token counts.
 import type { RequestLog } from '../settings/options.js';
 
+let cachedSecond = NaN;
+let cachedPrefix = '';
+
+/** Date.toISOString() with the part up to the second formatted once per second. */
+function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  return `${cachedPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
+}
+
 export class RequestRecorder {
   model: string | null = null;
   status = 0;
@@ -39,7 +52,7 @@ export class RequestRecorder {
     this.done = true;
     if (!this.sink) return;
     const record: RequestLog = {
-      time: new Date(this.startedAt).toISOString(),
+      time: isoTime(this.startedAt),
       ip: this.ip,
       method: this.method,
       path: this.path,

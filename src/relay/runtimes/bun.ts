@@ -1,5 +1,5 @@
 // Bun entry (`bun run relay-bun.js`): serves the relay's web-standard handler with Bun.serve. Options come from
-// the environment (names in env-options.ts); PORT and HOST choose the listening address; the widget and page are
+// the environment (names in settings/table.ts); PORT and HOST choose the listening address; the widget and page are
 // served from GPT_CHAT_DIST (default ./dist).
 //
 // What Bun lacks for the relay:

@@ -1,5 +1,5 @@
 // Deno entry (`deno run --allow-net --allow-env relay-deno.js`, and Deno Deploy): serves the relay's
-// web-standard handler with Deno.serve. Options come from the environment (names in env-options.ts); PORT and
+// web-standard handler with Deno.serve. Options come from the environment (names in settings/table.ts); PORT and
 // HOST choose the listening address (Deno Deploy ignores both and routes to the handler itself); the widget and
 // page are served from GPT_CHAT_DIST (default ./dist, needs --allow-read).
 //

@@ -1,5 +1,5 @@
 // Cloudflare Workers entry: `export default { fetch }`, options from the Worker's env bindings (vars and
-// secrets with the names in env-options.ts), built once per isolate.
+// secrets with the names in settings/table.ts), built once per isolate.
 //
 // What Workers lacks, and what this means for the relay:
 // - No outbound HTTP/SOCKS proxy: fetch() goes out from Cloudflare's network directly, so there is no
@@ -42,7 +42,7 @@ function build(env: WorkerEnv): Relay | { misconfigured: string } {
   try {
     return createRelay(workerOptions(env));
   } catch (error) {
-    // The messages name the setting, never its value (env-options.ts, config.ts).
+    // The messages name the setting, never its value (settings/env.ts, settings/config.ts).
     const misconfigured = error instanceof Error ? error.message : String(error);
     console.error(`gpt-chat relay misconfigured: ${misconfigured}`);
     return { misconfigured };

@@ -1,4 +1,5 @@
-// Deno: the bundled adapter under `deno run`, with only the permissions the README's Deploy section tells users to grant
+// Deno: the bundled adapter under `deno run`, with only the permissions the README's Deploy section tells users
+// to grant
 // (run from the repository root, so ./dist holds the widget and page build).
 import { resolve } from 'node:path';
 import { bundleAdapter, withBundleCleanup } from './bundle.js';

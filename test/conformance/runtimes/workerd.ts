@@ -11,8 +11,8 @@ const WORKERD = resolve(import.meta.dirname, '../../../node_modules/.bin/workerd
 const DIST = resolve(import.meta.dirname, '../../../dist');
 
 /**
- * The widget and page build merged into one folder, as the README's Deploy section tells Workers users to do for `[assets]`;
- * undefined when the build is missing (the assets case then says so).
+ * The widget and page build merged into one folder, as the README's Deploy section tells Workers users to do for
+ * `[assets]`; undefined when the build is missing (the assets case then says so).
  */
 function publicDir(into: string): string | undefined {
   if (!existsSync(join(DIST, 'widget/gpt-chat.js')) || !existsSync(join(DIST, 'page/index.html'))) return undefined;

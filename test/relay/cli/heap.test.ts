@@ -114,7 +114,10 @@ describe('tuneHeapForStreaming', () => {
 });
 
 describe('the CLI', () => {
-  /** Starts the built CLI with `nodeArgs`, a preload that logs every v8.setFlagsFromString call, and stops it once it listens. */
+  /**
+   * Starts the built CLI with `nodeArgs`, a preload that logs every v8.setFlagsFromString call, and stops it once
+   * it listens.
+   */
   function flagsSetByCli(nodeArgs: string[]): Promise<string[]> {
     const preload = join(dir, 'log-v8-flags.cjs');
     writeFileSync(

@@ -52,7 +52,10 @@ function parseSse(text: string): { content: string; done: boolean } {
   return { content, done };
 }
 
-/** GET /v1/models with a chosen Host header. fetch() will not send one, so speak HTTP/1.1 by hand, as a browser would. */
+/**
+ * GET /v1/models with a chosen Host header. fetch() will not send one, so speak HTTP/1.1 by hand, as a browser
+ * would.
+ */
 function statusForHost(port: number, host: string): Promise<number> {
   return new Promise((resolveStatus, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));

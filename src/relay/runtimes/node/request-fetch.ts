@@ -1,7 +1,6 @@
 // A fetch-shaped function over undici's dispatcher.request(): the relay asks for a web Response (so its request
-// path stays runtime-neutral), but on Node undici's full fetch() costs about 10 µs more per streamed event and
-// ~0.3 ms more time-to-first-byte than request() on the bench machine (fetch runs the whole WHATWG pipeline:
-// its own body stream, redirect and CORS machinery). The relay needs none of that for one fixed upstream:
+// path stays runtime-neutral), but undici's full fetch() runs the whole WHATWG pipeline (its own body stream,
+// redirect and CORS machinery), which costs per event and per request. The relay needs none of it:
 //   - no redirects are followed (an upstream API redirecting a POST is an error worth seeing, not following);
 //   - no automatic decompression request (the relay asks for identity); a compressed answer is still decoded;
 //   - network errors reject like fetch's (TypeError "fetch failed" with the cause), aborts with the signal's
@@ -32,22 +31,23 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   return out;
 }
 
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
+/** Name/value pairs, built once into the Response's own Headers (a Headers passed as init would be copied). */
+function responseHeaders(raw: Record<string, string | string[] | undefined>): [string, string][] {
+  const pairs: [string, string][] = [];
   for (const name in raw) {
     const value = raw[name];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.append(name, value);
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
+    else pairs.push([name, value]);
   }
-  return headers;
+  return pairs;
 }
 
 /**
  * A web ReadableStream over a Node readable with backpressure: nothing is read until the first pull (so the
- * relay's direct source, readable-source.ts, can claim the readable instead), chunks are enqueued as they arrive, the source
- * pauses while the consumer has one unread, and cancelling destroys the source (undici then aborts the request
- * and closes the upstream socket).
+ * relay's direct source, readable-source.ts, can claim the readable instead), chunks are enqueued as they arrive,
+ * the source pauses while the consumer has one unread, and cancelling destroys the source (undici then aborts the
+ * request and closes the upstream socket).
  */
 function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uint8Array> {
   let started = false;
@@ -84,8 +84,8 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
 
 /**
  * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …). The relay
- * reads through its fast path and never does, and building a ReadableStream costs ~20 µs on Node 20 (most of it
- * marking the stream transferable) on every request's way to its first byte. Other readers see a normal body.
+ * reads through its fast path and never does, and building a ReadableStream is costly on every request's way to
+ * its first byte (most of it marking the stream transferable). Other readers see a normal body.
  */
 class LazyBodyResponse extends Response {
   #makeStream: () => ReadableStream<Uint8Array>;
@@ -200,24 +200,25 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     }
 
     const { statusCode, headers: raw, body: source } = result;
-    const responseHeadersObject = responseHeaders(raw);
+    const answerHeaders = responseHeaders(raw);
     if (NULL_BODY_STATUS.has(statusCode) || method === 'HEAD') {
       // Nothing (or nothing wanted) follows: drain it so the connection goes back to the pool.
       source.on('error', () => {});
       source.resume();
-      return new Response(null, { status: statusCode, headers: responseHeadersObject });
+      return new Response(null, { status: statusCode, headers: answerHeaders });
     }
-    const encoding = responseHeadersObject.get('content-encoding') ?? undefined;
+    const rawEncoding = raw['content-encoding'];
+    const encoding = Array.isArray(rawEncoding) ? rawEncoding.join(', ') : rawEncoding;
     const stream = decoded(source, encoding);
-    if (stream !== source) {
-      responseHeadersObject.delete('content-encoding');
-      responseHeadersObject.delete('content-length');
-      source.on('error', (error) => stream.destroy(error));
-    }
     // One consumer only: the relay's direct source or the web stream, whichever asks first.
     let claimed = false;
     const claim = () => !claimed && (claimed = true);
-    const response = new LazyBodyResponse(() => toWebStream(stream, claim), { status: statusCode, headers: responseHeadersObject });
+    const response = new LazyBodyResponse(() => toWebStream(stream, claim), { status: statusCode, headers: answerHeaders });
+    if (stream !== source) {
+      response.headers.delete('content-encoding');
+      response.headers.delete('content-length');
+      source.on('error', (error) => stream.destroy(error));
+    }
     attachFastPath(response, {
       body: () => {
         if (!claim()) throw new TypeError('The response body is already being read.');

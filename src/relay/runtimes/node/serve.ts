@@ -108,8 +108,8 @@ function clientGone(req: IncomingMessage, res: ServerResponse, listener: () => v
 
 /**
  * node:http announces a request before it parses the body that came in the same packet, and promise jobs run in
- * between, so the relay would find the body incomplete and read it through listeners, a timer and promises
- * (~25 µs on the way to the first byte). One turn later — setImmediate runs right after this batch of socket
+ * between, so the relay would find the body incomplete and read it through listeners, a timer and promises on
+ * the way to the first byte. One turn later — setImmediate runs right after this batch of socket
  * reads — a small body is complete and the relay takes it in one piece (readable-source.ts, takeComplete).
  * Only for a declared length that fits the request's buffer (larger bodies are streamed anyway).
  */
