@@ -1,5 +1,5 @@
 // `node bench/load.mjs` (part of `npm run bench`): 1,000 concurrent streams through the relay (the real CLI,
-// dist/relay/cli.js) for 60 s against the fake upstream of bench:relay (its own process; streams of 200
+// dist/relay/cli/index.js) for 60 s against the fake upstream of bench:relay (its own process; streams of 200
 // events, 50 ms apart = 10 s each). Every slot starts a new stream as soon as its last one ends, so 1,000 stay
 // open for the whole window. Every stream is checked byte for byte (status 200, exact length, ends with
 // [DONE]). The window starts after a warm-up of one stream's lifetime: all 1,000 replies flowing (not merely
@@ -19,7 +19,7 @@
 // bench/results/load.json.
 // LOAD_STREAMS / LOAD_SECONDS shrink it for a smoke run. LOAD_NODE_FLAGS adds node flags to the relay
 // (e.g. "--heap-growing-percent=100": a looser heap growing factor than the CLI's
-// (src/relay/node/heap.ts), for a before/after;
+// (src/relay/cli/heap.ts), for a before/after;
 // "--trace-gc" with LOAD_RELAY_STDOUT=file to see each GC); LOAD_HEAP_PROFILE=file.heapprofile records where
 // the promoted garbage is allocated, LOAD_HEAP_SNAPSHOT=file.heapsnapshot what is live with every stream open (open
 // either in Chrome DevTools, Memory tab). Loopback only.
@@ -134,13 +134,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
   if (process.platform !== 'linux') throw new Error('bench/load.mjs reads /proc for memory: run it on Linux.');
-  if (!existsSync(join(root, 'dist/relay/cli.js'))) {
+  if (!existsSync(join(root, 'dist/relay/cli/index.js'))) {
     execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   }
   const upstream = spawnTracked([join(root, 'bench/relay/upstream.mjs')], ['ignore', 'pipe', 'inherit']);
   const upstreamPort = Number((await waitForLine(upstream.stdout, /\{"port":(\d+)\}/, 'fake upstream'))[1]);
   const relay = spawnTracked(
-    ['--inspect=127.0.0.1:0', '--expose-gc', ...EXTRA_FLAGS, join(root, 'dist/relay/cli.js'), '--port', '0', '--upstream', `http://127.0.0.1:${upstreamPort}/v1`, '--api-key', 'load-key-not-real', '--rate-limit', '0'],
+    ['--inspect=127.0.0.1:0', '--expose-gc', ...EXTRA_FLAGS, join(root, 'dist/relay/cli/index.js'), '--port', '0', '--upstream', `http://127.0.0.1:${upstreamPort}/v1`, '--api-key', 'load-key-not-real', '--rate-limit', '0'],
     ['ignore', process.env.LOAD_RELAY_STDOUT ? openSync(process.env.LOAD_RELAY_STDOUT, 'w') : 'ignore', 'pipe'], // request logs on, as in production, to /dev/null
   );
   const started = await waitForLine(relay.stderr, /(ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)[\s\S]*listening on http:\/\/127\.0\.0\.1:(\d+)\//, 'relay');

@@ -38,7 +38,7 @@ async function main() {
   const targets = [];
   const nginxBin = findNginx();
   if (nginxBin) targets.push({ name: 'nginx', ...(await startNginx(nginxBin, join(tmp, 'nginx'), upstreamPort)) });
-  const relayArgs = [join(root, 'dist/relay/cli.js'), '--port', '0', '--upstream', `${base}/v1`, '--api-key', 'bench-key-not-real', '--rate-limit', '0'];
+  const relayArgs = [join(root, 'dist/relay/cli/index.js'), '--port', '0', '--upstream', `${base}/v1`, '--api-key', 'bench-key-not-real', '--rate-limit', '0'];
   targets.push(await startNode('relay', relayArgs));
   // FLOOR_RELAY_VARIANT="name:--node-flag …": a second relay with Node flags, for an A/B in the same run.
   if (process.env.FLOOR_RELAY_VARIANT) {

@@ -1,4 +1,4 @@
-// `npm run bench:relay`: the relay (the real CLI, dist/relay/cli.js) vs. talking to the upstream directly and vs.
+// `npm run bench:relay`: the relay (the real CLI, dist/relay/cli/index.js) vs. talking to the upstream directly and vs.
 // nginx (proxy_buffering off, when nginx is installed), all on the same fake streaming upstream on loopback:
 //   1. added time to first byte, p50/p99, one client, many sequential requests
 //   2. CPU microseconds of the proxy process per streamed event, 50 concurrent clients
@@ -40,7 +40,7 @@ async function startUpstream() {
 }
 
 async function startRelay(upstreamPort) {
-  const cli = join(root, 'dist/relay/cli.js');
+  const cli = join(root, 'dist/relay/cli/index.js');
   const child = track(
     spawn(
       process.execPath,
@@ -180,8 +180,8 @@ async function measureMany(target, upstreamPort) {
 }
 
 function ensureRelayBuild() {
-  if (existsSync(join(root, 'dist/relay/cli.js'))) return;
-  console.error('dist/relay/cli.js missing: compiling the relay (tsc -p tsconfig.build.json)…');
+  if (existsSync(join(root, 'dist/relay/cli/index.js'))) return;
+  console.error('dist/relay/cli/index.js missing: compiling the relay (tsc -p tsconfig.build.json)…');
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }
 

@@ -24,9 +24,9 @@ const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim
 
 const BENCHES = [
   { name: 'size', script: 'bench/size.mjs', json: 'size.json', needs: 'dist/widget/gpt-chat.js' },
-  { name: 'relay', script: 'bench/relay.mjs', json: 'relay.json', needs: 'dist/relay/cli.js' },
+  { name: 'relay', script: 'bench/relay.mjs', json: 'relay.json', needs: 'dist/relay/cli/index.js' },
   { name: 'render', script: 'bench/render.mjs', json: 'render.json' },
-  { name: 'load', script: 'bench/load.mjs', json: 'load.json', needs: 'dist/relay/cli.js' },
+  { name: 'load', script: 'bench/load.mjs', json: 'load.json', needs: 'dist/relay/cli/index.js' },
 ];
 
 const started = Date.now();

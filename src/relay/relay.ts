@@ -1,17 +1,18 @@
 // createRelay(options) → an h3 app whose `fetch(request)` is a web-standard handler. Nothing here imports a
 // Node API: the upstream fetch, the static assets, the log sink and the client IP are injected by the runtime
-// adapter (src/relay/node/ for Node), so the same app runs on Workers, Deno and Bun.
+// adapter (src/relay/runtimes/), so the same app runs on Workers, Deno and Bun.
 import { H3, type H3Event } from 'h3';
-import type { RelayOptions } from './options.js';
-import { resolveConfig } from './config.js';
+import type { RelayOptions } from './settings/options.js';
+import { resolveConfig } from './settings/config.js';
 import { createAccessCheck } from './guards/auth.js';
 import { createCorsPolicy, originForbidden, preflightResponse, withCors, ALLOWED_METHODS } from './guards/cors.js';
 import { createRateLimit } from './guards/rate-limit.js';
 import { createAuthLockout } from './guards/auth-lockout.js';
 import { createHostCheck, firstForwardedHost } from './guards/host.js';
-import { createKeyPool } from './keys.js';
-import { createClientIp } from './client-ip.js';
-import { recordBody, RequestRecorder } from './request-log.js';
+import { createKeyPool } from './upstream/keys.js';
+import { createClientIp } from './guards/client-ip.js';
+import { recordBody, RequestRecorder } from './log/recorder.js';
+import { isClientBodyResponse } from './exchange/client-body.js';
 import { methodNotAllowed, openaiError, JSON_CONTENT_TYPE } from './errors.js';
 import type { RelayContext } from './routes/context.js';
 import { chatCompletionsHandler } from './routes/chat.js';
@@ -81,7 +82,8 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
       response = result instanceof Response ? result : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
     }
     if (origin && method !== 'OPTIONS') response = withCors(response, allowed ? origin : null);
-    return recorder.selfRecording ? response : recordBody(response, recorder);
+    // An exchange's response reports to the recorder as it is written, or was recorded whole already.
+    return recorder.finished || isClientBodyResponse(response) ? response : recordBody(response, recorder);
   });
 
   app.post('/v1/chat/completions', safe(chatCompletionsHandler(ctx)));

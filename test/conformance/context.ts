@@ -2,7 +2,7 @@
 // started here per runtime (RELAY_RUNTIME=node|workerd|deno|bun) — or, for a relay started elsewhere (e.g. a
 // deployment being checked), given as RELAY_URL (+ RELAY_DEMO_URL, RELAY_QUIET_URL) with the upstream on FAKE_UPSTREAM_PORT.
 import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
-import { startRelay, RUNTIMES, type RuntimeName, type RunningRelay, type RelayProfile } from '../runtimes/index.js';
+import { startRelay, RUNTIMES, type RuntimeName, type RunningRelay, type RelayProfile } from './runtimes/index.js';
 
 export const ACCESS_TOKEN = 'tok-conformance-0123456789';
 export const UPSTREAM_KEY = 'sk-conformance-upstream';

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createFileAssets } from '../../src/relay/node/assets.js';
-import type { RelayOptions } from '../../src/relay/options.js';
+import { createFileAssets } from '../../src/relay/runtimes/shared/file-assets.js';
+import type { RelayOptions } from '../../src/relay/settings/options.js';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -10,7 +10,7 @@ import { serve } from 'h3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/index.js';
-import { createFileAssets } from '../../src/relay/node/assets.js';
+import { createFileAssets } from '../../src/relay/runtimes/shared/file-assets.js';
 import { SSE_HEADERS, sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import { launchBrowser } from './harness.js';
 

@@ -1,25 +1,25 @@
 // The relay fault matrix (issue 5): each fault is one test with its named expected outcome, run against the
-// spawned CLI (dist/relay/cli.js: node:http server, undici upstream) in front of a fake upstream on 127.0.0.1.
-// Library-level tests of the same behaviours live in test/relay and test/cli; they are referenced per case so
+// spawned CLI (dist/relay/cli/index.js: node:http server, undici upstream) in front of a fake upstream on 127.0.0.1.
+// Library-level tests of the same behaviours live in test/relay; they are referenced per case so
 // the whole matrix reads in one place:
 //
 // | fault                                   | expected outcome                                        | also covered by |
 // |-----------------------------------------|---------------------------------------------------------|-----------------|
-// | upstream refuses the connection         | 502 OpenAI-shaped JSON, code upstream_unreachable        | test/relay/upstream-errors.test.ts "unreachable upstream → 502 JSON" |
-// | upstream stalls before headers          | 200 event stream, ": ping" heartbeats, then an error event upstream_timeout; upstream request aborted | test/relay/heartbeat.test.ts, upstream-errors.test.ts "idle timeout before headers → 504" (heartbeat off) |
+// | upstream refuses the connection         | 502 OpenAI-shaped JSON, code upstream_unreachable        | test/relay/exchange/exchange.upstream-errors.test.ts "unreachable upstream → 502 JSON" |
+// | upstream stalls before headers          | 200 event stream, ": ping" heartbeats, then an error event upstream_timeout; upstream request aborted | test/relay/exchange/timers.heartbeat.test.ts, upstream-errors.test.ts "idle timeout before headers → 504" (heartbeat off) |
 // | upstream cuts the socket mid-stream     | the bytes so far, then an error event; the stream ends   | upstream-errors.test.ts "an upstream cut mid-stream…" |
 // | upstream answers an HTML 502 page       | 502 OpenAI-shaped JSON                                   | upstream-errors.test.ts "an HTML 502 page…" |
 // | upstream sends invalid SSE lines        | passed through byte-exact; the stream ends cleanly       | streaming.test.ts (byte-exact, valid events only) |
-// | client aborts (body, headers, 1st byte, mid-stream) | the upstream socket closes within 2 s; relay keeps serving | test/relay/abort.test.ts (library) |
+// | client aborts (body, headers, 1st byte, mid-stream) | the upstream socket closes within 2 s; relay keeps serving | test/relay/exchange/exchange.abort.test.ts (library) |
 // | slow-loris client body                  | 408 request_timeout, connection closed, upstream never called | guard-body.test.ts "a body that trickles in too slowly" (stalled body) |
 // | 100 parallel requests, one bucket       | exactly the limit admitted, the rest 429 + Retry-After   | guard-rate-limit.test.ts (sequential) |
-// | SIGTERM with 20 streams in flight       | all finish (or end with an error event), exit 0          | test/cli/cli.test.ts "SIGTERM…" (3 streams) |
+// | SIGTERM with 20 streams in flight       | all finish (or end with an error event), exit 0          | test/relay/cli/index.test.ts "SIGTERM…" (3 streams) |
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SSE_HEADERS, JSON_HEADERS, completionJson, sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import { serveRelay } from '../support/serve-relay.js';
-import { ensureRelayBuilt, startCli, waitUntil, type RunningCli } from '../cli/run-cli.js';
+import { ensureRelayBuilt, startCli, waitUntil, type RunningCli } from '../relay/_support/run-cli.js';
 import { chatRequest, collect, parseSseText, post, rawSocket, readAll, sleep } from './support.js';
 
 const KEY = 'sk-fault-matrix-0123456789';

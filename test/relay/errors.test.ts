@@ -1,7 +1,7 @@
 // OpenAI-shaped error helpers and upstream error normalization.
 import { describe, expect, test } from 'vitest';
 import { errorEvent, errorTypeFor, openaiError } from '../../src/relay/errors.js';
-import { normalizeUpstreamError, redactSecrets } from '../../src/relay/upstream.js';
+import { normalizeUpstreamError, redactSecrets } from '../../src/relay/upstream/http.js';
 
 describe('openaiError', () => {
   test('status, JSON body, extra headers', async () => {

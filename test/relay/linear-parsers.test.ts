@@ -14,19 +14,19 @@ import {
 import { bearerToken, createAccessCheck } from '../../src/relay/guards/auth.js';
 import { createHostCheck, firstForwardedHost, hostnameOf } from '../../src/relay/guards/host.js';
 import { checkJsonContentType, declaredLength, mediaType, parseChatBody } from '../../src/relay/guards/body.js';
-import { createClientIp, lastForwardedFor } from '../../src/relay/client-ip.js';
-import { htmlTitle, normalizeUpstreamError, passThroughErrorHeaders, redactSecrets } from '../../src/relay/upstream.js';
-import { endsWithDone, findLastUsage } from '../../src/relay/usage.js';
-import { retryAfterMs } from '../../src/relay/keys.js';
-import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/node/log.js';
-import { jsonSafe, quoted, textField } from '../../src/relay/node/log-escape.js';
-import { matchesNoProxy } from '../../src/relay/node/no-proxy.js';
-import { parseList } from '../../src/relay/adapters/env-options.js';
+import { createClientIp, lastForwardedFor } from '../../src/relay/guards/client-ip.js';
+import { htmlTitle, normalizeUpstreamError, passThroughErrorHeaders, redactSecrets } from '../../src/relay/upstream/http.js';
+import { endsWithDone, findLastUsage } from '../../src/relay/exchange/usage.js';
+import { retryAfterMs } from '../../src/relay/upstream/keys.js';
+import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/log/format.js';
+import { jsonSafe, quoted, textField } from '../../src/relay/log/escape.js';
+import { matchesNoProxy } from '../../src/relay/runtimes/node/no-proxy.js';
+import { parseList } from '../../src/relay/settings/env.js';
 import { trimTrailingSlashes } from '../../src/shared/trim-slashes.js';
 import { splitList } from '../../src/shared/split-list.js';
 import { interpretSseData } from '../../src/widget/stream/sse-dialect.js';
 import { errorFromResponse, parseRetryAfter } from '../../src/widget/stream/chat-error.js';
-import type { RequestLog } from '../../src/relay/options.js';
+import type { RequestLog } from '../../src/relay/settings/options.js';
 
 const SIZE = 64 * 1024;
 const BUDGET_MS = 5;

@@ -1,12 +1,12 @@
 // Serves createRelay(options) (or an already built app) on an ephemeral 127.0.0.1 port. Two servers:
-//   - "node" (default): src/relay/node/serve.ts, the server the CLI runs (direct body pipe, CHUNK_SOURCE,
-//     CLIENT_GONE hooks), with the CLI's client-IP reader;
+//   - "node" (default): src/relay/runtimes/node/serve.ts, the server the CLI runs (the relay fast path: direct body pipe,
+//     body source, client-gone listener), with the CLI's client-IP reader;
 //   - "srvx": h3's own serve() (srvx), the standard web-Request path a library user of createRelay gets on Node.
 // The abort and streaming tests run on both; `useServer()` switches what rig()/serveRelay() use in a test file.
 import { serve, type H3 } from 'h3';
 import { createRelay } from '../../src/relay/index.js';
-import type { RelayOptions } from '../../src/relay/options.js';
-import { nodeClientIp, serveNode } from '../../src/relay/node/serve.js';
+import type { RelayOptions } from '../../src/relay/settings/options.js';
+import { nodeClientIp, serveNode } from '../../src/relay/runtimes/node/serve.js';
 
 export interface ServedRelay {
   /** Base URL without trailing slash, e.g. http://127.0.0.1:40123 */

@@ -1,9 +1,9 @@
 // Access-token lockout: wrong tokens are counted per client IP in the CounterStore (so Workers isolates share the
 // count); after MAX_FAILURES within a minute the IP gets 429 for 60 s, doubling with each further lockout up to an
 // hour. A request that sends no Authorization header is not a guess and is not counted.
-import type { CounterStore } from '../options.js';
+import type { CounterStore } from '../settings/options.js';
 import { openaiError } from '../errors.js';
-import { createMemoryStore } from '../memory-store.js';
+import { createMemoryStore } from '../stores/memory.js';
 import { MINUTE_MS } from './rate-limit.js';
 
 export const MAX_FAILURES = 10;

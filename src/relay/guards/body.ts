@@ -2,9 +2,7 @@
 // with chunked encoding, or lie), and shaped like a chat request (an object with a `messages` array).
 import type { ChatCompletionRequest } from '../../shared/openai.js';
 import { openaiError } from '../errors.js';
-import { chunkSourceOf } from '../chunk-source.js';
-
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+import { chunkSourceOf } from '../exchange/chunk-source.js';
 
 /** Longer Content-Type values are not JSON ones (a charset parameter is a few bytes). */
 export const MAX_CONTENT_TYPE_LENGTH = 256;

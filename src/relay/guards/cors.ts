@@ -73,7 +73,8 @@ export function corsResponseHeaders(origin: string): Record<string, string> {
 
 /**
  * Adds the CORS headers to a response (copying it when its headers are immutable, e.g. a fetched Response).
- * `origin` null: a disallowed origin — only `Vary: Origin`, so a shared cache never hands this answer to another origin.
+ * `origin` null: a disallowed origin — only `Vary: Origin`, so a shared cache never hands this answer to another
+ * origin.
  */
 export function withCors(response: Response, origin: string | null): Response {
   const headers: Record<string, string> = origin === null ? { vary: 'Origin' } : corsResponseHeaders(origin);

@@ -1,6 +1,6 @@
 // Per-client-IP request limits: a per-minute rate and an optional daily quota, counted in a CounterStore.
 // Over either limit → 429 with Retry-After (seconds until the window resets), before the upstream is called.
-import type { CounterStore } from '../options.js';
+import type { CounterStore } from '../settings/options.js';
 import { openaiError } from '../errors.js';
 
 export const MINUTE_MS = 60_000;

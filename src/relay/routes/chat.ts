@@ -5,9 +5,9 @@ import { readChatBody } from '../guards/body.js';
 import { applyModelPolicy } from '../guards/model-policy.js';
 import { checkParams } from '../guards/params.js';
 import { admit } from './admit.js';
-import { demoResponse } from '../demo.js';
-import { relayChat } from '../stream.js';
-import { ShutdownGroup } from '../shutdown-group.js';
+import { demoResponse } from './demo.js';
+import { relayChat } from '../exchange/exchange.js';
+import { ShutdownGroup } from '../exchange/shutdown-group.js';
 import { recorderOf, type RelayContext } from './context.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
@@ -35,7 +35,6 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       const current = body.stream_options;
       body.stream_options = { ...(current && typeof current === 'object' ? current : {}), include_usage: true };
     }
-    recorder.selfRecording = true;
     return relayChat({
       request,
       target: config.target,

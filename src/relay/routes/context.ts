@@ -1,11 +1,11 @@
 // What the route handlers share: resolved config, the built guards and the key pool, built once per relay.
-import type { RelayOptions } from '../options.js';
-import type { RelayConfig } from '../config.js';
+import type { RelayOptions } from '../settings/options.js';
+import type { RelayConfig } from '../settings/config.js';
 import type { AccessCheck } from '../guards/auth.js';
 import type { RateLimit } from '../guards/rate-limit.js';
 import type { AuthLockout } from '../guards/auth-lockout.js';
-import type { KeyPool } from '../keys.js';
-import type { RequestRecorder } from '../request-log.js';
+import type { KeyPool } from '../upstream/keys.js';
+import type { RequestRecorder } from '../log/recorder.js';
 import type { H3Event } from 'h3';
 
 export interface RelayContext {

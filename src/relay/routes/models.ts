@@ -4,10 +4,18 @@ import type { H3Event } from 'h3';
 import type { ModelList } from '../../shared/openai.js';
 import { DEMO_MODEL } from '../../shared/openai.js';
 import { JSON_CONTENT_TYPE, openaiError } from '../errors.js';
-import { clientStatusFor, describeFetchError, modelsURL, normalizeUpstreamError, passThroughErrorHeaders, readCapped, upstreamHeaders } from '../upstream.js';
+import {
+  clientStatusFor,
+  describeFetchError,
+  modelsURL,
+  normalizeUpstreamError,
+  passThroughErrorHeaders,
+  readCapped,
+  upstreamHeaders,
+} from '../upstream/http.js';
 import { recorderOf, type RelayContext } from './context.js';
 import { admit } from './admit.js';
-import type { Redactor } from '../redact.js';
+import type { Redactor } from '../exchange/redact.js';
 
 const MODELS_TIMEOUT_MS = 30_000;
 

@@ -12,7 +12,7 @@
 // No imports from 'cloudflare:workers': the object uses the classic fetch() interface, so this file also
 // compiles for Node (tsc) and the classes can be bundled anywhere.
 
-import type { CounterStore } from '../options.js';
+import type { CounterStore } from '../settings/options.js';
 
 /** The part of a Durable Object namespace binding this store uses. */
 export interface CounterNamespace {

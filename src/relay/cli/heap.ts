@@ -1,0 +1,28 @@
+// The CLI's V8 heap sizing, one flag set at start (V8 reads it each time it sizes the heap after a full GC, so
+// setting it at run time works like the command line, on every platform, without re-executing node):
+// a fixed heap growing factor of 1.1. Left to itself, V8 lets the old generation grow to a multiple (up to 4) of
+// what was live after the last full GC; under streaming load every open stream's state is promoted and is garbage
+// once the stream ends, so that factor decides how much dead state piles up (figures: BENCHMARKS.md, "Why the
+// Node path looks as it does").
+// An operator's own `node --heap-growing-percent=N …/gpt-chat` wins. Only the CLI does this (it owns its
+// process); code that embeds createRelay() in its own server keeps that server's settings.
+import { setFlagsFromString } from 'node:v8';
+
+/** Old generation may grow to (1 + this / 100) × the live heap before V8 collects it. */
+export const HEAP_GROWING_PERCENT = 10;
+
+const CLI_HEAP_FLAGS: ReadonlyArray<{ flag: string; given: RegExp }> = [
+  { flag: `--heap-growing-percent=${HEAP_GROWING_PERCENT}`, given: /^--heap[-_]growing[-_]percent(=|$)/ },
+];
+
+/** The V8 flags the CLI sets at start: each one unless the operator's node command line already has it. */
+export function heapFlags(execArgv: readonly string[]): string[] {
+  return CLI_HEAP_FLAGS.filter(({ given }) => !execArgv.some((arg) => given.test(arg))).map(({ flag }) => flag);
+}
+
+/** Applies the CLI's heap settings to this process; returns the flags it set. */
+export function tuneHeapForStreaming(execArgv: readonly string[] = process.execArgv): string[] {
+  const flags = heapFlags(execArgv);
+  for (const flag of flags) setFlagsFromString(flag);
+  return flags;
+}

@@ -1,0 +1,56 @@
+// Reads the relay's settings from a record of strings (process.env, Deno.env.toObject(), a Workers `env`) by
+// the settings table, as the Node CLI reads its environment, so a setting means the same wherever the relay
+// runs. Validated at start-up, so a typo fails loudly once; messages name the variable, never its value.
+import type { RelayOptions } from './options.js';
+import { SETTINGS, type Setting } from './table.js';
+import { Invalid, KINDS } from './values.js';
+import { splitList } from '../../shared/split-list.js';
+
+/** A Workers `env` also holds bindings that are not strings (KV, Durable Objects): those are ignored here. */
+export type EnvRecord = Readonly<Record<string, unknown>>;
+
+export class RelayEnvError extends Error {
+  override name = 'RelayEnvError';
+}
+
+/** "a, b,,c" → ["a","b","c"]; unset or empty → undefined (so the relay's own default applies). */
+export function parseList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = splitList(value);
+  return items.length > 0 ? items : undefined;
+}
+
+/** The setting's value from the first of its variables that is set; undefined when none is (or a list is empty). */
+export function readEnvSetting(env: EnvRecord, setting: Setting): unknown {
+  for (const name of setting.env) {
+    const raw = env[name];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    try {
+      const value = KINDS[setting.kind](raw.trim());
+      return Array.isArray(value) && value.length === 0 ? undefined : value;
+    } catch (error) {
+      if (error instanceof Invalid) throw new RelayEnvError(name + error.env);
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+const RELAY_SETTINGS = SETTINGS.filter((setting) => !setting.entry);
+const PUBLIC = SETTINGS.find((setting) => setting.name === 'public')!;
+
+/**
+ * Reads the relay's settings from `env`. Unset names are left out of the result (but `requireAccessToken` is always
+ * there: true unless GPT_CHAT_PUBLIC is set), so spreading it over other options (or the relay's defaults) works:
+ * `createRelay({ ...optionsFromEnv(env), fetch, store })`.
+ */
+export function optionsFromEnv(env: EnvRecord): RelayOptions {
+  const options: Record<string, unknown> = {};
+  for (const setting of RELAY_SETTINGS) {
+    const value = readEnvSetting(env, setting);
+    if (value !== undefined) options[setting.name] = value;
+  }
+  // Runtimes with no start-up check on the listening address refuse to serve openly unless told to.
+  options.requireAccessToken = readEnvSetting(env, PUBLIC) !== true;
+  return options as RelayOptions;
+}
