@@ -455,7 +455,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(md.name.endsWith('.md')).toBe(true);
     expect(md.text).toContain('# Export me');
     expect(md.text).toContain('## You\n\nExport me');
-    expect(md.text).toContain('## Assistant\n\n# Hello from gpt-chat');
+    // The reply's own headings sit below the export's section headings (# chat, ## speaker).
+    expect(md.text).toContain('## Assistant\n\n### Hello from gpt-chat');
 
     // Another browser profile: import the file, open the chat.
     const other = await fresh(demo.url);
