@@ -82,7 +82,10 @@ async function inspector(url) {
      * shrink the young generation and release pages, so it barely changes the RSS the bench is measuring.
      */
     async liveHeapMB() {
-      const answer = await call('Runtime.evaluate', { expression: '(gc(), process.memoryUsage().heapUsed)', returnByValue: true });
+      const answer = await call('Runtime.evaluate', {
+        expression: '(gc(), process.memoryUsage().heapUsed)',
+        returnByValue: true,
+      });
       return answer.result.value / 1024 / 1024;
     },
     call,
@@ -106,7 +109,20 @@ const MEMORY_USAGE = `(() => {
   for (const space of process.getBuiltinModule('v8').getHeapSpaceStatistics()) usage[space.space_name] = space.space_size;
   return usage;
 })()`;
-const BREAKDOWN = ['rss', 'rssAnon', 'rssFile', 'heapTotal', 'heapUsed', 'old_space', 'new_space', 'large_object_space', 'code_space', 'outsideHeap', 'external', 'arrayBuffers'];
+const BREAKDOWN = [
+  'rss',
+  'rssAnon',
+  'rssFile',
+  'heapTotal',
+  'heapUsed',
+  'old_space',
+  'new_space',
+  'large_object_space',
+  'code_space',
+  'outsideHeap',
+  'external',
+  'arrayBuffers',
+];
 
 /** RSS split into anonymous memory (heaps) and file pages (the node binary and libraries, touched as code runs). */
 function rssKinds(pid) {
@@ -118,7 +134,8 @@ function rssKinds(pid) {
 /** A memoryUsage sample in MB; outsideHeap = rss − heapTotal (malloc, stacks, code of the binary). */
 function usageMB(usage) {
   const mb = {};
-  for (const key of BREAKDOWN) mb[key] = key === 'outsideHeap' ? (usage.rss - usage.heapTotal) / 1048576 : (usage[key] ?? 0) / 1048576;
+  for (const key of BREAKDOWN)
+    mb[key] = key === 'outsideHeap' ? (usage.rss - usage.heapTotal) / 1048576 : (usage[key] ?? 0) / 1048576;
   return mb;
 }
 
@@ -140,10 +157,27 @@ async function main() {
   const upstream = spawnTracked([join(root, 'bench/relay/upstream.mjs')], ['ignore', 'pipe', 'inherit']);
   const upstreamPort = Number((await waitForLine(upstream.stdout, /\{"port":(\d+)\}/, 'fake upstream'))[1]);
   const relay = spawnTracked(
-    ['--inspect=127.0.0.1:0', '--expose-gc', ...EXTRA_FLAGS, join(root, 'dist/relay/cli/index.js'), '--port', '0', '--upstream', `http://127.0.0.1:${upstreamPort}/v1`, '--api-key', 'load-key-not-real', '--rate-limit', '0'],
+    [
+      '--inspect=127.0.0.1:0',
+      '--expose-gc',
+      ...EXTRA_FLAGS,
+      join(root, 'dist/relay/cli/index.js'),
+      '--port',
+      '0',
+      '--upstream',
+      `http://127.0.0.1:${upstreamPort}/v1`,
+      '--api-key',
+      'load-key-not-real',
+      '--rate-limit',
+      '0',
+    ],
     ['ignore', process.env.LOAD_RELAY_STDOUT ? openSync(process.env.LOAD_RELAY_STDOUT, 'w') : 'ignore', 'pipe'], // request logs on, as in production, to /dev/null
   );
-  const started = await waitForLine(relay.stderr, /(ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)[\s\S]*listening on http:\/\/127\.0\.0\.1:(\d+)\//, 'relay');
+  const started = await waitForLine(
+    relay.stderr,
+    /(ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)[\s\S]*listening on http:\/\/127\.0\.0\.1:(\d+)\//,
+    'relay',
+  );
   const port = Number(started[2]);
   relay.stderr.resume();
   const heap = await inspector(started[1]);
@@ -194,7 +228,8 @@ async function main() {
   // requests are sent: with 2 cores the relay needs a second or two to accept them all, and RSS climbs meanwhile.
   const rampDeadline = Date.now() + EVENTS * INTERVAL_MS;
   while (streaming < STREAMS && Date.now() < rampDeadline) await sleep(20);
-  if (streaming < STREAMS) throw new Error(`only ${streaming} of ${STREAMS} streams had started after ${EVENTS * INTERVAL_MS} ms`);
+  if (streaming < STREAMS)
+    throw new Error(`only ${streaming} of ${STREAMS} streams had started after ${EVENTS * INTERVAL_MS} ms`);
   const rampMs = Date.now() - rampStart;
   // The first live-heap reading: with every stream open and none finished yet, so there is next to no old garbage
   // for this GC to take away. After it, no forced GC until the last RSS sample: an extra full GC in or before the
@@ -211,12 +246,18 @@ async function main() {
     await sleep(1000 - ((Date.now() - warmUpStart) % 1000));
     warmUp.push(Math.round((memory(relay.pid).rssKb / 1024) * 10) / 10);
   }
-  if (completed < STREAMS) throw new Error(`warm-up: only ${completed} of ${STREAMS} streams had completed after ${EVENTS * INTERVAL_MS * 3} ms`);
+  if (completed < STREAMS)
+    throw new Error(
+      `warm-up: only ${completed} of ${STREAMS} streams had completed after ${EVENTS * INTERVAL_MS * 3} ms`,
+    );
   const warmUpMs = Date.now() - warmUpStart;
-  console.error(`load: warm-up ${(warmUpMs / 1000).toFixed(1)} s (every stream replaced once): RSS ${warmUp[0]} → ${warmUp.at(-1)} MB`);
+  console.error(
+    `load: warm-up ${(warmUpMs / 1000).toFixed(1)} s (every stream replaced once): RSS ${warmUp[0]} → ${warmUp.at(-1)} MB`,
+  );
   // LOAD_HEAP_PROFILE=file: a sampling heap profile of the window that keeps objects freed by full GCs (not those
   // freed by scavenges) — i.e. where the memory that outlives a scavenge, is promoted and then dies, is allocated.
-  if (process.env.LOAD_HEAP_PROFILE) await heap.call('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true });
+  if (process.env.LOAD_HEAP_PROFILE)
+    await heap.call('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true });
   const windowStart = Date.now();
   stopAt = windowStart + SECONDS * 1000; // slots start no new stream after this; running ones finish
   const samples = [];
@@ -227,7 +268,13 @@ async function main() {
     await sleep(due - Date.now());
     k++;
     const usage = { ...(await heap.evaluate(MEMORY_USAGE)), ...rssKinds(relay.pid) };
-    samples.push({ t: (due - windowStart) / 1000, rssMB: memory(relay.pid).rssKb / 1024, open, streaming, usage: usageMB(usage) });
+    samples.push({
+      t: (due - windowStart) / 1000,
+      rssMB: memory(relay.pid).rssKb / 1024,
+      open,
+      streaming,
+      usage: usageMB(usage),
+    });
     const u = samples.at(-1).usage;
     console.error(
       `load: t=${Math.round((due - windowStart) / 1000)}s open=${open} streaming=${streaming} completed=${completed} broken=${broken} rss=${samples.at(-1).rssMB.toFixed(1)} MB ` +
@@ -244,7 +291,10 @@ async function main() {
   liveHeap.windowEndAtS = (Date.now() - windowStart) / 1000;
   liveHeap.openAtEnd = open;
   // Running streams end within one stream's length (10 s); bounded wait.
-  const drained = await Promise.race([Promise.all(slots).then(() => true), sleep(EVENTS * INTERVAL_MS * 3 + 10_000).then(() => false)]);
+  const drained = await Promise.race([
+    Promise.all(slots).then(() => true),
+    sleep(EVENTS * INTERVAL_MS * 3 + 10_000).then(() => false),
+  ]);
   const cpuMs = (cpuMicros(relay.pid) - cpuBefore) / 1000;
   agent.destroy();
   // Past undici's 4 s keep-alive: the relay's pooled upstream connections are closed by then too.
@@ -267,7 +317,14 @@ async function main() {
     node: process.version,
     cpus: cpus().length,
     loadavgBefore: loadBefore,
-    config: { streams: STREAMS, seconds: SECONDS, eventsPerStream: EVENTS, intervalMs: INTERVAL_MS, windowSeconds: WINDOW_S, relayNodeFlags: EXTRA_FLAGS },
+    config: {
+      streams: STREAMS,
+      seconds: SECONDS,
+      eventsPerStream: EVENTS,
+      intervalMs: INTERVAL_MS,
+      windowSeconds: WINDOW_S,
+      relayNodeFlags: EXTRA_FLAGS,
+    },
     rampMs,
     warmUp: { ms: warmUpMs, rssMB: warmUp },
     completed,
@@ -291,7 +348,9 @@ async function main() {
     breakdown: {
       firstWindowMeanMB: meanUsage(firstSamples),
       lastWindowMeanMB: meanUsage(lastSamples),
-      samples: samples.map((s) => Object.fromEntries(Object.entries(s.usage).map(([k, v]) => [k, Math.round(v * 10) / 10]))),
+      samples: samples.map((s) =>
+        Object.fromEntries(Object.entries(s.usage).map(([k, v]) => [k, Math.round(v * 10) / 10])),
+      ),
     },
     liveHeap,
     checks: {
@@ -311,13 +370,17 @@ async function main() {
     `load: ${STREAMS} concurrent streams for ${SECONDS} s through the relay: ${completed} complete, ${broken} broken/truncated; ` +
       `RSS first ${WINDOW_S} s ${firstMean.toFixed(1)} MB → last ${WINDOW_S} s ${lastMean.toFixed(1)} MB (${(growth * 100).toFixed(1)} %); ` +
       `live heap after GC: idle ${liveHeap.idleMB.toFixed(1)} MB, window start ${liveHeap.windowStartMB?.toFixed(1)} MB, end ${liveHeap.windowEndMB?.toFixed(1)} MB, after drain ${liveHeap.afterDrainMB.toFixed(1)} MB; ` +
-      Object.entries(result.checks).map(([k, c]) => `${k} ${c.pass ? 'PASS' : 'FAIL'}`).join(', '),
+      Object.entries(result.checks)
+        .map(([k, c]) => `${k} ${c.pass ? 'PASS' : 'FAIL'}`)
+        .join(', '),
   );
   const f = result.breakdown.firstWindowMeanMB;
   const l = result.breakdown.lastWindowMeanMB;
   console.log(
     `load: what the RSS is made of, mean of the first → last ${WINDOW_S} s (MB): ` +
-      ['rss', 'heapTotal', 'old_space', 'new_space', 'heapUsed', 'outsideHeap', 'arrayBuffers', 'rssFile'].map((k) => `${k} ${f[k]} → ${l[k]}`).join(', '),
+      ['rss', 'heapTotal', 'old_space', 'new_space', 'heapUsed', 'outsideHeap', 'arrayBuffers', 'rssFile']
+        .map((k) => `${k} ${f[k]} → ${l[k]}`)
+        .join(', '),
   );
   console.error('wrote bench/results/load.json');
   if (!result.pass) process.exitCode = 1;

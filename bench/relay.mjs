@@ -34,7 +34,9 @@ const CONFIG = {
 };
 
 async function startUpstream() {
-  const child = track(spawn(process.execPath, [join(root, 'bench/relay/upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(
+    spawn(process.execPath, [join(root, 'bench/relay/upstream.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   const match = await waitForLine(child.stdout, /\{"port":(\d+)\}/, 'fake upstream');
   return { child, port: Number(match[1]) };
 }
@@ -44,7 +46,17 @@ async function startRelay(upstreamPort) {
   const child = track(
     spawn(
       process.execPath,
-      [cli, '--port', '0', '--upstream', `http://127.0.0.1:${upstreamPort}/v1`, '--api-key', 'bench-key-not-real', '--rate-limit', '0'],
+      [
+        cli,
+        '--port',
+        '0',
+        '--upstream',
+        `http://127.0.0.1:${upstreamPort}/v1`,
+        '--api-key',
+        'bench-key-not-real',
+        '--rate-limit',
+        '0',
+      ],
       // Request logs stay on (as in production) but go to /dev/null.
       { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } },
     ),
@@ -65,7 +77,9 @@ async function startRelay(upstreamPort) {
 /** bench/floor/undici-request.mjs: node:http in, undici out, bytes only. */
 async function startNodeFloor(upstreamPort) {
   const child = track(
-    spawn(process.execPath, [join(root, 'bench/floor/undici-request.mjs'), `http://127.0.0.1:${upstreamPort}`], { stdio: ['ignore', 'ignore', 'pipe'] }),
+    spawn(process.execPath, [join(root, 'bench/floor/undici-request.mjs'), `http://127.0.0.1:${upstreamPort}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
   );
   const match = await waitForLine(child.stderr, /listening on http:\/\/127\.0\.0\.1:(\d+)\//, 'node floor proxy');
   return { name: 'node-floor', port: Number(match[1]), pids: () => [child.pid], stop: () => child.kill('SIGTERM') };
@@ -75,7 +89,10 @@ function upstreamStats(port, path = '/stats') {
   return new Promise((resolveStats, reject) => {
     get({ host: '127.0.0.1', port, path }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolveStats(JSON.parse(text)));
+      res
+        .setEncoding('utf8')
+        .on('data', (c) => (text += c))
+        .on('end', () => resolveStats(JSON.parse(text)));
     }).on('error', reject);
   });
 }
@@ -120,9 +137,17 @@ async function measureCpu(targets) {
   const perRound = Math.ceil(streamsPerClient / rounds);
   const body = requestBody(events, intervalMs);
   const expected = replyLength(events);
-  const runs = targets.map((target) => ({ target, agent: new Agent({ keepAlive: true, maxSockets: clients }), cpu: 0, wallMs: 0, streams: 0, broken: 0 }));
+  const runs = targets.map((target) => ({
+    target,
+    agent: new Agent({ keepAlive: true, maxSockets: clients }),
+    cpu: 0,
+    wallMs: 0,
+    streams: 0,
+    broken: 0,
+  }));
   // warm-up: one round per target so JIT and connection pools are ready
-  for (const run of runs) await Promise.all(Array.from({ length: clients }, () => streamOnce(run.agent, run.target.port, body, expected)));
+  for (const run of runs)
+    await Promise.all(Array.from({ length: clients }, () => streamOnce(run.agent, run.target.port, body, expected)));
   for (let round = 0; round < rounds; round++) {
     for (const run of runs) {
       const pids = run.target.pids?.() ?? [];
@@ -146,7 +171,13 @@ async function measureCpu(targets) {
     run.agent.destroy();
     const totalEvents = run.streams * events;
     const measured = (run.target.pids?.() ?? []).length > 0;
-    out[run.target.name] = { cpuMicrosPerEvent: measured ? run.cpu / totalEvents : null, cpuMicros: run.cpu, events: totalEvents, wallMs: run.wallMs, broken: run.broken };
+    out[run.target.name] = {
+      cpuMicrosPerEvent: measured ? run.cpu / totalEvents : null,
+      cpuMicros: run.cpu,
+      events: totalEvents,
+      wallMs: run.wallMs,
+      broken: run.broken,
+    };
   }
   return out;
 }
@@ -185,7 +216,8 @@ function ensureRelayBuild() {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }
 
-const fmt = (value, digits = 3) => (value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const fmt = (value, digits = 3) =>
+  value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 const ratio = (a, b) => (a === null || b === null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 
 async function main() {
@@ -200,13 +232,20 @@ async function main() {
   const floor = await startNodeFloor(upstream.port);
   const direct = { name: 'direct', port: upstream.port, pids: () => [upstream.child.pid] };
   const targets = [direct, { name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), floor];
-  console.error(`bench:relay — upstream :${upstream.port}, relay :${relay.port}${nginx ? `, nginx :${nginx.port}` : ' (nginx not found: baseline is direct only)'}${quick ? ' [quick]' : ''}`);
+  console.error(
+    `bench:relay — upstream :${upstream.port}, relay :${relay.port}${nginx ? `, nginx :${nginx.port}` : ' (nginx not found: baseline is direct only)'}${quick ? ' [quick]' : ''}`,
+  );
 
   console.error('1/3 time to first byte, 1 client…');
   const ttfb = await measureTtfb(targets);
   console.error('2/3 CPU per event, 50 clients…');
   // direct: the upstream's own cost per event, for scale
-  const { direct: upstreamCpu, ...cpu } = await measureCpu([{ name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), floor, direct]);
+  const { direct: upstreamCpu, ...cpu } = await measureCpu([
+    { name: 'relay', ...relay },
+    ...(nginx ? [{ name: 'nginx', ...nginx }] : []),
+    floor,
+    direct,
+  ]);
   cpu.upstream = upstreamCpu;
   floor.stop();
 
@@ -233,14 +272,22 @@ async function main() {
     ['added TTFB p99, ms (1 client)', added('relay', 'p99'), nginx ? added('nginx', 'p99') : 0, 3],
     ['CPU µs per event (50 clients)', cpu.relay.cpuMicrosPerEvent, nginx ? cpu.nginx.cpuMicrosPerEvent : null, 2],
     ['  bare Node proxy: added TTFB p50', added('node-floor', 'p50'), nginx ? added('nginx', 'p50') : 0, 3],
-    ['  bare Node proxy: CPU µs per event', cpu['node-floor'].cpuMicrosPerEvent, nginx ? cpu.nginx.cpuMicrosPerEvent : null, 2],
+    [
+      '  bare Node proxy: CPU µs per event',
+      cpu['node-floor'].cpuMicrosPerEvent,
+      nginx ? cpu.nginx.cpuMicrosPerEvent : null,
+      2,
+    ],
     ['1,000 streams: broken', many.relay.broken, (nginx ? many.nginx : many.direct).broken, 0],
     ['1,000 streams: peak RSS, MB', many.relay.peakRssMB, nginx ? many.nginx.peakRssMB : null, 1],
   ];
   const width = 34;
   const lines = [
     `${'figure'.padEnd(width)}${'relay'.padStart(10)}${baseName.padStart(10)}${'ratio'.padStart(9)}`,
-    ...rows.map(([label, value, base, digits]) => `${label.padEnd(width)}${fmt(value, digits).padStart(10)}${fmt(base, digits).padStart(10)}${(digits === 0 ? '' : ratio(value, base)).padStart(9)}`),
+    ...rows.map(
+      ([label, value, base, digits]) =>
+        `${label.padEnd(width)}${fmt(value, digits).padStart(10)}${fmt(base, digits).padStart(10)}${(digits === 0 ? '' : ratio(value, base)).padStart(9)}`,
+    ),
     '',
     `direct TTFB p50/p99: ${fmt(d.p50)} / ${fmt(d.p99)} ms (n=${d.n}); relay ${fmt(ttfb.byTarget.relay.p50)} / ${fmt(ttfb.byTarget.relay.p99)} ms` +
       (nginx ? `; nginx ${fmt(ttfb.byTarget.nginx.p50)} / ${fmt(ttfb.byTarget.nginx.p99)} ms` : ''),
@@ -250,7 +297,9 @@ async function main() {
     `1,000 streams: max concurrent at upstream relay ${many.relay.maxConcurrentAtUpstream}${nginx ? `, nginx ${many.nginx.maxConcurrentAtUpstream}` : ''}, direct ${many.direct.maxConcurrentAtUpstream} (broken ${many.direct.broken}); relay idle RSS ${fmt(many.relay.idleRssMB, 1)} MB` +
       (many.relay.firstErrors.length ? `; relay errors: ${many.relay.firstErrors.join('; ')}` : ''),
     `load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs` +
-      (Math.max(loadBefore, loadavg()[0]) > availableParallelism() ? ' — the machine was busy: p99 and CPU figures are noisy, rerun on a quiet machine' : ''),
+      (Math.max(loadBefore, loadavg()[0]) > availableParallelism()
+        ? ' — the machine was busy: p99 and CPU figures are noisy, rerun on a quiet machine'
+        : ''),
     `machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, node ${process.version}; targets: TTFB p50 within 0.2 ms of nginx, CPU ≤ 1.3× nginx, 1,000 streams 0 broken, RSS ≤ 150 MB`,
   ];
   console.log(lines.join('\n'));

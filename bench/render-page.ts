@@ -77,7 +77,15 @@ function runNaive(text: string, size: number): RunResult {
 async function runElement(
   text: string,
   size: number,
-): Promise<{ wallMs: number; longTasks: number[]; longTaskStarts: number[]; longFrames: unknown[]; chunks: number; rendered: number; frames: number }> {
+): Promise<{
+  wallMs: number;
+  longTasks: number[];
+  longTaskStarts: number[];
+  longFrames: unknown[];
+  chunks: number;
+  rendered: number;
+  frames: number;
+}> {
   document.body.replaceChildren();
   const chunks = chunksOf(text, size);
   const encoder = new TextEncoder();
@@ -86,19 +94,24 @@ async function runElement(
     if (!String(input).includes('/bench-sse')) return realFetch(input, init);
     let i = 0;
     const channel = new MessageChannel();
-    const nextTask = () => new Promise<void>((resolve) => {
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    });
+    const nextTask = () =>
+      new Promise<void>((resolve) => {
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      });
     const stream = new ReadableStream<Uint8Array>({
       // One SSE event per task, as network reads arrive (MessageChannel: no setTimeout clamping), so the
       // element works chunk by chunk and flushes once per animation frame, as with a real stream.
       async pull(controller) {
         await nextTask();
         if (i < chunks.length) {
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: chunks[i++] } }] })}\n\n`));
+          controller.enqueue(
+            encoder.encode(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: chunks[i++] } }] })}\n\n`),
+          );
         } else {
-          controller.enqueue(encoder.encode('data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'));
+          controller.enqueue(
+            encoder.encode('data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'),
+          );
           controller.close();
         }
       },
@@ -139,7 +152,8 @@ async function runElement(
       });
     }
   });
-  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frameObserver.observe({ type: 'long-animation-frame', buffered: false });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    frameObserver.observe({ type: 'long-animation-frame', buffered: false });
   const box = document.createElement('div');
   box.style.cssText = 'width: 700px; height: 800px';
   const el = document.createElement('gpt-chat');

@@ -38,10 +38,14 @@ function makeReply(bytes) {
         );
         break;
       case 2:
-        parts.push(`流式渲染时，已经完成的段落只渲染一次，只有最后一个正在增长的段落会在每一帧重新渲染。这样每个分片的开销与回复总长度无关。第 ${i} 段。\n\n`);
+        parts.push(
+          `流式渲染时，已经完成的段落只渲染一次，只有最后一个正在增长的段落会在每一帧重新渲染。这样每个分片的开销与回复总长度无关。第 ${i} 段。\n\n`,
+        );
         break;
       case 3:
-        parts.push(`- item one with **bold**\n- item two with \`code\`\n  - nested item ${i}\n- [x] done task\n- [ ] open task\n\n`);
+        parts.push(
+          `- item one with **bold**\n- item two with \`code\`\n  - nested item ${i}\n- [x] done task\n- [ ] open task\n\n`,
+        );
         break;
       case 4:
         parts.push(
@@ -51,13 +55,17 @@ function makeReply(bytes) {
         );
         break;
       case 5:
-        parts.push(`| name | value | 说明 |\n| --- | ---: | --- |\n| alpha | ${i} | 第一行 |\n| beta | ${i * 2} | 第二行 |\n| gamma | ${i * 3} | 第三行 |\n\n`);
+        parts.push(
+          `| name | value | 说明 |\n| --- | ---: | --- |\n| alpha | ${i} | 第一行 |\n| beta | ${i * 2} | 第二行 |\n| gamma | ${i * 3} | 第三行 |\n\n`,
+        );
         break;
       case 6:
         parts.push(`> A quoted remark ${i}: keep the hot path O(new bytes).\n> 引用：保持热路径与新增字节成正比。\n\n`);
         break;
       default:
-        parts.push(`1. First step ${i}\n2. Second step with a [reference](https://example.org/${i})\n3. Third step 第三步\n\n`);
+        parts.push(
+          `1. First step ${i}\n2. Second step with a [reference](https://example.org/${i})\n3. Third step 第三步\n\n`,
+        );
     }
   }
   let text = parts.join('');
@@ -100,7 +108,8 @@ await build({
 });
 
 // 2. Serve it from 127.0.0.1.
-const page = '<!doctype html><html lang="en"><meta charset="utf-8"><title>render bench</title><body><script type="module" src="/render-page.js"></script>';
+const page =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>render bench</title><body><script type="module" src="/render-page.js"></script>';
 const server = createServer((req, res) => {
   if (req.url === '/render-page.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -148,7 +157,11 @@ try {
   }
   // RENDER_TRACE=file.json: a Chrome trace of the same run (tasks, layout, GC, compile; DevTools, Performance tab).
   const trace = process.env.RENDER_TRACE;
-  if (trace) await browser.startTracing(tab, { path: trace, categories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
+  if (trace)
+    await browser.startTracing(tab, {
+      path: trace,
+      categories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-devtools.timeline'],
+    });
   const before = await taskDuration(cdp);
   const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [text, CHUNK]);
   const elementMainThreadMs = (await taskDuration(cdp)) - before;
@@ -170,13 +183,21 @@ try {
     // one incremental flush per animation frame) vs the naive per-chunk re-render.
     naiveOverElement: { value: elementSpeedup, target: '>= 50', pass: elementSpeedup >= 50 },
     lastOverFirst: { value: inc.lastOverFirst, target: '<= 1.5', pass: inc.lastOverFirst <= 1.5 },
-    worstChunkMs: { value: Math.max(inc.worstMs, inc.finishMs), target: '<= 50', pass: Math.max(inc.worstMs, inc.finishMs) <= 50 },
+    worstChunkMs: {
+      value: Math.max(inc.worstMs, inc.finishMs),
+      target: '<= 50',
+      pass: Math.max(inc.worstMs, inc.finishMs) <= 50,
+    },
     elementLongestTaskMs: { value: longest, target: '<= 50 (longtask entries)', pass: longest <= 50 },
   };
 
   const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-  console.log(`reply: ${Buffer.byteLength(text)} bytes, ${text.length} chars, ${inc.chunks} chunks of ${CHUNK} chars\n`);
-  console.log('run                 total ms  main-thread ms  worst ms  first-10% ms/chunk  last-10% ms/chunk  last/first');
+  console.log(
+    `reply: ${Buffer.byteLength(text)} bytes, ${text.length} chars, ${inc.chunks} chunks of ${CHUNK} chars\n`,
+  );
+  console.log(
+    'run                 total ms  main-thread ms  worst ms  first-10% ms/chunk  last-10% ms/chunk  last/first',
+  );
   for (const [name, r] of Object.entries(results)) {
     console.log(
       `${name.padEnd(18)} ${f(r.totalMs, 1).padStart(9)} ${f(r.mainThreadMs, 1).padStart(15)} ${f(r.worstMs).padStart(9)} ${f(r.firstTenthMeanMs, 4).padStart(19)} ${f(r.lastTenthMeanMs, 4).padStart(18)} ${f(r.lastOverFirst).padStart(11)}`,
@@ -184,14 +205,17 @@ try {
   }
   // The renderer alone, one flush per chunk (every chunk its own frame: a slow stream's worst case). For scale,
   // not a target: the issue's ≥ 50× is for the reply streamed through the element (naiveOverElement).
-  console.log(`\nnaive / incremental total (renderer alone, for scale): ${f(speedup, 1)}× (with forced layout per chunk: ${f(speedupLayout, 1)}×)`);
+  console.log(
+    `\nnaive / incremental total (renderer alone, for scale): ${f(speedup, 1)}× (with forced layout per chunk: ${f(speedupLayout, 1)}×)`,
+  );
   console.log(`incremental finish(): ${f(inc.finishMs)} ms`);
   console.log(
     `<gpt-chat> end to end (SSE from memory, flush per animation frame): wall ${f(element.wallMs, 0)} ms, main-thread ${f(elementMainThreadMs, 0)} ms, ` +
       `${element.frames} frames, long tasks ${element.longTasks.length} (longest ${f(longest, 1)} ms), rendered ${element.rendered} chars`,
   );
   console.log('\ntargets:');
-  for (const [name, c] of Object.entries(checks)) console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${name} = ${f(c.value)} (target ${c.target})`);
+  for (const [name, c] of Object.entries(checks))
+    console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${name} = ${f(c.value)} (target ${c.target})`);
 
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(

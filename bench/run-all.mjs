@@ -20,7 +20,12 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const results = join(root, 'bench/results');
 const tableOnly = process.argv.includes('--table-only');
-const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const skip = new Set(
+  (process.env.BENCH_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const BENCHES = [
   { name: 'size', script: 'bench/size.mjs', json: 'size.json', needs: 'dist/widget/gpt-chat.js' },
@@ -51,8 +56,15 @@ if (!tableOnly) {
     console.error(`\n=== ${bench.script} ===`);
     const t = Date.now();
     // Bounded: no benchmark may run longer than 30 minutes.
-    const run = spawnSync(process.execPath, [join(root, bench.script)], { cwd: root, stdio: 'inherit', timeout: 30 * 60_000 });
-    runs[bench.name] = { status: run.status === 0 ? 'ok' : run.signal ? `killed (${run.signal})` : `exit ${run.status} (a target missed)`, seconds: (Date.now() - t) / 1000 };
+    const run = spawnSync(process.execPath, [join(root, bench.script)], {
+      cwd: root,
+      stdio: 'inherit',
+      timeout: 30 * 60_000,
+    });
+    runs[bench.name] = {
+      status: run.status === 0 ? 'ok' : run.signal ? `killed (${run.signal})` : `exit ${run.status} (a target missed)`,
+      seconds: (Date.now() - t) / 1000,
+    };
   }
 }
 
@@ -61,15 +73,27 @@ function load(file) {
   const path = join(results, file);
   if (!existsSync(path)) return { data: null, fresh: false };
   const mtime = statSync(path).mtimeMs;
-  return { data: JSON.parse(readFileSync(path, 'utf8')), fresh: mtime >= started, when: new Date(mtime).toISOString().slice(0, 16).replace('T', ' ') };
+  return {
+    data: JSON.parse(readFileSync(path, 'utf8')),
+    fresh: mtime >= started,
+    when: new Date(mtime).toISOString().slice(0, 16).replace('T', ' '),
+  };
 }
 
 const num = (x, d = 2) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(d) : '—');
 // A ratio against a zero or negative baseline (an "added" latency lost in noise) means nothing: shown as —.
-const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(d)}×` : '—');
+const ratio = (a, b, d = 2) =>
+  typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(d)}×` : '—';
 const rows = [];
 const row = (area, figure, value, baseline, r, target = '', pass) =>
-  rows.push({ area, figure, value, baseline, ratio: r, target: pass === undefined ? target : `${target}: **${pass ? 'met' : 'missed'}**` });
+  rows.push({
+    area,
+    figure,
+    value,
+    baseline,
+    ratio: r,
+    target: pass === undefined ? target : `${target}: **${pass ? 'met' : 'missed'}**`,
+  });
 const lte = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : undefined);
 const sources = {};
 
@@ -78,8 +102,17 @@ const sources = {};
   sources.size = s ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (s) {
     const kb = (b) => b / 1024;
-    row('size', 'initial bundle, gzip', `${num(kb(s.initialGzipBytes), 1)} KB`, `budget ${s.budgetKB} KB`, ratio(kb(s.initialGzipBytes), s.budgetKB), `≤ ${s.budgetKB} KB`, lte(kb(s.initialGzipBytes), s.budgetKB));
-    if (s.pipelineGzipBytes) row('size', 'Markdown pipeline chunk (lazy), gzip', `${num(kb(s.pipelineGzipBytes), 1)} KB`, '—', '—');
+    row(
+      'size',
+      'initial bundle, gzip',
+      `${num(kb(s.initialGzipBytes), 1)} KB`,
+      `budget ${s.budgetKB} KB`,
+      ratio(kb(s.initialGzipBytes), s.budgetKB),
+      `≤ ${s.budgetKB} KB`,
+      lte(kb(s.initialGzipBytes), s.budgetKB),
+    );
+    if (s.pipelineGzipBytes)
+      row('size', 'Markdown pipeline chunk (lazy), gzip', `${num(kb(s.pipelineGzipBytes), 1)} KB`, '—', '—');
   }
 }
 {
@@ -88,18 +121,80 @@ const sources = {};
   if (r) {
     const t = r.ttfb?.byTarget ?? {};
     const added = (x, p) => (x && t.direct ? x[p] - t.direct[p] : null);
-    row('relay', 'TTFB p50, 1 client', `${num(t.relay?.p50, 3)} ms`, `direct ${num(t.direct?.p50, 3)} ms`, ratio(t.relay?.p50, t.direct?.p50));
-    row('relay', 'added TTFB p50 (over direct)', `${num(added(t.relay, 'p50'), 3)} ms`, `nginx ${num(added(t.nginx, 'p50'), 3)} ms`, ratio(added(t.relay, 'p50'), added(t.nginx, 'p50')), 'within 0.2 ms of nginx', t.nginx ? lte(added(t.relay, 'p50') - added(t.nginx, 'p50'), 0.2) : undefined);
-    row('relay', 'added TTFB p99 (over direct)', `${num(added(t.relay, 'p99'), 3)} ms`, `nginx ${num(added(t.nginx, 'p99'), 3)} ms`, ratio(added(t.relay, 'p99'), added(t.nginx, 'p99')));
-    row('relay', 'CPU per streamed event, 50 clients', `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`, `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`, ratio(r.cpu?.relay?.cpuMicrosPerEvent, r.cpu?.nginx?.cpuMicrosPerEvent), '≤ 1.3× nginx', r.cpu?.nginx ? lte(r.cpu?.relay?.cpuMicrosPerEvent, 1.3 * r.cpu.nginx.cpuMicrosPerEvent) : undefined);
+    row(
+      'relay',
+      'TTFB p50, 1 client',
+      `${num(t.relay?.p50, 3)} ms`,
+      `direct ${num(t.direct?.p50, 3)} ms`,
+      ratio(t.relay?.p50, t.direct?.p50),
+    );
+    row(
+      'relay',
+      'added TTFB p50 (over direct)',
+      `${num(added(t.relay, 'p50'), 3)} ms`,
+      `nginx ${num(added(t.nginx, 'p50'), 3)} ms`,
+      ratio(added(t.relay, 'p50'), added(t.nginx, 'p50')),
+      'within 0.2 ms of nginx',
+      t.nginx ? lte(added(t.relay, 'p50') - added(t.nginx, 'p50'), 0.2) : undefined,
+    );
+    row(
+      'relay',
+      'added TTFB p99 (over direct)',
+      `${num(added(t.relay, 'p99'), 3)} ms`,
+      `nginx ${num(added(t.nginx, 'p99'), 3)} ms`,
+      ratio(added(t.relay, 'p99'), added(t.nginx, 'p99')),
+    );
+    row(
+      'relay',
+      'CPU per streamed event, 50 clients',
+      `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`,
+      `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`,
+      ratio(r.cpu?.relay?.cpuMicrosPerEvent, r.cpu?.nginx?.cpuMicrosPerEvent),
+      '≤ 1.3× nginx',
+      r.cpu?.nginx ? lte(r.cpu?.relay?.cpuMicrosPerEvent, 1.3 * r.cpu.nginx.cpuMicrosPerEvent) : undefined,
+    );
     if (r.cpu?.['node-floor']) {
       const f = r.cpu['node-floor'].cpuMicrosPerEvent;
-      row('relay', 'bare Node proxy (node:http + undici, bytes only): added TTFB p50', `${num(added(t['node-floor'], 'p50'), 3)} ms`, `nginx ${num(added(t.nginx, 'p50'), 3)} ms`, ratio(added(t['node-floor'], 'p50'), added(t.nginx, 'p50')));
-      row('relay', 'bare Node proxy: CPU per streamed event', `${num(f, 1)} µs`, `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`, ratio(f, r.cpu?.nginx?.cpuMicrosPerEvent));
-      row('relay', 'relay CPU per event vs the bare Node proxy', `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`, `bare Node ${num(f, 1)} µs`, ratio(r.cpu?.relay?.cpuMicrosPerEvent, f));
+      row(
+        'relay',
+        'bare Node proxy (node:http + undici, bytes only): added TTFB p50',
+        `${num(added(t['node-floor'], 'p50'), 3)} ms`,
+        `nginx ${num(added(t.nginx, 'p50'), 3)} ms`,
+        ratio(added(t['node-floor'], 'p50'), added(t.nginx, 'p50')),
+      );
+      row(
+        'relay',
+        'bare Node proxy: CPU per streamed event',
+        `${num(f, 1)} µs`,
+        `nginx ${num(r.cpu?.nginx?.cpuMicrosPerEvent, 1)} µs`,
+        ratio(f, r.cpu?.nginx?.cpuMicrosPerEvent),
+      );
+      row(
+        'relay',
+        'relay CPU per event vs the bare Node proxy',
+        `${num(r.cpu?.relay?.cpuMicrosPerEvent, 1)} µs`,
+        `bare Node ${num(f, 1)} µs`,
+        ratio(r.cpu?.relay?.cpuMicrosPerEvent, f),
+      );
     }
-    row('relay', '1,000 concurrent streams: broken', String(r.many?.relay?.broken ?? '—'), `nginx ${r.many?.nginx?.broken ?? '—'}, direct ${r.many?.direct?.broken ?? '—'}`, '—', '0', r.many?.relay?.broken === 0);
-    row('relay', '1,000 concurrent streams: peak RSS', `${num(r.many?.relay?.peakRssMB, 1)} MB`, `nginx ${num(r.many?.nginx?.peakRssMB, 1)} MB`, ratio(r.many?.relay?.peakRssMB, r.many?.nginx?.peakRssMB), '≤ 150 MB', lte(r.many?.relay?.peakRssMB, 150));
+    row(
+      'relay',
+      '1,000 concurrent streams: broken',
+      String(r.many?.relay?.broken ?? '—'),
+      `nginx ${r.many?.nginx?.broken ?? '—'}, direct ${r.many?.direct?.broken ?? '—'}`,
+      '—',
+      '0',
+      r.many?.relay?.broken === 0,
+    );
+    row(
+      'relay',
+      '1,000 concurrent streams: peak RSS',
+      `${num(r.many?.relay?.peakRssMB, 1)} MB`,
+      `nginx ${num(r.many?.nginx?.peakRssMB, 1)} MB`,
+      ratio(r.many?.relay?.peakRssMB, r.many?.nginx?.peakRssMB),
+      '≤ 150 MB',
+      lte(r.many?.relay?.peakRssMB, 150),
+    );
   }
 }
 {
@@ -109,24 +204,87 @@ const sources = {};
     const inc = d.runs?.incremental;
     const naive = d.runs?.naive;
     if (d.checks?.naiveOverElement) {
-      row('render', `<gpt-chat>, 50 KB reply in ${d.chunkChars}-char chunks over SSE: main-thread time`, `${num(d.element?.mainThreadMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${num(d.checks.naiveOverElement.value, 1)}× less`, '≥ 50× less than naive', d.checks.naiveOverElement.pass);
+      row(
+        'render',
+        `<gpt-chat>, 50 KB reply in ${d.chunkChars}-char chunks over SSE: main-thread time`,
+        `${num(d.element?.mainThreadMs, 0)} ms`,
+        `naive ${num(naive?.totalMs, 0)} ms`,
+        `${num(d.checks.naiveOverElement.value, 1)}× less`,
+        '≥ 50× less than naive',
+        d.checks.naiveOverElement.pass,
+      );
     }
-    row('render', `renderer alone, every chunk its own frame (worst case): total`, `${num(inc?.totalMs, 0)} ms`, `naive ${num(naive?.totalMs, 0)} ms`, `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`, 'for scale only: the ≥ 50× target is the element’s (row above), which draws once per frame');
-    row('render', 'worst chunk', `${num(inc?.worstMs, 1)} ms`, `naive ${num(naive?.worstMs, 1)} ms`, ratio(inc?.worstMs, naive?.worstMs), '≤ 50 ms', lte(inc?.worstMs, 50));
-    row('render', 'last-tenth / first-tenth cost per chunk', num(inc?.lastOverFirst), `naive ${num(naive?.lastOverFirst)}`, ratio(inc?.lastOverFirst, naive?.lastOverFirst), '≤ 1.5', lte(inc?.lastOverFirst, 1.5));
+    row(
+      'render',
+      `renderer alone, every chunk its own frame (worst case): total`,
+      `${num(inc?.totalMs, 0)} ms`,
+      `naive ${num(naive?.totalMs, 0)} ms`,
+      `${ratio(naive?.totalMs, inc?.totalMs, 1)} less`,
+      'for scale only: the ≥ 50× target is the element’s (row above), which draws once per frame',
+    );
+    row(
+      'render',
+      'worst chunk',
+      `${num(inc?.worstMs, 1)} ms`,
+      `naive ${num(naive?.worstMs, 1)} ms`,
+      ratio(inc?.worstMs, naive?.worstMs),
+      '≤ 50 ms',
+      lte(inc?.worstMs, 50),
+    );
+    row(
+      'render',
+      'last-tenth / first-tenth cost per chunk',
+      num(inc?.lastOverFirst),
+      `naive ${num(naive?.lastOverFirst)}`,
+      ratio(inc?.lastOverFirst, naive?.lastOverFirst),
+      '≤ 1.5',
+      lte(inc?.lastOverFirst, 1.5),
+    );
     const longest = d.checks?.elementLongestTaskMs?.value;
-    row('render', '<gpt-chat> end to end: longest main-thread task', `${num(longest, 0)} ms`, 'budget 50 ms', ratio(longest, 50), '≤ 50 ms', lte(longest, 50));
+    row(
+      'render',
+      '<gpt-chat> end to end: longest main-thread task',
+      `${num(longest, 0)} ms`,
+      'budget 50 ms',
+      ratio(longest, 50),
+      '≤ 50 ms',
+      lte(longest, 50),
+    );
   }
 }
 {
   const { data: l, fresh, when } = load('load.json');
   sources.load = l ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
   if (l) {
-    row('load', `${l.config.streams} concurrent streams for ${l.config.seconds} s: broken or truncated`, `${l.broken} of ${l.completed + l.broken}`, '0', '—', '0', l.broken === 0);
-    row('load', `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s${l.warmUp ? ` (after ${num(l.warmUp.ms / 1000, 0)} s warm-up: every stream replaced once)` : ''}`, `${num(l.rss.lastWindowMeanMB, 1)} MB`, `first ${num(l.rss.firstWindowMeanMB, 1)} MB`, ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB), 'no growth (≤ 1.10×)', lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB));
+    row(
+      'load',
+      `${l.config.streams} concurrent streams for ${l.config.seconds} s: broken or truncated`,
+      `${l.broken} of ${l.completed + l.broken}`,
+      '0',
+      '—',
+      '0',
+      l.broken === 0,
+    );
+    row(
+      'load',
+      `relay RSS, mean of last ${l.config.windowSeconds} s vs first ${l.config.windowSeconds} s${l.warmUp ? ` (after ${num(l.warmUp.ms / 1000, 0)} s warm-up: every stream replaced once)` : ''}`,
+      `${num(l.rss.lastWindowMeanMB, 1)} MB`,
+      `first ${num(l.rss.firstWindowMeanMB, 1)} MB`,
+      ratio(l.rss.lastWindowMeanMB, l.rss.firstWindowMeanMB),
+      'no growth (≤ 1.10×)',
+      lte(l.rss.lastWindowMeanMB, 1.1 * l.rss.firstWindowMeanMB),
+    );
     if (l.liveHeap?.windowEndMB) {
       const h = l.liveHeap;
-      row('load', 'relay live heap after forced GC, end vs start of the window', `${num(h.windowEndMB, 1)} MB`, `start ${num(h.windowStartMB, 1)} MB (idle ${num(h.idleMB, 1)}, after drain ${num(h.afterDrainMB, 1)})`, ratio(h.windowEndMB, h.windowStartMB), 'no leak (≤ 1.10×)', lte(h.windowEndMB, 1.1 * h.windowStartMB));
+      row(
+        'load',
+        'relay live heap after forced GC, end vs start of the window',
+        `${num(h.windowEndMB, 1)} MB`,
+        `start ${num(h.windowStartMB, 1)} MB (idle ${num(h.idleMB, 1)}, after drain ${num(h.afterDrainMB, 1)})`,
+        ratio(h.windowEndMB, h.windowStartMB),
+        'no leak (≤ 1.10×)',
+        lte(h.windowEndMB, 1.1 * h.windowStartMB),
+      );
     }
   }
 }
@@ -139,8 +297,14 @@ const lines = [
 ];
 const meta =
   `${tableOnly ? 'Table built' : 'Run of'} ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'CPU'}, Node ${process.version}, ` +
-  `load average ${num(loadavg()[0], 1)} at the end. Results: ${Object.entries(sources).map(([k, v]) => `${k} ${v}`).join(', ')}` +
-  (Object.keys(runs).length ? `; scripts: ${Object.entries(runs).map(([k, v]) => `${k} ${v.status}`).join(', ')}` : '') +
+  `load average ${num(loadavg()[0], 1)} at the end. Results: ${Object.entries(sources)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}` +
+  (Object.keys(runs).length
+    ? `; scripts: ${Object.entries(runs)
+        .map(([k, v]) => `${k} ${v.status}`)
+        .join(', ')}`
+    : '') +
   '.';
 const table = `${meta}\n\n${lines.join('\n')}\n`;
 

@@ -23,7 +23,7 @@ function staticImports(file) {
   const code = readFileSync(file, 'utf8');
   const out = new Set();
   const re = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-  for (let m; (m = re.exec(code)); ) out.add(resolve(dirname(file), m[1]));
+  for (let m; (m = re.exec(code));) out.add(resolve(dirname(file), m[1]));
   return [...out];
 }
 
@@ -66,11 +66,13 @@ const lazy = allJs
 lazy.sort((a, b) => b.gzip - a.gzip);
 rows.push(...lazy);
 const iife = join(dist, 'gpt-chat.iife.js');
-if (existsSync(iife)) rows.push({ file: relative(root, iife), kind: 'iife (all-in-one)', raw: statSync(iife).size, gzip: gz(iife) });
+if (existsSync(iife))
+  rows.push({ file: relative(root, iife), kind: 'iife (all-in-one)', raw: statSync(iife).size, gzip: gz(iife) });
 
 const width = Math.max(...rows.map((r) => r.file.length), 10);
 console.log(`${'file'.padEnd(width)}  ${'kind'.padEnd(18)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)}`);
-for (const r of rows) console.log(`${r.file.padEnd(width)}  ${r.kind.padEnd(18)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)}`);
+for (const r of rows)
+  console.log(`${r.file.padEnd(width)}  ${r.kind.padEnd(18)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)}`);
 const lazyTotal = lazy.reduce((s, r) => s + r.gzip, 0);
 console.log(`\ninitial (script tag + static imports): ${kb(initialBytes)} KB gzipped (budget ${BUDGET_INITIAL_KB} KB)`);
 const pipeline = lazy.find((r) => isPipeline(r.file));
@@ -80,13 +82,20 @@ if (pipeline) {
       `initial + pipeline: ${kb(initialBytes + pipeline.gzip)} KB gzipped`,
   );
 }
-console.log(`lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total (highlight.js languages load per code block)`);
+console.log(
+  `lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total (highlight.js languages load per code block)`,
+);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(
   join(root, 'bench/results/size.json'),
   JSON.stringify(
-    { initialGzipBytes: initialBytes, pipelineGzipBytes: pipeline?.gzip ?? null, budgetKB: BUDGET_INITIAL_KB, files: rows },
+    {
+      initialGzipBytes: initialBytes,
+      pipelineGzipBytes: pipeline?.gzip ?? null,
+      budgetKB: BUDGET_INITIAL_KB,
+      files: rows,
+    },
     null,
     2,
   ) + '\n',

@@ -27,7 +27,8 @@ const runtimes = picked.length > 0 ? picked : ALL;
 // build only when the widget/page build is missing: it empties dist/, which other running tests may be using.
 if (build) {
   const built = existsSync(join(ROOT, 'dist/widget/gpt-chat.js')) && existsSync(join(ROOT, 'dist/page/index.html'));
-  if (built) execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (built)
+    execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   else execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -49,7 +50,11 @@ function summarize(report) {
   const counts = { passed: 0, failed: 0, unsupported: 0, skipped: 0 };
   const notes = [];
   for (const file of report.testResults ?? []) {
-    if (file.status === 'failed' && (file.assertionResults ?? []).every((test) => test.status !== 'failed') && file.message) {
+    if (
+      file.status === 'failed' &&
+      (file.assertionResults ?? []).every((test) => test.status !== 'failed') &&
+      file.message
+    ) {
       counts.failed++;
       notes.push(`FAILED ${file.name}: ${file.message.split('\n')[0]}`);
     }
@@ -57,18 +62,25 @@ function summarize(report) {
       const marked = test.title.indexOf(UNSUPPORTED_MARK);
       if (marked >= 0) {
         const name = test.title.slice(0, marked).trim();
-        const reason = test.title.slice(marked + UNSUPPORTED_MARK.length).replace(/^\s*\S+:\s*/, '').replace(/\]$/, '');
+        const reason = test.title
+          .slice(marked + UNSUPPORTED_MARK.length)
+          .replace(/^\s*\S+:\s*/, '')
+          .replace(/\]$/, '');
         if (test.status === 'passed') {
           counts.unsupported++;
           notes.push(`unsupported: ${name} — ${reason}`);
         } else {
           counts.failed++;
-          notes.push(`FAILED ${name}: listed as unsupported but ${test.status === 'failed' ? 'it now passes (remove it from limitations.ts)' : test.status}`);
+          notes.push(
+            `FAILED ${name}: listed as unsupported but ${test.status === 'failed' ? 'it now passes (remove it from limitations.ts)' : test.status}`,
+          );
         }
       } else if (test.status === 'passed') counts.passed++;
       else if (test.status === 'failed') {
         counts.failed++;
-        notes.push(`FAILED ${test.ancestorTitles.slice(1).join(' › ')} › ${test.title}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`);
+        notes.push(
+          `FAILED ${test.ancestorTitles.slice(1).join(' › ')} › ${test.title}: ${(test.failureMessages?.[0] ?? '').split('\n')[0]}`,
+        );
       } else {
         counts.skipped++;
         notes.push(`skipped: ${test.title}`);
@@ -97,7 +109,14 @@ for (const runtime of runtimes) {
     const line = `${runtime.padEnd(8)} ERROR   the suite did not report (exit ${code}) (${seconds} s)`;
     lines.push(line);
     console.log(line);
-    console.log(output.trim().split('\n').slice(-30).map((l) => `         ${l}`).join('\n'));
+    console.log(
+      output
+        .trim()
+        .split('\n')
+        .slice(-30)
+        .map((l) => `         ${l}`)
+        .join('\n'),
+    );
     continue;
   }
   const { counts, notes } = summarize(report);
@@ -109,7 +128,15 @@ for (const runtime of runtimes) {
   lines.push(line);
   console.log(line);
   for (const note of notes) console.log(`         ${note}`);
-  if (failed && counts.failed === 0) console.log(output.trim().split('\n').slice(-30).map((l) => `         ${l}`).join('\n'));
+  if (failed && counts.failed === 0)
+    console.log(
+      output
+        .trim()
+        .split('\n')
+        .slice(-30)
+        .map((l) => `         ${l}`)
+        .join('\n'),
+    );
 }
 rmSync(workDir, { recursive: true, force: true });
 

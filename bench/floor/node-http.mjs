@@ -7,14 +7,26 @@ createServer({ noDelay: true }, (req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks);
-    const up = request({ agent, host: u.hostname, port: u.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: 'Bearer x' } }, (ur) => {
-      res.writeHead(ur.statusCode, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      ur.on('data', (c) => res.write(c));
-      ur.on('end', () => res.end());
-    });
+    const up = request(
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: 'Bearer x' },
+      },
+      (ur) => {
+        res.writeHead(ur.statusCode, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        ur.on('data', (c) => res.write(c));
+        ur.on('end', () => res.end());
+      },
+    );
     up.setNoDelay(true);
     up.on('error', () => res.destroy());
     res.on('close', () => up.destroy());
     up.end(body);
   });
-}).listen(0, '127.0.0.1', function () { console.error(`listening on http://127.0.0.1:${this.address().port}/`); });
+}).listen(0, '127.0.0.1', function () {
+  console.error(`listening on http://127.0.0.1:${this.address().port}/`);
+});

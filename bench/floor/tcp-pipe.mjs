@@ -7,5 +7,8 @@ createServer({ noDelay: true }, (client) => {
   up.on('data', (c) => client.write(c));
   client.on('close', () => up.destroy());
   up.on('close', () => client.destroy());
-  client.on('error', () => {}); up.on('error', () => {});
-}).listen(0, '127.0.0.1', function () { console.error(`listening on http://127.0.0.1:${this.address().port}/`); });
+  client.on('error', () => {});
+  up.on('error', () => {});
+}).listen(0, '127.0.0.1', function () {
+  console.error(`listening on http://127.0.0.1:${this.address().port}/`);
+});

@@ -8,11 +8,21 @@ createServer({ noDelay: true }, (req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', async () => {
     try {
-      const { statusCode, body } = await agent.request({ origin: upstream, path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: Buffer.concat(chunks) });
+      const { statusCode, body } = await agent.request({
+        origin: upstream,
+        path: '/v1/chat/completions',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(statusCode, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       body.on('data', (c) => res.write(c));
       body.on('end', () => res.end());
       res.on('close', () => body.destroy());
-    } catch { res.destroy(); }
+    } catch {
+      res.destroy();
+    }
   });
-}).listen(0, '127.0.0.1', function () { console.error(`listening on http://127.0.0.1:${this.address().port}/`); });
+}).listen(0, '127.0.0.1', function () {
+  console.error(`listening on http://127.0.0.1:${this.address().port}/`);
+});

@@ -28,7 +28,11 @@ export function streamOnce(agent, port, body, expectedLength, onFirstByte) {
         port,
         method: 'POST',
         path: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer client-token-ignored' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: 'Bearer client-token-ignored',
+        },
       },
       (res) => {
         res.on('data', (chunk) => {

@@ -23,5 +23,9 @@ export function replyLength(events) {
 
 /** The request body: the scenario rides in the message text, so it reaches the upstream through any proxy. */
 export function requestBody(events, intervalMs) {
-  return JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: `bench events=${events} interval=${intervalMs}` }] });
+  return JSON.stringify({
+    model: 'bench',
+    stream: true,
+    messages: [{ role: 'user', content: `bench events=${events} interval=${intervalMs}` }],
+  });
 }

@@ -30,10 +30,12 @@ export function renderTopBar(p: TopBarProps) {
   const { t, chat, persona } = p;
   const empty = chat.messages.length === 0;
   return html`<header class="bar">
-    ${p.sidebarHidden
-      ? html`<button class="icon-btn" aria-label=${t('openSidebar')} title=${t('openSidebar')} aria-expanded="false"
+    ${
+      p.sidebarHidden
+        ? html`<button class="icon-btn" aria-label=${t('openSidebar')} title=${t('openSidebar')} aria-expanded="false"
           @click=${p.onToggleSidebar}>${p.drawer ? icons.menu : icons.sidebar}</button>`
-      : nothing}
+        : nothing
+    }
     ${renderModelPicker({
       t,
       models: p.models,
@@ -49,9 +51,11 @@ export function renderTopBar(p: TopBarProps) {
       <span class="persona-name">${persona.name}</span>
       ${icons.sliders}
     </button>
-    ${p.sidebarHidden
-      ? html`<button class="icon-btn" aria-label=${t('newChat')} title=${t('newChat')} @click=${p.onNewChat}>${icons.newChat}</button>`
-      : nothing}
+    ${
+      p.sidebarHidden
+        ? html`<button class="icon-btn" aria-label=${t('newChat')} title=${t('newChat')} @click=${p.onNewChat}>${icons.newChat}</button>`
+        : nothing
+    }
   </header>`;
 }
 
@@ -78,13 +82,17 @@ export function renderNotices(p: NoticeProps) {
       <button class="btn small" @click=${p.onExport}>${t('exportJson')}</button>
     </div>`);
   else if (p.storeKind === 'memory')
-    notes.push(html`<div class="warning" role="alert" data-warning="memory">${icons.warning}<span>${t('storageMemory')}</span></div>`);
+    notes.push(
+      html`<div class="warning" role="alert" data-warning="memory">${icons.warning}<span>${t('storageMemory')}</span></div>`,
+    );
   if (p.needsAccessCode)
     notes.push(html`<div class="warning" role="alert" data-warning="access-code">
       ${icons.warning}<span>${p.hasAccessCode ? t('accessCodeWrong') : t('accessCodeNeeded')}</span>
       <button class="btn small" @click=${p.onOpenAccessCode}>${t('settings')}</button>
     </div>`);
   if (p.settingsUnsaved)
-    notes.push(html`<div class="warning" role="alert" data-warning="settings">${icons.warning}<span>${t('settingsUnsaved')}</span></div>`);
+    notes.push(
+      html`<div class="warning" role="alert" data-warning="settings">${icons.warning}<span>${t('settingsUnsaved')}</span></div>`,
+    );
   return notes;
 }

@@ -13,7 +13,14 @@ import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { download, type ImportResult } from './modal.js';
 import { fetchModels } from './models.js';
-import { DEFAULT_PERSONA_ID, ImportError, allPersonas, findPersona, parsePersonaFile, personasToFile } from './personas.js';
+import {
+  DEFAULT_PERSONA_ID,
+  ImportError,
+  allPersonas,
+  findPersona,
+  parsePersonaFile,
+  personasToFile,
+} from './personas.js';
 import { Repo, type SaveStatus } from './repo.js';
 import { applySendKey } from './send-key.js';
 import { renderNotices, renderTopBar } from './app-parts.js';
@@ -195,7 +202,9 @@ export class GptChatApp extends LitElement {
   }
 
   private setAccessCode(code: string): void {
-    this.updateSettings({ accessCodes: withAccessCode(this.settings.accessCodes, this.relayBase, this.pageOrigin, code) });
+    this.updateSettings({
+      accessCodes: withAccessCode(this.settings.accessCodes, this.relayBase, this.pageOrigin, code),
+    });
   }
 
   private async loadModels(): Promise<void> {
@@ -227,9 +236,9 @@ export class GptChatApp extends LitElement {
     this.stopTheme();
     this.stopTheme = applyTheme(this.settings.theme, (resolved) => {
       this.resolvedTheme = resolved;
-      document.querySelectorAll('meta[name=theme-color]').forEach((m) =>
-        m.setAttribute('content', resolved === 'dark' ? '#212121' : '#ffffff'),
-      );
+      document
+        .querySelectorAll('meta[name=theme-color]')
+        .forEach((m) => m.setAttribute('content', resolved === 'dark' ? '#212121' : '#ffffff'));
     });
   }
 
@@ -465,9 +474,12 @@ export class GptChatApp extends LitElement {
     clearTimeout(this.toastTimer);
     const id = ++this.toastSeq;
     this.toast = { id, text, action };
-    this.toastTimer = setTimeout(() => {
-      if (this.toast?.id === id) this.toast = null;
-    }, action ? UNDO_MS : 4000);
+    this.toastTimer = setTimeout(
+      () => {
+        if (this.toast?.id === id) this.toast = null;
+      },
+      action ? UNDO_MS : 4000,
+    );
   }
 
   // ---------- keyboard, viewport, lifecycle events ----------
@@ -489,7 +501,9 @@ export class GptChatApp extends LitElement {
   };
 
   private anyDialogOpen(): boolean {
-    return [...this.renderRoot.querySelectorAll<HTMLElement & { isOpen?: boolean }>('.dialogs > *')].some((d) => d.isOpen);
+    return [...this.renderRoot.querySelectorAll<HTMLElement & { isOpen?: boolean }>('.dialogs > *')].some(
+      (d) => d.isOpen,
+    );
   }
 
   private onKeydown = (e: KeyboardEvent) => {
@@ -625,9 +639,11 @@ export class GptChatApp extends LitElement {
             @open-shortcuts=${() => this.openFromSidebar(this.dialog<GptChatShortcuts>('gpt-chat-shortcuts'))}
           ></gpt-chat-sidebar>
         </aside>
-        ${drawer && this.drawerOpen
-          ? html`<div class="scrim" @click=${() => (this.drawerOpen = false)}></div>`
-          : nothing}
+        ${
+          drawer && this.drawerOpen
+            ? html`<div class="scrim" @click=${() => (this.drawerOpen = false)}></div>`
+            : nothing
+        }
         <main class="main" ?inert=${drawer && this.drawerOpen}>
           ${renderTopBar({
             t,
@@ -646,8 +662,9 @@ export class GptChatApp extends LitElement {
           })}
           ${this.renderWarnings()}
           <div class="stage ${empty ? 'empty' : ''}">
-            ${empty
-              ? html`<gpt-chat-persona-picker
+            ${
+              empty
+                ? html`<gpt-chat-persona-picker
                   .personas=${personas}
                   .selectedId=${chat.personaId}
                   .t=${t}
@@ -658,7 +675,8 @@ export class GptChatApp extends LitElement {
                   }}
                   @persona-new=${() => void this.dialog<GptChatPersonas>('gpt-chat-personas')?.showNew()}
                 ></gpt-chat-persona-picker>`
-              : nothing}
+                : nothing
+            }
             <gpt-chat
               no-header
               storage="none"
@@ -681,18 +699,22 @@ export class GptChatApp extends LitElement {
           </div>
         </main>
         <div class="toast-region" role="status" aria-live="polite">
-          ${this.toast
-            ? html`<div class="toast">
+          ${
+            this.toast
+              ? html`<div class="toast">
                 <span>${this.toast.text}</span>
-                ${this.toast.action
-                  ? html`<button class="toast-action" @click=${() => {
-                      this.toast?.action?.run();
-                      this.toast = null;
-                    }}>${this.toast.action.label}</button>`
-                  : nothing}
+                ${
+                  this.toast.action
+                    ? html`<button class="toast-action" @click=${() => {
+                        this.toast?.action?.run();
+                        this.toast = null;
+                      }}>${this.toast.action.label}</button>`
+                    : nothing
+                }
                 <button class="icon-btn toast-close" aria-label=${t('dismiss')} @click=${() => (this.toast = null)}>${icons.close}</button>
               </div>`
-            : nothing}
+              : nothing
+          }
         </div>
         <div class="dialogs">
           <gpt-chat-settings

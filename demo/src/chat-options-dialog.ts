@@ -42,7 +42,8 @@ export class GptChatOptions extends Modal {
           <label for="persona">${t('persona')}</label>
           <select id="persona" @change=${(e: Event) => this.change({ personaId: (e.target as HTMLSelectElement).value })}>
             ${this.personas.map(
-              (p) => html`<option value=${p.id} ?selected=${p.id === this.options.personaId}>${p.emoji} ${p.name}</option>`,
+              (p) =>
+                html`<option value=${p.id} ?selected=${p.id === this.options.personaId}>${p.emoji} ${p.name}</option>`,
             )}
           </select>
         </div>

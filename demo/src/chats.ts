@@ -29,7 +29,13 @@ export function sameMessages(a: readonly ChatEntry[], b: readonly ChatEntry[]): 
   if (a.length !== b.length) return false;
   return a.every((m, i) => {
     const o = b[i]!;
-    return m.id === o.id && m.role === o.role && m.content === o.content && m.status === o.status && m.reasoning === o.reasoning;
+    return (
+      m.id === o.id &&
+      m.role === o.role &&
+      m.content === o.content &&
+      m.status === o.status &&
+      m.reasoning === o.reasoning
+    );
   });
 }
 
@@ -48,7 +54,12 @@ export function titleFrom(messages: readonly ChatEntry[]): string {
   const line = messageText(first).trim().split(/\r?\n/)[0] ?? '';
   const text = line.replace(/\s+/g, ' ').trim();
   const chars = [...text];
-  return chars.length > TITLE_MAX ? `${chars.slice(0, TITLE_MAX - 1).join('').trimEnd()}…` : text;
+  return chars.length > TITLE_MAX
+    ? `${chars
+        .slice(0, TITLE_MAX - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
 }
 
 /** Applies new messages to a chat: bumps updatedAt only on a real change, auto-titles unless renamed. */

@@ -88,8 +88,9 @@ export class GptChatPersonas extends Modal {
     const t = this.t;
     return html`<div class="dialog-body">
         <h3>${t('yourPersonas')}</h3>
-        ${this.personas.length
-          ? html`<ul class="list">
+        ${
+          this.personas.length
+            ? html`<ul class="list">
               ${this.personas.map(
                 (p) => html`<li>
                   <span class="emoji" aria-hidden="true">${p.emoji}</span>
@@ -102,12 +103,15 @@ export class GptChatPersonas extends Modal {
                 </li>`,
               )}
             </ul>`
-          : html`<p class="hint">${t('noOwnPersonas')}</p>`}
-        ${this.importMessage
-          ? html`<p class=${this.importFailed ? 'error' : 'hint'} role=${this.importFailed ? 'alert' : 'status'} data-import-result>
+            : html`<p class="hint">${t('noOwnPersonas')}</p>`
+        }
+        ${
+          this.importMessage
+            ? html`<p class=${this.importFailed ? 'error' : 'hint'} role=${this.importFailed ? 'alert' : 'status'} data-import-result>
               ${this.importMessage}
             </p>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="dialog-foot">
         <button class="btn" ?disabled=${!this.personas.length} @click=${() => this.emit('export-personas')}>

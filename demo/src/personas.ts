@@ -36,7 +36,8 @@ const PRESETS: Preset[] = [
     name: { en: 'Code helper', 'zh-CN': '编程助手' },
     prompt: {
       en: 'You are a senior software engineer. Give correct, idiomatic code in fenced blocks with the language named, explain briefly, and point out edge cases and risks.',
-      'zh-CN': '你是一名资深软件工程师。给出正确、地道的代码（放在标明语言的代码块中），简要解释，并指出边界情况和风险。',
+      'zh-CN':
+        '你是一名资深软件工程师。给出正确、地道的代码（放在标明语言的代码块中），简要解释，并指出边界情况和风险。',
     },
   },
   {
@@ -46,7 +47,8 @@ const PRESETS: Preset[] = [
     name: { en: 'Writing polish', 'zh-CN': '文字润色' },
     prompt: {
       en: 'You are an editor. Improve the clarity, flow and grammar of the text the user gives, keep its meaning and language, and return the polished text followed by a short list of the main changes.',
-      'zh-CN': '你是一名编辑。在保持原意和原语言的前提下，改进用户所给文字的清晰度、流畅度和语法，先给出润色后的全文，再简要列出主要修改。',
+      'zh-CN':
+        '你是一名编辑。在保持原意和原语言的前提下，改进用户所给文字的清晰度、流畅度和语法，先给出润色后的全文，再简要列出主要修改。',
     },
   },
   {
@@ -151,7 +153,11 @@ export function parsePersonaFile(text: string): Persona[] {
   } catch {
     throw new ImportError('importNotJson');
   }
-  const list = Array.isArray(data) ? data : isObject(data) && data.kind === PERSONA_FILE_KIND ? data.personas : undefined;
+  const list = Array.isArray(data)
+    ? data
+    : isObject(data) && data.kind === PERSONA_FILE_KIND
+      ? data.personas
+      : undefined;
   if (!Array.isArray(list)) throw new ImportError('importWrongKind');
   return list.map((p, i) => validatePersona(p, `personas[${i}]`));
 }
@@ -164,6 +170,7 @@ function clean(p: Persona): Persona {
 }
 
 export function newId(prefix: string): string {
-  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const random =
+    globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `${prefix}-${random}`;
 }

@@ -81,9 +81,11 @@ export class GptChatSettings extends Modal {
     const t = this.t;
     const s = this.settings;
     if (!t || !s) return nothing;
-    const storeLabel = { indexeddb: t('storageIndexeddb'), localstorage: t('storageLocalstorage'), memory: t('storageMemory') }[
-      this.storeKind
-    ];
+    const storeLabel = {
+      indexeddb: t('storageIndexeddb'),
+      localstorage: t('storageLocalstorage'),
+      memory: t('storageMemory'),
+    }[this.storeKind];
     return html`<dialog aria-labelledby="settings-title" @click=${this.onDialogClick} @close=${this.onDialogClose}>
       <div class="dialog-head">
         <h2 id="settings-title">${t('settings')}</h2>
@@ -111,9 +113,11 @@ export class GptChatSettings extends Modal {
           <input id="relay" type="url" inputmode="url" autocomplete="off" spellcheck="false" placeholder="https://"
             aria-describedby="relay-hint" aria-invalid=${this.relayError ? 'true' : 'false'} .value=${s.relay}
             @change=${this.onRelay} />
-          ${this.relayError
-            ? html`<span class="error" id="relay-hint" role="alert">${t('relayInvalid')}</span>`
-            : html`<span class="hint" id="relay-hint">${t('relayHint')}</span>`}
+          ${
+            this.relayError
+              ? html`<span class="error" id="relay-hint" role="alert">${t('relayInvalid')}</span>`
+              : html`<span class="hint" id="relay-hint">${t('relayHint')}</span>`
+          }
         </div>
         <fieldset>
           <legend>${t('theme')}</legend>
@@ -149,11 +153,13 @@ export class GptChatSettings extends Modal {
               <input class="sr-only" type="file" accept="application/json,.json" data-import="chats" @change=${this.onImport} />
             </label>
           </div>
-          ${this.importMessage
-            ? html`<p class=${this.importFailed ? 'error' : 'hint'} role=${this.importFailed ? 'alert' : 'status'} data-import-result>
+          ${
+            this.importMessage
+              ? html`<p class=${this.importFailed ? 'error' : 'hint'} role=${this.importFailed ? 'alert' : 'status'} data-import-result>
                 ${this.importMessage}
               </p>`
-            : nothing}
+              : nothing
+          }
           <p class="hint">${t('storageKind', { kind: storeLabel })}</p>
         </fieldset>
       </div>

@@ -139,14 +139,16 @@ export class GptChatSidebar extends LitElement {
         />
       </div>
       <nav class="list" aria-label=${t('chatList')}>
-        ${groups.length
-          ? groups.map(
-              ({ g, chats }) => html`<section>
+        ${
+          groups.length
+            ? groups.map(
+                ({ g, chats }) => html`<section>
                 <h2>${t(g)}</h2>
                 <ul>${chats.map((c) => this.renderItem(c))}</ul>
               </section>`,
-            )
-          : html`<p class="empty">${this.query ? t('noMatches') : t('noChats')}</p>`}
+              )
+            : html`<p class="empty">${this.query ? t('noMatches') : t('noChats')}</p>`
+        }
       </nav>
       <div class="foot">
         <button class="row" @click=${() => this.emit('open-personas')}>${icons.people}<span>${t('personas')}</span></button>

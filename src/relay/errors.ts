@@ -17,18 +17,30 @@ export function errorTypeFor(status: number): string {
 /** A default machine-readable `code` for a status when the caller has nothing more specific. */
 export function errorCodeFor(status: number): string {
   switch (status) {
-    case 400: return 'invalid_request';
-    case 401: return 'invalid_api_key';
-    case 403: return 'forbidden';
-    case 404: return 'not_found';
-    case 405: return 'method_not_allowed';
-    case 413: return 'request_too_large';
-    case 415: return 'unsupported_media_type';
-    case 429: return 'rate_limit_exceeded';
-    case 502: return 'bad_gateway';
-    case 503: return 'service_unavailable';
-    case 504: return 'upstream_timeout';
-    default: return status >= 500 ? 'server_error' : 'error';
+    case 400:
+      return 'invalid_request';
+    case 401:
+      return 'invalid_api_key';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 405:
+      return 'method_not_allowed';
+    case 413:
+      return 'request_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 429:
+      return 'rate_limit_exceeded';
+    case 502:
+      return 'bad_gateway';
+    case 503:
+      return 'service_unavailable';
+    case 504:
+      return 'upstream_timeout';
+    default:
+      return status >= 500 ? 'server_error' : 'error';
   }
 }
 
@@ -77,7 +89,9 @@ export function paramError(param: string, message: string, code: string): Respon
 }
 
 export function methodNotAllowed(allow: readonly string[]): Response {
-  return openaiError(405, `Method not allowed; use ${allow.join(', ')}.`, undefined, undefined, { allow: allow.join(', ') });
+  return openaiError(405, `Method not allowed; use ${allow.join(', ')}.`, undefined, undefined, {
+    allow: allow.join(', '),
+  });
 }
 
 export function notFound(pathname: string): Response {

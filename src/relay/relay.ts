@@ -44,7 +44,12 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
     config,
     access: createAccessCheck(config.accessTokens),
     lockout: createAuthLockout(config.store, config.now),
-    rateLimit: createRateLimit({ perMinute: config.rateLimit, perDay: config.dailyQuota, store: config.store, now: config.now }),
+    rateLimit: createRateLimit({
+      perMinute: config.rateLimit,
+      perDay: config.dailyQuota,
+      store: config.store,
+      now: config.now,
+    }),
     keys: createKeyPool(config.apiKeys),
     assets: options.assets,
     pageRelays: options.pageRelays,
@@ -53,11 +58,16 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   const clientIp = createClientIp(options);
   const hostCheck = createHostCheck(options.allowedHosts);
   const ownHost = (request: Request) =>
-    (config.trustProxy ? firstForwardedHost(request.headers.get('x-forwarded-host')) : null) || request.headers.get('host');
+    (config.trustProxy ? firstForwardedHost(request.headers.get('x-forwarded-host')) : null) ||
+    request.headers.get('host');
 
   const app = new H3({
     silent: true,
-    onError: (error) => openaiError(error.status >= 400 && error.status < 600 ? error.status : 500, error.status < 500 ? error.message : 'Internal relay error.'),
+    onError: (error) =>
+      openaiError(
+        error.status >= 400 && error.status < 600 ? error.status : 500,
+        error.status < 500 ? error.message : 'Internal relay error.',
+      ),
   });
 
   // One middleware for what every request shares: the log record, CORS, and OPTIONS preflight.
@@ -73,13 +83,18 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
     if (wrongHost) {
       response = wrongHost;
     } else if (method === 'OPTIONS') {
-      response = origin ? preflightResponse(request, allowed) : new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } });
+      response = origin
+        ? preflightResponse(request, allowed)
+        : new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS } });
     } else if (!allowed && method !== 'GET' && method !== 'HEAD') {
       // A cross-site "simple" POST would still run even though the browser hides the answer: refuse it here.
       response = originForbidden();
     } else {
       const result = await next();
-      response = result instanceof Response ? result : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
+      response =
+        result instanceof Response
+          ? result
+          : openaiError(500, 'Internal relay error.', 'server_error', 'internal_error');
     }
     if (origin && method !== 'OPTIONS') response = withCors(response, allowed ? origin : null);
     // An exchange's response reports to the recorder as it is written, or was recorded whole already.
@@ -93,7 +108,9 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   // GET and HEAD (uptime monitors); never touches the upstream.
   app.all('/health', (event) =>
     event.req.method === 'GET' || event.req.method === 'HEAD'
-      ? new Response(JSON.stringify({ status: 'ok', demo: config.demo }), { headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } })
+      ? new Response(JSON.stringify({ status: 'ok', demo: config.demo }), {
+          headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' },
+        })
       : methodNotAllowed(['GET', 'HEAD']),
   );
   const assets = safe(assetsHandler(ctx));

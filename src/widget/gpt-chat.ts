@@ -575,8 +575,9 @@ export class GptChat extends LitElement {
       >
         ${icons.clearIcon}
       </button>
-      ${launcher
-        ? html`<button
+      ${
+        launcher
+          ? html`<button
             class="icon-button close"
             type="button"
             aria-label=${this.t('close')}
@@ -585,7 +586,8 @@ export class GptChat extends LitElement {
           >
             ${icons.closeIcon}
           </button>`
-        : nothing}
+          : nothing
+      }
     </header>`;
   }
 
@@ -624,11 +626,13 @@ export class GptChat extends LitElement {
       tabindex="0"
       @click=${this.onLogClick}
     >
-      ${this.greeting
-        ? html`<div class="msg assistant greeting" part="message assistant">
+      ${
+        this.greeting
+          ? html`<div class="msg assistant greeting" part="message assistant">
             <div class="bubble">${this.greeting}</div>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${repeat(
         this.chat.messages,
         (m) => m.id,
@@ -650,8 +654,9 @@ export class GptChat extends LitElement {
         @input=${this.onInput}
         @keydown=${this.onInputKeydown}
       ></textarea>
-      ${this.chat.busy
-        ? html`<button
+      ${
+        this.chat.busy
+          ? html`<button
             class="stop"
             part="stop"
             type="button"
@@ -661,7 +666,7 @@ export class GptChat extends LitElement {
           >
             ${icons.stopIcon}
           </button>`
-        : html`<button
+          : html`<button
             class="send"
             part="send"
             type="submit"
@@ -670,7 +675,8 @@ export class GptChat extends LitElement {
             ?disabled=${!this._draft.trim()}
           >
             ${icons.sendIcon}
-          </button>`}
+          </button>`
+      }
     </form>`;
   }
 
@@ -687,8 +693,9 @@ export class GptChat extends LitElement {
       return html`${marker}
         <div class="msg user" part="message user" data-id=${m.id}>
           <span class="sr-only">${this.t('you')}:</span>
-          ${editing
-            ? html`<div class="edit">
+          ${
+            editing
+              ? html`<div class="edit">
                 <textarea aria-label=${this.t('edit')} .value=${m.content} @keydown=${this.onEditKeydown}></textarea>
                 <div class="row">
                   <button class="text-button" type="button" @click=${() => (this._editing = false)}>
@@ -697,11 +704,12 @@ export class GptChat extends LitElement {
                   <button class="text-button primary" type="button" @click=${this.saveEdit}>${this.t('save')}</button>
                 </div>
               </div>`
-            : html`<div class="bubble">${m.content}</div>
+              : html`<div class="bubble">${m.content}</div>
                 <div class="actions">
                   ${this.copyButton(m)}
-                  ${isLastUser && !this.chat.busy
-                    ? html`<button
+                  ${
+                    isLastUser && !this.chat.busy
+                      ? html`<button
                         class="icon-button edit-button"
                         type="button"
                         aria-label=${this.t('edit')}
@@ -710,8 +718,10 @@ export class GptChat extends LitElement {
                       >
                         ${icons.editIcon}
                       </button>`
-                    : nothing}
-                </div>`}
+                      : nothing
+                  }
+                </div>`
+          }
         </div>`;
     }
     const streaming = m.status === 'streaming';
@@ -720,39 +730,51 @@ export class GptChat extends LitElement {
     return html`${marker}
       <div class="msg assistant" part="message assistant" data-id=${m.id} data-status=${m.status ?? 'complete'}>
         <span class="sr-only">${this.t('assistant')}:</span>
-        ${m.reasoning
-          ? html`<details class="thinking" ?open=${live}>
+        ${
+          m.reasoning
+            ? html`<details class="thinking" ?open=${live}>
               <summary>${this.thinkingLabel(m, live)}</summary>
               ${this.bodies.reasoning(m)}
             </details>`
-          : nothing}
+            : nothing
+        }
         <div class="bubble">${this.bodies.body(m)}</div>
-        ${live && !m.reasoning
-          ? html`<div class="status typing waiting">
+        ${
+          live && !m.reasoning
+            ? html`<div class="status typing waiting">
               ${this.t('waiting', { s: this.secondsSince(this.chat.startedAt) })}
             </div>`
-          : nothing}
-        ${m.status === 'cut'
-          ? html`<div class="status cut-off">
+            : nothing
+        }
+        ${
+          m.status === 'cut'
+            ? html`<div class="status cut-off">
               ${this.t('cutOff')}
-              ${isLast
-                ? html`<button class="text-button continue" type="button" @click=${() => this.chat.continueReply()}>
+              ${
+                isLast
+                  ? html`<button class="text-button continue" type="button" @click=${() => this.chat.continueReply()}>
                     ${this.t('continue')}
                   </button>`
-                : nothing}
+                  : nothing
+              }
             </div>`
-          : nothing}
-        ${m.status === 'interrupted'
-          ? m.stopped
-            ? html`<div class="status stopped">${this.t('stopped')}</div>`
-            : html`<div class="status interrupted">${this.t('interrupted')}</div>`
-          : nothing}
-        ${streaming
-          ? nothing
-          : html`<div class="actions">
+            : nothing
+        }
+        ${
+          m.status === 'interrupted'
+            ? m.stopped
+              ? html`<div class="status stopped">${this.t('stopped')}</div>`
+              : html`<div class="status interrupted">${this.t('interrupted')}</div>`
+            : nothing
+        }
+        ${
+          streaming
+            ? nothing
+            : html`<div class="actions">
               ${this.copyButton(m)}
-              ${isLast && !this.chat.busy
-                ? html`<button
+              ${
+                isLast && !this.chat.busy
+                  ? html`<button
                     class="icon-button regenerate"
                     type="button"
                     aria-label=${this.t('regenerate')}
@@ -761,8 +783,10 @@ export class GptChat extends LitElement {
                   >
                     ${icons.regenerateIcon}
                   </button>`
-                : nothing}
-            </div>`}
+                  : nothing
+              }
+            </div>`
+        }
       </div>`;
   }
 
@@ -791,19 +815,20 @@ export class GptChat extends LitElement {
     return html`<div class="notice error" role="alert" data-kind=${f.kind}>
       <div>${text}</div>
       ${detail ? html`<div class="detail">${this.t('errorDetail', { message: detail })}</div>` : nothing}
-      ${f.kind === 'auth'
-        ? html`<form class="row access" @submit=${this.onAccessCode}>
+      ${
+        f.kind === 'auth'
+          ? html`<form class="row access" @submit=${this.onAccessCode}>
             <input type="password" autocomplete="off" aria-label=${this.t('accessCode')} placeholder=${this.t('accessCode')} />
             <button class="text-button primary" type="submit">${this.t('accessCodeSubmit')}</button>
           </form>`
-        : html`<div class="row">
+          : html`<div class="row">
             <button class="text-button retry" type="button" ?disabled=${wait > 0} @click=${() => this.chat.retry()}>
               ${wait > 0 ? this.t('retryIn', { s: wait }) : this.t('retry')}
             </button>
-          </div>`}
+          </div>`
+      }
     </div>`;
   }
-
 }
 
 /** The relay's upstream_auth_failed message starts with what the localized text already says: keep the rest. */

@@ -9,7 +9,9 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))),
+    new Promise<T>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+    ),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -77,7 +79,9 @@ export class StreamReader {
       if (this.done) throw new Error(`stream ended before ${what}; got:\n${this.text}`);
       const left = deadline - Date.now();
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left))));
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left))),
+      );
       const outcome = await Promise.race([this.readOne(), timedOut]);
       clearTimeout(timer);
       if (outcome === 'timeout') throw new Error(`no ${what} within ${ms} ms; got:\n${this.text}`);
@@ -103,10 +107,17 @@ export class StreamReader {
 }
 
 /** Asserts an OpenAI-shaped error body and returns it. */
-export async function errorBody(response: Response): Promise<{ error: { message: string; type: string; code: unknown } }> {
+export async function errorBody(
+  response: Response,
+): Promise<{ error: { message: string; type: string; code: unknown } }> {
   const text = await response.text();
   const body = JSON.parse(text) as { error?: { message?: unknown; type?: unknown; code?: unknown } };
-  if (!body.error || typeof body.error.message !== 'string' || typeof body.error.type !== 'string' || !('code' in body.error)) {
+  if (
+    !body.error ||
+    typeof body.error.message !== 'string' ||
+    typeof body.error.type !== 'string' ||
+    !('code' in body.error)
+  ) {
     throw new Error(`not an OpenAI-shaped error: ${text}`);
   }
   return body as { error: { message: string; type: string; code: unknown } };

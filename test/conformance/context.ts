@@ -56,7 +56,8 @@ export async function startConformanceContext(): Promise<ConformanceContext> {
     const quietUrl = process.env.RELAY_QUIET_URL ?? apiUrl;
     return { runtime, upstream, apiUrl, demoUrl: process.env.RELAY_DEMO_URL, quietUrl, stop: () => upstream.close() };
   }
-  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw new Error(`RELAY_RUNTIME must be one of ${RUNTIMES.join(', ')}`);
+  if (!(RUNTIMES as readonly string[]).includes(runtime))
+    throw new Error(`RELAY_RUNTIME must be one of ${RUNTIMES.join(', ')}`);
   const start = startRelay[runtime as RuntimeName];
   const relays: RunningRelay[] = [];
   try {

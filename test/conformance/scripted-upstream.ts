@@ -57,7 +57,10 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 export async function startScriptedUpstream(port = 0): Promise<ScriptedUpstream> {
-  const scenarios = new Map<string, { scenario: Scenario; record: ScenarioRecord; resolveCalled: (r: ReceivedRequest) => void; resolveGone: () => void }>();
+  const scenarios = new Map<
+    string,
+    { scenario: Scenario; record: ScenarioRecord; resolveCalled: (r: ReceivedRequest) => void; resolveGone: () => void }
+  >();
 
   const server = createServer(async (req, res) => {
     const body = await readJson(req);
@@ -66,7 +69,11 @@ export async function startScriptedUpstream(port = 0): Promise<ScriptedUpstream>
     const entry = marker === undefined ? undefined : scenarios.get(marker);
     if (!entry) {
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `no scenario for ${req.method} ${req.url} (${marker})`, type: 'fake_upstream', code: null } }));
+      res.end(
+        JSON.stringify({
+          error: { message: `no scenario for ${req.method} ${req.url} (${marker})`, type: 'fake_upstream', code: null },
+        }),
+      );
       return;
     }
     entry.record.requests.push(request);

@@ -18,13 +18,17 @@ let built: string | null = null;
 export function buildPage(): string {
   if (built) return built;
   const outDir = resolve(ROOT, `.tmp/e2e-page-${process.pid}`);
-  execFileSync(resolve(ROOT, 'node_modules/.bin/vite'), ['build', '--mode', 'page', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: ROOT,
-    // vitest sets NODE_ENV=test, which would make Vite resolve Lit's development build: test what ships.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-    timeout: 180_000,
-  });
+  execFileSync(
+    resolve(ROOT, 'node_modules/.bin/vite'),
+    ['build', '--mode', 'page', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: ROOT,
+      // vitest sets NODE_ENV=test, which would make Vite resolve Lit's development build: test what ships.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'pipe',
+      timeout: 180_000,
+    },
+  );
   if (!existsSync(resolve(outDir, 'index.html'))) throw new Error(`page build produced no index.html in ${outDir}`);
   built = outDir;
   process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
@@ -44,7 +48,9 @@ type FindChrome = () => Promise<{ executablePath: string; args: string[] }>;
 
 export async function launchBrowser(): Promise<Browser> {
   // find-chrome.mjs is plain JS without a .d.ts: import it by URL and give it its documented type.
-  const { findChrome } = (await import(new URL('../support/find-chrome.mjs', import.meta.url).href)) as { findChrome: FindChrome };
+  const { findChrome } = (await import(new URL('../support/find-chrome.mjs', import.meta.url).href)) as {
+    findChrome: FindChrome;
+  };
   const { executablePath, args } = await findChrome();
   return chromium.launch({ executablePath, args, headless: true });
 }
@@ -61,7 +67,11 @@ export interface PageOptions {
 }
 
 /** A fresh context (empty IndexedDB/localStorage) with the page loaded and its app ready. */
-export async function openPage(browser: Browser, url: string, o: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  o: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
     colorScheme: o.theme ?? 'light',
@@ -102,7 +112,9 @@ export async function send(page: Page, text: string): Promise<void> {
 export function messages(page: Page): Promise<Array<{ role: string; content: string; status?: string }>> {
   return page.evaluate(() => {
     const app = document.querySelector('gpt-chat-app')!;
-    const el = app.shadowRoot!.querySelector('gpt-chat') as unknown as { messages: Array<{ role: string; content: string; status?: string }> };
+    const el = app.shadowRoot!.querySelector('gpt-chat') as unknown as {
+      messages: Array<{ role: string; content: string; status?: string }>;
+    };
     return el.messages.map(({ role, content, status }) => ({ role, content, status }));
   });
 }
@@ -159,11 +171,17 @@ export function screenshotPath(name: string): string {
 }
 
 /** Runs axe-core on the page (it walks open shadow roots) and returns the violations. */
-export async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>> {
+export async function axe(
+  page: Page,
+): Promise<
+  Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>
+> {
   // Evaluated over the DevTools protocol rather than added as a <script>: the page's CSP allows no inline script.
   await page.evaluate(readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }).axe.run(document, {
+    const result = await (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }
+    ).axe.run(document, {
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({

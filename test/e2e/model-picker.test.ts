@@ -37,14 +37,18 @@ const listModels = (context: BrowserContext) =>
 async function fresh(): Promise<Page> {
   const { context, page } = await openPage(browser, relay.url, { setup: listModels });
   closers.push(() => context.close());
-  await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length >= 4);
+  await until(
+    page,
+    () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length >= 4,
+  );
   return page;
 }
 
 /** What the picker shows: the selected option's text (or the typed field's value). */
 const shown = (page: Page) =>
   page.evaluate(() => {
-    const picker = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('#model') as HTMLSelectElement | HTMLInputElement;
+    const picker = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('#model') as
+      HTMLSelectElement | HTMLInputElement;
     return picker instanceof HTMLSelectElement ? picker.selectedOptions[0]?.textContent : picker.value;
   });
 
@@ -83,7 +87,10 @@ describe('the model picker', { timeout: 90_000 }, () => {
     await page.reload();
     await waitReady(page);
     await page.keyboard.press('Control+Shift+O');
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length >= 4);
+    await until(
+      page,
+      () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length >= 4,
+    );
     expect(await shown(page)).toBe('beta-model');
     expect(await sendAndGetModel(page, 'third')).toBe('beta-model');
   });

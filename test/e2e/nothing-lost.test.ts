@@ -43,12 +43,16 @@ beforeAll(async () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(resolve(WORK, 'page'), { recursive: true });
   // The widget exactly as it ships (production Lit), built from the current sources into a private folder.
-  execFileSync(resolve(ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', resolve(WORK, 'widget'), '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-    timeout: 180_000,
-  });
+  execFileSync(
+    resolve(ROOT, 'node_modules/.bin/vite'),
+    ['build', '--outDir', resolve(WORK, 'widget'), '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'pipe',
+      timeout: 180_000,
+    },
+  );
   writeFileSync(
     resolve(WORK, 'page/index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head><body>
@@ -65,7 +69,10 @@ beforeAll(async () => {
     if (text.startsWith('fail')) {
       return {
         headers: SSE_HEADERS,
-        chunks: [...PIECES.slice(0, 20).map((p) => sseChunk(p)), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`],
+        chunks: [
+          ...PIECES.slice(0, 20).map((p) => sseChunk(p)),
+          `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`,
+        ],
         delayMs: 30,
       };
     }
@@ -90,7 +97,9 @@ type Msg = { role: string; content: string; status?: string; stopped?: boolean }
 
 const messages = (page: Page): Promise<Msg[]> =>
   page.evaluate(() =>
-    (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.map(({ role, content, status, stopped }) => ({ role, content, status, stopped })),
+    (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.map(
+      ({ role, content, status, stopped }) => ({ role, content, status, stopped }),
+    ),
   );
 
 async function open(): Promise<{ page: Page; close(): Promise<void> }> {
@@ -130,9 +139,13 @@ async function expectKeptAfterReload(page: Page, userText: string, partialAtLeas
   // Asking again works: the regenerate action replaces the partial reply with a complete one.
   quickNext = true;
   await reply.locator('button.regenerate').click();
-  await page.waitForFunction(() => (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.at(-1)?.status === 'complete', undefined, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () => (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.at(-1)?.status === 'complete',
+    undefined,
+    {
+      timeout: 20_000,
+    },
+  );
   const final = await messages(page);
   expect(final.map((m) => m.role)).toEqual(['user', 'assistant']);
   expect(final[1]!.content).toBe(QUICK.join(''));
@@ -145,7 +158,11 @@ describe('nothing lost: the built widget through the relay, with real reloads', 
     try {
       await sendAndWaitForPartial(page, 'stop me 请停下');
       await page.locator('gpt-chat button.stop').click();
-      await page.waitForFunction(() => (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.at(-1)?.status === 'interrupted');
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('gpt-chat') as unknown as { messages: Msg[] }).messages.at(-1)?.status ===
+          'interrupted',
+      );
       const before = await messages(page);
       expect(before[1]!.stopped).toBe(true);
       expect(await page.locator('gpt-chat .status.stopped').isVisible()).toBe(true);

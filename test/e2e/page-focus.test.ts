@@ -120,10 +120,12 @@ describe('page focus', { timeout: 60_000 }, () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('button.card');
-    expect(await page.evaluate(() => {
-      const picker = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-persona-picker')!;
-      return (picker.shadowRoot!.activeElement as HTMLElement).dataset.persona;
-    })).toBe(first);
+    expect(
+      await page.evaluate(() => {
+        const picker = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-persona-picker')!;
+        return (picker.shadowRoot!.activeElement as HTMLElement).dataset.persona;
+      }),
+    ).toBe(first);
     await page.keyboard.press('ArrowRight');
     await expect.poll(checked).toBe(ids[(at + 1) % ids.length]);
     await page.keyboard.press('ArrowLeft');
@@ -139,7 +141,10 @@ describe('page focus', { timeout: 60_000 }, () => {
   it('shoots the focused persona group', async () => {
     const dir = resolve(import.meta.dirname, '../../.tmp/shots');
     mkdirSync(dir, { recursive: true });
-    for (const [width, height] of [[390, 844], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [390, 844],
+      [1440, 900],
+    ] as const) {
       for (const look of ['light', 'dark', 'zh-CN'] as const) {
         const theme = look === 'dark' ? 'dark' : 'light';
         const page = await fresh({ width, height, theme, lang: look === 'zh-CN' ? 'zh-CN' : 'en' });

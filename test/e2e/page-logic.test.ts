@@ -1,19 +1,46 @@
 // The page's pure modules (demo/src): chat titles, search, ordering, settings, persona and chat files,
 // shortcuts, and the repo's "never lose a write" behaviour against a store that runs out of space.
 import { describe, expect, it } from 'vitest';
-import { createChat, dateGroup, searchChats, settleMessages, sortChats, titleFrom, withMessages } from '../../demo/src/chats.js';
+import {
+  createChat,
+  dateGroup,
+  searchChats,
+  settleMessages,
+  sortChats,
+  titleFrom,
+  withMessages,
+} from '../../demo/src/chats.js';
 import { translator } from '../../demo/src/i18n.js';
 import { builtinPersonas, ImportError, parsePersonaFile, personasToFile } from '../../demo/src/personas.js';
 import { Repo, type SaveStatus } from '../../demo/src/repo.js';
 import { accessCodeFor, relayCandidates, withAccessCode } from '../../demo/src/relay-trust.js';
-import { defaultLang, endpoints, isValidRelay, normalizeRelay, normalizeSettings, relayFromQuery } from '../../demo/src/settings.js';
+import {
+  defaultLang,
+  endpoints,
+  isValidRelay,
+  normalizeRelay,
+  normalizeSettings,
+  relayFromQuery,
+} from '../../demo/src/settings.js';
 import { shortcutFor, type KeyLike } from '../../demo/src/shortcuts.js';
 import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store.js';
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from '../../demo/src/transfer.js';
 import type { Chat, ChatEntry } from '../../demo/src/types.js';
 
-const user = (content: string, id = content): ChatEntry => ({ id, role: 'user', content, status: 'complete', createdAt: 1 });
-const bot = (content: string, id = `a-${content}`): ChatEntry => ({ id, role: 'assistant', content, status: 'complete', createdAt: 1 });
+const user = (content: string, id = content): ChatEntry => ({
+  id,
+  role: 'user',
+  content,
+  status: 'complete',
+  createdAt: 1,
+});
+const bot = (content: string, id = `a-${content}`): ChatEntry => ({
+  id,
+  role: 'assistant',
+  content,
+  status: 'complete',
+  createdAt: 1,
+});
 const general = builtinPersonas('en')[0]!;
 
 describe('chat titles', () => {
@@ -36,10 +63,18 @@ describe('chat titles', () => {
   });
   it('does not bump a chat whose messages did not change', () => {
     const chat = withMessages(createChat(general, '', 1), [user('a')], 2);
-    expect(withMessages(chat, chat.messages.map((m) => ({ ...m })), 5)).toBe(chat);
+    expect(
+      withMessages(
+        chat,
+        chat.messages.map((m) => ({ ...m })),
+        5,
+      ),
+    ).toBe(chat);
   });
   it('shows a reply saved mid-stream as interrupted', () => {
-    expect(settleMessages([{ id: 'x', role: 'assistant', content: 'par', status: 'streaming', createdAt: 1 }])[0]!.status).toBe('interrupted');
+    expect(
+      settleMessages([{ id: 'x', role: 'assistant', content: 'par', status: 'streaming', createdAt: 1 }])[0]!.status,
+    ).toBe('interrupted');
   });
 });
 
@@ -99,7 +134,11 @@ describe('relay trust', () => {
     expect(normalizeSettings({ accessCode: 'c1' }, own)).toMatchObject({ accessCodes: { [own]: 'c1' }, relay: '' });
     // An old saved relay (a link could have set it without asking) keeps its code but is only a candidate.
     const old = normalizeSettings({ accessCode: 'c2', relay: 'https://r.example/v1' }, own);
-    expect(old).toMatchObject({ accessCodes: { 'https://r.example': 'c2' }, relay: '', unconfirmedRelay: 'https://r.example' });
+    expect(old).toMatchObject({
+      accessCodes: { 'https://r.example': 'c2' },
+      relay: '',
+      unconfirmedRelay: 'https://r.example',
+    });
     // Written by this version: the relay is the user's choice.
     expect(normalizeSettings({ accessCodes: {}, relay: 'https://r.example' }, own).relay).toBe('https://r.example');
   });
@@ -117,7 +156,9 @@ describe('relay trust', () => {
     const base = { link: null, saved: '', config: '', declinedConfig: '', current: '', pageOrigin: own };
     expect(relayCandidates(base)).toEqual([]);
     expect(relayCandidates({ ...base, link: own, config: `${own}/` })).toEqual([]);
-    expect(relayCandidates({ ...base, link: 'https://a.example', saved: 'https://b.example', config: 'https://c.example' })).toEqual([
+    expect(
+      relayCandidates({ ...base, link: 'https://a.example', saved: 'https://b.example', config: 'https://c.example' }),
+    ).toEqual([
       { address: 'https://a.example', source: 'link' },
       { address: 'https://b.example', source: 'saved' },
       { address: 'https://c.example', source: 'config' },
@@ -182,8 +223,18 @@ describe('chat files', () => {
     };
     expect(key('nope')).toBe('importNotJson');
     expect(key('{"kind":"gpt-chat/personas","chats":[]}')).toBe('importWrongKind');
-    expect(key(JSON.stringify({ kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'x', messages: [{ role: 'hacker', content: 'x' }] }] }))).toBe('importInvalid');
-    expect(key(JSON.stringify({ kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'x', messages: 'no' }] }))).toBe('importInvalid');
+    expect(
+      key(
+        JSON.stringify({
+          kind: 'gpt-chat/chats',
+          version: 1,
+          chats: [{ title: 'x', messages: [{ role: 'hacker', content: 'x' }] }],
+        }),
+      ),
+    ).toBe('importInvalid');
+    expect(key(JSON.stringify({ kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'x', messages: 'no' }] }))).toBe(
+      'importInvalid',
+    );
   });
   it('merges by id, keeping the newer copy', () => {
     const older = { ...chat, title: 'older', updatedAt: 1 };
@@ -194,7 +245,14 @@ describe('chat files', () => {
 });
 
 describe('shortcuts', () => {
-  const key = (k: Partial<KeyLike>): KeyLike => ({ key: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...k });
+  const key = (k: Partial<KeyLike>): KeyLike => ({
+    key: '',
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...k,
+  });
   it('maps keys to actions with Ctrl on PCs and Cmd on Apple', () => {
     expect(shortcutFor(key({ key: 'O', ctrlKey: true, shiftKey: true }), false)).toBe('newChat');
     expect(shortcutFor(key({ key: 'O', metaKey: true, shiftKey: true }), true)).toBe('newChat');

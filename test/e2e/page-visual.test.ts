@@ -36,7 +36,9 @@ async function expectNoViolations(page: Page, where: string): Promise<void> {
 
 /** The page never scrolls sideways. */
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -44,7 +46,12 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
   for (const size of SIZES)
     for (const theme of THEMES)
       it(`${size.name} ${theme}: screenshots, axe, no horizontal scroll`, async () => {
-        const { context, page, errors } = await openPage(browser, relay.url, { width: size.width, height: size.height, theme, settings: { theme } });
+        const { context, page, errors } = await openPage(browser, relay.url, {
+          width: size.width,
+          height: size.height,
+          theme,
+          settings: { theme },
+        });
         try {
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
           await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-new-chat`) });
@@ -114,9 +121,17 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
         }
       });
 
-  for (const [size, theme] of [[SIZES[1], 'dark'], [SIZES[0], 'light']] as const)
+  for (const [size, theme] of [
+    [SIZES[1], 'dark'],
+    [SIZES[0], 'light'],
+  ] as const)
     it(`zh-CN ${size.name} ${theme}: screenshot and axe`, async () => {
-      const { context, page } = await openPage(browser, relay.url, { width: size.width, height: size.height, theme, lang: 'zh-CN' });
+      const { context, page } = await openPage(browser, relay.url, {
+        width: size.width,
+        height: size.height,
+        theme,
+        lang: 'zh-CN',
+      });
       try {
         await page.screenshot({ path: screenshotPath(`${size.name}-${theme}-zh-CN-new-chat`) });
         await expectNoViolations(page, `zh-CN ${size.name} new chat`);

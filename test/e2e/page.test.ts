@@ -5,7 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
 import { sseChunk, sseReply, startFakeUpstream, SSE_DONE, type FakeUpstream } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, chatTitles, launchBrowser, messages, openPage, send, startRelay, stored, until, waitReady, waitReply } from './harness.js';
+import {
+  buildPage,
+  chatTitles,
+  launchBrowser,
+  messages,
+  openPage,
+  send,
+  startRelay,
+  stored,
+  until,
+  waitReady,
+  waitReply,
+} from './harness.js';
 
 const en = Object.fromEntries(builtinPersonas('en').map((p) => [p.id, p]));
 
@@ -18,7 +30,11 @@ const closers: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   const pageDir = buildPage();
   fake = await startFakeUpstream();
-  proxied = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model', 'other-model'] });
+  proxied = await startRelay(pageDir, {
+    upstream: fake.url,
+    apiKeys: ['sk-test'],
+    models: ['fake-model', 'other-model'],
+  });
   // The demo relay's page may use the other relay (its CSP connect-src), for the ?relay= test.
   demo = await startRelay(pageDir, { demoDelayMs: 2, pageRelays: [proxied.url] });
   browser = await launchBrowser();
@@ -128,7 +144,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     // A plain visit (no #chat in the address) starts a new chat; both are in the list, newest first.
     await page.goto(proxied.url);
     await waitReady(page);
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('gpt-chat-sidebar').length > 0);
+    await until(
+      page,
+      () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('gpt-chat-sidebar').length > 0,
+    );
     await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
     expect(await chatTitles(page)).toEqual(['Another one', 'Remember me']);
     expect(await messages(page)).toEqual([]);
@@ -177,8 +196,16 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     fake.reply({ chunks: sseReply(['ok']) });
     const { page } = await fresh(proxied.url);
     const select = page.locator('.bar select#model');
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4);
-    expect(await select.locator('option').allInnerTexts()).toEqual(['Default model', 'fake-model', 'other-model', 'Other model…']);
+    await until(
+      page,
+      () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4,
+    );
+    expect(await select.locator('option').allInnerTexts()).toEqual([
+      'Default model',
+      'fake-model',
+      'other-model',
+      'Other model…',
+    ]);
     await select.selectOption('other-model');
     const n = fake.exchanges.length;
     await send(page, 'which model?');
@@ -198,7 +225,14 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     // Search filters by title and message text.
     const search = page.locator('gpt-chat-sidebar input[type=search]');
     await search.fill('TWO');
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-sidebar')!.shadowRoot!.querySelectorAll('li.item').length === 1);
+    await until(
+      page,
+      () =>
+        document
+          .querySelector('gpt-chat-app')!
+          .shadowRoot!.querySelector('gpt-chat-sidebar')!
+          .shadowRoot!.querySelectorAll('li.item').length === 1,
+    );
     expect(await chatTitles(page)).toEqual(['Chat two']);
     await search.fill('Hello from gpt-chat'); // in both replies
     await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
@@ -231,7 +265,8 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await two.locator('button[aria-label^="Delete"]').click();
     await page.locator('.toast', { hasText: 'Chat deleted' }).waitFor();
     expect(await messages(page)).toEqual([]); // the open chat went, a new one is shown
-    const storedTitles = async () => (await stored<{ title: string }>(page, 'chats')).map((c) => c.title).filter(Boolean);
+    const storedTitles = async () =>
+      (await stored<{ title: string }>(page, 'chats')).map((c) => c.title).filter(Boolean);
     await expect.poll(storedTitles, { timeout: 20_000, interval: 100 }).not.toContain('Chat two');
     await page.reload();
     await waitReady(page);
@@ -247,19 +282,50 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     const fileInput = page.locator('gpt-chat-settings input[data-import="chats"]');
     const result = page.locator('gpt-chat-settings [data-import-result]');
 
-    await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "gpt-chat/chats", "chats": [') });
+    await fileInput.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"kind": "gpt-chat/chats", "chats": ['),
+    });
     await result.waitFor();
     expect(await result.getAttribute('role')).toBe('alert');
     expect(await result.innerText()).toContain('not valid JSON. Nothing was changed.');
 
-    const bad = { kind: 'gpt-chat/chats', version: 1, chats: [{ title: 'ok', messages: [] }, { title: 'evil', messages: [{ role: 'hacker', content: 1 }] }] };
-    await fileInput.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const bad = {
+      kind: 'gpt-chat/chats',
+      version: 1,
+      chats: [
+        { title: 'ok', messages: [] },
+        { title: 'evil', messages: [{ role: 'hacker', content: 1 }] },
+      ],
+    };
+    await fileInput.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
     await page.locator('gpt-chat-settings [data-import-result]', { hasText: 'chats[1].messages[0].role' }).waitFor();
     expect(await chatTitles(page)).toEqual(['Keep this']);
 
     // A valid file imports (and only then the list changes).
-    const good = { kind: 'gpt-chat/chats', version: 1, chats: [{ id: 'c-imported', title: 'Imported chat', messages: [{ role: 'user', content: 'hi' }], createdAt: 1, updatedAt: 1 }] };
-    await fileInput.setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+    const good = {
+      kind: 'gpt-chat/chats',
+      version: 1,
+      chats: [
+        {
+          id: 'c-imported',
+          title: 'Imported chat',
+          messages: [{ role: 'user', content: 'hi' }],
+          createdAt: 1,
+          updatedAt: 1,
+        },
+      ],
+    };
+    await fileInput.setInputFiles({
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(good)),
+    });
     await page.locator('gpt-chat-sidebar li.item', { hasText: 'Imported chat' }).waitFor();
     expect(await result.getAttribute('role')).toBe('status');
     expect(await result.innerText()).toContain('Chats imported: 1');
@@ -332,10 +398,15 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await assistantText(page)).toContain('from elsewhere');
     expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1).content).toBe('where are you?');
     // Models come from that relay too, and the setting survives a plain reload.
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4);
+    await until(
+      page,
+      () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 4,
+    );
     await page.goto(demo.url);
     await waitReady(page);
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).relay)).toBe(proxied.url);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('gpt-chat-page:settings')!).relay)).toBe(
+      proxied.url,
+    );
   });
 
   it('shows a warning when storage is full, keeps the chat, and saves it once there is room', async () => {
@@ -389,7 +460,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     expect(await messages(page)).toEqual([]);
     await page.keyboard.press('Control+Enter');
     await waitReply(page);
-    expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1)).toEqual({ role: 'user', content: 'line one\nline two' });
+    expect((await fake.waitForRequests(n + 1))[n]!.received.json.messages.at(-1)).toEqual({
+      role: 'user',
+      content: 'line one\nline two',
+    });
 
     // Back to Enter in Settings: Enter sends again.
     await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
@@ -402,7 +476,12 @@ describe('the standalone page', { timeout: 60_000 }, () => {
   });
 
   it('asks for the access code a relay wants, and sends it as Bearer once saved', async () => {
-    const guarded = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'], accessTokens: ['let-me-in-0123456789'] });
+    const guarded = await startRelay(buildPage(), {
+      upstream: fake.url,
+      apiKeys: ['sk-test'],
+      models: ['fake-model'],
+      accessTokens: ['let-me-in-0123456789'],
+    });
     closers.push(() => guarded.close());
     fake.reply({ chunks: sseReply(['unlocked']) });
     const { page } = await fresh(guarded.url);
@@ -419,7 +498,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await code.press('Tab');
     await page.keyboard.press('Escape');
     await banner.waitFor({ state: 'detached' });
-    await until(page, () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3);
+    await until(
+      page,
+      () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length === 3,
+    );
     const n = fake.exchanges.length;
     await send(page, 'open sesame');
     await waitReply(page);
@@ -439,7 +521,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await waitReply(page);
     await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
     const save = async (label: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('gpt-chat-settings button', { hasText: label }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('gpt-chat-settings button', { hasText: label }).click(),
+      ]);
       const path = await download.path();
       const { readFile } = await import('node:fs/promises');
       return { name: download.suggestedFilename(), text: await readFile(path!, 'utf8') };
@@ -461,7 +546,9 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     // Another browser profile: import the file, open the chat.
     const other = await fresh(demo.url);
     await other.page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
-    await other.page.locator('gpt-chat-settings input[data-import="chats"]').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
+    await other.page
+      .locator('gpt-chat-settings input[data-import="chats"]')
+      .setInputFiles({ name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
     await other.page.locator('gpt-chat-settings [data-import-result][role=status]').waitFor();
     await other.page.keyboard.press('Escape');
     await other.page.locator('gpt-chat-sidebar li.item .open', { hasText: 'Export me' }).click();
@@ -486,7 +573,10 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await page.locator('gpt-chat-settings h2', { hasText: '设置' }).waitFor();
     await page.reload();
     await waitReady(page);
-    expect(await page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual(['dark', 'zh-CN']);
+    expect(await page.evaluate(() => [document.documentElement.dataset.theme, document.documentElement.lang])).toEqual([
+      'dark',
+      'zh-CN',
+    ]);
   });
 
   it('edits and deletes (with undo) a persona of your own', async () => {
@@ -522,7 +612,12 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     const { readFile } = await import('node:fs/promises');
     const { join, extname } = await import('node:path');
     const dir = buildPage();
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+    const types: Record<string, string> = {
+      '.html': 'text/html',
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+      '.json': 'application/json',
+    };
     const host = createServer(async (req, res) => {
       const path = new URL(req.url!, 'http://x').pathname;
       if (path === '/config.json') {
@@ -559,7 +654,9 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     await send(page, 'Long answer please');
     // The page writes the growing reply to IndexedDB while it streams (no finished/stop event needed).
     const storedContents = async () =>
-      (await stored<{ messages: Array<{ content: string }> }>(page, 'chats')).flatMap((c) => c.messages.map((m) => m.content));
+      (await stored<{ messages: Array<{ content: string }> }>(page, 'chats')).flatMap((c) =>
+        c.messages.map((m) => m.content),
+      );
     await expect.poll(storedContents, { timeout: 20_000, interval: 200 }).toContain('Still streaming');
     await page.reload(); // the tab goes away mid-reply
     await waitReady(page);

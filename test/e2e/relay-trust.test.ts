@@ -103,10 +103,12 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     expect(attacker.hits).toEqual([]);
     expect(await axe(page)).toEqual([]);
     // Keyboard: "Keep current" has the focus; Enter answers.
-    expect(await page.evaluate(() => {
-      const d = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-relay-confirm')!;
-      return (d.shadowRoot!.activeElement as HTMLElement | null)?.dataset.action;
-    })).toBe('keep');
+    expect(
+      await page.evaluate(() => {
+        const d = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat-relay-confirm')!;
+        return (d.shadowRoot!.activeElement as HTMLElement | null)?.dataset.action;
+      }),
+    ).toBe('keep');
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.has('relay')).toBe(false);

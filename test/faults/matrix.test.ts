@@ -17,7 +17,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SSE_HEADERS, JSON_HEADERS, completionJson, sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
+import {
+  SSE_HEADERS,
+  JSON_HEADERS,
+  completionJson,
+  sseChunk,
+  sseReply,
+  startFakeUpstream,
+  type FakeUpstream,
+} from '../support/fake-upstream.js';
 import { serveRelay } from '../support/serve-relay.js';
 import { ensureRelayBuilt, startCli, waitUntil, type RunningCli } from '../relay/_support/run-cli.js';
 import { chatRequest, collect, parseSseText, post, rawSocket, readAll, sleep } from './support.js';
@@ -77,7 +85,12 @@ describe('relay fault matrix (spawned CLI)', () => {
   });
 
   it('upstream cuts the socket mid-stream → the bytes so far, then an error event, then the end (no hang)', async () => {
-    upstream.reply({ headers: SSE_HEADERS, chunks: [sseChunk('部分 '), sseChunk('partial')], delayMs: 20, finish: 'cut' });
+    upstream.reply({
+      headers: SSE_HEADERS,
+      chunks: [sseChunk('部分 '), sseChunk('partial')],
+      delayMs: 20,
+      finish: 'cut',
+    });
     const relay = await cli();
     const res = await post(relay.url);
     expect(res.status).toBe(200);
@@ -90,7 +103,11 @@ describe('relay fault matrix (spawned CLI)', () => {
   });
 
   it('upstream answers an HTML 502 page → 502 OpenAI-shaped JSON', async () => {
-    upstream.reply({ status: 502, headers: { 'content-type': 'text/html' }, chunks: ['<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>'] });
+    upstream.reply({
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+      chunks: ['<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>'],
+    });
     const relay = await cli();
     for (const stream of [true, false]) {
       const res = await post(relay.url, { stream });
@@ -129,7 +146,9 @@ describe('relay fault matrix (spawned CLI)', () => {
       const relay = await cli();
       const before = upstream.exchanges.length;
       const socket = await rawSocket(relay.url);
-      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"messages":`);
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"messages":`,
+      );
       await sleep(100);
       socket.destroy();
       const health = await fetch(`${relay.url}/health`);
@@ -162,7 +181,12 @@ describe('relay fault matrix (spawned CLI)', () => {
     });
 
     it('mid-stream', async () => {
-      upstream.reply({ headers: SSE_HEADERS, chunks: [sseChunk('one'), sseChunk('two'), sseChunk('three')], delayMs: 50, finish: 'hang' });
+      upstream.reply({
+        headers: SSE_HEADERS,
+        chunks: [sseChunk('one'), sseChunk('two'), sseChunk('three')],
+        delayMs: 50,
+        finish: 'hang',
+      });
       const relay = await cli(['--heartbeat', '60']);
       const index = upstream.exchanges.length;
       const res = await post(relay.url);
@@ -193,7 +217,9 @@ describe('relay fault matrix (spawned CLI)', () => {
       const before = upstream.exchanges.length;
       const socket = await rawSocket(relay.url);
       const body = chatRequest();
-      socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 1000}\r\n\r\n`);
+      socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 1000}\r\n\r\n`,
+      );
       let i = 0;
       const trickle = setInterval(() => {
         if (!socket.destroyed) socket.write(body[i++ % body.length]!);
@@ -212,7 +238,9 @@ describe('relay fault matrix (spawned CLI)', () => {
   it('slow-loris client body through the CLI (default 30 s body deadline) → 408, not a connection held forever', async () => {
     const relay = await cli();
     const socket = await rawSocket(relay.url);
-    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"messages":[`);
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"messages":[`,
+    );
     const trickle = setInterval(() => {
       if (!socket.destroyed) socket.write(' ');
     }, 500);
@@ -248,7 +276,10 @@ describe('relay fault matrix (spawned CLI)', () => {
       const relay = await cli(['--heartbeat', '60']);
       const responses = await Promise.all(Array.from({ length: 20 }, () => post(relay.url)));
       const reads = responses.map((r) => readAll(r));
-      await waitUntil(() => upstream.exchanges.filter((e) => e.sent.length > 0 && !e.finished).length >= 20, '20 streams in flight');
+      await waitUntil(
+        () => upstream.exchanges.filter((e) => e.sent.length > 0 && !e.finished).length >= 20,
+        '20 streams in flight',
+      );
       relay.child.kill('SIGTERM');
       const outcomes = await Promise.all(reads);
       for (const { text, failed } of outcomes) {

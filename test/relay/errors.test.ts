@@ -9,7 +9,9 @@ describe('openaiError', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await res.json()).toEqual({ error: { message: 'slow', type: 'rate_limit_error', code: 'rate_limit_exceeded' } });
+    expect(await res.json()).toEqual({
+      error: { message: 'slow', type: 'rate_limit_error', code: 'rate_limit_exceeded' },
+    });
   });
   test('types by status', () => {
     expect([400, 401, 403, 404, 413, 429, 500, 502, 504].map(errorTypeFor)).toEqual([
@@ -38,7 +40,10 @@ describe('normalizeUpstreamError', () => {
     expect(normalizeUpstreamError(400, body, [])).toBe(body);
   });
   test('{message} / {detail} shapes and HTML', () => {
-    expect(JSON.parse(normalizeUpstreamError(400, '{"message":"bad thing","code":1214}', [])).error).toMatchObject({ message: 'bad thing', code: '1214' });
+    expect(JSON.parse(normalizeUpstreamError(400, '{"message":"bad thing","code":1214}', [])).error).toMatchObject({
+      message: 'bad thing',
+      code: '1214',
+    });
     expect(JSON.parse(normalizeUpstreamError(422, '{"detail":"nope"}', [])).error.message).toBe('nope');
     const html = JSON.parse(normalizeUpstreamError(503, '<html><title>Service Unavailable</title></html>', []));
     expect(html.error).toMatchObject({ type: 'upstream_error', code: 'service_unavailable' });

@@ -15,7 +15,12 @@ import { bearerToken, createAccessCheck } from '../../src/relay/guards/auth.js';
 import { createHostCheck, firstForwardedHost, hostnameOf } from '../../src/relay/guards/host.js';
 import { checkJsonContentType, declaredLength, mediaType, parseChatBody } from '../../src/relay/guards/body.js';
 import { createClientIp, lastForwardedFor } from '../../src/relay/guards/client-ip.js';
-import { htmlTitle, normalizeUpstreamError, passThroughErrorHeaders, redactSecrets } from '../../src/relay/upstream/http.js';
+import {
+  htmlTitle,
+  normalizeUpstreamError,
+  passThroughErrorHeaders,
+  redactSecrets,
+} from '../../src/relay/upstream/http.js';
 import { endsWithDone, findLastUsage } from '../../src/relay/exchange/usage.js';
 import { retryAfterMs } from '../../src/relay/upstream/keys.js';
 import { createLogger, formatJsonLine, formatTextLine } from '../../src/relay/log/format.js';
@@ -33,9 +38,39 @@ const BUDGET_MS = 5;
 const RUNS = 12;
 
 /** The pieces known to make backtracking regexes and naive rescans blow up. */
-const UNITS = ['/', ' ', '\t', '<title', '<title ', '=', '"', "'", ',', ', ', '-', 'sk-', 'data:', 'data: ',
-  '"usage":{', '"usage":',
-  '"usage" :', '{', ':', '<', '>', '\\', '[DONE]', ' \t', '\u2028', '\x1b', '\u0085', ';', '0', 'a', '\r\n'];
+const UNITS = [
+  '/',
+  ' ',
+  '\t',
+  '<title',
+  '<title ',
+  '=',
+  '"',
+  "'",
+  ',',
+  ', ',
+  '-',
+  'sk-',
+  'data:',
+  'data: ',
+  '"usage":{',
+  '"usage":',
+  '"usage" :',
+  '{',
+  ':',
+  '<',
+  '>',
+  '\\',
+  '[DONE]',
+  ' \t',
+  '\u2028',
+  '\x1b',
+  '\u0085',
+  ';',
+  '0',
+  'a',
+  '\r\n',
+];
 const HEADS = ['', 'http://a', 'Bearer x', 'bearer ', '<title>', '"usage":{', 'data: ', 'sk-', '[', 'text/html;'];
 const TAILS = ['', 'y', '>', '\n', '}', 'x', '</title>', '/'];
 
@@ -206,7 +241,11 @@ describe('widget: relayed upstream bytes', () => {
 describe('configuration text', () => {
   const target = new URL('https://api.openai.com/v1');
   // NO_PROXY is the operator's, read once per upstream origin: held to the budget at 16 KB, already absurd.
-  linear('matchesNoProxy', (value) => matchesNoProxy(target, value), (text) => text.slice(0, 16 * 1024));
+  linear(
+    'matchesNoProxy',
+    (value) => matchesNoProxy(target, value),
+    (text) => text.slice(0, 16 * 1024),
+  );
   linear('parseList', parseList);
   linear('splitList', splitList);
 });

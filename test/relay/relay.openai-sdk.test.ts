@@ -14,7 +14,8 @@ afterEach(async () => {
   r = relay = undefined;
 });
 
-const client = (url: string, apiKey = 'client-access-token') => new OpenAI({ baseURL: `${url}/v1`, apiKey, maxRetries: 0, timeout: 15_000 });
+const client = (url: string, apiKey = 'client-access-token') =>
+  new OpenAI({ baseURL: `${url}/v1`, apiKey, maxRetries: 0, timeout: 15_000 });
 
 describe('openai SDK through the relay', () => {
   test('streaming against the fake upstream (CJK split across chunks)', async () => {
@@ -24,7 +25,11 @@ describe('openai SDK through the relay', () => {
     const splits = [];
     for (let i = 3; i < bytes.length; i += 7) splits.push(i);
     r = await rig({ accessTokens: ['client-access-token'] }, { headers: SSE_HEADERS, body: bytes, splitAt: splits });
-    const stream = await client(r.relay.url).chat.completions.create({ model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = await client(r.relay.url).chat.completions.create({
+      model: 'fake-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const chunk of stream) {
@@ -38,13 +43,23 @@ describe('openai SDK through the relay', () => {
 
   test('non-streaming against the fake upstream', async () => {
     r = await rig({}, { headers: JSON_HEADERS, chunks: [completionJson('plain answer')] });
-    const completion = await client(r.relay.url).chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await client(r.relay.url).chat.completions.create({
+      model: 'fake-model',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(completion.choices[0]!.message.content).toBe('plain answer');
     expect(completion.usage?.total_tokens).toBe(8);
   });
 
   test('errors surface as SDK APIError with the upstream status', async () => {
-    r = await rig({}, { status: 429, headers: { ...JSON_HEADERS, 'retry-after': '1' }, chunks: ['{"error":{"message":"slow down","type":"requests","code":"rate_limit_exceeded"}}'] });
+    r = await rig(
+      {},
+      {
+        status: 429,
+        headers: { ...JSON_HEADERS, 'retry-after': '1' },
+        chunks: ['{"error":{"message":"slow down","type":"requests","code":"rate_limit_exceeded"}}'],
+      },
+    );
     const error = await client(r.relay.url)
       .chat.completions.create({ model: 'fake-model', messages: [{ role: 'user', content: 'hi' }] })
       .catch((e: unknown) => e);
@@ -54,7 +69,11 @@ describe('openai SDK through the relay', () => {
 
   test('an error event mid-stream makes the SDK throw (not a silent end)', async () => {
     r = await rig({}, { headers: SSE_HEADERS, chunks: sseReply(['partial']).slice(0, 2), finish: 'cut' });
-    const stream = await client(r.relay.url).chat.completions.create({ model: 'fake-model', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = await client(r.relay.url).chat.completions.create({
+      model: 'fake-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     let text = '';
     const error = await (async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
@@ -67,11 +86,18 @@ describe('openai SDK through the relay', () => {
     relay = await serveRelay({ demoDelayMs: 0 });
     const models = await client(relay.url).models.list();
     expect(models.data.map((m) => m.id)).toEqual(['demo']);
-    const stream = await client(relay.url).chat.completions.create({ model: 'demo', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = await client(relay.url).chat.completions.create({
+      model: 'demo',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     expect(text).toBe(DEMO_REPLY);
-    const completion = await client(relay.url).chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await client(relay.url).chat.completions.create({
+      model: 'demo',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(completion.choices[0]!.message.content).toBe(DEMO_REPLY);
   });
 });

@@ -2,7 +2,14 @@
 // choice of destination.
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatBody, postChat, readBytes, rig, type Rig } from './_support/helpers.js';
-import { startFakeUpstream, SSE_HEADERS, sseReply, JSON_HEADERS, completionJson, type FakeUpstream } from '../support/fake-upstream.js';
+import {
+  startFakeUpstream,
+  SSE_HEADERS,
+  sseReply,
+  JSON_HEADERS,
+  completionJson,
+  type FakeUpstream,
+} from '../support/fake-upstream.js';
 
 let r: Rig | undefined;
 let evil: FakeUpstream | undefined;
@@ -48,7 +55,12 @@ describe('upstream request built by the relay', () => {
     const res = await postChat(r.relay.url, chatBody({ stream: true, temperature: 0.3, stream_options: { other: 1 } }));
     await readBytes(res);
     const [ex] = await r.upstream.waitForRequests(1);
-    expect(ex!.received.json).toMatchObject({ model: 'fake-model', stream: true, temperature: 0.3, stream_options: { other: 1, include_usage: true } });
+    expect(ex!.received.json).toMatchObject({
+      model: 'fake-model',
+      stream: true,
+      temperature: 0.3,
+      stream_options: { other: 1, include_usage: true },
+    });
   });
 
   test('does not add stream_options to non-stream requests', async () => {
@@ -63,17 +75,20 @@ describe('upstream request built by the relay', () => {
   test('a request cannot choose the upstream via headers, query or body', async () => {
     evil = await startFakeUpstream({ headers: SSE_HEADERS, chunks: sseReply(['evil']) });
     r = await rig();
-    const res = await fetch(`${r.relay.url}/v1/chat/completions?upstream=${encodeURIComponent(evil.url)}&base_url=${encodeURIComponent(evil.url)}&proxy=${encodeURIComponent(evil.origin)}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-upstream': evil.url,
-        'x-base-url': evil.url,
-        'x-forwarded-host': new URL(evil.origin).host,
-        'x-proxy': evil.origin,
+    const res = await fetch(
+      `${r.relay.url}/v1/chat/completions?upstream=${encodeURIComponent(evil.url)}&base_url=${encodeURIComponent(evil.url)}&proxy=${encodeURIComponent(evil.origin)}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-upstream': evil.url,
+          'x-base-url': evil.url,
+          'x-forwarded-host': new URL(evil.origin).host,
+          'x-proxy': evil.origin,
+        },
+        body: chatBody({ stream: true }),
       },
-      body: chatBody({ stream: true }),
-    });
+    );
     expect(res.status).toBe(200);
     const text = (await readBytes(res)).toString();
     expect(text).toContain('Hello');
@@ -92,7 +107,11 @@ describe('upstream request built by the relay', () => {
   test('a path that looks like another upstream URL is just a 404', async () => {
     evil = await startFakeUpstream();
     r = await rig();
-    const res = await fetch(`${r.relay.url}/${encodeURIComponent(evil.url)}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chatBody() });
+    const res = await fetch(`${r.relay.url}/${encodeURIComponent(evil.url)}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chatBody(),
+    });
     expect(res.status).toBe(404);
     expect((await res.json()).error.type).toBe('not_found_error');
     expect(evil.exchanges).toHaveLength(0);
@@ -100,8 +119,14 @@ describe('upstream request built by the relay', () => {
   });
 
   test('azure: api-key header (no Authorization) and the api-version from the configured URL', async () => {
-    r = await rig((up) => ({ provider: 'azure', upstream: `${up.origin}/openai/deployments/gpt4o?api-version=2024-10-21`, apiKeys: ['azure-key-1'] }));
-    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { authorization: 'Bearer client' } });
+    r = await rig((up) => ({
+      provider: 'azure',
+      upstream: `${up.origin}/openai/deployments/gpt4o?api-version=2024-10-21`,
+      apiKeys: ['azure-key-1'],
+    }));
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { authorization: 'Bearer client' },
+    });
     await readBytes(res);
     const [ex] = await r.upstream.waitForRequests(1);
     expect(ex!.received.url).toBe('/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21');

@@ -39,7 +39,10 @@ describe('routes', () => {
   });
 
   test('GET /v1/models upstream error → OpenAI-shaped error with its status', async () => {
-    r = await rig({}, { status: 503, headers: { 'content-type': 'text/html', 'retry-after': '3' }, chunks: ['<h1>down</h1>'] });
+    r = await rig(
+      {},
+      { status: 503, headers: { 'content-type': 'text/html', 'retry-after': '3' }, chunks: ['<h1>down</h1>'] },
+    );
     const res = await fetch(`${r.relay.url}/v1/models`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('3');
@@ -51,8 +54,10 @@ describe('routes', () => {
     r = await rig({
       assets: (pathname) => {
         asked.push(pathname);
-        if (pathname === '/') return new Response('<!doctype html><title>page</title>', { headers: { 'content-type': 'text/html' } });
-        if (pathname === '/gpt-chat.js') return new Response('export {}', { headers: { 'content-type': 'text/javascript' } });
+        if (pathname === '/')
+          return new Response('<!doctype html><title>page</title>', { headers: { 'content-type': 'text/html' } });
+        if (pathname === '/gpt-chat.js')
+          return new Response('export {}', { headers: { 'content-type': 'text/javascript' } });
         if (pathname === '/chunks/a.js') return new Response('1', { headers: { 'content-type': 'text/javascript' } });
         return null;
       },
@@ -78,7 +83,11 @@ describe('routes', () => {
   test('unknown API routes → 404 JSON (not assets)', async () => {
     let called = false;
     r = await rig({ assets: () => ((called = true), null) });
-    const res = await fetch(`${r.relay.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${r.relay.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
     expect(called).toBe(false);
@@ -103,7 +112,13 @@ describe('routes', () => {
   test('app.fetch works without a server (web-standard handler)', async () => {
     const { createRelay } = await import('../../src/relay/index.js');
     const app = createRelay({ demoDelayMs: 0 });
-    const res = await app.fetch(new Request('http://relay.local/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages":[{"role":"user","content":"hi"}],"stream":true}' }));
+    const res = await app.fetch(
+      new Request('http://relay.local/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"messages":[{"role":"user","content":"hi"}],"stream":true}',
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('data: [DONE]');
   });

@@ -89,7 +89,10 @@ export function sseReply(pieces: string[], usage = { prompt: 7, completion: piec
 }
 
 /** A non-stream chat.completion body. */
-export function completionJson(content: string, usage = { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 }): string {
+export function completionJson(
+  content: string,
+  usage = { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 },
+): string {
   return JSON.stringify({
     id: 'chatcmpl-fake',
     object: 'chat.completion',
@@ -119,7 +122,9 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-export async function startFakeUpstream(initial: ReplyFor | Reply = { chunks: sseReply(['Hello', ' world']), headers: SSE_HEADERS }): Promise<FakeUpstream> {
+export async function startFakeUpstream(
+  initial: ReplyFor | Reply = { chunks: sseReply(['Hello', ' world']), headers: SSE_HEADERS },
+): Promise<FakeUpstream> {
   let replyFor: ReplyFor = typeof initial === 'function' ? initial : () => initial;
   const exchanges: Exchange[] = [];
   const waiters = new Set<() => void>();
@@ -139,7 +144,14 @@ export async function startFakeUpstream(initial: ReplyFor | Reply = { chunks: ss
         json = undefined;
       }
       const url = req.url ?? '/';
-      const received: Received = { method: req.method ?? '', url, path: url.split('?')[0]!, headers: req.headers, rawBody, json };
+      const received: Received = {
+        method: req.method ?? '',
+        url,
+        path: url.split('?')[0]!,
+        headers: req.headers,
+        rawBody,
+        json,
+      };
       const exchange: Exchange = { received, clientGone: false, goneAt: null, finished: false, sent: Buffer.alloc(0) };
       const index = exchanges.push(exchange) - 1;
       res.on('close', () => {
@@ -168,7 +180,10 @@ export async function startFakeUpstream(initial: ReplyFor | Reply = { chunks: ss
       await sleep(reply.stallAfterHeadersMs);
       if (gone()) return;
     }
-    const pieces = reply.body !== undefined ? splitBytes(toBytes(reply.body), reply.splitAt ?? []) : (reply.chunks ?? []).map(toBytes);
+    const pieces =
+      reply.body !== undefined
+        ? splitBytes(toBytes(reply.body), reply.splitAt ?? [])
+        : (reply.chunks ?? []).map(toBytes);
     for (let i = 0; i < pieces.length; i++) {
       if (i > 0 && reply.delayMs) await sleep(reply.delayMs);
       if (gone()) return;
@@ -224,7 +239,11 @@ export async function startFakeUpstream(initial: ReplyFor | Reply = { chunks: ss
       return waitFor(() => (exchanges.length >= n ? exchanges : undefined), timeoutMs, `${n} request(s)`);
     },
     waitForClientGone(index, timeoutMs) {
-      return waitFor(() => (exchanges[index]?.clientGone ? exchanges[index] : undefined), timeoutMs, `client of exchange ${index} to go away`);
+      return waitFor(
+        () => (exchanges[index]?.clientGone ? exchanges[index] : undefined),
+        timeoutMs,
+        `client of exchange ${index} to go away`,
+      );
     },
     close() {
       server.closeAllConnections();

@@ -58,7 +58,9 @@ function events(scenario, reply, body) {
     case 'deepseek':
       return [
         chunk({ role: 'assistant', content: null, reasoning_content: '' }),
-        ...pieces('Let me think about 这个问题 step by step.').map((p) => chunk({ content: null, reasoning_content: p })),
+        ...pieces('Let me think about 这个问题 step by step.').map((p) =>
+          chunk({ content: null, reasoning_content: p }),
+        ),
         ...pieces(reply).map((p) => chunk({ content: p, reasoning_content: null })),
         chunk({ content: '' }, 'stop'),
         usageChunk(20),
@@ -73,7 +75,9 @@ function events(scenario, reply, body) {
     case 'comments':
       return [
         ': OPENROUTER PROCESSING\n\n',
-        ...pieces(reply).flatMap((p, i) => (i % 3 === 0 ? [': ping\n\n', chunk({ content: p })] : [chunk({ content: p })])),
+        ...pieces(reply).flatMap((p, i) =>
+          i % 3 === 0 ? [': ping\n\n', chunk({ content: p })] : [chunk({ content: p })],
+        ),
         ': keep-alive\n\n',
         chunk({}, 'stop'),
         'data: [DONE]\n\n',
@@ -85,9 +89,17 @@ function events(scenario, reply, body) {
       ];
     case 'length':
       if (last?.role === 'assistant') {
-        return [...pieces(' and the rest 结束。').map((p) => chunk({ content: p })), chunk({}, 'stop'), 'data: [DONE]\n\n'];
+        return [
+          ...pieces(' and the rest 结束。').map((p) => chunk({ content: p })),
+          chunk({}, 'stop'),
+          'data: [DONE]\n\n',
+        ];
       }
-      return [...pieces('The first part 第一部分').map((p) => chunk({ content: p })), chunk({}, 'length'), 'data: [DONE]\n\n'];
+      return [
+        ...pieces('The first part 第一部分').map((p) => chunk({ content: p })),
+        chunk({}, 'length'),
+        'data: [DONE]\n\n',
+      ];
     default:
       return [
         chunk({ role: 'assistant', content: '' }),
@@ -172,31 +184,46 @@ export async function fakeOpenAI(ctx, next) {
       });
     case 'upstream-auth':
       // What the relay answers when the provider refuses the relay's own key (issue #13 part 3).
-      return sendJson(res, 502, errorBody(
-        "The provider rejected this relay's API key; the relay's owner must fix it. Provider said (HTTP 401): Incorrect API key provided: [redacted]",
-        'upstream_error',
-        'upstream_auth_failed',
-      ));
+      return sendJson(
+        res,
+        502,
+        errorBody(
+          "The provider rejected this relay's API key; the relay's owner must fix it. Provider said (HTTP 401): Incorrect API key provided: [redacted]",
+          'upstream_error',
+          'upstream_auth_failed',
+        ),
+      );
     case 'quota':
-      return sendJson(res, 429, errorBody(
-        'You exceeded your current quota, please check your plan and billing details.',
-        'insufficient_quota',
-        'insufficient_quota',
-      ));
+      return sendJson(
+        res,
+        429,
+        errorBody(
+          'You exceeded your current quota, please check your plan and billing details.',
+          'insufficient_quota',
+          'insufficient_quota',
+        ),
+      );
     case 'rate-once':
       // Refused once with a short Retry-After, then answered: Retry must wait for the countdown, then work.
       if (count === 1) {
         const retryAfter = url.searchParams.get('retryAfter') ?? '2';
-        return sendJson(res, 429, errorBody('Rate limit reached for requests. Please try again in 2s.', 'requests', 'rate_limit_exceeded'), {
-          'retry-after': retryAfter,
-        });
+        return sendJson(
+          res,
+          429,
+          errorBody('Rate limit reached for requests. Please try again in 2s.', 'requests', 'rate_limit_exceeded'),
+          {
+            'retry-after': retryAfter,
+          },
+        );
       }
       break;
     case '500':
       return sendJson(res, 500, errorBody('Internal error', 'server_error', 'internal_error'));
     case '502-html':
       res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
+      res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+      );
       return;
     case 'fail-once':
       if (count === 1) return sendJson(res, 500, errorBody('Temporary failure', 'server_error', 'internal_error'));

@@ -8,7 +8,14 @@ import type { GptChat } from '../../src/widget/index.js';
 
 declare global {
   interface Window {
-    axe: { run(context: Element, options?: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }> }> };
+    axe: {
+      run(
+        context: Element,
+        options?: object,
+      ): Promise<{
+        violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+      }>;
+    };
   }
 }
 
@@ -59,7 +66,10 @@ async function expectNoViolations(el: GptChat): Promise<void> {
   await loadAxe();
   await animationsDone(el);
   const result = await window.axe.run(el.parentElement!, { resultTypes: ['violations'] });
-  const summary = result.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`);
+  const summary = result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n  ')}`,
+  );
   equal(summary.join('\n'), '', 'axe violations');
 }
 
@@ -84,7 +94,10 @@ describe('<gpt-chat> accessibility', () => {
     send.removeAttribute('title');
     await loadAxe();
     const result = await window.axe.run(el.parentElement!, { resultTypes: ['violations'] });
-    ok(result.violations.some((v) => v.id === 'button-name'), 'button-name violation found');
+    ok(
+      result.violations.some((v) => v.id === 'button-name'),
+      'button-name violation found',
+    );
   });
 
   for (const theme of ['light', 'dark']) {
@@ -122,7 +135,10 @@ describe('<gpt-chat> accessibility', () => {
     const wanted = ['log', 'copy-message', 'edit-button', 'input', 'retry', 'code-copy', 'clear'];
     const kinds = new Set(focusables.flatMap((n) => n.className.split(' ').filter((c) => wanted.includes(c))));
     for (const k of wanted) ok(kinds.has(k), `${k} is focusable`);
-    ok(focusables.every((n) => n.tabIndex >= 0), 'nothing focusable is taken out of the tab order');
+    ok(
+      focusables.every((n) => n.tabIndex >= 0),
+      'nothing focusable is taken out of the tab order',
+    );
     const retry = $<HTMLButtonElement>(el, 'button.retry')!;
     retry.focus();
     // :focus-visible after programmatic focus following no pointer interaction applies in Chromium.
@@ -136,7 +152,11 @@ describe('<gpt-chat> accessibility', () => {
     cleanup();
     await emulateMedia({ reducedMotion: 'reduce' });
     try {
-      const el = await mount({ endpoint: endpoint('normal', uniqueKey('motion-reduced')), mode: 'launcher', open: true });
+      const el = await mount({
+        endpoint: endpoint('normal', uniqueKey('motion-reduced')),
+        mode: 'launcher',
+        open: true,
+      });
       equal($(el, '.panel')!.getAnimations().length, 0, 'no animation with reduced motion');
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });

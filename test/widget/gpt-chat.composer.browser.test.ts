@@ -3,7 +3,17 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { equal } from './_support/assert.js';
 import {
-  $, assistantTexts, cleanup, endpoint, idle, input, mount, type, uniqueKey, userTexts, waitFor,
+  $,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  input,
+  mount,
+  type,
+  uniqueKey,
+  userTexts,
+  waitFor,
 } from './_support/helpers.js';
 
 describe('<gpt-chat> composer', () => {

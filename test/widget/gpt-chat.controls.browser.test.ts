@@ -1,7 +1,21 @@
 // Stop (button, Escape), regenerate, edit-and-resend, continue after a cut-off, copy, and the keyboard.
 import { ok, equal, includes, notIncludes } from './_support/assert.js';
 import {
-  $, $$, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, nextEvent, pressEnter, type, uniqueKey, userTexts, waitFor,
+  $,
+  $$,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  input,
+  lastRequest,
+  mount,
+  nextEvent,
+  pressEnter,
+  type,
+  uniqueKey,
+  userTexts,
+  waitFor,
 } from './_support/helpers.js';
 
 describe('<gpt-chat> controls', () => {
@@ -104,7 +118,10 @@ describe('<gpt-chat> controls', () => {
     $<HTMLButtonElement>(el, '.msg.assistant button.copy-message')!.click();
     await waitFor(() => clipboardWrites.length === 1, 'message copied');
     includes(clipboardWrites[0], 'Hello 你好，世界！🌏');
-    await waitFor(() => $(el, '.msg.assistant button.copy-message')?.getAttribute('aria-label') === 'Copied', 'copied state');
+    await waitFor(
+      () => $(el, '.msg.assistant button.copy-message')?.getAttribute('aria-label') === 'Copied',
+      'copied state',
+    );
     $<HTMLButtonElement>(el, '.msg.assistant button[data-copy]')!.click();
     await waitFor(() => clipboardWrites.length === 2, 'code copied');
     equal(clipboardWrites[1]!.trim(), 'const x = 1;');
@@ -185,7 +202,10 @@ describe('<gpt-chat> never loses typed text', () => {
 
   it('messages assigned before connecting win over stored ones', async () => {
     const storageKey = uniqueKey('preassign');
-    localStorage.setItem(storageKey, JSON.stringify({ v: 1, messages: [{ id: 'old', role: 'user', content: 'stored', createdAt: 1 }] }));
+    localStorage.setItem(
+      storageKey,
+      JSON.stringify({ v: 1, messages: [{ id: 'old', role: 'user', content: 'stored', createdAt: 1 }] }),
+    );
     const el = document.createElement('gpt-chat');
     el.setAttribute('storage', 'local');
     el.setAttribute('storage-key', storageKey);

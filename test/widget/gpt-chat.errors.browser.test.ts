@@ -1,6 +1,19 @@
 // Errors are shown in the conversation, in the user's language, with Retry; typed text is never lost.
 import { ok, equal, includes } from './_support/assert.js';
-import { $, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, nextEvent, uniqueKey, userTexts, waitFor } from './_support/helpers.js';
+import {
+  $,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  input,
+  lastRequest,
+  mount,
+  nextEvent,
+  uniqueKey,
+  userTexts,
+  waitFor,
+} from './_support/helpers.js';
 
 describe('<gpt-chat> errors', () => {
   afterEach(() => {
@@ -18,7 +31,10 @@ describe('<gpt-chat> errors', () => {
 
   for (const [scenario, status, en, zh] of cases) {
     it(`shows ${scenario} in English and Chinese with Retry, and restores the input`, async () => {
-      for (const [lang, expected] of [['en', en], ['zh-CN', zh]] as const) {
+      for (const [lang, expected] of [
+        ['en', en],
+        ['zh-CN', zh],
+      ] as const) {
         const el = await mount({ endpoint: endpoint(scenario, uniqueKey(scenario)), lang });
         const error = nextEvent(el, 'gpt-chat-error');
         await el.send('my precious text');
@@ -87,7 +103,10 @@ describe('<gpt-chat> errors', () => {
     const url = endpoint('auth', key);
     const el = await mount({ endpoint: url, lang: 'zh-CN' });
     await el.send('secret question');
-    const field = await waitFor(() => $<HTMLInputElement>(el, '.notice.error input[type="password"]'), 'access code field');
+    const field = await waitFor(
+      () => $<HTMLInputElement>(el, '.notice.error input[type="password"]'),
+      'access code field',
+    );
     includes($(el, '.notice.error')!.textContent, '此聊天需要访问码');
     field.value = 'open-sesame';
     $<HTMLButtonElement>(el, '.notice.error form button[type="submit"]')!.click();

@@ -2,7 +2,18 @@
 import { setViewport } from '@web/test-runner-commands';
 import { ok, equal, includes, deepEqual } from './_support/assert.js';
 import { STRINGS } from '../../src/widget/i18n.js';
-import { $, $$, animationsDone, cleanup, endpoint, idle, input, mount, uniqueKey, waitFor } from './_support/helpers.js';
+import {
+  $,
+  $$,
+  animationsDone,
+  cleanup,
+  endpoint,
+  idle,
+  input,
+  mount,
+  uniqueKey,
+  waitFor,
+} from './_support/helpers.js';
 
 describe('<gpt-chat> layout, modes and i18n', () => {
   afterEach(async () => {
@@ -67,7 +78,10 @@ describe('<gpt-chat> layout, modes and i18n', () => {
     equal(Math.round($(el, '.panel')!.getBoundingClientRect().height), Math.round(visualViewport!.height));
     await setViewport({ width: 375, height: 420 });
     await waitFor(() => el.style.getPropertyValue('--_vvh') === '420px', 'viewport change picked up');
-    await waitFor(() => Math.round($(el, '.panel')!.getBoundingClientRect().height) === 420, 'panel shrinks with the viewport');
+    await waitFor(
+      () => Math.round($(el, '.panel')!.getBoundingClientRect().height) === 420,
+      'panel shrinks with the viewport',
+    );
     const composer = $(el, '.composer')!.getBoundingClientRect();
     ok(composer.bottom <= 420 + 1, 'the input stays visible');
   });
@@ -141,13 +155,29 @@ describe('<gpt-chat> layout, modes and i18n', () => {
   });
 
   it('exposes every structural part and honours --gpt-chat-accent and theme', async () => {
-    const el = await mount({ endpoint: endpoint('slow', uniqueKey('parts')), mode: 'launcher', open: true, theme: 'dark' });
+    const el = await mount({
+      endpoint: endpoint('slow', uniqueKey('parts')),
+      mode: 'launcher',
+      open: true,
+      theme: 'dark',
+    });
     el.style.setProperty('--gpt-chat-accent', 'rgb(255, 0, 0)');
     void el.send('x');
     await waitFor(() => $(el, 'button.stop'), 'streaming');
     await el.updateComplete;
     const parts = new Set($$(el, '[part]').flatMap((n) => n.getAttribute('part')!.split(/\s+/)));
-    for (const part of ['header', 'log', 'message', 'user', 'assistant', 'composer', 'input', 'stop', 'launcher', 'panel']) {
+    for (const part of [
+      'header',
+      'log',
+      'message',
+      'user',
+      'assistant',
+      'composer',
+      'input',
+      'stop',
+      'launcher',
+      'panel',
+    ]) {
       ok(parts.has(part), `part ${part}`);
     }
     equal(getComputedStyle($(el, 'button.launcher')!).backgroundColor, 'rgb(255, 0, 0)');

@@ -1,7 +1,21 @@
 // Conversation and draft survive a reload (per storage-key); a full quota warns; context-limit trims
 // what is sent and says so in the log.
 import { ok, equal, includes, notIncludes } from './_support/assert.js';
-import { $, $$, assistantTexts, cleanup, endpoint, idle, input, lastRequest, mount, type, uniqueKey, userTexts, waitFor } from './_support/helpers.js';
+import {
+  $,
+  $$,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  input,
+  lastRequest,
+  mount,
+  type,
+  uniqueKey,
+  userTexts,
+  waitFor,
+} from './_support/helpers.js';
 
 describe('<gpt-chat> persistence and context', () => {
   afterEach(cleanup);
@@ -59,7 +73,10 @@ describe('<gpt-chat> persistence and context', () => {
     void el.send('go');
     await waitFor(() => assistantTexts(el)[0]?.includes('w2'), 'some text');
     // Let the throttled save run while streaming, then "reload" without stopping.
-    await waitFor(() => (localStorage.getItem(storageKey) ?? JSON.stringify(Object.entries(localStorage))).includes('Streaming'), 'saved while streaming');
+    await waitFor(
+      () => (localStorage.getItem(storageKey) ?? JSON.stringify(Object.entries(localStorage))).includes('Streaming'),
+      'saved while streaming',
+    );
     const copy = Object.entries(localStorage).filter(([k]) => k.startsWith(storageKey));
     el.stop();
     await idle(el);
@@ -75,7 +92,7 @@ describe('<gpt-chat> persistence and context', () => {
     const storageKey = uniqueKey('quota');
     const fillers: string[] = [];
     // Fill localStorage to the last byte: big blocks first, then halve the size on each refusal.
-    for (let size = 512 * 1024; size >= 1; ) {
+    for (let size = 512 * 1024; size >= 1;) {
       const k = `filler-${fillers.length}`;
       try {
         localStorage.setItem(k, 'x'.repeat(size));
@@ -129,6 +146,10 @@ describe('<gpt-chat> persistence and context', () => {
     const sentCount = body.messages.length - 1;
     const all = $$(el, '.log > .msg, .log > .marker');
     const markerIndex = all.indexOf(marker);
-    equal(all.length - markerIndex - 1, sentCount + 1, 'the marker sits right before the first message sent (+ the reply)');
+    equal(
+      all.length - markerIndex - 1,
+      sentCount + 1,
+      'the marker sits right before the first message sent (+ the reply)',
+    );
   });
 });

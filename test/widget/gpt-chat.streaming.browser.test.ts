@@ -1,6 +1,18 @@
 // Streaming: every dialect the fake endpoint speaks, split at odd byte boundaries, renders the same reply.
 import { ok, equal, includes, notIncludes, deepEqual } from './_support/assert.js';
-import { $, $$, assistantTexts, cleanup, endpoint, idle, lastRequest, mount, nextEvent, uniqueKey, waitFor } from './_support/helpers.js';
+import {
+  $,
+  $$,
+  assistantTexts,
+  cleanup,
+  endpoint,
+  idle,
+  lastRequest,
+  mount,
+  nextEvent,
+  uniqueKey,
+  waitFor,
+} from './_support/helpers.js';
 
 const REPLY_TEXT = ['Hello 你好，世界！🌏', 'bold', 'code', 'one', '二', 'const x = 1;'];
 
@@ -143,7 +155,10 @@ describe('<gpt-chat> streaming', () => {
     document.removeEventListener('gpt-chat-send', onDoc);
     document.removeEventListener('gpt-chat-messages-change', onDoc);
     document.removeEventListener('gpt-chat-response', onDoc);
-    ok(seen.includes('gpt-chat-send') && seen.includes('gpt-chat-messages-change') && seen.includes('gpt-chat-response'), seen.join());
+    ok(
+      seen.includes('gpt-chat-send') && seen.includes('gpt-chat-messages-change') && seen.includes('gpt-chat-response'),
+      seen.join(),
+    );
     equal(el.messages.length, 2);
     equal(el.messages[1]!.role, 'assistant');
     equal(el.messages[1]!.status, 'complete');

@@ -10,7 +10,9 @@ describe('<gpt-chat> shows how long the model has been waiting and thinking', ()
   afterEach(() => cleanup());
 
   it('counts the seconds before the first token, then the status goes', async () => {
-    const el = await mount({ endpoint: endpoint('delayed-think', uniqueKey('wait'), { wait: '2300', think: '0', reply: 'Done.' }) });
+    const el = await mount({
+      endpoint: endpoint('delayed-think', uniqueKey('wait'), { wait: '2300', think: '0', reply: 'Done.' }),
+    });
     void el.send('hello');
     const status = await waitFor(() => $(el, '.msg.assistant .status.waiting'), 'the waiting status');
     match(text(status), /^Waiting for the model… 0 s$/);
@@ -67,7 +69,9 @@ describe('<gpt-chat> shows how long the model has been waiting and thinking', ()
       realClear(id);
     }) as typeof clearInterval;
     try {
-      const el = await mount({ endpoint: endpoint('delayed-think', uniqueKey('timer'), { wait: '1200', think: '1200' }) });
+      const el = await mount({
+        endpoint: endpoint('delayed-think', uniqueKey('timer'), { wait: '1200', think: '1200' }),
+      });
       await el.send('one');
       await idle(el);
       equal(most, 1, 'one clock at a time');

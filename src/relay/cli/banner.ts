@@ -34,9 +34,23 @@ export function bannerText(input: BannerInput): string {
     lines.push(row('upstream', 'none — DEMO MODE: the built-in "demo" model answers with a canned Markdown showcase'));
   } else {
     lines.push(row('upstream', `${input.upstream} (provider ${input.provider}, ${input.route})`));
-    lines.push(row('api keys', keys === 0 ? 'none (this provider needs none)' : `${plural(keys, 'key')} set${keys > 1 ? ', rotated' : ''}`));
+    lines.push(
+      row(
+        'api keys',
+        keys === 0 ? 'none (this provider needs none)' : `${plural(keys, 'key')} set${keys > 1 ? ', rotated' : ''}`,
+      ),
+    );
   }
-  lines.push(row('models', relay.models?.length ? `${relay.models.join(', ')} (default ${relay.models[0]})` : demo ? 'demo' : 'any the upstream offers'));
+  lines.push(
+    row(
+      'models',
+      relay.models?.length
+        ? `${relay.models.join(', ')} (default ${relay.models[0]})`
+        : demo
+          ? 'demo'
+          : 'any the upstream offers',
+    ),
+  );
   lines.push(
     row(
       'access',
@@ -48,7 +62,10 @@ export function bannerText(input: BannerInput): string {
   const rate = relay.rateLimit ?? 30;
   const quota = relay.dailyQuota ?? 0;
   lines.push(
-    row('limits', `${rate > 0 ? `${rate}/min` : 'no rate limit'} per IP, ${quota > 0 ? `${quota}/day` : 'no daily quota'}${relay.trustProxy ? ', client IP from X-Forwarded-For' : ''}`),
+    row(
+      'limits',
+      `${rate > 0 ? `${rate}/min` : 'no rate limit'} per IP, ${quota > 0 ? `${quota}/day` : 'no daily quota'}${relay.trustProxy ? ', client IP from X-Forwarded-For' : ''}`,
+    ),
   );
   lines.push(row('logs', input.logFormat === 'off' ? 'off' : `stdout (${input.logFormat})`));
   if (demo) {

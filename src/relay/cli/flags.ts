@@ -22,10 +22,7 @@ export interface CliConfig {
 }
 
 export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'token' }
-  | { kind: 'serve'; config: CliConfig };
+  { kind: 'help' } | { kind: 'version' } | { kind: 'token' } | { kind: 'serve'; config: CliConfig };
 
 /** A wrong flag or value: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
@@ -83,7 +80,9 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
       flag = BY_SHORT.get(token.slice(1));
       if (!flag) throw new UsageError(`unknown option ${token}`);
     } else {
-      throw new UsageError(`unexpected argument "${token.length > 40 ? token.slice(0, 40) + '…' : token}" (options start with --)`);
+      throw new UsageError(
+        `unexpected argument "${token.length > 40 ? token.slice(0, 40) + '…' : token}" (options start with --)`,
+      );
     }
     let raw: string;
     if (flag.kind === 'bool') {
@@ -99,7 +98,8 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
       i++;
     }
     const value = convert(flag, raw, `--${flag.flag}`);
-    if (flag.repeatable && given.has(flag.name)) given.set(flag.name, [...(given.get(flag.name) as string[]), ...(value as string[])]);
+    if (flag.repeatable && given.has(flag.name))
+      given.set(flag.name, [...(given.get(flag.name) as string[]), ...(value as string[])]);
     else given.set(flag.name, value); // a repeated single-value flag: the last one wins
   }
 
@@ -131,7 +131,9 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
 
 export function packageVersion(): string {
   // src/relay/cli/flags.ts and dist/relay/cli/flags.js are both three levels below the package root.
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

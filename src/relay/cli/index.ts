@@ -96,7 +96,10 @@ async function main(): Promise<void> {
       ...options,
       fetch: upstream.fetch,
       assets: createFileAssets(),
-      log: createLogger({ format: config.logFormat, secrets: [...(options.apiKeys ?? []), ...(options.accessTokens ?? [])] }),
+      log: createLogger({
+        format: config.logFormat,
+        secrets: [...(options.apiKeys ?? []), ...(options.accessTokens ?? [])],
+      }),
       clientIp: nodeClientIp,
       shutdownSignal: goingDown.signal,
       ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
@@ -144,7 +147,10 @@ async function main(): Promise<void> {
         (open > 0 ? `; waiting up to ${Math.round(graceMs / 100) / 10}s for ${open} request(s) in flight\n` : '\n'),
     );
     const cut = await running.shutdown(graceMs, () => goingDown.abort());
-    if (cut > 0) process.stderr.write(`gpt-chat: ended ${cut} stream(s) still open after the grace period (each got a relay_shutting_down error)\n`);
+    if (cut > 0)
+      process.stderr.write(
+        `gpt-chat: ended ${cut} stream(s) still open after the grace period (each got a relay_shutting_down error)\n`,
+      );
     // Let the relay see the closed sockets and abort its upstream requests, then drop pooled connections.
     await new Promise((resolve) => setImmediate(resolve));
     await upstream.destroy().catch(() => {});

@@ -47,9 +47,15 @@ export function createAccessCheck(tokens: readonly string[] | undefined): Access
     if (header !== null && header.length > MAX_AUTHORIZATION_LENGTH) return invalid();
     const given = bearerToken(header);
     if (given === null) {
-      return openaiError(401, 'Missing access token: send "Authorization: Bearer <token>".', 'authentication_error', 'missing_access_token', {
-        'www-authenticate': 'Bearer',
-      });
+      return openaiError(
+        401,
+        'Missing access token: send "Authorization: Bearer <token>".',
+        'authentication_error',
+        'missing_access_token',
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
     }
     const bytes = encoder.encode(given);
     let ok = false;
@@ -59,5 +65,7 @@ export function createAccessCheck(tokens: readonly string[] | undefined): Access
 }
 
 function invalid(): Response {
-  return openaiError(401, 'Invalid access token.', 'authentication_error', 'invalid_access_token', { 'www-authenticate': 'Bearer' });
+  return openaiError(401, 'Invalid access token.', 'authentication_error', 'invalid_access_token', {
+    'www-authenticate': 'Bearer',
+  });
 }

@@ -40,7 +40,13 @@ export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; response
 function tooLarge(limit: number): BodyResult {
   return {
     ok: false,
-    response: openaiError(413, `Request body is larger than ${limit} bytes.`, 'invalid_request_error', 'request_too_large', { connection: 'close' }),
+    response: openaiError(
+      413,
+      `Request body is larger than ${limit} bytes.`,
+      'invalid_request_error',
+      'request_too_large',
+      { connection: 'close' },
+    ),
   };
 }
 
@@ -50,7 +56,11 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
  * Reads the body up to `limit` bytes; stops reading (and cancels the stream) as soon as it goes over, or when the
  * whole body has not arrived within `timeoutMs` (a slow-loris client must not hold a request open forever).
  */
-export async function readLimitedBody(request: Request, limit: number, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyResult> {
+export async function readLimitedBody(
+  request: Request,
+  limit: number,
+  timeoutMs = DEFAULT_BODY_TIMEOUT_MS,
+): Promise<BodyResult> {
   const declared = declaredLength(request.headers.get('content-length'));
   if (declared !== null && declared > limit) return tooLarge(limit);
   const source = chunkSourceOf(request);
@@ -71,7 +81,16 @@ export async function readLimitedBody(request: Request, limit: number, timeoutMs
     const timer = setTimeout(
       () =>
         finish(
-          { ok: false, response: openaiError(408, `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`, 'invalid_request_error', 'request_timeout', { connection: 'close' }) },
+          {
+            ok: false,
+            response: openaiError(
+              408,
+              `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`,
+              'invalid_request_error',
+              'request_timeout',
+              { connection: 'close' },
+            ),
+          },
           true,
         ),
       timeoutMs,
@@ -84,7 +103,14 @@ export async function readLimitedBody(request: Request, limit: number, timeoutMs
         else chunks.push(chunk);
       },
       end: () => finish(chunks, false),
-      error: () => finish({ ok: false, response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error') }, false),
+      error: () =>
+        finish(
+          {
+            ok: false,
+            response: openaiError(400, 'Could not read the request body.', 'invalid_request_error', 'body_read_error'),
+          },
+          false,
+        ),
     });
     source.resume();
   });
@@ -115,10 +141,26 @@ export function parseChatBody(bytes: Uint8Array): ChatBodyResult {
   try {
     value = JSON.parse(strictDecoder.decode(bytes));
   } catch {
-    return { ok: false, response: openaiError(400, 'Request body is not valid JSON.', 'invalid_request_error', 'invalid_json') };
+    return {
+      ok: false,
+      response: openaiError(400, 'Request body is not valid JSON.', 'invalid_request_error', 'invalid_json'),
+    };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray((value as { messages?: unknown }).messages)) {
-    return { ok: false, response: openaiError(400, 'Request body must be a JSON object with a "messages" array.', 'invalid_request_error', 'invalid_request') };
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Array.isArray((value as { messages?: unknown }).messages)
+  ) {
+    return {
+      ok: false,
+      response: openaiError(
+        400,
+        'Request body must be a JSON object with a "messages" array.',
+        'invalid_request_error',
+        'invalid_request',
+      ),
+    };
   }
   return { ok: true, body: value as ChatCompletionRequest };
 }

@@ -30,7 +30,8 @@ export function originMatcher(entry: string): OriginMatcher {
   if (pattern === '*') return () => true;
   if (pattern.endsWith(':*')) {
     const prefix = pattern.slice(0, -1); // "http://localhost:"
-    return (origin) => origin === prefix.slice(0, -1) || (origin.startsWith(prefix) && /^\d{1,5}$/.test(origin.slice(prefix.length)));
+    return (origin) =>
+      origin === prefix.slice(0, -1) || (origin.startsWith(prefix) && /^\d{1,5}$/.test(origin.slice(prefix.length)));
   }
   return (origin) => origin === pattern;
 }
@@ -125,5 +126,7 @@ export function preflightResponse(request: Request, allowed: boolean): Response 
 }
 
 export function originForbidden(): Response {
-  return openaiError(403, 'This origin is not allowed to use the relay.', 'permission_error', 'origin_not_allowed', { vary: 'Origin' });
+  return openaiError(403, 'This origin is not allowed to use the relay.', 'permission_error', 'origin_not_allowed', {
+    vary: 'Origin',
+  });
 }

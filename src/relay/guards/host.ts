@@ -37,6 +37,11 @@ export function createHostCheck(allowed: readonly string[] | undefined): HostChe
   return (request) => {
     const host = hostnameOf(request.headers.get('host') ?? '');
     if (exact.has(host) || suffixes.some((s) => host.endsWith(s) || host === s.slice(1))) return null;
-    return openaiError(403, 'This host name is not allowed to reach the relay.', 'permission_error', 'host_not_allowed');
+    return openaiError(
+      403,
+      'This host name is not allowed to reach the relay.',
+      'permission_error',
+      'host_not_allowed',
+    );
   };
 }

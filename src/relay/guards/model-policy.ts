@@ -26,12 +26,22 @@ export function applyModelPolicy(body: ChatCompletionRequest, policy: ModelPolic
   }
   if (policy.demo) {
     if (body.model !== DEMO_MODEL) {
-      return openaiError(400, `No API key is configured on the relay; only the "${DEMO_MODEL}" model is available.`, 'invalid_request_error', 'model_not_allowed');
+      return openaiError(
+        400,
+        `No API key is configured on the relay; only the "${DEMO_MODEL}" model is available.`,
+        'invalid_request_error',
+        'model_not_allowed',
+      );
     }
     return null;
   }
   if (policy.models.length > 0 && !policy.models.includes(body.model as string)) {
-    return openaiError(400, `Model "${String(body.model).slice(0, 100)}" is not allowed. Allowed: ${policy.models.join(', ')}.`, 'invalid_request_error', 'model_not_allowed');
+    return openaiError(
+      400,
+      `Model "${String(body.model).slice(0, 100)}" is not allowed. Allowed: ${policy.models.join(', ')}.`,
+      'invalid_request_error',
+      'model_not_allowed',
+    );
   }
   const cap = policy.maxTokens;
   if (cap !== undefined && cap > 0) {

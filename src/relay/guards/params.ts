@@ -5,14 +5,40 @@ import { paramError } from '../errors.js';
 
 /** The ordinary OpenAI chat-completion fields: every OpenAI-compatible client sends some of these. */
 export const STANDARD_PARAMS: readonly string[] = [
-  'model', 'messages', 'stream', 'stream_options', 'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'n',
-  'stop', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'user', 'seed', 'response_format', 'tools',
-  'tool_choice', 'parallel_tool_calls', 'functions', 'function_call', 'reasoning_effort',
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'max_completion_tokens',
+  'n',
+  'stop',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'user',
+  'seed',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'functions',
+  'function_call',
+  'reasoning_effort',
 ];
 
 /** Known fields refused unless the operator allows them: they raise cost or keep data at the provider. */
 export const BLOCKED_PARAMS: readonly string[] = [
-  'service_tier', 'modalities', 'audio', 'web_search_options', 'store', 'prediction', 'logprobs', 'top_logprobs',
+  'service_tier',
+  'modalities',
+  'audio',
+  'web_search_options',
+  'store',
+  'prediction',
+  'logprobs',
+  'top_logprobs',
   'metadata',
 ];
 

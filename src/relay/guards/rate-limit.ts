@@ -27,17 +27,29 @@ export function createRateLimit(options: RateLimitOptions): RateLimit | null {
     if (perMinute > 0) {
       const { count, resetAt } = await store.hit(`rpm:${ip}`, MINUTE_MS, t);
       if (count > perMinute) {
-        return openaiError(429, `Rate limit reached: ${perMinute} requests per minute. Try again shortly.`, 'rate_limit_error', 'rate_limit_exceeded', {
-          'retry-after': retryAfterSeconds(resetAt, t),
-        });
+        return openaiError(
+          429,
+          `Rate limit reached: ${perMinute} requests per minute. Try again shortly.`,
+          'rate_limit_error',
+          'rate_limit_exceeded',
+          {
+            'retry-after': retryAfterSeconds(resetAt, t),
+          },
+        );
       }
     }
     if (perDay > 0) {
       const { count, resetAt } = await store.hit(`day:${ip}`, DAY_MS, t);
       if (count > perDay) {
-        return openaiError(429, `Daily quota reached: ${perDay} requests per day.`, 'rate_limit_error', 'daily_quota_exceeded', {
-          'retry-after': retryAfterSeconds(resetAt, t),
-        });
+        return openaiError(
+          429,
+          `Daily quota reached: ${perDay} requests per day.`,
+          'rate_limit_error',
+          'daily_quota_exceeded',
+          {
+            'retry-after': retryAfterSeconds(resetAt, t),
+          },
+        );
       }
     }
     return null;

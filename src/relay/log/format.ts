@@ -57,25 +57,27 @@ export function formatTextLine(record: RequestLog): string {
 
 /** Only the documented fields, in a fixed order, so nothing extra a future RequestLog carries leaks by accident. */
 export function formatJsonLine(record: RequestLog): string {
-  return jsonSafe(JSON.stringify({
-    time: record.time,
-    ip: capped(record.ip),
-    method: capped(record.method),
-    path: capped(record.path),
-    model: record.model === null ? null : capped(record.model),
-    status: record.status,
-    ttfb_ms: record.ttfbMs === null ? null : Math.round(record.ttfbMs * 10) / 10,
-    duration_ms: Math.round(record.durationMs * 10) / 10,
-    bytes: record.bytes,
-    usage: record.usage
-      ? {
-          prompt_tokens: record.usage.prompt_tokens,
-          completion_tokens: record.usage.completion_tokens,
-          total_tokens: record.usage.total_tokens,
-        }
-      : null,
-    ...(record.error ? { error: capped(record.error) } : {}),
-  }));
+  return jsonSafe(
+    JSON.stringify({
+      time: record.time,
+      ip: capped(record.ip),
+      method: capped(record.method),
+      path: capped(record.path),
+      model: record.model === null ? null : capped(record.model),
+      status: record.status,
+      ttfb_ms: record.ttfbMs === null ? null : Math.round(record.ttfbMs * 10) / 10,
+      duration_ms: Math.round(record.durationMs * 10) / 10,
+      bytes: record.bytes,
+      usage: record.usage
+        ? {
+            prompt_tokens: record.usage.prompt_tokens,
+            completion_tokens: record.usage.completion_tokens,
+            total_tokens: record.usage.total_tokens,
+          }
+        : null,
+      ...(record.error ? { error: capped(record.error) } : {}),
+    }),
+  );
 }
 
 let stdoutWriter: ((line: string) => void) | undefined;

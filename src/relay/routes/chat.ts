@@ -12,7 +12,12 @@ import { recorderOf, type RelayContext } from './context.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
   const { config } = ctx;
-  const policy = { models: config.models, maxTokens: config.maxTokens, maxTokensField: config.target.maxTokensField, demo: config.demo };
+  const policy = {
+    models: config.models,
+    maxTokens: config.maxTokens,
+    maxTokensField: config.target.maxTokensField,
+    demo: config.demo,
+  };
   const params = { allowed: config.allowedParams, maxN: config.maxN };
   const shutdown = new ShutdownGroup(config.shutdownSignal);
   return async (event: H3Event): Promise<Response> => {
@@ -27,7 +32,16 @@ export function chatCompletionsHandler(ctx: RelayContext) {
     recorder.model = typeof body.model === 'string' ? body.model.slice(0, 100) : null;
     if (rejected) return rejected;
 
-    if (config.demo) return demoResponse(body, { delayMs: config.demoDelayMs, onUsage: (u) => (recorder.usage = { prompt_tokens: u.prompt_tokens, completion_tokens: u.completion_tokens, total_tokens: u.total_tokens }) });
+    if (config.demo)
+      return demoResponse(body, {
+        delayMs: config.demoDelayMs,
+        onUsage: (u) =>
+          (recorder.usage = {
+            prompt_tokens: u.prompt_tokens,
+            completion_tokens: u.completion_tokens,
+            total_tokens: u.total_tokens,
+          }),
+      });
 
     const stream = body.stream === true;
     if (stream) {

@@ -97,7 +97,10 @@ export function demoResponse(request: ChatCompletionRequest, options: DemoOption
     return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE } });
   }
 
-  const chunk = (delta: ChatCompletionChunk['choices'][0]['delta'], finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null): ChatCompletionChunk => ({
+  const chunk = (
+    delta: ChatCompletionChunk['choices'][0]['delta'],
+    finish: ChatCompletionChunk['choices'][0]['finish_reason'] = null,
+  ): ChatCompletionChunk => ({
     id,
     object: 'chat.completion.chunk',
     created,
@@ -108,7 +111,14 @@ export function demoResponse(request: ChatCompletionRequest, options: DemoOption
     sse(chunk({ role: 'assistant', content: '' })),
     ...pieces.map((p) => sse(chunk({ content: p }))),
     sse(chunk({}, 'stop')),
-    sse({ id, object: 'chat.completion.chunk', created, model: DEMO_MODEL, choices: [], usage } satisfies ChatCompletionChunk),
+    sse({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: DEMO_MODEL,
+      choices: [],
+      usage,
+    } satisfies ChatCompletionChunk),
     encoder.encode('data: [DONE]\n\n'),
   ];
   let next = 0;

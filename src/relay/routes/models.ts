@@ -24,7 +24,10 @@ export function modelList(ids: readonly string[], ownedBy: string): ModelList {
 }
 
 function json(value: unknown): Response {
-  return new Response(JSON.stringify(value), { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(value), {
+    status: 200,
+    headers: { 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' },
+  });
 }
 
 function redactedBody(body: ReadableStream<Uint8Array> | null, redactor: Redactor): ReadableStream<Uint8Array> | null {
@@ -68,7 +71,12 @@ export function modelsHandler(ctx: RelayContext) {
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
       return timedOut
         ? openaiError(504, 'The upstream did not list its models in time.', undefined, 'upstream_timeout')
-        : openaiError(502, `Could not reach the upstream (${describeFetchError(error)}).`, undefined, 'upstream_unreachable');
+        : openaiError(
+            502,
+            `Could not reach the upstream (${describeFetchError(error)}).`,
+            undefined,
+            'upstream_unreachable',
+          );
     }
     if (res.ok) {
       // Passed through as it streams (some providers' lists are megabytes), secrets redacted on the way.

@@ -73,7 +73,13 @@ export function workerOptions(env: WorkerEnv): RelayOptions {
 export default {
   fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
     relay ??= build(env);
-    if ('misconfigured' in relay) return openaiError(500, `The relay is misconfigured: ${relay.misconfigured}`, 'server_error', 'relay_misconfigured');
+    if ('misconfigured' in relay)
+      return openaiError(
+        500,
+        `The relay is misconfigured: ${relay.misconfigured}`,
+        'server_error',
+        'relay_misconfigured',
+      );
     return relay.fetch(request);
   },
 };

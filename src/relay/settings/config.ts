@@ -57,7 +57,8 @@ export interface RelayConfig {
 
 function nonNegative(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a non-negative number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new TypeError(`${name} must be a non-negative number`);
   return value;
 }
 
@@ -97,7 +98,9 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     timeoutMs: (timeoutSeconds > 0 ? timeoutSeconds : DEFAULTS.timeoutSeconds) * 1000,
     sendTimeoutMs: (sendTimeoutSeconds > 0 ? sendTimeoutSeconds : DEFAULTS.sendTimeoutSeconds) * 1000,
     bodyLimit: nonNegative(options.bodyLimit, DEFAULTS.bodyLimit, 'bodyLimit') || DEFAULTS.bodyLimit,
-    bodyTimeoutMs: (nonNegative(options.bodyTimeoutSeconds, DEFAULTS.bodyTimeoutSeconds, 'bodyTimeoutSeconds') || DEFAULTS.bodyTimeoutSeconds) * 1000,
+    bodyTimeoutMs:
+      (nonNegative(options.bodyTimeoutSeconds, DEFAULTS.bodyTimeoutSeconds, 'bodyTimeoutSeconds') ||
+        DEFAULTS.bodyTimeoutSeconds) * 1000,
     demoDelayMs: nonNegative(options.demoDelayMs, DEFAULTS.demoDelayMs, 'demoDelayMs'),
     trustProxy: options.trustProxy === true,
     // Wrapped so `this` is never the options object (Workers throw "Illegal invocation" on an unbound fetch).

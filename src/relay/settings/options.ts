@@ -23,7 +23,11 @@ export interface RequestLog {
 /** Counter store behind the rate limit, the daily quota and the access-token lockout (in memory by default). */
 export interface CounterStore {
   /** Adds 1 to `key` in the window that ends at `resetAt` (ms epoch) and returns the new count. */
-  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> | { count: number; resetAt: number };
+  hit(
+    key: string,
+    windowMs: number,
+    now: number,
+  ): Promise<{ count: number; resetAt: number }> | { count: number; resetAt: number };
   /**
    * Keeps a number under `key` until `expiresAt` (ms epoch), and reads it back (undefined once expired). The
    * access-token lockout uses them; a store without them gets its lockout kept in memory, per process.
@@ -31,7 +35,6 @@ export interface CounterStore {
   put?(key: string, value: number, expiresAt: number, now: number): Promise<void> | void;
   get?(key: string, now: number): Promise<number | undefined> | number | undefined;
 }
-
 
 export interface RelayOptions {
   /** Upstream base URL ending in /v1 (default from the provider preset, else https://api.openai.com/v1). */

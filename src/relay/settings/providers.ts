@@ -23,38 +23,68 @@ const OPENAI_EXTRAS = ['verbosity', 'prompt_cache_key', 'safety_identifier'];
 
 export const PROVIDERS = {
   openai: {
-    baseURL: 'https://api.openai.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_completion_tokens',
+    baseURL: 'https://api.openai.com/v1',
+    auth: 'bearer',
+    keyRequired: true,
+    maxTokensField: 'max_completion_tokens',
     extraParams: OPENAI_EXTRAS,
   },
   deepseek: {
-    baseURL: 'https://api.deepseek.com/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    baseURL: 'https://api.deepseek.com/v1',
+    auth: 'bearer',
+    keyRequired: true,
+    maxTokensField: 'max_tokens',
     extraParams: ['thinking'],
   },
   qwen: {
-    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1', auth: 'bearer', keyRequired: true,
+    baseURL: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    auth: 'bearer',
+    keyRequired: true,
     maxTokensField: 'max_tokens',
     extraParams: ['enable_thinking', 'thinking_budget', 'top_k', 'repetition_penalty'],
   },
   moonshot: {
-    baseURL: 'https://api.moonshot.cn/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    baseURL: 'https://api.moonshot.cn/v1',
+    auth: 'bearer',
+    keyRequired: true,
+    maxTokensField: 'max_tokens',
     extraParams: [],
   },
   zhipu: {
-    baseURL: 'https://open.bigmodel.cn/api/paas/v4', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    baseURL: 'https://open.bigmodel.cn/api/paas/v4',
+    auth: 'bearer',
+    keyRequired: true,
+    maxTokensField: 'max_tokens',
     extraParams: ['do_sample', 'request_id', 'thinking'],
   },
   openrouter: {
-    baseURL: 'https://openrouter.ai/api/v1', auth: 'bearer', keyRequired: true, maxTokensField: 'max_tokens',
+    baseURL: 'https://openrouter.ai/api/v1',
+    auth: 'bearer',
+    keyRequired: true,
+    maxTokensField: 'max_tokens',
     extraParams: [
-      'provider', 'transforms', 'reasoning', 'include_reasoning', 'top_k', 'min_p', 'repetition_penalty', 'top_a',
+      'provider',
+      'transforms',
+      'reasoning',
+      'include_reasoning',
+      'top_k',
+      'min_p',
+      'repetition_penalty',
+      'top_a',
     ],
   },
   ollama: {
-    baseURL: 'http://127.0.0.1:11434/v1', auth: 'bearer', keyRequired: false, maxTokensField: 'max_tokens',
+    baseURL: 'http://127.0.0.1:11434/v1',
+    auth: 'bearer',
+    keyRequired: false,
+    maxTokensField: 'max_tokens',
     extraParams: ['think', 'format', 'keep_alive', 'top_k'],
   },
   azure: {
-    baseURL: null, auth: 'api-key', keyRequired: true, maxTokensField: 'max_completion_tokens',
+    baseURL: null,
+    auth: 'api-key',
+    keyRequired: true,
+    maxTokensField: 'max_completion_tokens',
     extraParams: OPENAI_EXTRAS,
   },
 } as const satisfies Readonly<Record<string, ProviderPreset>>;
@@ -84,17 +114,20 @@ export interface UpstreamTarget {
 /** Resolves options.provider + options.upstream into a target; throws on a configuration the relay cannot serve. */
 export function resolveUpstream(options: Pick<RelayOptions, 'provider' | 'upstream'>): UpstreamTarget {
   const provider = options.provider ?? 'openai';
-  if (!isProviderName(provider)) throw new TypeError(`Unknown provider "${provider}". Known: ${PROVIDER_NAMES.join(', ')}`);
+  if (!isProviderName(provider))
+    throw new TypeError(`Unknown provider "${provider}". Known: ${PROVIDER_NAMES.join(', ')}`);
   const preset = PROVIDERS[provider];
   const raw = options.upstream ?? preset.baseURL;
-  if (!raw) throw new TypeError(`Provider "${provider}" needs an upstream URL (e.g. https://NAME.openai.azure.com/openai/v1).`);
+  if (!raw)
+    throw new TypeError(`Provider "${provider}" needs an upstream URL (e.g. https://NAME.openai.azure.com/openai/v1).`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new TypeError(`Invalid upstream URL: ${raw}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Upstream URL must be http(s): ${raw}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`Upstream URL must be http(s): ${raw}`);
   if (url.username || url.password) throw new TypeError('Upstream URL must not carry credentials; use apiKeys.');
   const query = url.search;
   url.search = '';

@@ -26,19 +26,22 @@ const invalid = (cli: string, env?: string): never => {
   throw new Invalid(cli, env);
 };
 
-const wholeNumber = (min: 0 | 1) => (value: string): number => {
-  const n = Number(value);
-  if (value === '' || !Number.isSafeInteger(n) || n < min) {
-    invalid(`: expected a whole number ≥ ${min}`, ` must be a whole number ${min === 1 ? '> 0' : '≥ 0'}`);
-  }
-  return n;
-};
+const wholeNumber =
+  (min: 0 | 1) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value === '' || !Number.isSafeInteger(n) || n < min) {
+      invalid(`: expected a whole number ≥ ${min}`, ` must be a whole number ${min === 1 ? '> 0' : '≥ 0'}`);
+    }
+    return n;
+  };
 
 /** Value kinds by name; each parser gets the trimmed raw text. */
 export const KINDS = {
   port(value: string): number {
     const port = Number(value);
-    if (value === '' || !Number.isInteger(port) || port < 0 || port > 65535) invalid(': expected a port number 0-65535');
+    if (value === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+      invalid(': expected a port number 0-65535');
     return port;
   },
   string(value: string): string {
@@ -50,7 +53,10 @@ export const KINDS = {
     try {
       url = new URL(value);
     } catch {
-      invalid(': expected an absolute http(s) URL such as https://api.openai.com/v1', ' must be an absolute http(s) URL');
+      invalid(
+        ': expected an absolute http(s) URL such as https://api.openai.com/v1',
+        ' must be an absolute http(s) URL',
+      );
     }
     if (url!.protocol !== 'http:' && url!.protocol !== 'https:') {
       invalid(': expected an http(s) URL', ' must be an absolute http(s) URL');
@@ -68,7 +74,8 @@ export const KINDS = {
   provider(value: string): (typeof PROVIDER_NAMES)[number] {
     const name = value.toLowerCase();
     const names = PROVIDER_NAMES.join(', ');
-    if (!(PROVIDER_NAMES as readonly string[]).includes(name)) invalid(`: expected one of ${names}`, ` must be one of ${names}`);
+    if (!(PROVIDER_NAMES as readonly string[]).includes(name))
+      invalid(`: expected one of ${names}`, ` must be one of ${names}`);
     return name as (typeof PROVIDER_NAMES)[number];
   },
   /** Empty items dropped; an empty list is left to the reader (the CLI refuses it, the runtimes ignore it). */
@@ -86,7 +93,8 @@ export const KINDS = {
   positive: wholeNumber(1),
   seconds(value: string): number {
     const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n <= 0) invalid(': expected a number of seconds > 0', ' must be a number > 0');
+    if (value === '' || !Number.isFinite(n) || n <= 0)
+      invalid(': expected a number of seconds > 0', ' must be a number > 0');
     return n;
   },
   bool(value: string): boolean {
@@ -98,7 +106,8 @@ export const KINDS = {
   },
   logFormat(value: string): LogFormat {
     const lower = value.toLowerCase();
-    if (lower !== 'text' && lower !== 'json' && lower !== 'off') invalid(': expected text, json or off', ' must be text, json or off');
+    if (lower !== 'text' && lower !== 'json' && lower !== 'off')
+      invalid(': expected text, json or off', ' must be text, json or off');
     return lower as LogFormat;
   },
 } as const;

@@ -102,7 +102,8 @@ export class CounterObject {
     // Windows align to multiples of windowMs since the epoch, as in the in-memory store (a day resets at 00:00 UTC).
     const resetAt = Math.floor(now / windowMs) * windowMs + windowMs;
     const current = await this.state.storage.get<Window>('window');
-    const next: Window = current && current.resetAt === resetAt ? { count: current.count + 1, resetAt } : { count: 1, resetAt };
+    const next: Window =
+      current && current.resetAt === resetAt ? { count: current.count + 1, resetAt } : { count: 1, resetAt };
     await this.state.storage.put('window', next);
     if (next.count === 1) await this.state.storage.setAlarm(next.resetAt);
     return Response.json(next);

@@ -10,7 +10,12 @@ import { MAX_RETRY_AFTER_LENGTH } from './keys.js';
  * Headers for an upstream call: content negotiation plus the relay's own auth, nothing from the client.
  * `accept-encoding: identity` keeps the stream uncompressed so bytes pass through as they arrive.
  */
-export function upstreamHeaders(target: UpstreamTarget, key: string | null, accept: string, withBody: boolean): Record<string, string> {
+export function upstreamHeaders(
+  target: UpstreamTarget,
+  key: string | null,
+  accept: string,
+  withBody: boolean,
+): Record<string, string> {
   // A plain record (a valid HeadersInit): cheaper than a Headers object, which the fetch would copy anyway.
   const headers: Record<string, string> = { accept, 'accept-encoding': 'identity' };
   if (withBody) headers['content-type'] = 'application/json';

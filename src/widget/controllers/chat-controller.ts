@@ -104,7 +104,10 @@ export class ChatController implements ReactiveController {
     if (!trimmed || this.busy) return;
     const last = this.messages.at(-1);
     if (last?.role === 'user') this.messages = this.messages.slice(0, -1);
-    this.messages = [...this.messages, { id: createMessageId(), role: 'user', content: text, status: 'complete', createdAt: Date.now() }];
+    this.messages = [
+      ...this.messages,
+      { id: createMessageId(), role: 'user', content: text, status: 'complete', createdAt: Date.now() },
+    ];
     this.sink.sent(text);
     await this.reply();
   }
@@ -170,7 +173,14 @@ export class ChatController implements ReactiveController {
   }
 
   private async reply(): Promise<void> {
-    const entry: ChatEntry = { id: createMessageId(), role: 'assistant', content: '', reasoning: '', status: 'streaming', createdAt: Date.now() };
+    const entry: ChatEntry = {
+      id: createMessageId(),
+      role: 'assistant',
+      content: '',
+      reasoning: '',
+      status: 'streaming',
+      createdAt: Date.now(),
+    };
     this.messages = [...this.messages, entry];
     await this.run(entry, false);
   }

@@ -26,8 +26,7 @@ export class ScrollController implements ReactiveController {
   private lastTop = 0;
   /** Elements the ResizeObserver watches: the log and each of its children. */
   private readonly observed = new Set<Element>();
-  private readonly resizes =
-    typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.onResize()) : null;
+  private readonly resizes = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.onResize()) : null;
 
   constructor(
     private readonly host: ReactiveControllerHost,

@@ -72,7 +72,8 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
           : null;
     this.lifecycle = this.storage ? target : null;
     this.lifecycle?.addEventListener('pagehide', this.onPageHide);
-    if (this.storage && options.lifecycleTarget === undefined) globalThis.document?.addEventListener?.('visibilitychange', this.onVisibility);
+    if (this.storage && options.lifecycleTarget === undefined)
+      globalThis.document?.addEventListener?.('visibilitychange', this.onVisibility);
   }
 
   /** True while the last write failed for lack of space. */
@@ -174,7 +175,8 @@ function resolveStorage(mode: StorageMode | Storage | null, onError?: (e: unknow
 
 function defaultMigrate<M>(raw: unknown): StoredConversation<M> | null {
   if (Array.isArray(raw)) return { v: SCHEMA_VERSION, messages: raw as M[] }; // v0: a bare array
-  if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === SCHEMA_VERSION) return raw as StoredConversation<M>;
+  if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === SCHEMA_VERSION)
+    return raw as StoredConversation<M>;
   return null;
 }
 

@@ -62,7 +62,11 @@ export function messageTokens(message: { content: ChatMessage['content'] }): num
  * @param contextLimit budget in approximate tokens; 0, negative or non-finite = no limit
  * @param systemPrompt counted against the budget first (it is always sent)
  */
-export function trimHistory(messages: readonly TrimmableMessage[], contextLimit: number, systemPrompt = ''): TrimResult {
+export function trimHistory(
+  messages: readonly TrimmableMessage[],
+  contextLimit: number,
+  systemPrompt = '',
+): TrimResult {
   const eligible: Array<{ index: number; message: ChatMessage }> = [];
   messages.forEach((m, index) => {
     if (m.greeting || m.status === 'error') return;
@@ -84,7 +88,11 @@ export function trimHistory(messages: readonly TrimmableMessage[], contextLimit:
     first = k;
   }
   // Many APIs reject a history that starts with an assistant turn: start at a user message when one follows.
-  while (first < eligible.length - 1 && eligible[first]!.message.role === 'assistant' && eligible.slice(first).some((e) => e.message.role === 'user')) {
+  while (
+    first < eligible.length - 1 &&
+    eligible[first]!.message.role === 'assistant' &&
+    eligible.slice(first).some((e) => e.message.role === 'user')
+  ) {
     first++;
   }
   const kept = eligible.filter((e, k) => k >= first || e.message.role === 'system');

@@ -44,5 +44,12 @@ export { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
 export { imageMode, loadImage, type ImageMode, type ImageLabels } from './images.js';
 export { copySourceOf } from './owner.js';
 export { followFootnote } from './footnotes.js';
-export { highlightElement, highlightAll, loadLanguage, resolveLanguage, SUPPORTED_LANGUAGES, type Highlighter } from './highlight.js';
+export {
+  highlightElement,
+  highlightAll,
+  loadLanguage,
+  resolveLanguage,
+  SUPPORTED_LANGUAGES,
+  type Highlighter,
+} from './highlight.js';
 export { warmUpPipeline } from './warm-up.js';

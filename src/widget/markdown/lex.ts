@@ -165,9 +165,37 @@ export function stableCount(tail: string, tokens: Token[]): number {
   return balancedPrefix(tokens, candidate);
 }
 
-const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID_TAGS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 /** Tags whose end tag the HTML parser supplies itself without nesting later blocks inside. */
-const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'rt', 'rp']);
+const OPTIONAL_END = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'rt',
+  'rp',
+]);
 const TAG = /<(\/?)([a-zA-Z][\w-]*)(?:\s[^<>]*?)?(\/?)>/g;
 
 /** The largest n ≤ limit such that the raw HTML in tokens[0..n) closes every tag it opens. */
@@ -201,10 +229,17 @@ function updateBalance(token: Token, open: Map<string, number>, depth: number): 
     }
     return depth;
   }
-  const t = token as Token & { tokens?: Token[]; items?: Token[]; header?: Array<{ tokens: Token[] }>; rows?: Array<Array<{ tokens: Token[] }>> };
+  const t = token as Token & {
+    tokens?: Token[];
+    items?: Token[];
+    header?: Array<{ tokens: Token[] }>;
+    rows?: Array<Array<{ tokens: Token[] }>>;
+  };
   if (t.tokens) for (const child of t.tokens) depth = updateBalance(child, open, depth);
   if (t.items) for (const child of t.items) depth = updateBalance(child, open, depth);
   if (t.header) for (const cell of t.header) for (const child of cell.tokens) depth = updateBalance(child, open, depth);
-  if (t.rows) for (const row of t.rows) for (const cell of row) for (const child of cell.tokens) depth = updateBalance(child, open, depth);
+  if (t.rows)
+    for (const row of t.rows)
+      for (const cell of row) for (const child of cell.tokens) depth = updateBalance(child, open, depth);
   return depth;
 }

@@ -36,7 +36,10 @@ export { escapeHtml };
 /** The language name from a fence's info string, reduced to characters that are safe in a class name. */
 export function fenceLanguage(info: string | undefined): string {
   const word = (info ?? '').trim().split(/\s+/)[0] ?? '';
-  return word.replace(/[^\w+#.-]/g, '').slice(0, 32).toLowerCase();
+  return word
+    .replace(/[^\w+#.-]/g, '')
+    .slice(0, 32)
+    .toLowerCase();
 }
 
 const base = new Renderer();

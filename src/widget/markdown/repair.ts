@@ -115,7 +115,8 @@ class OpenSpans {
 
   private truncate(length: number): void {
     this.kinds.length = length;
-    for (const list of Object.values(this.positions)) while (list.length && list[list.length - 1]! >= length) list.pop();
+    for (const list of Object.values(this.positions))
+      while (list.length && list[list.length - 1]! >= length) list.pop();
   }
 }
 
@@ -127,7 +128,10 @@ class OpenSpans {
 function closeInline(input: string): string {
   // A trailing run of delimiters may be the first half of a closer ("**bold*"): drop it for now and let
   // the scan decide what to close.
-  let text = input.slice(0, trailingRunStart(input, (c) => c === '*' || c === '~' || c === '`'));
+  let text = input.slice(
+    0,
+    trailingRunStart(input, (c) => c === '*' || c === '~' || c === '`'),
+  );
   const trailingWs = text.slice(trailingRunStart(text, (c) => /\s/.test(c)));
   const stack = new OpenSpans();
   let code = 0; // length of the open code span's backtick run, 0 when none
@@ -141,8 +145,10 @@ function closeInline(input: string): string {
     if (lineStart) {
       lineStart = false;
       const rest = text.slice(i, i + 12);
-      if (/^\s*$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i))) ||
-        /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\|)/.test(rest)) {
+      if (
+        /^\s*$/.test(text.slice(i, text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i))) ||
+        /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\|)/.test(rest)
+      ) {
         if (!code) stack.clear();
         // Skip the block marker itself so a "* " bullet is not read as emphasis.
         const marker = /^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>\s?)/.exec(rest);

@@ -11,13 +11,50 @@ import { OWN_ATTR, readMark, setCopySource } from './owner.js';
 import { rewriteImages, type ImageLabels, type ImageMode } from './images.js';
 
 /** Attributes that carry a URL. */
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'cite', 'background', 'longdesc']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'poster',
+  'cite',
+  'background',
+  'longdesc',
+]);
 
 /** Tags that must never render from model output (on top of DOMPurify's defaults: script etc.). */
 export const FORBIDDEN_TAGS = [
-  'style', 'form', 'input', 'textarea', 'select', 'option', 'optgroup', 'datalist', 'fieldset', 'output',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'meta', 'base', 'link', 'portal',
-  'audio', 'video', 'source', 'track', 'map', 'area', 'dialog', 'template', 'slot', 'noscript',
+  'style',
+  'form',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'fieldset',
+  'output',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'meta',
+  'base',
+  'link',
+  'portal',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'map',
+  'area',
+  'dialog',
+  'template',
+  'slot',
+  'noscript',
 ];
 
 /**
@@ -26,8 +63,22 @@ export const FORBIDDEN_TAGS = [
  * URLs bypass the per-URL check below; `background`, `poster`, `ping` and friends fetch without a click.
  */
 export const FORBIDDEN_ATTRS = [
-  'id', 'name', 'style', 'srcset', 'sizes', 'form', 'formaction', 'autofocus',
-  'background', 'poster', 'ping', 'lowsrc', 'dynsrc', 'longdesc', 'imagesrcset', 'attributionsrc',
+  'id',
+  'name',
+  'style',
+  'srcset',
+  'sizes',
+  'form',
+  'formaction',
+  'autofocus',
+  'background',
+  'poster',
+  'ping',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'imagesrcset',
+  'attributionsrc',
 ];
 
 const CONFIG: Config = {

@@ -49,7 +49,11 @@ export class ChatError extends Error {
     // fetch() rejects with a TypeError when the relay cannot be reached at all (DNS, refused, offline,
     // CORS): there is no status to show, only "cannot reach the server".
     if (error instanceof TypeError) {
-      return new ChatError(error.message || 'Failed to fetch', { kind: 'network', code: 'relay_unreachable', cause: error });
+      return new ChatError(error.message || 'Failed to fetch', {
+        kind: 'network',
+        code: 'relay_unreachable',
+        cause: error,
+      });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new ChatError(message, { kind: 'network', cause: error });

@@ -147,7 +147,10 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
   }
   if (opts.signal.aborted) throw ChatError.classify(undefined, opts.signal);
   if (!ended) {
-    throw new ChatError('The reply stream ended before the reply was complete.', { kind: 'network', code: 'stream_interrupted' });
+    throw new ChatError('The reply stream ended before the reply was complete.', {
+      kind: 'network',
+      code: 'stream_interrupted',
+    });
   }
   opts.onFinish(finishReason);
 }

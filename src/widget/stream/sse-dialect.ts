@@ -47,11 +47,13 @@ export function interpretSseData(data: string, event?: string): SseAction[] {
 
   const actions: SseAction[] = [];
   const chunk = obj as unknown as ChatCompletionChunk;
-  const choice = Array.isArray(chunk.choices) ? chunk.choices.find((c) => (c?.index ?? 0) === 0) ?? chunk.choices[0] : undefined;
+  const choice = Array.isArray(chunk.choices)
+    ? (chunk.choices.find((c) => (c?.index ?? 0) === 0) ?? chunk.choices[0])
+    : undefined;
   if (choice) {
-    const delta = (choice.delta ?? (choice as unknown as { message?: ChatCompletionChunk['choices'][0]['delta'] }).message) as
-      | ChatCompletionChunk['choices'][0]['delta']
-      | undefined;
+    const delta = (choice.delta ??
+      (choice as unknown as { message?: ChatCompletionChunk['choices'][0]['delta'] }).message) as
+      ChatCompletionChunk['choices'][0]['delta'] | undefined;
     const content = typeof delta?.content === 'string' ? delta.content : '';
     const reasoningValue = delta?.reasoning_content ?? delta?.reasoning;
     const reasoning = typeof reasoningValue === 'string' ? reasoningValue : '';
@@ -70,7 +72,8 @@ export function interpretSseData(data: string, event?: string): SseAction[] {
 
 function readUsage(obj: Record<string, unknown>): Usage | null {
   // Groq puts it under x_groq.usage; everyone else at the top level.
-  const candidate = (obj.usage ?? (obj.x_groq as Record<string, unknown> | undefined)?.usage) as Usage | null | undefined;
+  const candidate = (obj.usage ?? (obj.x_groq as Record<string, unknown> | undefined)?.usage) as
+    Usage | null | undefined;
   if (!candidate || typeof candidate !== 'object') return null;
   if (typeof candidate.prompt_tokens !== 'number' && typeof candidate.completion_tokens !== 'number') return null;
   return candidate;
@@ -91,9 +94,12 @@ function readError(obj: Record<string, unknown>, isErrorEvent: boolean): StreamE
 
 function toInfo(err: Record<string, unknown>, outer: Record<string, unknown>): StreamErrorInfo {
   const rawCode = err.code ?? null;
-  const statusCandidate = [err.status, outer.status, err.status_code, typeof rawCode === 'number' ? rawCode : undefined].find(
-    (v) => typeof v === 'number' && v >= 100 && v < 600,
-  ) as number | undefined;
+  const statusCandidate = [
+    err.status,
+    outer.status,
+    err.status_code,
+    typeof rawCode === 'number' ? rawCode : undefined,
+  ].find((v) => typeof v === 'number' && v >= 100 && v < 600) as number | undefined;
   const info: StreamErrorInfo = {
     code: rawCode === null || rawCode === undefined ? null : String(rawCode),
     message: typeof err.message === 'string' && err.message ? err.message : 'The model stopped with an error.',

@@ -34,7 +34,9 @@ export function corsCases(ctx: () => ConformanceContext): void {
       await response.arrayBuffer();
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
       const record = ctx().upstream.on('cors-denied', ({ res }) => void res.end());
-      const denied = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('cors-denied'), { headers: { origin: 'https://evil.example' } });
+      const denied = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('cors-denied'), {
+        headers: { origin: 'https://evil.example' },
+      });
       expect(denied.status).toBe(403);
       expect(denied.headers.get('access-control-allow-origin')).toBeNull();
       await errorBody(denied);
@@ -46,7 +48,9 @@ export function corsCases(ctx: () => ConformanceContext): void {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'gpt-test', choices: [] }));
       });
-      const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('cors-allowed'), { headers: { origin: ALLOWED_ORIGIN } });
+      const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('cors-allowed'), {
+        headers: { origin: ALLOWED_ORIGIN },
+      });
       await response.arrayBuffer();
       expect(response.status).toBe(200);
       expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);

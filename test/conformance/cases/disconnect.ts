@@ -34,7 +34,9 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
         await hold(context);
       });
       const controller = new AbortController();
-      const response = await post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-mid', { stream: true }), { signal: controller.signal });
+      const response = await post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-mid', { stream: true }), {
+        signal: controller.signal,
+      });
       const reader = new StreamReader(response);
       await reader.until((text) => text.includes('第一块'));
       controller.abort();
@@ -45,7 +47,9 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
     testCase('disconnect-before-headers', 'while waiting for the upstream headers', async () => {
       const record = ctx().upstream.on('gone-before', hold);
       const controller = new AbortController();
-      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-before', { stream: true }), { signal: controller.signal });
+      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-before', { stream: true }), {
+        signal: controller.signal,
+      });
       pending.catch(() => {}); // the abort rejects it unless headers (a heartbeat) came first
       await within(record.called, WAIT_MS, 'the request reaching the upstream');
       controller.abort();
@@ -56,7 +60,9 @@ export function disconnectCases(ctx: () => ConformanceContext, runtime: string):
     testCase('disconnect-non-stream', 'for a non-stream request', async () => {
       const record = ctx().upstream.on('gone-json', hold);
       const controller = new AbortController();
-      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-json'), { signal: controller.signal });
+      const pending = post(ctx().quietUrl, '/v1/chat/completions', chatBody('gone-json'), {
+        signal: controller.signal,
+      });
       pending.catch(() => {});
       await within(record.called, WAIT_MS, 'the request reaching the upstream');
       controller.abort();

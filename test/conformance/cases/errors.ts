@@ -10,7 +10,11 @@ export function errorCases(ctx: () => ConformanceContext): void {
     it('keeps a 429 status and its Retry-After, as OpenAI-shaped JSON', async () => {
       ctx().upstream.on('err-429', ({ res }) => {
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
-        res.end(JSON.stringify({ error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } }));
+        res.end(
+          JSON.stringify({
+            error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' },
+          }),
+        );
       });
       const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('err-429', { stream: true }));
       expect(response.status).toBe(429);
@@ -34,7 +38,15 @@ export function errorCases(ctx: () => ConformanceContext): void {
     it('keeps a 400 from the upstream with its message', async () => {
       ctx().upstream.on('err-400', ({ res }) => {
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: 'context_length_exceeded' } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: "This model's maximum context length is 8192 tokens",
+              type: 'invalid_request_error',
+              code: 'context_length_exceeded',
+            },
+          }),
+        );
       });
       const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('err-400'));
       expect(response.status).toBe(400);

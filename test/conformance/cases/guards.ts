@@ -18,7 +18,9 @@ export function guardCases(ctx: () => ConformanceContext): void {
       const missing = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), { token: null });
       expect(missing.status).toBe(401);
       await errorBody(missing);
-      const wrong = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), { token: 'tok-conformance-012345678X' });
+      const wrong = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-401'), {
+        token: 'tok-conformance-012345678X',
+      });
       expect(wrong.status).toBe(401);
       await errorBody(wrong);
       expect(record.requests).toHaveLength(0);
@@ -26,7 +28,11 @@ export function guardCases(ctx: () => ConformanceContext): void {
 
     it('400 for a model outside the allowlist', async () => {
       const record = neverCalled('guard-model');
-      const response = await post(ctx().apiUrl, '/v1/chat/completions', chatBody('guard-model', { model: 'gpt-not-allowed' }));
+      const response = await post(
+        ctx().apiUrl,
+        '/v1/chat/completions',
+        chatBody('guard-model', { model: 'gpt-not-allowed' }),
+      );
       expect(response.status).toBe(400);
       await errorBody(response);
       expect(record.requests).toHaveLength(0);
@@ -93,7 +99,9 @@ export function guardCases(ctx: () => ConformanceContext): void {
     });
 
     it('GET /v1/models lists the allowlist', async () => {
-      const response = await fetch(new URL('/v1/models', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+      const response = await fetch(new URL('/v1/models', ctx().apiUrl), {
+        headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+      });
       expect(response.status).toBe(200);
       const list = (await response.json()) as { object: string; data: Array<{ id: string }> };
       expect(list.object).toBe('list');
@@ -101,13 +109,17 @@ export function guardCases(ctx: () => ConformanceContext): void {
     });
 
     it('404 JSON for an unknown path', async () => {
-      const response = await fetch(new URL('/v1/no-such-route', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+      const response = await fetch(new URL('/v1/no-such-route', ctx().apiUrl), {
+        headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+      });
       expect(response.status).toBe(404);
       await errorBody(response);
     });
 
     it('405 JSON for a wrong method', async () => {
-      const response = await fetch(new URL('/v1/chat/completions', ctx().apiUrl), { headers: { authorization: `Bearer ${ACCESS_TOKEN}` } });
+      const response = await fetch(new URL('/v1/chat/completions', ctx().apiUrl), {
+        headers: { authorization: `Bearer ${ACCESS_TOKEN}` },
+      });
       expect(response.status).toBe(405);
       await errorBody(response);
     });

@@ -12,7 +12,12 @@ export function streamingCases(ctx: () => ConformanceContext): void {
       // Cut inside multi-byte characters: one byte into "你" (3 bytes), two bytes into the emoji (4 bytes).
       const cjkAt = event.indexOf(Buffer.from('你', 'utf8')) + 1;
       const emojiAt = event.indexOf(Buffer.from('👋', 'utf8')) + 2;
-      const pieces = [event.subarray(0, cjkAt), event.subarray(cjkAt, emojiAt), event.subarray(emojiAt), Buffer.from(sse.done)];
+      const pieces = [
+        event.subarray(0, cjkAt),
+        event.subarray(cjkAt, emojiAt),
+        event.subarray(emojiAt),
+        Buffer.from(sse.done),
+      ];
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
       ctx().upstream.on('stream-cjk', async ({ res }) => {

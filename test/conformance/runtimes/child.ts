@@ -101,7 +101,9 @@ export async function spawnRelay(options: SpawnRelayOptions): Promise<RunningRel
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${options.command} exited (code ${child.exitCode}, signal ${child.signalCode}) before answering /health:\n${output}`);
+  throw new Error(
+    `${options.command} exited (code ${child.exitCode}, signal ${child.signalCode}) before answering /health:\n${output}`,
+  );
 }
 
 /** Retries a start that may lose its port to another process (see SpawnRelayOptions.port). */

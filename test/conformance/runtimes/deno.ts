@@ -14,7 +14,14 @@ export async function startDenoRelay(profile: RelayProfile): Promise<RunningRela
     spawnRelay({
       command: DENO,
       args: ['run', '--allow-net', '--allow-env', '--allow-read=dist', '--no-prompt', bundle],
-      env: { GPT_CHAT_PUBLIC: '', ...profileEnv(profile), PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      env: {
+        GPT_CHAT_PUBLIC: '',
+        ...profileEnv(profile),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NO_COLOR: '1',
+        DENO_NO_UPDATE_CHECK: '1',
+      },
       port: 'announced',
       cwd: resolve(import.meta.dirname, '../../..'),
     }),

@@ -13,7 +13,16 @@ export async function startNodeRelay(profile: RelayProfile): Promise<RunningRela
     command: process.execPath,
     args: [CLI, '--host', '127.0.0.1', '--port', '0', ...profileFlags(profile)],
     // The CLI reads these too; clear any from the developer's shell so only the profile applies.
-    env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', GPT_CHAT_TOKENS: '', GPT_CHAT_PUBLIC: '', HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '' },
+    env: {
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+      GPT_CHAT_TOKENS: '',
+      GPT_CHAT_PUBLIC: '',
+      HTTPS_PROXY: '',
+      HTTP_PROXY: '',
+      https_proxy: '',
+      http_proxy: '',
+    },
     port: 'announced',
   });
 }

@@ -33,10 +33,21 @@ const text = (value: string) => JSON.stringify(value); // capnp text literals sh
  * With `assetsDir`, requests enter through workerd's assets router, as on Cloudflare with wrangler's `[assets]`:
  * files are served before the Worker runs, everything else reaches it, and the Worker's ASSETS binding reads files.
  */
-export function workerdConfig(bundleFile: string, port: number, bindings: Record<string, string>, assetsDir?: string): string {
-  const textBindings = Object.entries(bindings).map(([name, value]) => `    (name = ${text(name)}, text = ${text(value)}),`);
-  const assetsBinding = assetsDir ? `\n    (name = "ASSETS", service = (name = "site", entrypoint = "AssetWorker")),` : '';
-  const assetsService = assetsDir ? `\n    (name = "site", assets = (path = ${text(assetsDir)}, config = "{}", userWorker = "relay")),` : '';
+export function workerdConfig(
+  bundleFile: string,
+  port: number,
+  bindings: Record<string, string>,
+  assetsDir?: string,
+): string {
+  const textBindings = Object.entries(bindings).map(
+    ([name, value]) => `    (name = ${text(name)}, text = ${text(value)}),`,
+  );
+  const assetsBinding = assetsDir
+    ? `\n    (name = "ASSETS", service = (name = "site", entrypoint = "AssetWorker")),`
+    : '';
+  const assetsService = assetsDir
+    ? `\n    (name = "site", assets = (path = ${text(assetsDir)}, config = "{}", userWorker = "relay")),`
+    : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (

@@ -11,7 +11,10 @@ export interface Rig {
 }
 
 /** A fake upstream and a relay pointed at it (key "sk-upstream-secret-1", rate limit off unless given). */
-export async function rig(options: RelayOptions | ((upstream: FakeUpstream) => RelayOptions) = {}, reply?: ReplyFor | Reply): Promise<Rig> {
+export async function rig(
+  options: RelayOptions | ((upstream: FakeUpstream) => RelayOptions) = {},
+  reply?: ReplyFor | Reply,
+): Promise<Rig> {
   const upstream = await startFakeUpstream(reply);
   const extra = typeof options === 'function' ? options(upstream) : options;
   const logs: RequestLog[] = [];
@@ -40,7 +43,11 @@ export function chatBody(extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ model: 'fake-model', messages: [{ role: 'user', content: USER_TEXT }], ...extra });
 }
 
-export function postChat(url: string, body: string | Record<string, unknown> = chatBody(), init: RequestInit = {}): Promise<Response> {
+export function postChat(
+  url: string,
+  body: string | Record<string, unknown> = chatBody(),
+  init: RequestInit = {},
+): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     ...init,
@@ -62,7 +69,11 @@ export async function readBytes(res: Response): Promise<Buffer> {
 }
 
 /** Reads from `reader` until the accumulated text satisfies `until`; returns the accumulated bytes. */
-export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, until: (text: string) => boolean, acc: Buffer[] = []): Promise<Buffer> {
+export async function readUntil(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  until: (text: string) => boolean,
+  acc: Buffer[] = [],
+): Promise<Buffer> {
   for (;;) {
     const joined = Buffer.concat(acc);
     if (until(joined.toString('utf8'))) return joined;
@@ -73,7 +84,11 @@ export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>,
 }
 
 /** Polls `check` until it is truthy (deterministic waits instead of fixed sleeps). */
-export async function eventually<T>(check: () => T | undefined | null | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = check();
@@ -87,6 +102,11 @@ export async function eventually<T>(check: () => T | undefined | null | false, t
 export function sseData(text: string): string[] {
   return text
     .split(/\r?\n\r?\n/)
-    .flatMap((event) => event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()))
+    .flatMap((event) =>
+      event
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart()),
+    )
     .filter((d) => d.length > 0);
 }

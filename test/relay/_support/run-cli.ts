@@ -39,7 +39,8 @@ export function ensureRelayBuilt(): void {
       built = 0;
     }
     const sources = Math.max(newestMtime(join(ROOT, 'src/relay')), newestMtime(join(ROOT, 'src/shared')));
-    if (built < sources) execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    if (built < sources)
+      execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } finally {
     rmdirSync(lock);
   }
@@ -48,7 +49,8 @@ export function ensureRelayBuilt(): void {
 /** An environment without anything the host may have set that would change the relay's behaviour. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SystemRoot', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name];
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'SystemRoot', 'LANG'])
+    if (process.env[name] !== undefined) env[name] = process.env[name];
   env.NO_COLOR = '1';
   return { ...env, ...extra };
 }
@@ -68,12 +70,18 @@ export function runCli(args: string[], env: Record<string, string> = {}, bin = C
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   // 'close', not 'exit': it fires once stdout/stderr are drained, so the last lines are in out/err.
-  const exited = new Promise<number | string>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolveExit) =>
+    child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)),
+  );
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
 /** Runs to completion (for --help, --version, bad flags). */
-export async function runCliToEnd(args: string[], env: Record<string, string> = {}, bin = CLI): Promise<{ code: number | string; stdout: string; stderr: string }> {
+export async function runCliToEnd(
+  args: string[],
+  env: Record<string, string> = {},
+  bin = CLI,
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const run = runCli(args, env, bin);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
@@ -90,7 +98,10 @@ export interface RunningCli extends CliRun {
 export async function startCli(args: string[], env: Record<string, string> = {}, bin = CLI): Promise<RunningCli> {
   const run = runCli(['--port', '0', ...args], env, bin);
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start within 20 s.\nstderr:\n${run.stderr()}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`CLI did not start within 20 s.\nstderr:\n${run.stderr()}`)),
+      20_000,
+    );
     const check = () => {
       const match = /listening on (http:\/\/[^\s/]+)\//.exec(run.stderr());
       if (match) {
@@ -116,7 +127,11 @@ export async function startCli(args: string[], env: Record<string, string> = {},
 }
 
 /** Polls until `check` returns a value (no fixed sleeps in tests). */
-export async function waitUntil<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined | null | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

@@ -38,7 +38,13 @@ export async function startTinyUpstream(): Promise<TinyUpstream> {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ method: req.method, body: Buffer.concat(chunks).toString('utf8'), authorization: req.headers.authorization ?? null }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          body: Buffer.concat(chunks).toString('utf8'),
+          authorization: req.headers.authorization ?? null,
+        }),
+      );
     } else if (url.pathname === '/stall') {
       res.on('close', () => stallClosedResolve());
     } else if (url.pathname === '/hang') {

@@ -34,14 +34,25 @@ describe('bannerText', () => {
   });
 
   it('a keyless local provider (ollama) is not demo mode', () => {
-    const text = bannerText({ ...base, host: '127.0.0.1', relay: {}, provider: 'ollama', upstream: 'http://127.0.0.1:11434/v1', keyRequired: false, route: 'direct' });
+    const text = bannerText({
+      ...base,
+      host: '127.0.0.1',
+      relay: {},
+      provider: 'ollama',
+      upstream: 'http://127.0.0.1:11434/v1',
+      keyRequired: false,
+      route: 'direct',
+    });
     expect(text).not.toContain('DEMO');
     expect(text).toContain('none (this provider needs none)');
     expect(text).toContain('Only this machine can reach it');
   });
 
   it('shows the limits and the model allowlist', () => {
-    const text = bannerText({ ...base, relay: { ...base.relay, rateLimit: 0, dailyQuota: 200, trustProxy: true, models: ['gpt-4o-mini', 'gpt-4o'] } });
+    const text = bannerText({
+      ...base,
+      relay: { ...base.relay, rateLimit: 0, dailyQuota: 200, trustProxy: true, models: ['gpt-4o-mini', 'gpt-4o'] },
+    });
     expect(text).toContain('no rate limit per IP, 200/day, client IP from X-Forwarded-For');
     expect(text).toContain('gpt-4o-mini, gpt-4o (default gpt-4o-mini)');
   });

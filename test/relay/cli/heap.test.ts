@@ -97,7 +97,9 @@ function churn(tuned: boolean, { mixed = false, execArgv = [] as string[] } = {}
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChurnResult) : reject(new Error(`churn exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChurnResult) : reject(new Error(`churn exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -128,7 +130,10 @@ describe('the CLI', () => {
        require('node:module').syncBuiltinESMExports();`,
     );
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [...nodeArgs, '--require', preload, CLI, '--port', '0'], { env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [...nodeArgs, '--require', preload, CLI, '--port', '0'], {
+        env: cleanEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let err = '';
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

@@ -30,7 +30,9 @@ async function runCliToEnd(args: string[], env: Record<string, string> = {}) {
 /** GET /health from `address` with a chosen Host header (fetch cannot set one), as a rebinding page would. */
 function statusForHost(address: string, port: number, host: string): Promise<number> {
   return new Promise((resolveStatus, reject) => {
-    const socket = connect(port, address, () => socket.end(`GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(port, address, () =>
+      socket.end(`GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
+    );
     let head = '';
     socket.on('data', (chunk) => (head += chunk.toString('latin1')));
     socket.on('end', () => resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
@@ -39,12 +41,37 @@ function statusForHost(address: string, port: number, host: string): Promise<num
 }
 
 describe('isLoopbackHost', () => {
-  it.each(['127.0.0.1', '127.1', '127.0.0.2', '127.255.255.254', '0x7f.1', '2130706433', 'localhost', 'LOCALHOST', '::1', '[::1]',
-    '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:127.0.0.2]'])('%s is loopback', (host) => {
+  it.each([
+    '127.0.0.1',
+    '127.1',
+    '127.0.0.2',
+    '127.255.255.254',
+    '0x7f.1',
+    '2130706433',
+    'localhost',
+    'LOCALHOST',
+    '::1',
+    '[::1]',
+    '0:0:0:0:0:0:0:1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '[::ffff:127.0.0.2]',
+  ])('%s is loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
-  it.each(['0.0.0.0', '::', '[::]', '192.168.1.10', '10.0.0.1', '::ffff:10.0.0.1', '128.0.0.1', 'example.com', '127.0.0.1.nip.io',
-    'localhost.example.com', ''])('%s is not loopback', (host) => {
+  it.each([
+    '0.0.0.0',
+    '::',
+    '[::]',
+    '192.168.1.10',
+    '10.0.0.1',
+    '::ffff:10.0.0.1',
+    '128.0.0.1',
+    'example.com',
+    '127.0.0.1.nip.io',
+    'localhost.example.com',
+    '',
+  ])('%s is not loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
   });
   it('allowed Host names: the loopback names and the listening address as a browser writes it', () => {
@@ -69,7 +96,8 @@ describe('gpt-chat token', () => {
     const { stdout } = await runCliToEnd(['--help']);
     expect(stdout).toContain('gpt-chat token');
     for (const flag of ['--public', '--max-n', '--allow-param']) expect(stdout).toContain(flag);
-    for (const param of ['service_tier', 'web_search_options', 'store', 'enable_thinking']) expect(stdout).toContain(param);
+    for (const param of ['service_tier', 'web_search_options', 'store', 'enable_thinking'])
+      expect(stdout).toContain(param);
   });
 });
 
@@ -85,7 +113,9 @@ describe('an exposed relay is never open by accident', () => {
 
   it('--host 0.0.0.0 starts with --public, with GPT_CHAT_PUBLIC=1, or with a token', async () => {
     expect((await fetch(`${(await start(['--host', '0.0.0.0', '--public'])).url}/health`)).status).toBe(200);
-    expect((await fetch(`${(await start(['--host', '0.0.0.0'], { GPT_CHAT_PUBLIC: '1' })).url}/health`)).status).toBe(200);
+    expect((await fetch(`${(await start(['--host', '0.0.0.0'], { GPT_CHAT_PUBLIC: '1' })).url}/health`)).status).toBe(
+      200,
+    );
     const cli = await start(['--host', '0.0.0.0', '--access-token', 'tok-0123456789abcdef']);
     expect((await fetch(`${cli.url}/v1/models`)).status).toBe(401);
   });
@@ -103,14 +133,15 @@ describe('an exposed relay is never open by accident', () => {
 });
 
 describe('DNS-rebinding guard on every loopback address', () => {
-  it.each([['127.1', '127.0.0.1'], ['127.0.0.2', '127.0.0.2'], ['::ffff:127.0.0.1', '127.0.0.1']])(
-    '--host %s refuses Host: evil.example and answers its own names',
-    async (host, address) => {
-      const cli = await start(['--host', host]);
-      const port = Number(new URL(cli.url).port);
-      expect(await statusForHost(address, port, `evil.example:${port}`)).toBe(403);
-      expect(await statusForHost(address, port, `localhost:${port}`)).toBe(200);
-      expect(await statusForHost(address, port, `127.0.0.1:${port}`)).toBe(200);
-    },
-  );
+  it.each([
+    ['127.1', '127.0.0.1'],
+    ['127.0.0.2', '127.0.0.2'],
+    ['::ffff:127.0.0.1', '127.0.0.1'],
+  ])('--host %s refuses Host: evil.example and answers its own names', async (host, address) => {
+    const cli = await start(['--host', host]);
+    const port = Number(new URL(cli.url).port);
+    expect(await statusForHost(address, port, `evil.example:${port}`)).toBe(403);
+    expect(await statusForHost(address, port, `localhost:${port}`)).toBe(200);
+    expect(await statusForHost(address, port, `127.0.0.1:${port}`)).toBe(200);
+  });
 });

@@ -44,7 +44,7 @@ let cli: RunningCli;
 let base: string;
 beforeAll(async () => {
   ensureRelayBuilt();
-  const page = `<html><head>${'<title'.repeat(64 * 1024 / 6)}`;
+  const page = `<html><head>${'<title'.repeat((64 * 1024) / 6)}`;
   upstream = await startFakeUpstream({ status: 502, headers: { 'content-type': 'text/html' }, body: page });
   const flags = ['--upstream', upstream.url, '--api-key', 'sk-test-key-123456', '--access-token', TOKEN];
   cli = await startCli([...flags, '--trust-proxy', '--rate-limit', '0', '--log-format', 'off']);

@@ -31,7 +31,10 @@ function chatBody(stream: boolean, model: string | undefined = 'gpt-4o-mini'): s
   return JSON.stringify({ ...(model ? { model } : {}), stream, messages: [{ role: 'user', content: USER_TEXT }] });
 }
 
-async function postChat(url: string, { token, stream = true, model }: { token?: string; stream?: boolean; model?: string } = {}): Promise<Response> {
+async function postChat(
+  url: string,
+  { token, stream = true, model }: { token?: string; stream?: boolean; model?: string } = {},
+): Promise<Response> {
   return await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -47,7 +50,9 @@ function parseSse(text: string): { content: string; done: boolean } {
     if (!line.startsWith('data: ')) continue;
     const data = line.slice(6);
     if (data === '[DONE]') done = true;
-    else content += (JSON.parse(data) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '';
+    else
+      content +=
+        (JSON.parse(data) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '';
   }
   return { content, done };
 }
@@ -58,7 +63,9 @@ function parseSse(text: string): { content: string; done: boolean } {
  */
 function statusForHost(port: number, host: string): Promise<number> {
   return new Promise((resolveStatus, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.end(`GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
+    );
     let head = '';
     socket.on('data', (chunk) => (head += chunk.toString('latin1')));
     socket.on('end', () => resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
@@ -115,7 +122,23 @@ describe('gpt-chat --help / --version / bad flags', () => {
       for (const env of flag.env) expect(stdout).toContain(env);
       expect(stdout).toContain(`default: ${defaultText(flag)}`);
     }
-    for (const name of ['--port', '--host', '--upstream', '--provider', '--api-key', '--access-token', '--allow-origin', '--models', '--max-tokens', '--rate-limit', '--daily-quota', '--trust-proxy', '--proxy', '--heartbeat', '--timeout']) {
+    for (const name of [
+      '--port',
+      '--host',
+      '--upstream',
+      '--provider',
+      '--api-key',
+      '--access-token',
+      '--allow-origin',
+      '--models',
+      '--max-tokens',
+      '--rate-limit',
+      '--daily-quota',
+      '--trust-proxy',
+      '--proxy',
+      '--heartbeat',
+      '--timeout',
+    ]) {
       expect(stdout).toContain(name);
     }
   });
@@ -185,7 +208,9 @@ describe('demo mode (no key)', () => {
     expect(health.demo).toBe(true);
     const log = await waitUntil(() => cli.stdout().includes('/health') && cli.stdout(), 'two log lines');
     const chatLine = log.split('\n').find((line) => line.includes('/v1/chat/completions'))!;
-    expect(chatLine).toMatch(/^\S+Z 127\.0\.0\.1 POST \/v1\/chat\/completions demo 200 ttfb=\d+ms \d+ms [\d.]+kB usage=\d+\+\d+=\d+$/);
+    expect(chatLine).toMatch(
+      /^\S+Z 127\.0\.0\.1 POST \/v1\/chat\/completions demo 200 ttfb=\d+ms \d+ms [\d.]+kB usage=\d+\+\d+=\d+$/,
+    );
     expect(log).not.toContain('secret question');
     expect(log).not.toContain('Hello from gpt-chat');
   });
@@ -215,7 +240,16 @@ describe('demo mode (no key)', () => {
 
 describe('with a key, against a local upstream', () => {
   it('the banner names the upstream and counts keys and tokens without printing them', async () => {
-    const cli = await start(['--upstream', upstream.url, '--api-key', `${KEY},sk-second-key-xyz`, '--access-token', TOKEN, '--access-token', 'another-token-abc']);
+    const cli = await start([
+      '--upstream',
+      upstream.url,
+      '--api-key',
+      `${KEY},sk-second-key-xyz`,
+      '--access-token',
+      TOKEN,
+      '--access-token',
+      'another-token-abc',
+    ]);
     const banner = cli.stderr();
     expect(banner).toContain(`${upstream.url} (provider openai, direct)`);
     expect(banner).toContain('2 keys set, rotated');
@@ -224,34 +258,55 @@ describe('with a key, against a local upstream', () => {
     for (const secret of [KEY, 'sk-second-key-xyz', TOKEN, 'another-token-abc']) expect(banner).not.toContain(secret);
   });
 
-  it.each(['text', 'json'] as const)('relays the stream; the %s log has model, status, usage — never the key, token or text', async (format) => {
-    const cli = await start(['--upstream', upstream.url, '--api-key', KEY, '--access-token', TOKEN, '--log-format', format]);
-    const denied = await postChat(cli.url);
-    expect(denied.status).toBe(401);
-    const before = upstream.exchanges.length;
-    const response = await postChat(cli.url, { token: TOKEN });
-    const { content, done } = parseSse(await response.text());
-    expect(content).toBe(REPLY_PIECES.join(''));
-    expect(done).toBe(true);
-    const received = upstream.exchanges[before]!.received;
-    expect(received.headers.authorization).toBe(`Bearer ${KEY}`);
-    const nonStream = await postChat(cli.url, { token: TOKEN, stream: false });
-    expect(nonStream.status).toBe(200);
-    await nonStream.text();
-    const log = await waitUntil(() => cli.stdout().split('\n').length >= 4 && cli.stdout(), 'three log lines');
-    const lines = log.trim().split('\n');
-    expect(lines).toHaveLength(3);
-    if (format === 'json') {
-      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(records.map((r) => r.status)).toEqual([401, 200, expect.any(Number)]);
-      expect(records[1]).toMatchObject({ ip: '127.0.0.1', method: 'POST', path: '/v1/chat/completions', model: 'gpt-4o-mini', usage: { prompt_tokens: 7, completion_tokens: 4, total_tokens: 11 } });
-      expect(records[1]!.ttfb_ms).toEqual(expect.any(Number));
-    } else {
-      expect(lines[1]).toMatch(/ 127\.0\.0\.1 POST \/v1\/chat\/completions gpt-4o-mini 200 ttfb=\d+ms \d+ms \d+(\.\d)?k?B usage=7\+4=11$/);
-    }
-    for (const secret of [KEY, TOKEN, 'secret question', '私密', 'private answer', '你好']) expect(log).not.toContain(secret);
-    expect(cli.stderr()).not.toContain(KEY);
-  });
+  it.each(['text', 'json'] as const)(
+    'relays the stream; the %s log has model, status, usage — never the key, token or text',
+    async (format) => {
+      const cli = await start([
+        '--upstream',
+        upstream.url,
+        '--api-key',
+        KEY,
+        '--access-token',
+        TOKEN,
+        '--log-format',
+        format,
+      ]);
+      const denied = await postChat(cli.url);
+      expect(denied.status).toBe(401);
+      const before = upstream.exchanges.length;
+      const response = await postChat(cli.url, { token: TOKEN });
+      const { content, done } = parseSse(await response.text());
+      expect(content).toBe(REPLY_PIECES.join(''));
+      expect(done).toBe(true);
+      const received = upstream.exchanges[before]!.received;
+      expect(received.headers.authorization).toBe(`Bearer ${KEY}`);
+      const nonStream = await postChat(cli.url, { token: TOKEN, stream: false });
+      expect(nonStream.status).toBe(200);
+      await nonStream.text();
+      const log = await waitUntil(() => cli.stdout().split('\n').length >= 4 && cli.stdout(), 'three log lines');
+      const lines = log.trim().split('\n');
+      expect(lines).toHaveLength(3);
+      if (format === 'json') {
+        const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(records.map((r) => r.status)).toEqual([401, 200, expect.any(Number)]);
+        expect(records[1]).toMatchObject({
+          ip: '127.0.0.1',
+          method: 'POST',
+          path: '/v1/chat/completions',
+          model: 'gpt-4o-mini',
+          usage: { prompt_tokens: 7, completion_tokens: 4, total_tokens: 11 },
+        });
+        expect(records[1]!.ttfb_ms).toEqual(expect.any(Number));
+      } else {
+        expect(lines[1]).toMatch(
+          / 127\.0\.0\.1 POST \/v1\/chat\/completions gpt-4o-mini 200 ttfb=\d+ms \d+ms \d+(\.\d)?k?B usage=7\+4=11$/,
+        );
+      }
+      for (const secret of [KEY, TOKEN, 'secret question', '私密', 'private answer', '你好'])
+        expect(log).not.toContain(secret);
+      expect(cli.stderr()).not.toContain(KEY);
+    },
+  );
 });
 
 describe('outbound proxy', () => {
@@ -276,7 +331,10 @@ describe('outbound proxy', () => {
     const proxied = await start(['--upstream', upstream.url, '--api-key', KEY], { HTTP_PROXY: httpProxy.url });
     await (await postChat(proxied.url)).text();
     expect(httpProxy.connects).toHaveLength(1);
-    const direct = await start(['--upstream', upstream.url, '--api-key', KEY], { HTTP_PROXY: httpProxy.url, NO_PROXY: 'localhost,127.0.0.1' });
+    const direct = await start(['--upstream', upstream.url, '--api-key', KEY], {
+      HTTP_PROXY: httpProxy.url,
+      NO_PROXY: 'localhost,127.0.0.1',
+    });
     expect(direct.stderr()).toContain('direct)');
     await (await postChat(direct.url)).text();
     expect(httpProxy.connects).toHaveLength(1);
@@ -285,11 +343,19 @@ describe('outbound proxy', () => {
   it('a client cannot pick the upstream or the proxy', async () => {
     const cli = await start(['--upstream', upstream.url, '--api-key', KEY]);
     const before = upstream.exchanges.length;
-    const response = await fetch(`${cli.url}/v1/chat/completions?upstream=http://127.0.0.1:1/v1&proxy=${encodeURIComponent(httpProxy.url)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-upstream': 'http://127.0.0.1:1/v1', 'proxy': httpProxy.url, 'x-proxy': httpProxy.url },
-      body: chatBody(true),
-    });
+    const response = await fetch(
+      `${cli.url}/v1/chat/completions?upstream=http://127.0.0.1:1/v1&proxy=${encodeURIComponent(httpProxy.url)}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-upstream': 'http://127.0.0.1:1/v1',
+          proxy: httpProxy.url,
+          'x-proxy': httpProxy.url,
+        },
+        body: chatBody(true),
+      },
+    );
     expect(parseSse(await response.text()).content).toBe(REPLY_PIECES.join(''));
     expect(upstream.exchanges.length).toBe(before + 1);
     expect(httpProxy.connects).toEqual([]);
@@ -298,9 +364,15 @@ describe('outbound proxy', () => {
 
 describe('graceful shutdown', () => {
   it('SIGTERM: stops accepting, lets streams in flight finish, exits 0', async () => {
-    upstream.reply({ chunks: sseReply(['one ', 'two ', 'three ', 'four ', 'five ', 'six']), headers: SSE_HEADERS, delayMs: 120 });
+    upstream.reply({
+      chunks: sseReply(['one ', 'two ', 'three ', 'four ', 'five ', 'six']),
+      headers: SSE_HEADERS,
+      delayMs: 120,
+    });
     const cli = await start(['--upstream', upstream.url, '--api-key', KEY]);
-    const streams = await Promise.all([0, 1, 2].map(async () => readUntil(await postChat(cli.url), (text) => text.includes('one '))));
+    const streams = await Promise.all(
+      [0, 1, 2].map(async () => readUntil(await postChat(cli.url), (text) => text.includes('one '))),
+    );
     cli.child.kill('SIGTERM');
     await waitUntil(() => cli.stderr().includes('no longer accepting'), 'the shutdown message');
     expect(cli.stderr()).toContain('waiting up to 10s for 3 request(s) in flight');
@@ -314,7 +386,9 @@ describe('graceful shutdown', () => {
 
   it('SIGTERM: a stream longer than the grace period ends with a retryable error event, its upstream request aborted, and the exit is 0', async () => {
     upstream.reply({ chunks: sseReply(['first ']).slice(0, 2), headers: SSE_HEADERS, finish: 'hang' });
-    const cli = await start(['--upstream', upstream.url, '--api-key', KEY, '--heartbeat', '60'], { GPT_CHAT_SHUTDOWN_MS: '300' });
+    const cli = await start(['--upstream', upstream.url, '--api-key', KEY, '--heartbeat', '60'], {
+      GPT_CHAT_SHUTDOWN_MS: '300',
+    });
     const before = upstream.exchanges.length;
     const stream = await readUntil(await postChat(cli.url), (text) => text.includes('first '));
     cli.child.kill('SIGTERM');

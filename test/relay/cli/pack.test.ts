@@ -22,7 +22,10 @@ beforeAll(async () => {
   }
   ensureRelayBuilt();
   work = mkdtempSync(join(tmpdir(), 'gpt-chat-pack-'));
-  const { stdout } = await run(npm, ['pack', '--pack-destination', work, '--json', '--ignore-scripts'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(npm, ['pack', '--pack-destination', work, '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(work, info!.filename);
   files = info!.files.map((file) => file.path);
@@ -35,20 +38,45 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('contains the relay CLI, the widget build and the page, and no sources or tests', () => {
-    for (const path of ['package.json', 'README.md', 'dist/relay/cli/index.js', 'dist/relay/index.js', 'dist/relay/runtimes/shared/file-assets.js', 'dist/widget/gpt-chat.js', 'dist/widget/gpt-chat.iife.js', 'dist/page/index.html']) {
+    for (const path of [
+      'package.json',
+      'README.md',
+      'dist/relay/cli/index.js',
+      'dist/relay/index.js',
+      'dist/relay/runtimes/shared/file-assets.js',
+      'dist/widget/gpt-chat.js',
+      'dist/widget/gpt-chat.iife.js',
+      'dist/page/index.html',
+    ]) {
       expect(files, path).toContain(path);
     }
     expect(files.some((path) => path.startsWith('dist/widget/chunks/'))).toBe(true);
-    expect(files.filter((path) => path.startsWith('src/') || path.startsWith('test/') || path.startsWith('node_modules/'))).toEqual([]);
+    expect(
+      files.filter((path) => path.startsWith('src/') || path.startsWith('test/') || path.startsWith('node_modules/')),
+    ).toEqual([]);
   });
 
   it('the tarball’s bin runs through npx', async () => {
     const cwd = mkdtempSync(join(work, 'npx-'));
-    const { stdout } = await run(npm, ['exec', '--yes', '--prefer-offline', '--no-audit', '--no-fund', `--package=${tarball}`, '--', 'gpt-chat', '--help'], {
-      cwd,
-      env: { ...process.env, npm_config_update_notifier: 'false' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      npm,
+      [
+        'exec',
+        '--yes',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        `--package=${tarball}`,
+        '--',
+        'gpt-chat',
+        '--help',
+      ],
+      {
+        cwd,
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     expect(stdout).toContain('Usage:  gpt-chat [options]');
     expect(stdout).toContain('--api-key');
   }, 180_000);
@@ -56,11 +84,15 @@ describe('npm pack', () => {
   it('an installed copy serves the widget, the page and the demo chat from its own dist/', async () => {
     await run('tar', ['xzf', tarball, '-C', work]);
     const pkg = join(work, 'package');
-    await run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'], {
-      cwd: pkg,
-      env: { ...process.env, npm_config_update_notifier: 'false' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      npm,
+      ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'],
+      {
+        cwd: pkg,
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const bin = join(pkg, 'dist/relay/cli/index.js');
     expect((await runCliToEnd(['--version'], {}, bin)).code).toBe(0);
     installed = await startCli([], { GPT_CHAT_DEMO_DELAY_MS: '0' }, bin);
@@ -89,4 +121,3 @@ describe('npm pack', () => {
     expect(await chat.text()).toContain('data: [DONE]');
   }, 180_000);
 });
-

@@ -80,7 +80,12 @@ describe.each(SERVER_KINDS)('stream passthrough (%s server)', (server) => {
     r = await rig({}, (_received, index) => {
       const pieces = Array.from({ length: 20 }, (_, i) => `流${index}-${i} 🚀 `);
       const bytes = new TextEncoder().encode(sseReply(pieces).join(''));
-      return { headers: SSE_HEADERS, body: bytes, splitAt: Array.from({ length: 30 }, (_, i) => 5 + i * 37), delayMs: 1 };
+      return {
+        headers: SSE_HEADERS,
+        body: bytes,
+        splitAt: Array.from({ length: 30 }, (_, i) => 5 + i * 37),
+        delayMs: 1,
+      };
     });
     const results = await Promise.all(
       Array.from({ length: 50 }, async () => {

@@ -18,7 +18,14 @@ function expectOpenAIError(body: any) {
 
 describe('errors before the first byte', () => {
   test('an HTML 502 page becomes an OpenAI-shaped JSON 502', async () => {
-    r = await rig({}, { status: 502, headers: { 'content-type': 'text/html' }, chunks: ['<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>'] });
+    r = await rig(
+      {},
+      {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+        chunks: ['<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>'],
+      },
+    );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toContain('application/json');
@@ -29,7 +36,8 @@ describe('errors before the first byte', () => {
   });
 
   test('429 keeps Retry-After and passes an OpenAI-shaped body through as-is', async () => {
-    const upstreamBody = '{\n  "error": {\n    "message": "Rate limit reached",\n    "type": "requests",\n    "param": null,\n    "code": "rate_limit_exceeded"\n  }\n}\n';
+    const upstreamBody =
+      '{\n  "error": {\n    "message": "Rate limit reached",\n    "type": "requests",\n    "param": null,\n    "code": "rate_limit_exceeded"\n  }\n}\n';
     r = await rig({}, { status: 429, headers: { ...JSON_HEADERS, 'retry-after': '12' }, chunks: [upstreamBody] });
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(429);
@@ -38,7 +46,14 @@ describe('errors before the first byte', () => {
   });
 
   test('another provider JSON shape ({"error":"..."}) is normalized', async () => {
-    r = await rig({}, { status: 404, headers: JSON_HEADERS, chunks: ['{"error":"model \\"llama9\\" not found, try pulling it first"}'] });
+    r = await rig(
+      {},
+      {
+        status: 404,
+        headers: JSON_HEADERS,
+        chunks: ['{"error":"model \\"llama9\\" not found, try pulling it first"}'],
+      },
+    );
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(404);
     const body = await res.json();
@@ -47,11 +62,22 @@ describe('errors before the first byte', () => {
   });
 
   test('an upstream 401 message never echoes the relay key', async () => {
-    r = await rig({ apiKeys: ['sk-proj-REALKEY1234567890'] }, {
-      status: 401,
-      headers: JSON_HEADERS,
-      chunks: [JSON.stringify({ error: { message: 'Incorrect API key provided: sk-proj-REALKEY1234567890. Also sk-proj-********7890.', type: 'invalid_request_error', code: 'invalid_api_key' } })],
-    });
+    r = await rig(
+      { apiKeys: ['sk-proj-REALKEY1234567890'] },
+      {
+        status: 401,
+        headers: JSON_HEADERS,
+        chunks: [
+          JSON.stringify({
+            error: {
+              message: 'Incorrect API key provided: sk-proj-REALKEY1234567890. Also sk-proj-********7890.',
+              type: 'invalid_request_error',
+              code: 'invalid_api_key',
+            },
+          }),
+        ],
+      },
+    );
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(502);
     const text = await res.text();
@@ -86,7 +112,14 @@ describe('errors before the first byte', () => {
   });
 
   test('non-stream: a 500 with JSON keeps the status', async () => {
-    r = await rig({}, { status: 500, headers: JSON_HEADERS, chunks: ['{"error":{"message":"boom","type":"server_error","code":null}}'] });
+    r = await rig(
+      {},
+      {
+        status: 500,
+        headers: JSON_HEADERS,
+        chunks: ['{"error":{"message":"boom","type":"server_error","code":null}}'],
+      },
+    );
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { message: 'boom', type: 'server_error', code: null } });
@@ -127,7 +160,10 @@ describe('errors after the stream started', () => {
 
   test('shutdownSignal mid-stream → a retryable relay_shutting_down error event, stream ends, upstream aborted', async () => {
     const goingDown = new AbortController();
-    r = await rig({ shutdownSignal: goingDown.signal }, { headers: SSE_HEADERS, chunks: [sseChunk('long answer')], finish: 'hang' });
+    r = await rig(
+      { shutdownSignal: goingDown.signal },
+      { headers: SSE_HEADERS, chunks: [sseChunk('long answer')], finish: 'hang' },
+    );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(200);
     const reading = readBytes(res);
@@ -177,7 +213,8 @@ describe('errors after the stream started', () => {
 describe('errors say whose fault they are', () => {
   const TOKEN = 'tok-blame-0123456789';
   const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
-  const openai = (message: string, type: string, code: string) => JSON.stringify({ error: { message, type, param: null, code } });
+  const openai = (message: string, type: string, code: string) =>
+    JSON.stringify({ error: { message, type, param: null, code } });
 
   test('upstream 403 (e.g. a region the provider does not serve) passes through as the provider said it', async () => {
     const message = 'Country, region, or territory not supported';
@@ -190,9 +227,19 @@ describe('errors say whose fault they are', () => {
 
   for (const status of [401]) {
     test(`upstream ${status} → 502 upstream_auth_failed naming the relay's key, on chat and /v1/models`, async () => {
-      const body = openai('Incorrect API key provided: sk-proj-EXPIRED1234567890.', 'invalid_request_error', 'invalid_api_key');
-      r = await rig({ apiKeys: ['sk-proj-EXPIRED1234567890'], accessTokens: [TOKEN] }, { status, headers: JSON_HEADERS, chunks: [body] });
-      for (const res of [await postChat(r.relay.url, chatBody({ stream: true }), auth), await fetch(`${r.relay.url}/v1/models`, auth)]) {
+      const body = openai(
+        'Incorrect API key provided: sk-proj-EXPIRED1234567890.',
+        'invalid_request_error',
+        'invalid_api_key',
+      );
+      r = await rig(
+        { apiKeys: ['sk-proj-EXPIRED1234567890'], accessTokens: [TOKEN] },
+        { status, headers: JSON_HEADERS, chunks: [body] },
+      );
+      for (const res of [
+        await postChat(r.relay.url, chatBody({ stream: true }), auth),
+        await fetch(`${r.relay.url}/v1/models`, auth),
+      ]) {
         expect(res.status).toBe(502);
         expect(res.headers.get('www-authenticate')).toBeNull();
         const error = (await res.json()).error;
@@ -206,7 +253,10 @@ describe('errors say whose fault they are', () => {
   }
 
   test('an HTML 401 page from the provider is still upstream_auth_failed', async () => {
-    r = await rig({}, { status: 401, headers: { 'content-type': 'text/html' }, chunks: ['<html><title>Unauthorized</title></html>'] });
+    r = await rig(
+      {},
+      { status: 401, headers: { 'content-type': 'text/html' }, chunks: ['<html><title>Unauthorized</title></html>'] },
+    );
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(502);
     const error = (await res.json()).error;
@@ -215,7 +265,10 @@ describe('errors say whose fault they are', () => {
   });
 
   test("the relay's own wrong token is still 401 invalid_access_token, and the upstream is not called", async () => {
-    r = await rig({ accessTokens: [TOKEN] }, { status: 401, headers: JSON_HEADERS, chunks: [openai('bad key', 'x', 'invalid_api_key')] });
+    r = await rig(
+      { accessTokens: [TOKEN] },
+      { status: 401, headers: JSON_HEADERS, chunks: [openai('bad key', 'x', 'invalid_api_key')] },
+    );
     const res = await postChat(r.relay.url, chatBody(), { headers: { authorization: 'Bearer tok-wrong-0123456789' } });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('invalid_access_token');
@@ -224,7 +277,10 @@ describe('errors say whose fault they are', () => {
 
   test('429 insufficient_quota keeps the provider message and code', async () => {
     const message = 'You exceeded your current quota, please check your plan and billing details.';
-    r = await rig({}, { status: 429, headers: JSON_HEADERS, chunks: [openai(message, 'insufficient_quota', 'insufficient_quota')] });
+    r = await rig(
+      {},
+      { status: 429, headers: JSON_HEADERS, chunks: [openai(message, 'insufficient_quota', 'insufficient_quota')] },
+    );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(429);
     expect((await res.json()).error).toMatchObject({ message, code: 'insufficient_quota', type: 'insufficient_quota' });
@@ -232,12 +288,17 @@ describe('errors say whose fault they are', () => {
 
   test('429 rate_limit_exceeded keeps its message, code and Retry-After (exposed to the browser)', async () => {
     const message = 'Rate limit reached for requests. Please try again in 2s.';
-    r = await rig({ allowOrigins: ['https://site.example'] }, {
-      status: 429,
-      headers: { ...JSON_HEADERS, 'retry-after': '2' },
-      chunks: [openai(message, 'requests', 'rate_limit_exceeded')],
+    r = await rig(
+      { allowOrigins: ['https://site.example'] },
+      {
+        status: 429,
+        headers: { ...JSON_HEADERS, 'retry-after': '2' },
+        chunks: [openai(message, 'requests', 'rate_limit_exceeded')],
+      },
+    );
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { origin: 'https://site.example' },
     });
-    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://site.example' } });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');

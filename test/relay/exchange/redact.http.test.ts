@@ -62,7 +62,10 @@ describe('upstream error bodies', () => {
 
 describe('successful bodies', () => {
   test('/v1/models list, with the key split across chunks', async () => {
-    const data = [{ id: `model-${KEY}`, object: 'model', owned_by: TOKEN }, { id: 'gpt-x', object: 'model' }];
+    const data = [
+      { id: `model-${KEY}`, object: 'model', owned_by: TOKEN },
+      { id: 'gpt-x', object: 'model' },
+    ];
     const list = JSON.stringify({ object: 'list', data });
     const at = list.indexOf(KEY) + 5;
     r = await rig(secrets, { headers: JSON_HEADERS, body: list, splitAt: [at, at + 3, list.indexOf(TOKEN) + 1] });

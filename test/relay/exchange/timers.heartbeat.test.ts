@@ -56,19 +56,29 @@ describe.each(SERVER_KINDS)('heartbeat (%s server)', (server) => {
   });
 
   test('committed early, then the upstream fails: the error arrives as a data event and the stream ends', async () => {
-    r = await rig({ heartbeatSeconds: 0.2 }, {
-      stallBeforeHeadersMs: 1000,
-      status: 429,
-      headers: { ...JSON_HEADERS, 'retry-after': '7' },
-      chunks: [JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } })],
-    });
+    r = await rig(
+      { heartbeatSeconds: 0.2 },
+      {
+        stallBeforeHeadersMs: 1000,
+        status: 429,
+        headers: { ...JSON_HEADERS, 'retry-after': '7' },
+        chunks: [
+          JSON.stringify({
+            error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' },
+          }),
+        ],
+      },
+    );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(200);
     const body = (await readBytes(res)).toString('utf8');
     expect(body.startsWith(': ping\n\n')).toBe(true);
     const events = sseData(body);
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!).error).toMatchObject({ message: 'Rate limit reached for requests', code: 'rate_limit_exceeded' });
+    expect(JSON.parse(events[0]!).error).toMatchObject({
+      message: 'Rate limit reached for requests',
+      code: 'rate_limit_exceeded',
+    });
     expect(body.endsWith('\n\n')).toBe(true);
   });
 
@@ -80,7 +90,10 @@ describe.each(SERVER_KINDS)('heartbeat (%s server)', (server) => {
   });
 
   test('non-stream requests get no pings (a JSON body cannot carry them)', async () => {
-    r = await rig({ heartbeatSeconds: 0.1 }, { stallBeforeHeadersMs: 400, headers: JSON_HEADERS, chunks: ['{"ok":true}'] });
+    r = await rig(
+      { heartbeatSeconds: 0.1 },
+      { stallBeforeHeadersMs: 400, headers: JSON_HEADERS, chunks: ['{"ok":true}'] },
+    );
     const res = await postChat(r.relay.url, chatBody());
     expect(await res.text()).toBe('{"ok":true}');
   });

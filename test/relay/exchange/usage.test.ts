@@ -14,7 +14,11 @@ describe('findLastUsage', () => {
     expect(findLastUsage('')).toBeNull();
   });
   test('pretty-printed JSON completion', () => {
-    expect(findLastUsage('{\n  "usage" : {\n "prompt_tokens": 2,\n "completion_tokens": 3\n }\n}')).toEqual({ prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 });
+    expect(findLastUsage('{\n  "usage" : {\n "prompt_tokens": 2,\n "completion_tokens": 3\n }\n}')).toEqual({
+      prompt_tokens: 2,
+      completion_tokens: 3,
+      total_tokens: 5,
+    });
   });
 });
 

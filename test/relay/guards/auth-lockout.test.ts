@@ -34,7 +34,9 @@ async function status(url: string, token: string | null, ip?: string): Promise<n
 
 describe('lockoutMs', () => {
   test('60 s, doubling per lockout, capped at an hour', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 50].map(lockoutMs)).toEqual([60, 120, 240, 480, 960, 1920, 3600, 3600, 3600].map((s) => s * 1000));
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 50].map(lockoutMs)).toEqual(
+      [60, 120, 240, 480, 960, 1920, 3600, 3600, 3600].map((s) => s * 1000),
+    );
   });
 });
 
@@ -53,7 +55,13 @@ describe('access-token lockout over HTTP', () => {
     await readBytes(right);
     // Another client IP is not affected; /v1/models is locked for this one too.
     expect(await status(r.relay.url, TOKEN, '198.51.100.8')).toBe(200);
-    expect((await fetch(`${r.relay.url}/v1/models`, { headers: { authorization: `Bearer ${TOKEN}`, 'x-forwarded-for': '198.51.100.7' } })).status).toBe(429);
+    expect(
+      (
+        await fetch(`${r.relay.url}/v1/models`, {
+          headers: { authorization: `Bearer ${TOKEN}`, 'x-forwarded-for': '198.51.100.7' },
+        })
+      ).status,
+    ).toBe(429);
     now += 30_000;
     expect((await send(r.relay.url, TOKEN)).headers.get('retry-after')).toBe('30');
     now += 30_000;
@@ -117,7 +125,11 @@ describe('access-token lockout over HTTP', () => {
 
   test('a custom store with only hit() still locks out (in this process)', async () => {
     const memory = createMemoryStore();
-    const r = await start({ accessTokens: [TOKEN], trustProxy: true, store: { hit: (k, w, n) => memory.hit(k, w, n) } });
+    const r = await start({
+      accessTokens: [TOKEN],
+      trustProxy: true,
+      store: { hit: (k, w, n) => memory.hit(k, w, n) },
+    });
     for (let i = 0; i < 10; i++) await status(r.relay.url, WRONG);
     expect(await status(r.relay.url, TOKEN)).toBe(429);
   });

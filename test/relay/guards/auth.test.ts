@@ -57,7 +57,9 @@ describe('access token guard over HTTP', () => {
 
   test('wrong token → 401 invalid_access_token, upstream not called', async () => {
     r = await rig({ accessTokens: ['tok-1-0123456789abcdef'] });
-    const res = await postChat(r.relay.url, chatBody(), { headers: { authorization: 'Bearer tok-2-0123456789abcdef' } });
+    const res = await postChat(r.relay.url, chatBody(), {
+      headers: { authorization: 'Bearer tok-2-0123456789abcdef' },
+    });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('invalid_access_token');
     expect(r.upstream.exchanges).toHaveLength(0);
@@ -66,7 +68,9 @@ describe('access token guard over HTTP', () => {
   test('any configured token is accepted', async () => {
     r = await rig({ accessTokens: ['tok-1-0123456789abcdef', 'tok-2-0123456789abcdef'] });
     for (const token of ['tok-1-0123456789abcdef', 'tok-2-0123456789abcdef']) {
-      const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { authorization: `Bearer ${token}` } });
+      const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       await readBytes(res);
     }
@@ -76,7 +80,9 @@ describe('access token guard over HTTP', () => {
   test('/v1/models is guarded too; /health is not', async () => {
     r = await rig({ accessTokens: ['tok-1-0123456789abcdef'], models: ['m1'] });
     expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(401);
-    expect((await fetch(`${r.relay.url}/v1/models`, { headers: { authorization: 'Bearer tok-1-0123456789abcdef' } })).status).toBe(200);
+    expect(
+      (await fetch(`${r.relay.url}/v1/models`, { headers: { authorization: 'Bearer tok-1-0123456789abcdef' } })).status,
+    ).toBe(200);
     expect((await fetch(`${r.relay.url}/health`)).status).toBe(200);
   });
 

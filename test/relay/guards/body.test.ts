@@ -40,17 +40,28 @@ describe('parseChatBody', () => {
 describe('body guard over HTTP', () => {
   test('non-JSON content type → 415', async () => {
     r = await rig();
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"messages":[]}' });
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"messages":[]}',
+    });
     expect(res.status).toBe(415);
     expect((await res.json()).error.code).toBe('unsupported_media_type');
-    const form = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', body: new URLSearchParams({ messages: 'x' }) });
+    const form = await fetch(`${r.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: new URLSearchParams({ messages: 'x' }),
+    });
     expect(form.status).toBe(415);
     expect(r.upstream.exchanges).toHaveLength(0);
   });
 
   test('application/json with charset is fine', async () => {
     r = await rig({}, { headers: { 'content-type': 'application/json' }, chunks: ['{}'] });
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: '{"messages":[]}' });
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: '{"messages":[]}',
+    });
     expect(res.status).toBe(200);
     await res.text();
   });
@@ -79,7 +90,12 @@ describe('body guard over HTTP', () => {
         if (sent > 8 * 1024 * 1024) c.close();
       },
     });
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(8 * 1024 * 1024);
     expect(r.upstream.exchanges).toHaveLength(0);
@@ -93,7 +109,9 @@ describe('body guard over HTTP', () => {
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk));
     const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
-    socket.write('POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    socket.write(
+      'POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
     const piece = Buffer.alloc(16 * 1024, 'x');
     const frame = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
     let open = true;
@@ -135,7 +153,12 @@ describe('body guard over HTTP', () => {
       },
       pull: () => new Promise(() => {}), // never sends the rest
     });
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(408);
     expect((await res.json()).error.code).toBe('request_timeout');
     expect(r.upstream.exchanges).toHaveLength(0);

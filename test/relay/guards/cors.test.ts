@@ -49,7 +49,9 @@ describe('origin matching', () => {
 describe('CORS over HTTP', () => {
   test('default: http://localhost:* gets CORS headers with Vary: Origin', async () => {
     r = await rig();
-    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'http://localhost:5173' } });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { origin: 'http://localhost:5173' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(res.headers.get('vary')).toContain('Origin');
@@ -69,7 +71,9 @@ describe('CORS over HTTP', () => {
     expect(get.status).toBe(200);
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
     expect(get.headers.get('vary')).toContain('Origin');
-    const post = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://evil.example' } });
+    const post = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(post.status).toBe(403);
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
     expect(await post.json()).toMatchObject({ error: { type: 'permission_error', code: 'origin_not_allowed' } });
@@ -80,7 +84,11 @@ describe('CORS over HTTP', () => {
     r = await rig({ allowOrigins: ['https://shop.example.com'] });
     const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
@@ -106,7 +114,9 @@ describe('CORS over HTTP', () => {
     r = await rig({ allowOrigins: ['https://shop.example.com'] });
     const res = await postChat(r.relay.url, chatBody(), { headers: { origin: 'http://localhost:5173' } });
     expect(res.status).toBe(403);
-    const ok = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://shop.example.com' } });
+    const ok = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { origin: 'https://shop.example.com' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     await readBytes(ok);
@@ -121,13 +131,17 @@ describe('CORS over HTTP', () => {
 
   test('behind a proxy (trustProxy) the own origin is the forwarded host', async () => {
     r = await rig({ trustProxy: true });
-    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' } });
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://chat.example.com');
     await readBytes(res);
     await r.close();
     r = await rig();
-    const refused = await postChat(r.relay.url, chatBody(), { headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' } });
+    const refused = await postChat(r.relay.url, chatBody(), {
+      headers: { origin: 'https://chat.example.com', 'x-forwarded-host': 'chat.example.com' },
+    });
     expect(refused.status).toBe(403);
   });
 });

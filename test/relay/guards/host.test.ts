@@ -13,12 +13,16 @@ afterEach(async () => {
 /** fetch() cannot set Host, so a raw node:http request plays the rebinding browser. */
 function post(url: string, host: string, origin: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/v1/chat/completions`, { method: 'POST', headers: { host, origin, 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      `${url}/v1/chat/completions`,
+      { method: 'POST', headers: { host, origin, 'content-type': 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(chatBody());
   });

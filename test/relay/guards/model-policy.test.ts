@@ -41,7 +41,10 @@ describe('model policy over HTTP', () => {
 
   test('no model → the first allowed one goes upstream; max_tokens clamped', async () => {
     r = await rig({ models: ['deepseek-chat', 'deepseek-reasoner'], maxTokens: 256 });
-    const res = await postChat(r.relay.url, JSON.stringify({ messages: [{ role: 'user', content: 'x' }], stream: true, max_tokens: 100000 }));
+    const res = await postChat(
+      r.relay.url,
+      JSON.stringify({ messages: [{ role: 'user', content: 'x' }], stream: true, max_tokens: 100000 }),
+    );
     expect(res.status).toBe(200);
     await readBytes(res);
     expect(r.upstream.exchanges[0]!.received.json).toMatchObject({ model: 'deepseek-chat', max_tokens: 256 });

@@ -29,9 +29,17 @@ describe('checkParams', () => {
     expect(body).toEqual({ messages: [] });
   });
   test('the blocked list is what the issue names', () => {
-    expect([...BLOCKED_PARAMS].sort()).toEqual(
-      ['audio', 'logprobs', 'metadata', 'modalities', 'prediction', 'service_tier', 'store', 'top_logprobs', 'web_search_options'],
-    );
+    expect([...BLOCKED_PARAMS].sort()).toEqual([
+      'audio',
+      'logprobs',
+      'metadata',
+      'modalities',
+      'prediction',
+      'service_tier',
+      'store',
+      'top_logprobs',
+      'web_search_options',
+    ]);
     for (const name of BLOCKED_PARAMS) expect(STANDARD_PARAMS).not.toContain(name);
   });
 });
@@ -40,10 +48,26 @@ describe('request parameters over HTTP', () => {
   test('every ordinary chat-completion field reaches the upstream', async () => {
     r = await rig();
     const extra = {
-      stream: true, stream_options: { include_usage: true }, temperature: 0.5, top_p: 0.9, max_tokens: 50,
-      max_completion_tokens: 60, n: 1, stop: ['x'], presence_penalty: 0.1, frequency_penalty: 0.2, logit_bias: { '50256': -100 },
-      user: 'u1', seed: 7, response_format: { type: 'text' }, tools: [], tool_choice: 'auto', parallel_tool_calls: false,
-      functions: [], function_call: 'auto', reasoning_effort: 'low',
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.5,
+      top_p: 0.9,
+      max_tokens: 50,
+      max_completion_tokens: 60,
+      n: 1,
+      stop: ['x'],
+      presence_penalty: 0.1,
+      frequency_penalty: 0.2,
+      logit_bias: { '50256': -100 },
+      user: 'u1',
+      seed: 7,
+      response_format: { type: 'text' },
+      tools: [],
+      tool_choice: 'auto',
+      parallel_tool_calls: false,
+      functions: [],
+      function_call: 'auto',
+      reasoning_effort: 'low',
     };
     const res = await postChat(r.relay.url, chatBody(extra));
     expect(res.status).toBe(200);
@@ -51,16 +75,27 @@ describe('request parameters over HTTP', () => {
     expect(r.upstream.exchanges[0]!.received.json).toMatchObject({ ...extra, model: 'fake-model' });
   });
 
-  test.each([...BLOCKED_PARAMS, 'unknown_field', 'enable_thinking', 'base_url'])('%s → 400 naming it and --allow-param', async (field) => {
-    r = await rig();
-    const message = await refused(await postChat(r.relay.url, chatBody({ [field]: true })), 'param_not_allowed', field);
-    expect(message).toContain(`--allow-param ${field}`);
-    expect(r.upstream.exchanges).toHaveLength(0);
-  });
+  test.each([...BLOCKED_PARAMS, 'unknown_field', 'enable_thinking', 'base_url'])(
+    '%s → 400 naming it and --allow-param',
+    async (field) => {
+      r = await rig();
+      const message = await refused(
+        await postChat(r.relay.url, chatBody({ [field]: true })),
+        'param_not_allowed',
+        field,
+      );
+      expect(message).toContain(`--allow-param ${field}`);
+      expect(r.upstream.exchanges).toHaveLength(0);
+    },
+  );
 
   test('refused in demo mode too', async () => {
     r = await rig({ apiKeys: [] });
-    await refused(await postChat(r.relay.url, chatBody({ model: 'demo', service_tier: 'priority' })), 'param_not_allowed', 'service_tier');
+    await refused(
+      await postChat(r.relay.url, chatBody({ model: 'demo', service_tier: 'priority' })),
+      'param_not_allowed',
+      'service_tier',
+    );
   });
 
   test('--allow-param lets a field through to the upstream', async () => {
@@ -84,8 +119,15 @@ describe('request parameters over HTTP', () => {
   });
 
   const BAD_LIMITS: Array<[string, string]> = [
-    ['"5000"', 'string'], ['true', 'boolean'], ['[5]', 'array'], ['-1', 'negative'], ['0', 'zero'], ['1.5', 'fraction'],
-    ['1e400', 'infinite'], ['{}', 'object'], ['9007199254740993', 'unsafe integer'],
+    ['"5000"', 'string'],
+    ['true', 'boolean'],
+    ['[5]', 'array'],
+    ['-1', 'negative'],
+    ['0', 'zero'],
+    ['1.5', 'fraction'],
+    ['1e400', 'infinite'],
+    ['{}', 'object'],
+    ['9007199254740993', 'unsafe integer'],
   ];
   for (const field of ['max_tokens', 'max_completion_tokens']) {
     test.each(BAD_LIMITS)(`${field}: %s (%s) → 400`, async (raw) => {
@@ -137,11 +179,14 @@ describe('checkParams over arbitrary JSON values', () => {
   });
   test('any field outside the allowlist is refused, naming it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !policy.allowed.has(k)), async (field) => {
-        const res = checkParams({ messages: [], [field]: 1 } as unknown as ChatCompletionRequest, policy);
-        expect(res?.status).toBe(400);
-        expect((await res!.json()).error.param).toBe(field);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((k) => !policy.allowed.has(k)),
+        async (field) => {
+          const res = checkParams({ messages: [], [field]: 1 } as unknown as ChatCompletionRequest, policy);
+          expect(res?.status).toBe(400);
+          expect((await res!.json()).error.param).toBe(field);
+        },
+      ),
       { numRuns: 300 },
     );
   });

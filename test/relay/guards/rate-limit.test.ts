@@ -55,26 +55,39 @@ describe('rate limit over HTTP', () => {
     r = await rig({ rateLimit: 1, trustProxy: true });
     await ok(r.relay.url, { 'x-forwarded-for': '10.9.9.9, 198.51.100.1' });
     await ok(r.relay.url, { 'x-forwarded-for': '198.51.100.2' });
-    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(429);
+    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(
+      429,
+    );
     // A client cannot escape its bucket by prepending addresses: only the proxy-appended last hop counts.
-    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '203.0.113.99, 198.51.100.1' } })).status).toBe(429);
+    expect(
+      (await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '203.0.113.99, 198.51.100.1' } }))
+        .status,
+    ).toBe(429);
     await r.close();
     r = await rig({ rateLimit: 1 });
     await ok(r.relay.url, { 'x-forwarded-for': '198.51.100.1' });
     // Without trustProxy the header is ignored: same socket IP, same bucket.
-    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(429);
+    expect((await postChat(r.relay.url, chatBody(), { headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(
+      429,
+    );
   });
 
   test('a custom CounterStore is used', async () => {
     const keys: string[] = [];
-    r = await rig({ rateLimit: 5, store: { hit: async (key, windowMs, now) => (keys.push(key), { count: 99, resetAt: now + windowMs }) } });
+    r = await rig({
+      rateLimit: 5,
+      store: { hit: async (key, windowMs, now) => (keys.push(key), { count: 99, resetAt: now + windowMs }) },
+    });
     const res = await postChat(r.relay.url);
     expect(res.status).toBe(429);
     expect(keys[0]).toMatch(/^rpm:/);
   });
 
-  test('GET /v1/models counts against the rate limit (it spends the key\'s quota), in the same bucket as chat', async () => {
-    r = await rig({ rateLimit: 2 }, { headers: { 'content-type': 'application/json' }, chunks: ['{"object":"list","data":[]}'] });
+  test("GET /v1/models counts against the rate limit (it spends the key's quota), in the same bucket as chat", async () => {
+    r = await rig(
+      { rateLimit: 2 },
+      { headers: { 'content-type': 'application/json' }, chunks: ['{"object":"list","data":[]}'] },
+    );
     expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(200);
     expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(200);
     const limited = await fetch(`${r.relay.url}/v1/models`);

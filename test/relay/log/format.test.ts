@@ -17,7 +17,10 @@ const record: RequestLog = {
   usage: { prompt_tokens: 12, completion_tokens: 345, total_tokens: 357 },
 };
 
-function capture(format: 'text' | 'json' | 'off', secrets: string[] = []): { lines: string[]; log: ((r: RequestLog) => void) | undefined } {
+function capture(
+  format: 'text' | 'json' | 'off',
+  secrets: string[] = [],
+): { lines: string[]; log: ((r: RequestLog) => void) | undefined } {
   const lines: string[] = [];
   return { lines, log: createLogger({ format, secrets, write: (line) => lines.push(line) }) };
 }
@@ -33,9 +36,18 @@ describe('request log', () => {
   });
 
   it('text: unknown values show as "-" and errors are quoted', () => {
-    expect(formatTextLine({ ...record, ip: '', model: null, ttfbMs: null, usage: null, status: 429, bytes: 90, error: 'rate limited' })).toBe(
-      '2026-01-01T00:00:00.000Z - POST /v1/chat/completions - 429 ttfb=- 1830ms 90B error="rate limited"',
-    );
+    expect(
+      formatTextLine({
+        ...record,
+        ip: '',
+        model: null,
+        ttfbMs: null,
+        usage: null,
+        status: 429,
+        bytes: 90,
+        error: 'rate limited',
+      }),
+    ).toBe('2026-01-01T00:00:00.000Z - POST /v1/chat/completions - 429 ttfb=- 1830ms 90B error="rate limited"');
   });
 
   it('json: one object per line with exactly the documented fields', () => {
@@ -44,8 +56,25 @@ describe('request log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]!.endsWith('\n')).toBe(true);
     const parsed = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(['time', 'ip', 'method', 'path', 'model', 'status', 'ttfb_ms', 'duration_ms', 'bytes', 'usage']);
-    expect(parsed).toMatchObject({ model: 'gpt-4o-mini', status: 200, ttfb_ms: 41.3, bytes: 5321, usage: { total_tokens: 357 } });
+    expect(Object.keys(parsed)).toEqual([
+      'time',
+      'ip',
+      'method',
+      'path',
+      'model',
+      'status',
+      'ttfb_ms',
+      'duration_ms',
+      'bytes',
+      'usage',
+    ]);
+    expect(parsed).toMatchObject({
+      model: 'gpt-4o-mini',
+      status: 200,
+      ttfb_ms: 41.3,
+      bytes: 5321,
+      usage: { total_tokens: 357 },
+    });
     expect(lines[0]).not.toContain('secret text');
     expect(lines[0]).not.toContain('sk-x');
   });
@@ -53,7 +82,11 @@ describe('request log', () => {
   it('redacts configured keys and tokens from free-text fields', () => {
     for (const format of ['text', 'json'] as const) {
       const { lines, log } = capture(format, ['sk-live-ABCDEF123456', 'door-code-42']);
-      log!({ ...record, path: '/v1/chat/completions?k=sk-live-ABCDEF123456', error: 'upstream said: bad key sk-live-ABCDEF123456 / door-code-42' });
+      log!({
+        ...record,
+        path: '/v1/chat/completions?k=sk-live-ABCDEF123456',
+        error: 'upstream said: bad key sk-live-ABCDEF123456 / door-code-42',
+      });
       expect(lines[0]).not.toContain('sk-live-ABCDEF123456');
       expect(lines[0]).not.toContain('door-code-42');
       expect(lines[0]).toContain('[redacted]');
@@ -68,7 +101,12 @@ describe('request log', () => {
   });
 
   it('text: a field with a space, quote, backslash or = is quoted; controls and separators are visible escapes', () => {
-    const line = formatTextLine({ ...record, ip: '1.2.3.4 x', model: 'a "b" \\ c=d\u2028\u0085\u202e\x1b', error: 'x"\ny' });
+    const line = formatTextLine({
+      ...record,
+      ip: '1.2.3.4 x',
+      model: 'a "b" \\ c=d\u2028\u0085\u202e\x1b',
+      error: 'x"\ny',
+    });
     expect(line).toBe(
       '2026-01-01T00:00:00.000Z "1.2.3.4 x" POST /v1/chat/completions "a \\"b\\" \\\\ c=d\\u2028\\x85\\u202e\\x1b" 200' +
         ' ttfb=41ms 1830ms 5.2kB usage=12+345=357 error="x\\"\\ny"',

@@ -13,8 +13,13 @@ const MODEL_TEXT = 'the model says something private';
 
 describe('request log', () => {
   test('a stream: time, ip, model, status, ttfb, duration, bytes, usage; no key/token/message text', async () => {
-    r = await rig({ accessTokens: ['client-token-zzz'] }, { headers: SSE_HEADERS, chunks: sseReply([MODEL_TEXT], { prompt: 11, completion: 22 }) });
-    const res = await postChat(r.relay.url, chatBody({ stream: true }), { headers: { authorization: 'Bearer client-token-zzz' } });
+    r = await rig(
+      { accessTokens: ['client-token-zzz'] },
+      { headers: SSE_HEADERS, chunks: sseReply([MODEL_TEXT], { prompt: 11, completion: 22 }) },
+    );
+    const res = await postChat(r.relay.url, chatBody({ stream: true }), {
+      headers: { authorization: 'Bearer client-token-zzz' },
+    });
     const bytes = await readBytes(res);
     const log = await eventually(() => r!.logs[0], 5000, 'log');
     expect(r.logs).toHaveLength(1);
@@ -47,7 +52,13 @@ describe('request log', () => {
   });
 
   test('non-stream usage and errors are logged; the record waits for the body to finish', async () => {
-    r = await rig({}, { headers: JSON_HEADERS, chunks: [completionJson('hi', { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 })] });
+    r = await rig(
+      {},
+      {
+        headers: JSON_HEADERS,
+        chunks: [completionJson('hi', { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 })],
+      },
+    );
     await (await postChat(r.relay.url)).text();
     const log = await eventually(() => r!.logs[0], 5000, 'log');
     expect(log.usage).toEqual({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });

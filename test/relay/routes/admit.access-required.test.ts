@@ -32,7 +32,9 @@ describe('relay without access tokens where they are required', () => {
     await r.close();
     r = await rig({ ...optionsFromEnv({ GPT_CHAT_TOKENS: 'tok-0123456789abcdef' }), models: ['m1'] });
     expect((await fetch(`${r.relay.url}/v1/models`)).status).toBe(401);
-    expect((await fetch(`${r.relay.url}/v1/models`, { headers: { authorization: 'Bearer tok-0123456789abcdef' } })).status).toBe(200);
+    expect(
+      (await fetch(`${r.relay.url}/v1/models`, { headers: { authorization: 'Bearer tok-0123456789abcdef' } })).status,
+    ).toBe(200);
   });
 });
 

@@ -35,7 +35,10 @@ describe('demo model over HTTP', () => {
   test('streams OpenAI chunks, then a usage chunk and [DONE]', async () => {
     const logs: RequestLog[] = [];
     relay = await serveRelay({ demoDelayMs: 0, log: (l) => logs.push(l) });
-    const res = await postChat(relay.url, JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }));
+    const res = await postChat(
+      relay.url,
+      JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], stream: true }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const data = sseData((await readBytes(res)).toString('utf8'));
@@ -56,7 +59,10 @@ describe('demo model over HTTP', () => {
 
   test('waits demoDelayMs between chunks (so it visibly streams)', async () => {
     relay = await serveRelay({ demoDelayMs: 30 });
-    const res = await postChat(relay.url, JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }], stream: true }));
+    const res = await postChat(
+      relay.url,
+      JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+    );
     const reader = res.body!.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toContain('"role":"assistant"');
@@ -65,9 +71,16 @@ describe('demo model over HTTP', () => {
 
   test('non-stream answer', async () => {
     relay = await serveRelay({ demoDelayMs: 0 });
-    const res = await postChat(relay.url, JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] }));
+    const res = await postChat(
+      relay.url,
+      JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     const body = await res.json();
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'demo', choices: [{ message: { role: 'assistant', content: DEMO_REPLY }, finish_reason: 'stop' }] });
+    expect(body).toMatchObject({
+      object: 'chat.completion',
+      model: 'demo',
+      choices: [{ message: { role: 'assistant', content: DEMO_REPLY }, finish_reason: 'stop' }],
+    });
     expect(body.usage.total_tokens).toBeGreaterThan(0);
   });
 
@@ -75,7 +88,10 @@ describe('demo model over HTTP', () => {
     relay = await serveRelay({ demoDelayMs: 0 });
     const models = await (await fetch(`${relay.url}/v1/models`)).json();
     expect(models).toMatchObject({ object: 'list', data: [{ id: 'demo', object: 'model' }] });
-    const res = await postChat(relay.url, JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }));
+    const res = await postChat(
+      relay.url,
+      JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    );
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe('model_not_allowed');

@@ -24,7 +24,9 @@ describe.each(SELF_HOSTED)('graceful shutdown on %s', (runtime) => {
     if (runtime === 'node') {
       const { existsSync } = await import('node:fs');
       if (!existsSync(new URL('../../../dist/relay/cli/index.js', import.meta.url))) {
-        throw new Error('dist/relay/cli/index.js is missing: run `npm run build` (or npx tsc -p tsconfig.build.json) first');
+        throw new Error(
+          'dist/relay/cli/index.js is missing: run `npm run build` (or npx tsc -p tsconfig.build.json) first',
+        );
       }
     }
     relay = await startRelay[runtime]({ upstream: upstream.url, apiKeys: ['sk-shutdown'], rateLimit: 0, public: true });
@@ -50,7 +52,10 @@ describe.each(SELF_HOSTED)('graceful shutdown on %s', (runtime) => {
     let refused = false;
     while (!refused && Date.now() < refusedBy) {
       try {
-        const probe = await fetch(`${relay.url}/health`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(2_000) });
+        const probe = await fetch(`${relay.url}/health`, {
+          headers: { connection: 'close' },
+          signal: AbortSignal.timeout(2_000),
+        });
         await probe.arrayBuffer();
         await new Promise((resolve) => setTimeout(resolve, 50));
       } catch {

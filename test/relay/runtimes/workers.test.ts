@@ -21,7 +21,13 @@ describe('Workers adapter with a bad setting', () => {
         const port = await freePort();
         writeFileSync(configFile, workerdConfig(bundle, port, { GPT_CHAT_RATE_LIMIT: 'sk-not-a-number' }));
         // /health answers 500 here, so wait for the socket with a request that expects it.
-        return spawnRelay({ command: WORKERD, args: ['serve', configFile], port, cwd: dirname(bundle), healthStatus: 500 });
+        return spawnRelay({
+          command: WORKERD,
+          args: ['serve', configFile],
+          port,
+          cwd: dirname(bundle),
+          healthStatus: 500,
+        });
       }),
     );
     const response = await fetch(`${relay.url}/v1/models`);

@@ -46,9 +46,13 @@ describe('optionsFromEnv', () => {
 
   it('leaves unset and empty names out, so the relay defaults apply', () => {
     // requireAccessToken is always set: an adapter without tokens refuses API requests unless GPT_CHAT_PUBLIC says so.
-    expect(optionsFromEnv({ OPENAI_API_KEY: '  ', GPT_CHAT_MODELS: ',', PATH: '/usr/bin' })).toEqual({ requireAccessToken: true });
+    expect(optionsFromEnv({ OPENAI_API_KEY: '  ', GPT_CHAT_MODELS: ',', PATH: '/usr/bin' })).toEqual({
+      requireAccessToken: true,
+    });
     // Workers bindings that are not strings (Durable Objects, KV) are ignored.
-    expect(optionsFromEnv({ COUNTERS: {}, GPT_CHAT_RATE_LIMIT: 7 as unknown as string })).toEqual({ requireAccessToken: true });
+    expect(optionsFromEnv({ COUNTERS: {}, GPT_CHAT_RATE_LIMIT: 7 as unknown as string })).toEqual({
+      requireAccessToken: true,
+    });
     expect(optionsFromEnv({ GPT_CHAT_PUBLIC: '1' })).toEqual({ requireAccessToken: false });
   });
 
@@ -56,10 +60,14 @@ describe('optionsFromEnv', () => {
     expect(() => optionsFromEnv({ GPT_CHAT_RATE_LIMIT: 'ten' })).toThrow(RelayEnvError);
     expect(() => optionsFromEnv({ GPT_CHAT_RATE_LIMIT: '-1' })).toThrow(/GPT_CHAT_RATE_LIMIT/);
     expect(() => optionsFromEnv({ GPT_CHAT_MAX_TOKENS: '1.5' })).toThrow(/GPT_CHAT_MAX_TOKENS/);
-    expect(() => optionsFromEnv({ GPT_CHAT_MAX_TOKENS: '0' })).toThrow(/GPT_CHAT_MAX_TOKENS must be a whole number > 0/);
+    expect(() => optionsFromEnv({ GPT_CHAT_MAX_TOKENS: '0' })).toThrow(
+      /GPT_CHAT_MAX_TOKENS must be a whole number > 0/,
+    );
     expect(() => optionsFromEnv({ GPT_CHAT_PROVIDER: 'nope' })).toThrow(/GPT_CHAT_PROVIDER/);
     expect(() => optionsFromEnv({ GPT_CHAT_TRUST_PROXY: 'maybe' })).toThrow(/GPT_CHAT_TRUST_PROXY/);
-    expect(() => optionsFromEnv({ GPT_CHAT_TOKENS: 'tok-conformance' })).toThrow(/GPT_CHAT_TOKENS: each token must be at least 16/);
+    expect(() => optionsFromEnv({ GPT_CHAT_TOKENS: 'tok-conformance' })).toThrow(
+      /GPT_CHAT_TOKENS: each token must be at least 16/,
+    );
     expect(() => optionsFromEnv({ GPT_CHAT_MAX_N: '0' })).toThrow(/GPT_CHAT_MAX_N/);
     expect(() => optionsFromEnv({ OPENAI_BASE_URL: 'ftp://sk-secret@host/v1' })).toThrow(/OPENAI_BASE_URL/);
     try {

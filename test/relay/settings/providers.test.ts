@@ -17,14 +17,23 @@ describe('providers', () => {
 
   test('resolution: default openai, explicit upstream wins, trailing slash dropped', () => {
     expect(upstreamURL(resolveUpstream({}), '/chat/completions')).toBe('https://api.openai.com/v1/chat/completions');
-    expect(upstreamURL(resolveUpstream({ provider: 'deepseek' }), '/models')).toBe('https://api.deepseek.com/v1/models');
-    expect(upstreamURL(resolveUpstream({ provider: 'deepseek', upstream: 'http://127.0.0.1:1234/v1/' }), '/models')).toBe('http://127.0.0.1:1234/v1/models');
+    expect(upstreamURL(resolveUpstream({ provider: 'deepseek' }), '/models')).toBe(
+      'https://api.deepseek.com/v1/models',
+    );
+    expect(
+      upstreamURL(resolveUpstream({ provider: 'deepseek', upstream: 'http://127.0.0.1:1234/v1/' }), '/models'),
+    ).toBe('http://127.0.0.1:1234/v1/models');
   });
 
   test('azure: needs a URL, uses api-key, keeps api-version', () => {
     expect(() => resolveUpstream({ provider: 'azure' })).toThrow(/upstream URL/);
-    const t = resolveUpstream({ provider: 'azure', upstream: 'https://x.openai.azure.com/openai/deployments/d?api-version=2024-10-21' });
-    expect(upstreamURL(t, '/chat/completions')).toBe('https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21');
+    const t = resolveUpstream({
+      provider: 'azure',
+      upstream: 'https://x.openai.azure.com/openai/deployments/d?api-version=2024-10-21',
+    });
+    expect(upstreamURL(t, '/chat/completions')).toBe(
+      'https://x.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21',
+    );
     expect(authHeader(t, 'k')).toEqual(['api-key', 'k']);
     expect(authHeader(resolveUpstream({}), 'k')).toEqual(['authorization', 'Bearer k']);
   });

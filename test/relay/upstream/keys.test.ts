@@ -48,7 +48,13 @@ describe('key rotation over HTTP', () => {
   test('401 on the first key → the same request is retried once on the next key, and the bad key is benched', async () => {
     r = await rig({ apiKeys: ['key-bad', 'key-good'] }, (received) =>
       keyOf(received) === 'key-bad'
-        ? { status: 401, headers: JSON_HEADERS, chunks: ['{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}}'] }
+        ? {
+            status: 401,
+            headers: JSON_HEADERS,
+            chunks: [
+              '{"error":{"message":"Incorrect API key","type":"invalid_request_error","code":"invalid_api_key"}}',
+            ],
+          }
         : { headers: SSE_HEADERS, chunks: sseReply(['ok']) },
     );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
@@ -67,7 +73,11 @@ describe('key rotation over HTTP', () => {
     let limited = true;
     r = await rig({ apiKeys: ['key-A', 'key-B'], now: () => now }, (received) =>
       keyOf(received) === 'key-A' && limited
-        ? { status: 429, headers: { ...JSON_HEADERS, 'retry-after': '5' }, chunks: ['{"error":{"message":"slow down","type":"requests","code":"rate_limit_exceeded"}}'] }
+        ? {
+            status: 429,
+            headers: { ...JSON_HEADERS, 'retry-after': '5' },
+            chunks: ['{"error":{"message":"slow down","type":"requests","code":"rate_limit_exceeded"}}'],
+          }
         : { headers: SSE_HEADERS, chunks: sseReply(['ok']) },
     );
     expect((await postChat(r.relay.url, chatBody({ stream: true }))).status).toBe(200);
@@ -80,11 +90,14 @@ describe('key rotation over HTTP', () => {
   });
 
   test('only one retry: when every key fails the client gets the upstream error', async () => {
-    r = await rig({ apiKeys: ['k1', 'k2', 'k3'] }, {
-      status: 429,
-      headers: { ...JSON_HEADERS, 'retry-after': '20' },
-      chunks: ['{"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}}'],
-    });
+    r = await rig(
+      { apiKeys: ['k1', 'k2', 'k3'] },
+      {
+        status: 429,
+        headers: { ...JSON_HEADERS, 'retry-after': '20' },
+        chunks: ['{"error":{"message":"quota","type":"insufficient_quota","code":"insufficient_quota"}}'],
+      },
+    );
     const res = await postChat(r.relay.url, chatBody({ stream: true }));
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('20');

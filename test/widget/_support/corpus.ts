@@ -12,15 +12,20 @@ export const CORPUS: Record<string, string> = {
   html: 'Some <b>inline html</b> here.\n\n<details>\n<summary>More</summary>\n\nHidden *markdown* inside.\n\n</details>\n\nAfter <i>details</i>.',
   links:
     'See [the docs](https://example.com/docs "Docs") and <https://example.org>, or https://bare.example.net/path.\n\n![img](data:image/png;base64,iVBORw0KGgo=)\n\n[bad](javascript:alert(1)) [worse](data:text/html,<script>alert(1)</script>)',
-  headings: '# One\n\nIntro\n\n## Two\nText right after heading\n\nSetext\n======\n\n---\n\n### Three\n\n> quote line one\ncontinued lazily\n\n> second quote',
+  headings:
+    '# One\n\nIntro\n\n## Two\nText right after heading\n\nSetext\n======\n\n---\n\n### Three\n\n> quote line one\ncontinued lazily\n\n> second quote',
   mixed:
     'Steps:\n\n1. Install:\n\n   ```bash\n   npm install gpt-chat\n   ```\n\n2. Use it:\n\n   ```html\n   <gpt-chat endpoint="/v1/chat/completions"></gpt-chat>\n   ```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nDone — 完成。',
   unclosed: 'Start **bold and *em* and `code\n\n```ts\nlet x: number = 1;\nconsole.log(x);',
   refs: 'Use [the guide][g] and [it][g].\n\nMore text.\n\n[g]: https://example.com/guide',
   nested:
     '> Quote with code:\n>\n> ```py\n> print("hi")\n> ```\n>\n> - item in quote\n> - another\n\n1) paren list\n2) second\n\n   indented para\n\n    indented code block\n\n    still code\n\nEnd _underscored_ and __strong__ text.',
-  comments: 'Before <!-- a comment\n\nspanning blank lines --> after.\n\n<div align="center">\n\n**centered**\n\n</div>\n\nTail <br> line<br/>two.',
-  longlist: Array.from({ length: 12 }, (_, i) => `${i + 1}. **Point ${i + 1}** — 说明第${i + 1}点。\n\n   Details for point ${i + 1}, with \`code\`.\n`).join('\n'),
+  comments:
+    'Before <!-- a comment\n\nspanning blank lines --> after.\n\n<div align="center">\n\n**centered**\n\n</div>\n\nTail <br> line<br/>two.',
+  longlist: Array.from(
+    { length: 12 },
+    (_, i) => `${i + 1}. **Point ${i + 1}** — 说明第${i + 1}点。\n\n   Details for point ${i + 1}, with \`code\`.\n`,
+  ).join('\n'),
   crlf: 'Line one\r\nLine two\r\n\r\n- a\r\n- b\r\n\r\n```\r\ncode\r\n```\r\n',
   footnotes:
     'Water boils at 100 °C[^1] at sea level[^note], less on a mountain[^1].\n\n| Left | Center | Right |\n|:--|:-:|--:|\n' +

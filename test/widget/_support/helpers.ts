@@ -15,7 +15,9 @@ export function endpoint(scenario: string, key: string, extra: Record<string, st
   return `/fake/v1/chat/completions?${params}`;
 }
 
-export async function lastRequest(key: string): Promise<{ body: any; headers: Record<string, string>; count: number } | null> {
+export async function lastRequest(
+  key: string,
+): Promise<{ body: any; headers: Record<string, string>; count: number } | null> {
   const res = await fetch(`/fake/last?key=${encodeURIComponent(key)}`, { cache: 'no-store' });
   return res.json();
 }
@@ -23,7 +25,10 @@ export async function lastRequest(key: string): Promise<{ body: any; headers: Re
 const mounted: HTMLElement[] = [];
 
 /** Mounts a <gpt-chat> with the given attributes inside a sized box. */
-export async function mount(attrs: Record<string, string | boolean>, box = 'width: 480px; height: 600px'): Promise<GptChat> {
+export async function mount(
+  attrs: Record<string, string | boolean>,
+  box = 'width: 480px; height: 600px',
+): Promise<GptChat> {
   const wrapper = document.createElement('div');
   wrapper.style.cssText = box;
   const el = document.createElement('gpt-chat');
@@ -45,7 +50,11 @@ export function cleanup(): void {
   for (const el of mounted.splice(0)) el.remove();
 }
 
-export async function waitFor<T>(condition: () => T | Promise<T>, what = 'condition', timeout = 15_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  what = 'condition',
+  timeout = 15_000,
+): Promise<NonNullable<T>> {
   const start = performance.now();
   let last: unknown;
   for (;;) {
@@ -77,13 +86,21 @@ export function type(el: GptChat, text: string): void {
 }
 
 export function pressEnter(target: HTMLElement, init: KeyboardEventInit & { keyCode?: number } = {}): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, composed: true, cancelable: true, ...init });
+  const event = new KeyboardEvent('keydown', {
+    key: 'Enter',
+    code: 'Enter',
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    ...init,
+  });
   if (init.keyCode) Object.defineProperty(event, 'keyCode', { value: init.keyCode });
   target.dispatchEvent(event);
   return event;
 }
 
-export const assistantTexts = (el: GptChat) => $$(el, '.msg.assistant:not(.greeting) .bubble').map((b) => b.textContent ?? '');
+export const assistantTexts = (el: GptChat) =>
+  $$(el, '.msg.assistant:not(.greeting) .bubble').map((b) => b.textContent ?? '');
 export const userTexts = (el: GptChat) => $$(el, '.msg.user .bubble').map((b) => b.textContent ?? '');
 
 /** Waits until the element is idle (no stream running) and rendered. */
@@ -92,7 +109,10 @@ export async function idle(el: GptChat): Promise<void> {
   await el.updateComplete;
 }
 
-export function nextEvent<K extends keyof HTMLElementEventMap>(el: HTMLElement, type: K): Promise<HTMLElementEventMap[K]> {
+export function nextEvent<K extends keyof HTMLElementEventMap>(
+  el: HTMLElement,
+  type: K,
+): Promise<HTMLElementEventMap[K]> {
   return new Promise((resolve) => el.addEventListener(type, resolve as EventListener, { once: true }));
 }
 

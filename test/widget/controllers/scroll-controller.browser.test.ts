@@ -37,7 +37,10 @@ describe('<gpt-chat> scrolling follows the conversation', () => {
   });
 
   it('after the reader scrolled up once, every reply of human-paced sends ends at the bottom', async () => {
-    const el = await mount({ endpoint: endpoint('normal', uniqueKey('pace'), { reply: REPLY }) }, 'width: 400px; height: 360px');
+    const el = await mount(
+      { endpoint: endpoint('normal', uniqueKey('pace'), { reply: REPLY }) },
+      'width: 400px; height: 360px',
+    );
     const log = logOf(el);
     await sendAndSettle(el, 'first');
     ok(log.scrollHeight > log.clientHeight, 'the log overflows');
@@ -135,7 +138,10 @@ describe('<gpt-chat> scrolling follows the conversation', () => {
   });
 
   it('content that grows after the reply (an image, a late re-render) keeps the bottom', async () => {
-    const el = await mount({ endpoint: endpoint('normal', uniqueKey('grow'), { reply: REPLY }) }, 'width: 400px; height: 360px');
+    const el = await mount(
+      { endpoint: endpoint('normal', uniqueKey('grow'), { reply: REPLY }) },
+      'width: 400px; height: 360px',
+    );
     const log = logOf(el);
     await sendAndSettle(el, 'first');
     const last = $(el, '.msg.assistant:last-of-type .bubble')!;

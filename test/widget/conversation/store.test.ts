@@ -36,7 +36,11 @@ class MemoryStorage implements Storage {
   [name: string]: unknown;
 }
 
-const msg = (role: 'user' | 'assistant', content: string, extra: Partial<ConversationMessage> = {}): ConversationMessage => ({
+const msg = (
+  role: 'user' | 'assistant',
+  content: string,
+  extra: Partial<ConversationMessage> = {},
+): ConversationMessage => ({
   id: createMessageId(),
   role,
   content,
@@ -117,7 +121,10 @@ describe('ConversationStore', () => {
 
   it('turns a message left streaming (reload mid-reply) into interrupted', () => {
     const storage = new MemoryStorage();
-    storage.setItem('k', JSON.stringify({ v: 1, messages: [msg('user', 'q'), msg('assistant', 'half', { status: 'streaming' })] }));
+    storage.setItem(
+      'k',
+      JSON.stringify({ v: 1, messages: [msg('user', 'q'), msg('assistant', 'half', { status: 'streaming' })] }),
+    );
     const loaded = new ConversationStore({ storage, key: 'k' }).load();
     expect(loaded.map((m) => m.status)).toEqual([undefined, 'interrupted']);
     expect(loaded[1]!.content).toBe('half');

@@ -8,7 +8,13 @@ import { repairMarkdown, MAX_REPAIRED_SPANS } from '../../../src/widget/markdown
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';
 import { renderTokens, LEXER_OPTIONS } from '../../../src/widget/markdown/render.js';
 import { sanitizeToFragment } from '../../../src/widget/markdown/sanitize.js';
-import { MAX_NESTING, MAX_EMPHASIS_WORK, MAX_INLINE_MARKUP, MAX_TABLE_CELLS, MAX_TABLE_ROWS } from '../../../src/widget/markdown/guard.js';
+import {
+  MAX_NESTING,
+  MAX_EMPHASIS_WORK,
+  MAX_INLINE_MARKUP,
+  MAX_TABLE_CELLS,
+  MAX_TABLE_ROWS,
+} from '../../../src/widget/markdown/guard.js';
 import { plainPieces, PIECE_LINES, PIECE_CHARS } from '../../../src/widget/markdown/plain.js';
 import { CORPUS, chunksOf, oddChunks } from '../_support/corpus.js';
 
@@ -54,7 +60,9 @@ describe('complexity guard', () => {
   });
 
   it('realistic heavy blocks stay Markdown: a long emphasis-rich paragraph, a deep list, a big table, many links', () => {
-    const paragraph = Array.from({ length: 60 }, (_, i) => `word **bold ${i}** and _em_ with snake_case_name`).join(' ');
+    const paragraph = Array.from({ length: 60 }, (_, i) => `word **bold ${i}** and _em_ with snake_case_name`).join(
+      ' ',
+    );
     const list = Array.from({ length: 8 }, (_, i) => ' '.repeat(i * 2) + `- level ${i + 1} with \`code\``).join('\n');
     const table = '| a | b | c | d |\n|---|---|---|---|\n' + '| 1 | **2** | `3` | [4](https://e.com) |\n'.repeat(300);
     const links = Array.from({ length: 400 }, (_, i) => `[link ${i}](https://example.com/${i})`).join(', ');
@@ -97,7 +105,8 @@ describe('complexity guard', () => {
   it(`more than ${MAX_INLINE_MARKUP} inline markup characters in one block → plain text`, () => {
     equal(plainCount('x ' + '`a` '.repeat(MAX_INLINE_MARKUP / 2)), 0);
     equal(plainCount('x ' + '`a` '.repeat(MAX_INLINE_MARKUP / 2 + 1)), 1);
-    for (const text of ['['.repeat(20000), '<'.repeat(50000), 'a@'.repeat(20000), '\\'.repeat(50000)]) equal(plainCount(text), 1);
+    for (const text of ['['.repeat(20000), '<'.repeat(50000), 'a@'.repeat(20000), '\\'.repeat(50000)])
+      equal(plainCount(text), 1);
   });
 
   it('plain text is escaped, keeps its line breaks, and only the offending block is affected', () => {
@@ -141,7 +150,10 @@ describe('complexity guard', () => {
 
   it(`display repair closes at most ${MAX_REPAIRED_SPANS} open spans (more: the text is shown as written)`, () => {
     const open = (n: number) => 'x ' + '*a '.repeat(n);
-    equal(repairMarkdown(open(MAX_REPAIRED_SPANS)), open(MAX_REPAIRED_SPANS).trimEnd() + '*'.repeat(MAX_REPAIRED_SPANS) + ' ');
+    equal(
+      repairMarkdown(open(MAX_REPAIRED_SPANS)),
+      open(MAX_REPAIRED_SPANS).trimEnd() + '*'.repeat(MAX_REPAIRED_SPANS) + ' ',
+    );
     equal(repairMarkdown(open(MAX_REPAIRED_SPANS + 1)), open(MAX_REPAIRED_SPANS + 1));
     equal(repairMarkdown(open(700)), open(700));
     equal(repairMarkdown('some **bold *em'), 'some **bold *em***');

@@ -44,7 +44,7 @@ describe('IncrementalMarkdown', () => {
 
   it('random splits and random frame batching (seeded) always end equal to the one-shot render', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const all = Object.values(CORPUS);
     const texts = [...all, all.join('\n\n')];
     for (const text of texts) {
@@ -52,7 +52,7 @@ describe('IncrementalMarkdown', () => {
       for (let round = 0; round < 8; round++) {
         const container = document.createElement('div');
         const md = new IncrementalMarkdown(container, { highlight: false });
-        for (let i = 0; i < text.length; ) {
+        for (let i = 0; i < text.length;) {
           const n = 1 + Math.floor(random() * 24);
           md.append(text.slice(i, i + n));
           i += n;
@@ -163,7 +163,8 @@ describe('IncrementalMarkdown', () => {
   it('sanitizes the growing block too: a script in an unfinished block never reaches the DOM', () => {
     const container = document.createElement('div');
     const md = new IncrementalMarkdown(container, { highlight: false });
-    const evil = 'text <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__pwned=1"> and <a href="javascript:alert(1)">x</a> <script>window.__pwned=2</script>';
+    const evil =
+      'text <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__pwned=1"> and <a href="javascript:alert(1)">x</a> <script>window.__pwned=2</script>';
     for (const piece of chunksOf(evil, 3)) {
       md.append(piece);
       md.flush();

@@ -11,7 +11,12 @@ function mount(fragment: DocumentFragment): HTMLElement {
 
 describe('renderMarkdown', () => {
   it('renders a code block with its language label and a labelled copy button', () => {
-    const root = mount(renderMarkdown('```ts\nconst a: number = 1;\n```', { highlight: false, labels: { copyCode: '复制代码', copy: '复制', table: '表格' } }));
+    const root = mount(
+      renderMarkdown('```ts\nconst a: number = 1;\n```', {
+        highlight: false,
+        labels: { copyCode: '复制代码', copy: '复制', table: '表格' },
+      }),
+    );
     const block = root.querySelector('.code-block')!;
     ok(block, 'wrapper');
     equal(block.querySelector('.code-lang')!.textContent, 'TypeScript');
@@ -40,7 +45,10 @@ describe('renderMarkdown', () => {
 
   it('keeps table alignment, list start numbers, link titles and image alt text', () => {
     const root = mount(
-      renderMarkdown('| l | r |\n|:--|--:|\n| 1 | 2 |\n\n3. three\n4. four\n\n[t](https://e.com "Title") ![alt text](data:image/gif;base64,R0lGODlhAQABAAAAACw=)', { highlight: false }),
+      renderMarkdown(
+        '| l | r |\n|:--|--:|\n| 1 | 2 |\n\n3. three\n4. four\n\n[t](https://e.com "Title") ![alt text](data:image/gif;base64,R0lGODlhAQABAAAAACw=)',
+        { highlight: false },
+      ),
     );
     equal(root.querySelector('th')!.getAttribute('align'), 'left');
     equal(root.querySelectorAll('td')[1]!.getAttribute('align'), 'right');

@@ -21,14 +21,18 @@ describe('warmUpPipeline', () => {
     observer.observe(root, { childList: true });
     await warmUpPipeline(root);
     await new Promise((r) => setTimeout(r, 0)); // mutation records are delivered
-    for (const r of observer.takeRecords()) for (const n of Array.from(r.addedNodes)) if (n instanceof Element) added.push(n);
+    for (const r of observer.takeRecords())
+      for (const n of Array.from(r.addedNodes)) if (n instanceof Element) added.push(n);
     equal(added.length, 1, 'one probe');
     const probe = added[0] as HTMLElement;
     ok(probe.classList.contains('md'), 'styled as a reply (.md)');
     equal(probe.getAttribute('aria-hidden'), 'true');
     equal(probe.style.visibility, 'hidden');
     equal(probe.style.position, 'absolute', 'out of the flow: nothing moves while it is there');
-    ok(probe.querySelector('pre code') && probe.querySelector('strong') && probe.querySelector('table'), 'bold, code, table');
+    ok(
+      probe.querySelector('pre code') && probe.querySelector('strong') && probe.querySelector('table'),
+      'bold, code, table',
+    );
     ok(/[\u4e00-\u9fff]/.test(probe.textContent ?? ''), 'CJK text');
     ok(removed.includes(probe), 'removed again');
     equal(root.childNodes.length, 1, 'the root keeps only its own content');

@@ -10,7 +10,14 @@ import type { GptChat } from '../../../src/widget/index.js';
 import { loadMarkdown } from '../../../src/widget/view/message-bodies.js';
 import { mount, cleanup, waitFor, animationsDone } from '../_support/helpers.js';
 import { installTraps, removeTraps, hits, snapshotGlobals, newGlobals } from './_support/traps.js';
-import { attributeProblems, contentProblems, shadowProblems, escapes, uiFingerprint, allElements } from './_support/inspect.js';
+import {
+  attributeProblems,
+  contentProblems,
+  shadowProblems,
+  escapes,
+  uiFingerprint,
+  allElements,
+} from './_support/inspect.js';
 
 interface Payload {
   source: string;
@@ -18,7 +25,13 @@ interface Payload {
   payload: string;
 }
 
-const SOURCES = ['dompurify-expect.json', 'markdown-it-xss.txt', 'markdown-xss-payloads.txt', 'xss-polyglots.txt', 'gpt-chat-extra'];
+const SOURCES = [
+  'dompurify-expect.json',
+  'markdown-it-xss.txt',
+  'markdown-xss-payloads.txt',
+  'xss-polyglots.txt',
+  'gpt-chat-extra',
+];
 const MODES = ['whole', 'chunk3'] as const;
 
 let corpus: Payload[] = [];
@@ -31,7 +44,9 @@ const realRaf = window.requestAnimationFrame;
 function inspectRecords(records: MutationRecord[]): void {
   for (const r of records) {
     const target = r.target as Element;
-    const inContent = (n: Node) => !!(n instanceof Element ? n : n.parentElement)?.closest?.('.md, .bubble') || (r.target as Element).closest?.('.md, .bubble');
+    const inContent = (n: Node) =>
+      !!(n instanceof Element ? n : n.parentElement)?.closest?.('.md, .bubble') ||
+      (r.target as Element).closest?.('.md, .bubble');
     if (r.type === 'attributes') {
       seen.push(...(inContent(target) ? contentProblems(target) : attributeProblems(target)));
       continue;
@@ -52,7 +67,10 @@ interface Harness {
 }
 
 async function harness(attrs: Record<string, string | boolean>): Promise<Harness> {
-  const el = await mount({ endpoint: '/xss/v1/chat/completions?id=0&mode=whole', ...attrs }, 'width: 480px; height: 640px');
+  const el = await mount(
+    { endpoint: '/xss/v1/chat/completions?id=0&mode=whole', ...attrs },
+    'width: 480px; height: 640px',
+  );
   await animationsDone(el); // the launcher panel pops in: measure its final look
   const baseline = uiFingerprint(el);
   const observer = new MutationObserver(inspectRecords);
@@ -61,7 +79,11 @@ async function harness(attrs: Record<string, string | boolean>): Promise<Harness
 }
 
 /** Streams every payload of `source` through the element; returns one line per payload that broke an invariant. */
-async function runSource(h: Harness, source: string, mode: (typeof MODES)[number]): Promise<{ count: number; failures: string[] }> {
+async function runSource(
+  h: Harness,
+  source: string,
+  mode: (typeof MODES)[number],
+): Promise<{ count: number; failures: string[] }> {
   const { el, baseline, observer } = h;
   const failures: string[] = [];
   let count = 0;
@@ -80,7 +102,10 @@ async function runSource(h: Harness, source: string, mode: (typeof MODES)[number
     await el.updateComplete;
     inspectRecords(observer.takeRecords());
     // Let every image settle (load or error), so a planted onerror/onload would have fired by now.
-    await waitFor(() => Array.from(allElements(el.shadowRoot!)).every((n) => !(n instanceof HTMLImageElement) || n.complete), 'images to settle');
+    await waitFor(
+      () => Array.from(allElements(el.shadowRoot!)).every((n) => !(n instanceof HTMLImageElement) || n.complete),
+      'images to settle',
+    );
     await new Promise((r) => setTimeout(r, 0));
     const reply = el.messages.at(-1);
     const problems = [
@@ -90,10 +115,12 @@ async function runSource(h: Harness, source: string, mode: (typeof MODES)[number
       ...shadowProblems(el),
       ...escapes(el),
     ];
-    if (reply?.role !== 'assistant' || reply.status !== 'complete') problems.push(`reply not complete: ${JSON.stringify(reply?.status)}`);
+    if (reply?.role !== 'assistant' || reply.status !== 'complete')
+      problems.push(`reply not complete: ${JSON.stringify(reply?.status)}`);
     // The whole payload arrived (<think> sections go to the reasoning; leading whitespace before a possible
     // <think> is not kept, so the ends are compared trimmed).
-    else if (!item.payload.includes('<think>') && reply.content.trim() !== item.payload.trim()) problems.push(`reply text differs from the payload: ${JSON.stringify(reply.content.slice(0, 80))}`);
+    else if (!item.payload.includes('<think>') && reply.content.trim() !== item.payload.trim())
+      problems.push(`reply text differs from the payload: ${JSON.stringify(reply.content.slice(0, 80))}`);
     streamed += mode === 'chunk3' ? Math.ceil(Array.from(item.payload).length / 3) : 1;
     const look = uiFingerprint(el);
     if (look !== baseline) problems.push(`widget UI restyled:\n${look}\nwas\n${baseline}`);
@@ -110,7 +137,8 @@ async function runSource(h: Harness, source: string, mode: (typeof MODES)[number
 
 function check(source: string, mode: string, { count, failures }: { count: number; failures: string[] }): void {
   if (count === 0) throw new Error(`no payloads from ${source}`);
-  if (failures.length) throw new Error(`${failures.length} of ${count} payloads (${mode}) broke an invariant:\n${failures.join('\n')}`);
+  if (failures.length)
+    throw new Error(`${failures.length} of ${count} payloads (${mode}) broke an invariant:\n${failures.join('\n')}`);
 }
 
 describe('XSS corpora streamed through <gpt-chat>', () => {
@@ -157,6 +185,7 @@ describe('XSS corpora streamed through <gpt-chat>', () => {
 
   it('launcher mode (open panel): the widget-specific payloads and the polyglots are inert too', async function (this: any) {
     this.timeout(240_000);
-    for (const source of ['gpt-chat-extra', 'xss-polyglots.txt']) check(source, 'launcher, whole', await runSource(launcher, source, 'whole'));
+    for (const source of ['gpt-chat-extra', 'xss-polyglots.txt'])
+      check(source, 'launcher, whole', await runSource(launcher, source, 'whole'));
   });
 });

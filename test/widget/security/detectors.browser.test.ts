@@ -42,7 +42,10 @@ describe('XSS invariant detectors', () => {
   it('finds on* attributes, javascript: and data: URLs, and forbidden elements in content', async () => {
     const md = await withReply();
     if (shadowProblems(el).length) throw new Error(`clean reply reported: ${shadowProblems(el)}`);
-    plant(md, '<img src="x" onerror="void 0"><a href=" java\tscript:void(0)">a</a><a href="data:text/html,x">b</a><form></form>');
+    plant(
+      md,
+      '<img src="x" onerror="void 0"><a href=" java\tscript:void(0)">a</a><a href="data:text/html,x">b</a><form></form>',
+    );
     const found = shadowProblems(el).join('\n');
     for (const needle of ['onerror', 'java', 'data:', '<form> in message content']) {
       if (!found.includes(needle)) throw new Error(`missed ${needle}: ${found}`);
@@ -52,7 +55,10 @@ describe('XSS invariant detectors', () => {
   it('finds content painting outside its message, and content clipped inside it is fine', async () => {
     const md = await withReply();
     if (escapes(el).length) throw new Error(`clean reply reported: ${escapes(el)}`);
-    plant(md, '<div style="overflow:hidden;width:10px;height:10px"><div style="width:5000px;height:10px">clipped</div></div>');
+    plant(
+      md,
+      '<div style="overflow:hidden;width:10px;height:10px"><div style="width:5000px;height:10px">clipped</div></div>',
+    );
     if (escapes(el).length) throw new Error(`clipped content reported: ${escapes(el)}`);
     // Inside the rendered content, paint containment keeps even a fixed element in its message…
     plant(md, '<div style="position:fixed;left:0;top:0;width:50px;height:50px">over the page</div>');

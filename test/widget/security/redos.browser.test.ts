@@ -104,9 +104,12 @@ describe('pathological Markdown renders without freezing', () => {
           const elapsed = performance.now() - start;
           const max = worst();
           const gap = gaps.stop();
-          results.push(`${mode}\t${name}\tworst task ${Math.round(max)}\tworst frame gap ${Math.round(gap)}\ttotal ${Math.round(elapsed)}`);
+          results.push(
+            `${mode}\t${name}\tworst task ${Math.round(max)}\tworst frame gap ${Math.round(gap)}\ttotal ${Math.round(elapsed)}`,
+          );
           const reply = el.messages.at(-1)!;
-          if (reply.content !== text) throw new Error(`reply text changed (${reply.content.length} vs ${text.length} chars)`);
+          if (reply.content !== text)
+            throw new Error(`reply text changed (${reply.content.length} vs ${text.length} chars)`);
           const md = $(el, '.msg.assistant .bubble .md');
           if (!md || md.childNodes.length === 0) throw new Error('nothing shown for the reply');
           const plain = md.querySelector('.md-plain');
@@ -117,14 +120,18 @@ describe('pathological Markdown renders without freezing', () => {
           } else {
             // The plain text is in pieces the browser may skip laying out off-screen (markdown/plain.ts).
             const pieces = Array.from(plain.children) as HTMLElement[];
-            if (text.length > 4000 && pieces.length < 2) throw new Error(`a ${text.length}-character plain block is one piece`);
+            if (text.length > 4000 && pieces.length < 2)
+              throw new Error(`a ${text.length}-character plain block is one piece`);
             for (const piece of pieces) {
               const style = getComputedStyle(piece);
-              if (style.contentVisibility !== 'auto') throw new Error(`a plain piece has content-visibility: ${style.contentVisibility}`);
-              if (getComputedStyle(plain).whiteSpace !== 'pre-wrap') throw new Error('plain text does not keep its line breaks');
+              if (style.contentVisibility !== 'auto')
+                throw new Error(`a plain piece has content-visibility: ${style.contentVisibility}`);
+              if (getComputedStyle(plain).whiteSpace !== 'pre-wrap')
+                throw new Error('plain text does not keep its line breaks');
             }
           }
-          if (max > FREEZE_MS) throw new Error(`a main-thread task took ${Math.round(max)} ms (> ${FREEZE_MS} ms): the page froze`);
+          if (max > FREEZE_MS)
+            throw new Error(`a main-thread task took ${Math.round(max)} ms (> ${FREEZE_MS} ms): the page froze`);
         });
       }
     });

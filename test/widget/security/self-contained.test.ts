@@ -28,7 +28,9 @@ describe('self-contained security tests', () => {
 
   it('no test, script or config points at the old shared folder', () => {
     const roots = ['test', 'scripts', 'bench'].map((d) => join(root, d));
-    const configs = readdirSync(root).filter((n) => /\.(?:[cm]?js|ts|md)$/.test(n)).map((n) => join(root, n));
+    const configs = readdirSync(root)
+      .filter((n) => /\.(?:[cm]?js|ts|md)$/.test(n))
+      .map((n) => join(root, n));
     const offenders = [...roots.flatMap((d) => [...files(d)]), ...configs]
       .filter((path) => relative(root, path) !== SELF)
       .filter((path) => /shared\/corpora|\.\.\/shared(?!\/openai)['"/]/.test(readFileSync(path, 'utf8')))

@@ -37,7 +37,8 @@ async function writeOddly(res: ServerResponse, text: string) {
   }
 }
 
-const sseHead = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+const sseHead = (res: ServerResponse) =>
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
 const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
 
@@ -138,7 +139,11 @@ describe('streamChat', () => {
     expect(req.headers.authorization).toBe('Bearer code-123');
     expect(req.headers.accept).toBe('text/event-stream');
     expect(req.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(req.body)).toMatchObject({ stream: true, model: 'm', messages: [{ role: 'user', content: '你好' }] });
+    expect(JSON.parse(req.body)).toMatchObject({
+      stream: true,
+      model: 'm',
+      messages: [{ role: 'user', content: '你好' }],
+    });
   });
 
   it('reports finish_reason "length" (reply cut off)', async () => {
@@ -155,10 +160,19 @@ describe('streamChat', () => {
   it('a JSON error response becomes a classified ChatError, and is never retried', async () => {
     route('/401', (_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'Access code required', type: 'invalid_request_error', code: 'access_token_required' } }));
+      res.end(
+        JSON.stringify({
+          error: { message: 'Access code required', type: 'invalid_request_error', code: 'access_token_required' },
+        }),
+      );
     });
     const err = await rejection(run('/401').done);
-    expect(err).toMatchObject({ kind: 'auth', status: 401, code: 'access_token_required', message: 'Access code required' });
+    expect(err).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      code: 'access_token_required',
+      message: 'Access code required',
+    });
     await sleep(1500); // fetch-event-source's default retry interval is 1 s
     expect(hits.get('/401')).toBe(1);
   });
@@ -202,7 +216,11 @@ describe('streamChat', () => {
   it('an in-stream error object rejects after the deltas before it were delivered', async () => {
     route('/in-stream-error', async (_req, res) => {
       sseHead(res);
-      await writeOddly(res, chunk({ content: 'Half an ans' }) + `data: ${JSON.stringify({ error: { message: 'Upstream overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`);
+      await writeOddly(
+        res,
+        chunk({ content: 'Half an ans' }) +
+          `data: ${JSON.stringify({ error: { message: 'Upstream overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`,
+      );
       res.end();
     });
     const { done, got } = run('/in-stream-error');
@@ -293,7 +311,13 @@ describe('streamChat', () => {
           object: 'chat.completion',
           created: 1,
           model: 'm',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'whole reply', reasoning_content: 'hmm' }, finish_reason: 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: 'whole reply', reasoning_content: 'hmm' },
+              finish_reason: 'stop',
+            },
+          ],
           usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
         }),
       );
@@ -318,8 +342,13 @@ describe('streamChat', () => {
 
 describe('ChatError.classify', () => {
   it('maps a fetch TypeError to network and an AbortError to aborted', () => {
-    expect(ChatError.classify(new TypeError('Failed to fetch'))).toMatchObject({ kind: 'network', code: 'relay_unreachable' });
-    expect(ChatError.classify(new DOMException('The user aborted a request.', 'AbortError'))).toMatchObject({ kind: 'aborted' });
+    expect(ChatError.classify(new TypeError('Failed to fetch'))).toMatchObject({
+      kind: 'network',
+      code: 'relay_unreachable',
+    });
+    expect(ChatError.classify(new DOMException('The user aborted a request.', 'AbortError'))).toMatchObject({
+      kind: 'aborted',
+    });
     const e = new ChatError('x', { kind: 'auth', status: 401 });
     expect(ChatError.classify(e)).toBe(e);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { interpretSseData } from '../../../src/widget/stream/sse-dialect.js';
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}, finish: string | null = null) =>
-  JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }], ...extra });
+  JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
+  });
 
 describe('interpretSseData', () => {
   it('[DONE] ends the stream (with or without spaces)', () => {
@@ -41,11 +46,15 @@ describe('interpretSseData', () => {
   });
 
   it('DeepSeek reasoning_content', () => {
-    expect(interpretSseData(chunk({ content: null, reasoning_content: '嗯' }))).toEqual([{ type: 'delta', reasoning: '嗯' }]);
+    expect(interpretSseData(chunk({ content: null, reasoning_content: '嗯' }))).toEqual([
+      { type: 'delta', reasoning: '嗯' },
+    ]);
   });
 
   it('OpenRouter reasoning', () => {
-    expect(interpretSseData(chunk({ content: '', reasoning: 'Thinking' }))).toEqual([{ type: 'delta', reasoning: 'Thinking' }]);
+    expect(interpretSseData(chunk({ content: '', reasoning: 'Thinking' }))).toEqual([
+      { type: 'delta', reasoning: 'Thinking' },
+    ]);
   });
 
   it('content, finish_reason and usage in one chunk', () => {
@@ -63,28 +72,51 @@ describe('interpretSseData', () => {
   });
 
   it('in-stream OpenAI-style error object', () => {
-    const data = JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded', status: 429 } });
+    const data = JSON.stringify({
+      error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded', status: 429 },
+    });
     expect(interpretSseData(data)).toEqual([
-      { type: 'error', error: { status: 429, code: 'rate_limit_exceeded', message: 'Rate limit reached', type: 'requests' } },
+      {
+        type: 'error',
+        error: { status: 429, code: 'rate_limit_exceeded', message: 'Rate limit reached', type: 'requests' },
+      },
     ]);
   });
 
   it('OpenRouter mid-stream error with numeric code (the HTTP status)', () => {
-    const data = JSON.stringify({ id: 'x', object: 'chat.completion.chunk', error: { code: 502, message: 'Provider disconnected' }, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] });
-    expect(interpretSseData(data)).toEqual([{ type: 'error', error: { status: 502, code: '502', message: 'Provider disconnected', type: null } }]);
+    const data = JSON.stringify({
+      id: 'x',
+      object: 'chat.completion.chunk',
+      error: { code: 502, message: 'Provider disconnected' },
+      choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+    });
+    expect(interpretSseData(data)).toEqual([
+      { type: 'error', error: { status: 502, code: '502', message: 'Provider disconnected', type: null } },
+    ]);
   });
 
   it('vLLM flat error object', () => {
-    const data = JSON.stringify({ object: 'error', message: 'max_tokens too large', type: 'BadRequestError', code: 400 });
-    expect(interpretSseData(data)).toEqual([{ type: 'error', error: { status: 400, code: '400', message: 'max_tokens too large', type: 'BadRequestError' } }]);
+    const data = JSON.stringify({
+      object: 'error',
+      message: 'max_tokens too large',
+      type: 'BadRequestError',
+      code: 400,
+    });
+    expect(interpretSseData(data)).toEqual([
+      { type: 'error', error: { status: 400, code: '400', message: 'max_tokens too large', type: 'BadRequestError' } },
+    ]);
   });
 
   it('error given as a plain string', () => {
-    expect(interpretSseData(JSON.stringify({ error: 'overloaded' }))).toEqual([{ type: 'error', error: { code: null, message: 'overloaded', type: null } }]);
+    expect(interpretSseData(JSON.stringify({ error: 'overloaded' }))).toEqual([
+      { type: 'error', error: { code: null, message: 'overloaded', type: null } },
+    ]);
   });
 
   it('an `event: error` event with non-JSON data is an error', () => {
-    expect(interpretSseData('upstream timed out', 'error')).toEqual([{ type: 'error', error: { code: null, message: 'upstream timed out', type: null } }]);
+    expect(interpretSseData('upstream timed out', 'error')).toEqual([
+      { type: 'error', error: { code: null, message: 'upstream timed out', type: null } },
+    ]);
   });
 
   it('malformed JSON and empty data are ignored', () => {
@@ -95,7 +127,12 @@ describe('interpretSseData', () => {
   });
 
   it('uses choice index 0 when several choices stream', () => {
-    const data = JSON.stringify({ choices: [{ index: 1, delta: { content: 'B' } }, { index: 0, delta: { content: 'A' } }] });
+    const data = JSON.stringify({
+      choices: [
+        { index: 1, delta: { content: 'B' } },
+        { index: 0, delta: { content: 'A' } },
+      ],
+    });
     expect(interpretSseData(data)).toEqual([{ type: 'delta', content: 'A' }]);
   });
 });

@@ -19,7 +19,8 @@ export function readableChunkSource(source: Readable, onCancel: 'destroy' | 'det
       const message = source as Readable & { complete?: boolean };
       if (onCancel !== 'detach' || message.complete !== true || attached || source.readableFlowing) return null;
       const chunks: Buffer[] = [];
-      for (let chunk = source.read() as Buffer | null; chunk !== null; chunk = source.read() as Buffer | null) chunks.push(chunk);
+      for (let chunk = source.read() as Buffer | null; chunk !== null; chunk = source.read() as Buffer | null)
+        chunks.push(chunk);
       attached = true;
       source.resume(); // lets the stream reach its end, as node:http expects of a consumed request
       return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

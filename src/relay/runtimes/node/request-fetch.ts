@@ -98,7 +98,11 @@ class LazyBodyResponse extends Response {
 
   /** The same response with its real body, built once. */
   materialized(): Response {
-    return (this.#full ??= new Response(this.#makeStream(), { status: this.status, statusText: this.statusText, headers: this.headers }));
+    return (this.#full ??= new Response(this.#makeStream(), {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+    }));
   }
 
   isMaterialized(): boolean {
@@ -213,7 +217,10 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     // One consumer only: the relay's direct source or the web stream, whichever asks first.
     let claimed = false;
     const claim = () => !claimed && (claimed = true);
-    const response = new LazyBodyResponse(() => toWebStream(stream, claim), { status: statusCode, headers: answerHeaders });
+    const response = new LazyBodyResponse(() => toWebStream(stream, claim), {
+      status: statusCode,
+      headers: answerHeaders,
+    });
     if (stream !== source) {
       response.headers.delete('content-encoding');
       response.headers.delete('content-length');

@@ -164,17 +164,20 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
   let onIdle: (() => void) | null = null;
   let endGrace: (() => void) | null = null;
 
-  const server = createServer({ noDelay: true, keepAliveTimeout: 5_000 }, (req: IncomingMessage, res: ServerResponse) => {
-    active.add(res);
-    res.once('close', () => {
-      active.delete(res);
-      if (active.size === 0) onIdle?.();
-    });
-    // A request that arrives on a kept-alive connection during shutdown is still served, but closes it.
-    if (closing) res.setHeader('connection', 'close');
-    if (bodyFollows(req)) setImmediate(handler, req, res);
-    else handler(req, res);
-  });
+  const server = createServer(
+    { noDelay: true, keepAliveTimeout: 5_000 },
+    (req: IncomingMessage, res: ServerResponse) => {
+      active.add(res);
+      res.once('close', () => {
+        active.delete(res);
+        if (active.size === 0) onIdle?.();
+      });
+      // A request that arrives on a kept-alive connection during shutdown is still served, but closes it.
+      if (closing) res.setHeader('connection', 'close');
+      if (bodyFollows(req)) setImmediate(handler, req, res);
+      else handler(req, res);
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -48,10 +48,13 @@ export function parseProxyUrl(raw: string, source = '--proxy'): URL {
     throw new ProxyConfigError(`${source}: not a URL (expected http://host:port or socks5://host:port)`);
   }
   if (!PROXY_PROTOCOLS.has(url.protocol)) {
-    throw new ProxyConfigError(`${source}: unsupported proxy scheme "${url.protocol}" (use http://, https:// or socks5://)`);
+    throw new ProxyConfigError(
+      `${source}: unsupported proxy scheme "${url.protocol}" (use http://, https:// or socks5://)`,
+    );
   }
   if (!url.hostname) throw new ProxyConfigError(`${source}: the proxy URL has no host`);
-  if (url.protocol === 'socks5h:' || url.protocol === 'socks:') url = new URL('socks5:' + url.href.slice(url.protocol.length));
+  if (url.protocol === 'socks5h:' || url.protocol === 'socks:')
+    url = new URL('socks5:' + url.href.slice(url.protocol.length));
   return url;
 }
 
@@ -166,7 +169,15 @@ function undiciFetchWith(dispatcher: Dispatcher): typeof globalThis.fetch {
     // A Request built with the global (Node-bundled) class is not undici's own; pass its parts instead.
     if (typeof input === 'object' && !(input instanceof URL)) {
       const { url, method, headers, body, signal } = input;
-      return undiciFetch(url, { method, headers, body, signal, duplex: 'half', ...(init as object), dispatcher } as never);
+      return undiciFetch(url, {
+        method,
+        headers,
+        body,
+        signal,
+        duplex: 'half',
+        ...(init as object),
+        dispatcher,
+      } as never);
     }
     return undiciFetch(input, { ...(init as object), dispatcher } as never);
   }) as unknown as typeof globalThis.fetch;

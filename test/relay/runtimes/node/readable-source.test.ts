@@ -9,15 +9,22 @@ let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 /** Serves one request with `handle`, sends `pieces` as its body (one write each, then end after `endAfterMs`). */
-async function exchange(handle: (req: IncomingMessage) => Promise<Buffer>, pieces: Buffer[], endAfterMs = 0): Promise<Buffer> {
+async function exchange(
+  handle: (req: IncomingMessage) => Promise<Buffer>,
+  pieces: Buffer[],
+  endAfterMs = 0,
+): Promise<Buffer> {
   server = createServer(async (req, res) => res.end(await handle(req)));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/octet-stream' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/octet-stream' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+      },
+    );
     req.on('error', reject);
     for (const piece of pieces) req.write(piece);
     setTimeout(() => req.end(), endAfterMs);

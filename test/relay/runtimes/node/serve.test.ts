@@ -24,7 +24,13 @@ interface FloodUpstream {
 }
 
 async function startFloodUpstream(): Promise<FloodUpstream> {
-  const state: FloodUpstream = { url: '', written: 0, blockedSince: null, clientGone: false, server: null as unknown as Server };
+  const state: FloodUpstream = {
+    url: '',
+    written: 0,
+    blockedSince: null,
+    clientGone: false,
+    server: null as unknown as Server,
+  };
   state.server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
@@ -67,14 +73,26 @@ afterEach(async () => {
 async function start(): Promise<{ port: number }> {
   upstream = await startFloodUpstream();
   upstreamFetch = createUpstreamFetch();
-  relay = await serveNode(createRelay({ upstream: upstream.url, apiKeys: ['sk-test-direct-0123'], rateLimit: 0, fetch: upstreamFetch.fetch }), { host: '127.0.0.1', port: 0 });
+  relay = await serveNode(
+    createRelay({ upstream: upstream.url, apiKeys: ['sk-test-direct-0123'], rateLimit: 0, fetch: upstreamFetch.fetch }),
+    { host: '127.0.0.1', port: 0 },
+  );
   return { port: relay.port };
 }
 
 function openStream(port: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ stream: true, messages: [{ role: 'user', content: 'flood' }] });
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } }, resolve);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json' },
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -88,7 +106,11 @@ describe('serveNode direct streaming path', () => {
     res.pause();
     // Without flow control the relay would keep draining the upstream into memory, and it would never stay
     // blocked; with it, the upstream's writes stop once the socket buffers between the three are full.
-    await waitUntil(() => upstream!.blockedSince !== null && Date.now() - upstream!.blockedSince > 500, 'the upstream blocked by backpressure', 20_000);
+    await waitUntil(
+      () => upstream!.blockedSince !== null && Date.now() - upstream!.blockedSince > 500,
+      'the upstream blocked by backpressure',
+      20_000,
+    );
     expect(upstream!.written).toBeLessThan((EVENTS * EVENT.byteLength) / 2);
 
     let received = 0;

@@ -2,7 +2,14 @@
 // NO_PROXY, timeouts that replace undici's 300 s defaults, and aborts that reach the upstream socket.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUpstreamFetch, maskProxyUrl, parseProxyUrl, ProxyConfigError, resolveProxy, type UpstreamFetch } from '../../../../src/relay/runtimes/node/upstream-fetch.js';
+import {
+  createUpstreamFetch,
+  maskProxyUrl,
+  parseProxyUrl,
+  ProxyConfigError,
+  resolveProxy,
+  type UpstreamFetch,
+} from '../../../../src/relay/runtimes/node/upstream-fetch.js';
 import { startConnectProxy, type ConnectProxy } from '../../../support/connect-proxy.js';
 import { startSocks5Server, type Socks5Server } from '../../../support/socks5-server.js';
 import { startTinyUpstream, type TinyUpstream } from '../../_support/tiny-upstream.js';
@@ -56,7 +63,11 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
 
     it('accepts a Request built with the global class (method, headers and body carried over)', async () => {
       const { fetch } = make({ env: NO_ENV }, engine);
-      const request = new Request(`${upstream.url}/echo`, { method: 'POST', headers: { authorization: 'Bearer x' }, body: '{"a":"你好"}' });
+      const request = new Request(`${upstream.url}/echo`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer x' },
+        body: '{"a":"你好"}',
+      });
       const echoed = (await (await fetch(request)).json()) as Record<string, unknown>;
       expect(echoed).toEqual({ method: 'POST', body: '{"a":"你好"}', authorization: 'Bearer x' });
     });
@@ -64,7 +75,10 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
     it('uses the relay timeout instead of undici’s 300 s default for a silent upstream', async () => {
       const { fetch } = make({ env: NO_ENV, timeoutSeconds: 0.2 }, engine);
       // 0.2 s + a small margin; with undici's default this would wait 300 s and the test would time out.
-      const error = await fetch(`${upstream.url}/stall`).then(() => null, (e: unknown) => e as Error & { cause?: { code?: string } });
+      const error = await fetch(`${upstream.url}/stall`).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: { code?: string } },
+      );
       expect(error?.cause?.code).toBe('UND_ERR_HEADERS_TIMEOUT');
     }, 15_000);
 
@@ -119,14 +133,18 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise((resolve) => closed.close(resolve));
-      const error = (await fetch(`http://127.0.0.1:${port}/v1/models`).catch((e: unknown) => e)) as TypeError & { cause?: { code?: string } };
+      const error = (await fetch(`http://127.0.0.1:${port}/v1/models`).catch((e: unknown) => e)) as TypeError & {
+        cause?: { code?: string };
+      };
       expect(error).toBeInstanceOf(TypeError);
       expect(error.cause?.code).toBe('ECONNREFUSED');
     });
 
     it('a timeout signal rejects with its TimeoutError', async () => {
       const { fetch } = make({ env: NO_ENV }, engine);
-      const error = (await fetch(`${upstream.url}/stall`, { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e)) as Error;
+      const error = (await fetch(`${upstream.url}/stall`, { signal: AbortSignal.timeout(50) }).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(error.name).toBe('TimeoutError');
       await upstream.stallClosed();
     });
@@ -187,7 +205,9 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
 
     it('socks5h:// is accepted (remote DNS) and a POST body goes through', async () => {
       const { fetch } = make({ proxy: socks.url.replace('socks5:', 'socks5h:'), env: NO_ENV }, engine);
-      const echoed = (await (await fetch(`${upstream.url}/echo`, { method: 'POST', body: 'hi' })).json()) as { body: string };
+      const echoed = (await (await fetch(`${upstream.url}/echo`, { method: 'POST', body: 'hi' })).json()) as {
+        body: string;
+      };
       expect(echoed.body).toBe('hi');
       expect(socks.connects).toHaveLength(1);
     });
@@ -200,7 +220,10 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
 
     it('the relay timeout also applies through SOCKS5 (its pools ignore agent-level timeouts)', async () => {
       const { fetch } = make({ proxy: socks.url, env: NO_ENV, timeoutSeconds: 0.2 }, engine);
-      const error = await fetch(`${upstream.url}/stall`).then(() => null, (e: unknown) => e as Error & { cause?: { code?: string } });
+      const error = await fetch(`${upstream.url}/stall`).then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: { code?: string } },
+      );
       expect(error?.cause?.code).toBe('UND_ERR_HEADERS_TIMEOUT');
     }, 15_000);
   });
@@ -210,7 +233,9 @@ describe('proxy configuration', () => {
   it('rejects unsupported or malformed proxy URLs with a message that names the source', () => {
     expect(() => createUpstreamFetch({ proxy: 'ftp://127.0.0.1:21' })).toThrow(ProxyConfigError);
     expect(() => createUpstreamFetch({ proxy: 'not a url' })).toThrow(/--proxy/);
-    expect(() => resolveProxy(new URL('https://api.openai.com/v1'), { env: { HTTPS_PROXY: 'gopher://x' } })).toThrow(/HTTPS_PROXY/);
+    expect(() => resolveProxy(new URL('https://api.openai.com/v1'), { env: { HTTPS_PROXY: 'gopher://x' } })).toThrow(
+      /HTTPS_PROXY/,
+    );
   });
 
   it('picks HTTPS_PROXY for an https upstream and HTTP_PROXY for an http one; lowercase wins', () => {

@@ -51,7 +51,9 @@ describe('createFileAssets', () => {
     const css = (await assets('/assets/index-Zz19aBcD.css'))!;
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(css.headers.get('cache-control')).toContain('immutable');
-    expect((await assets('/assets/index-Q1w2e3R4.js'))!.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await assets('/assets/index-Q1w2e3R4.js'))!.headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
   });
 
   it('serves the page at / and /index.html, revalidated on every load', async () => {
@@ -65,7 +67,15 @@ describe('createFileAssets', () => {
   });
 
   it('returns null for files that do not exist and for directories', async () => {
-    for (const path of ['/nope.js', '/chunks/nope.js', '/chunks', '/chunks/', '/assets/', '/v1/models', '/gpt-chat.js/x']) {
+    for (const path of [
+      '/nope.js',
+      '/chunks/nope.js',
+      '/chunks',
+      '/chunks/',
+      '/assets/',
+      '/v1/models',
+      '/gpt-chat.js/x',
+    ]) {
       expect(await assets(path), path).toBeNull();
     }
   });
@@ -122,12 +132,24 @@ describe('security headers on assets served by the relay', () => {
 
   it('puts CSP, nosniff and no-referrer on the page, the widget, a chunk and a page asset', async () => {
     const app = createRelay({ assets, rateLimit: 0 });
-    for (const path of ['/', '/index.html', '/gpt-chat.js', '/gpt-chat.iife.js', '/chunks/highlight-Ab3dE9xY.js', '/assets/index-Zz19aBcD.css']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/gpt-chat.js',
+      '/gpt-chat.iife.js',
+      '/chunks/highlight-Ab3dE9xY.js',
+      '/assets/index-Zz19aBcD.css',
+    ]) {
       for (const method of ['GET', 'HEAD']) {
         const res = await get(app, path, method);
         expect(res.status, path).toBe(200);
         const csp = res.headers.get('content-security-policy') ?? '';
-        for (const part of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) {
+        for (const part of [
+          "default-src 'self'",
+          "script-src 'self'",
+          "connect-src 'self'",
+          "frame-ancestors 'none'",
+        ]) {
           expect(csp, `${method} ${path}`).toContain(part);
         }
         for (const part of ["base-uri 'none'", "form-action 'none'", "object-src 'none'", "style-src 'self'"]) {
@@ -146,7 +168,9 @@ describe('security headers on assets served by the relay', () => {
     const app = createRelay({ assets, pageRelays: ['https://other.example/base/', 'http://127.0.0.1:9'] });
     const csp = (await get(app, '/')).headers.get('content-security-policy')!;
     expect(csp).toContain("connect-src 'self' https://other.example http://127.0.0.1:9;");
-    expect(() => createRelay({ assets, pageRelays: ["https://x.example; script-src 'unsafe-inline'"] })).toThrow(/pageRelays/);
+    expect(() => createRelay({ assets, pageRelays: ["https://x.example; script-src 'unsafe-inline'"] })).toThrow(
+      /pageRelays/,
+    );
     expect(() => createRelay({ assets, pageRelays: ['javascript:alert(1)'] })).toThrow(/pageRelays/);
   });
 

@@ -105,5 +105,10 @@ export async function xssCorpus(ctx, next) {
   }
   const pieces = url.searchParams.get('mode') === 'chunk3' ? chunkText(item.payload, 3) : [item.payload];
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-  res.end(event({ role: 'assistant', content: '' }) + pieces.map((p) => event({ content: p })).join('') + event({}, 'stop') + 'data: [DONE]\n\n');
+  res.end(
+    event({ role: 'assistant', content: '' }) +
+      pieces.map((p) => event({ content: p })).join('') +
+      event({}, 'stop') +
+      'data: [DONE]\n\n',
+  );
 }

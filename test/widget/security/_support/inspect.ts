@@ -2,14 +2,51 @@
 
 /** Tags that must never exist inside rendered message content. */
 export const FORBIDDEN_IN_CONTENT = new Set([
-  'script', 'style', 'form', 'input', 'iframe', 'object', 'embed', 'meta', 'base',
-  'link', 'frame', 'frameset', 'applet', 'textarea', 'select', 'portal', 'template', 'svg', 'math',
+  'script',
+  'style',
+  'form',
+  'input',
+  'iframe',
+  'object',
+  'embed',
+  'meta',
+  'base',
+  'link',
+  'frame',
+  'frameset',
+  'applet',
+  'textarea',
+  'select',
+  'portal',
+  'template',
+  'svg',
+  'math',
 ]);
 
 /** Attributes whose value is fetched or navigated to. */
 const URL_ATTRS = new Set([
-  'href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'cite', 'longdesc', 'data',
-  'codebase', 'srcset', 'dynsrc', 'lowsrc', 'ping', 'manifest', 'icon', 'usemap', 'srcdoc', 'to', 'from', 'values',
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'cite',
+  'longdesc',
+  'data',
+  'codebase',
+  'srcset',
+  'dynsrc',
+  'lowsrc',
+  'ping',
+  'manifest',
+  'icon',
+  'usemap',
+  'srcdoc',
+  'to',
+  'from',
+  'values',
 ]);
 
 // Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
@@ -37,7 +74,10 @@ export function attributeProblems(el: Element): string[] {
     const value = squash(attr.value);
     if (value.startsWith('javascript:') || value.startsWith('vbscript:')) {
       out.push(`<${el.localName}> has ${name}=${JSON.stringify(attr.value.slice(0, 60))}`);
-    } else if (value.startsWith('data:') && !(el.localName === 'img' && name === 'src' && value.startsWith('data:image/'))) {
+    } else if (
+      value.startsWith('data:') &&
+      !(el.localName === 'img' && name === 'src' && value.startsWith('data:image/'))
+    ) {
       out.push(`<${el.localName}> has a non-image data: URL in ${name}`);
     }
   }
@@ -83,7 +123,12 @@ const empty = (b: Box) => b.right <= b.left || b.bottom <= b.top;
 
 /** Establishes a containing block for fixed-position descendants (and clips them when it paints-contains). */
 function containsFixed(cs: CSSStyleDeclaration): boolean {
-  return cs.transform !== 'none' || cs.filter !== 'none' || cs.perspective !== 'none' || /paint|layout|strict|content/.test(cs.contain);
+  return (
+    cs.transform !== 'none' ||
+    cs.filter !== 'none' ||
+    cs.perspective !== 'none' ||
+    /paint|layout|strict|content/.test(cs.contain)
+  );
 }
 
 /**
@@ -138,7 +183,15 @@ export function uiFingerprint(host: HTMLElement): string {
   const root = host.shadowRoot!;
   const parts: string[] = [];
   // Anchored at the panel: message content may carry the same class names (class="send").
-  for (const selector of ['section.panel', '.panel > header', '.panel > .log', '.panel > form.composer', '.composer > textarea.input', '.composer > button.send', '.panel > header > h2']) {
+  for (const selector of [
+    'section.panel',
+    '.panel > header',
+    '.panel > .log',
+    '.panel > form.composer',
+    '.composer > textarea.input',
+    '.composer > button.send',
+    '.panel > header > h2',
+  ]) {
     const el = root.querySelector(selector);
     if (!el) {
       parts.push(`${selector}: missing`);

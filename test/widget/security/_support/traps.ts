@@ -10,7 +10,17 @@ export interface TrapHit {
 export const hits: TrapHit[] = [];
 
 /** Same-origin paths the page itself is allowed to request. */
-const ALLOWED_PATHS = ['/xss/', '/fake/', '/redos/', '/lost/', '/__web-dev-server', '/__wds', '/src/', '/node_modules/', '/test/'];
+const ALLOWED_PATHS = [
+  '/xss/',
+  '/fake/',
+  '/redos/',
+  '/lost/',
+  '/__web-dev-server',
+  '/__wds',
+  '/src/',
+  '/node_modules/',
+  '/test/',
+];
 
 function allowed(url: string): boolean {
   try {
@@ -62,10 +72,14 @@ export function installTraps(): void {
     return new RealImage(...args);
   });
   const realOpen = XMLHttpRequest.prototype.open;
-  replace(XMLHttpRequest.prototype, 'open', function (this: XMLHttpRequest, method: string, url: string, ...rest: any[]) {
-    if (!allowed(url)) record('xhr', url);
-    return (realOpen as any).call(this, method, allowed(url) ? url : 'data:,', ...rest);
-  });
+  replace(
+    XMLHttpRequest.prototype,
+    'open',
+    function (this: XMLHttpRequest, method: string, url: string, ...rest: any[]) {
+      if (!allowed(url)) record('xhr', url);
+      return (realOpen as any).call(this, method, allowed(url) ? url : 'data:,', ...rest);
+    },
+  );
   const RealWebSocket = w.WebSocket;
   replace(w, 'WebSocket', function TrapWebSocket(url: string) {
     record('WebSocket', url);
