@@ -1,5 +1,5 @@
-// `npm run bench:floor` (node bench/relay-floor.mjs): where the relay's CPU per streamed event stands between nginx and the cheapest
-// proxies Node itself can run, all in one run on the fake upstream of bench:relay. Same measurement as
+// `npm run bench:floor` (node bench/relay-floor.mjs): where the relay's CPU per streamed event stands between nginx
+// and the cheapest proxies Node itself can run, all in one run on the fake upstream of bench:relay. Same measurement as
 // bench:relay's step 2 (50 kept-alive clients, streams of 100 events 2 ms apart, utime + stime of the proxy
 // process per event; rounds alternate between targets) and step 1 (added TTFB p50 over direct, 1 client).
 // The Node proxies in bench/floor/ do nothing but move bytes (no guards, no logs, no heartbeat): they are what

@@ -32,7 +32,7 @@ createServer({ noDelay: true }, (req, res) => {
         onResponseEnd() {
           res.end();
         },
-        onResponseError(c, err) {
+        onResponseError() {
           res.destroy();
         },
       },

@@ -11,7 +11,7 @@ export async function copyText(text: string): Promise<boolean> {
     area.style.cssText = 'position:fixed;top:0;left:0;opacity:0;pointer-events:none';
     document.body.append(area);
     area.select();
-    let ok = false;
+    let ok: boolean;
     try {
       ok = document.execCommand('copy');
     } catch {

@@ -57,6 +57,8 @@ export interface GptChatEventMap {
 }
 
 declare global {
+  // Merges the element's events into every HTMLElement's map (typed addEventListener); nothing of its own.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends GptChatEventMap {}
 }
 

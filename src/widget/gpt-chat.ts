@@ -32,7 +32,8 @@ const COPIED_MS = 1500;
  * @fires {CustomEvent<GptChatResponseDetail>} gpt-chat-response - A reply finished (with usage when known).
  * @fires {CustomEvent<GptChatErrorDetail>} gpt-chat-error - A request failed (status, code, localized message).
  * @fires {CustomEvent<GptChatStopDetail>} gpt-chat-stop - The user stopped a reply (the partial text is kept).
- * @fires {CustomEvent<GptChatMessagesChangeDetail>} gpt-chat-messages-change - The conversation changed (not per token).
+ * @fires {CustomEvent<GptChatMessagesChangeDetail>} gpt-chat-messages-change - The conversation changed
+ *   (not per token).
  *
  * @csspart panel - The chat surface (the floating panel in launcher mode).
  * @csspart header - The title bar.

@@ -1,6 +1,7 @@
 // What every conformance case gets: the relay's base URLs and the scripted upstream behind them. The relays are
 // started here per runtime (RELAY_RUNTIME=node|workerd|deno|bun) — or, for a relay started elsewhere (e.g. a
-// deployment being checked), given as RELAY_URL (+ RELAY_DEMO_URL, RELAY_QUIET_URL) with the upstream on FAKE_UPSTREAM_PORT.
+// deployment being checked), given as RELAY_URL (+ RELAY_DEMO_URL, RELAY_QUIET_URL) with the upstream on
+// FAKE_UPSTREAM_PORT.
 import { startScriptedUpstream, type ScriptedUpstream } from './scripted-upstream.js';
 import { startRelay, RUNTIMES, type RuntimeName, type RunningRelay, type RelayProfile } from './runtimes/index.js';
 
@@ -17,7 +18,7 @@ export interface ConformanceContext {
   upstream: ScriptedUpstream;
   /** A relay with a key, an access token, a model allowlist, a rate limit (per X-Forwarded-For) and a 1 s heartbeat. */
   apiUrl: string;
-  /** A relay with no key and no token (started public): the built-in demo model. Undefined for an external relay without one. */
+  /** A relay with no key and no token (started public): the demo model. Undefined for an external relay without one. */
   demoUrl?: string;
   /**
    * The api relay's settings with a 60 s heartbeat, for the client-disconnect cases: with nothing to write for a

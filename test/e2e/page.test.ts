@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
-import { sseChunk, sseReply, startFakeUpstream, SSE_DONE, type FakeUpstream } from '../support/fake-upstream.js';
+import { sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
 import {
   buildPage,

@@ -40,6 +40,7 @@ export async function findChrome() {
     throw new Error(
       'No Chromium found. Set CHROME_PATH, install one (apt-get install -y chromium), ' +
         `or keep the @sparticuz/chromium devDependency installed. (${error})`,
+      { cause: error },
     );
   }
 }

@@ -1,6 +1,6 @@
 // Serves createRelay(options) (or an already built app) on an ephemeral 127.0.0.1 port. Two servers:
-//   - "node" (default): src/relay/runtimes/node/serve.ts, the server the CLI runs (the relay fast path: direct body pipe,
-//     body source, client-gone listener), with the CLI's client-IP reader;
+//   - "node" (default): src/relay/runtimes/node/serve.ts, the server the CLI runs (the relay fast path: direct
+//     body pipe, body source, client-gone listener), with the CLI's client-IP reader;
 //   - "srvx": h3's own serve() (srvx), the standard web-Request path a library user of createRelay gets on Node.
 // The abort and streaming tests run on both; `useServer()` switches what rig()/serveRelay() use in a test file.
 import { serve, type H3 } from 'h3';

@@ -65,7 +65,7 @@ function hideHalfTag(text: string): string {
 
 /** `[text](http://exa` or `![alt](http://exa` at the end → just the text (no href, no broken image). */
 function hideHalfLink(text: string): string {
-  const m = /(!?)\[([^\[\]\n]*)\]\([^()\n]*$/.exec(text);
+  const m = /(!?)\[([^[\]\n]*)\]\([^()\n]*$/.exec(text);
   if (!m) return text;
   return text.slice(0, m.index) + (m[1] ? '' : m[2]);
 }
@@ -128,7 +128,7 @@ class OpenSpans {
 function closeInline(input: string): string {
   // A trailing run of delimiters may be the first half of a closer ("**bold*"): drop it for now and let
   // the scan decide what to close.
-  let text = input.slice(
+  const text = input.slice(
     0,
     trailingRunStart(input, (c) => c === '*' || c === '~' || c === '`'),
   );

@@ -50,7 +50,8 @@ export function accessCases(ctx: () => ConformanceContext, runtime: string): voi
       }
     });
 
-    // Node's CLI refuses such a relay at start-up instead (test/relay/cli/index.access.test.ts); an external relay is not ours.
+    // Node's CLI refuses such a relay at start-up instead (test/relay/cli/index.access.test.ts); an external relay
+    // is not ours.
     if (runtime === 'node' || !(RUNTIMES as readonly string[]).includes(runtime)) return;
     it('no token and no GPT_CHAT_PUBLIC → 503 on the API saying how to configure it; /health answers', async () => {
       const relay = await startRelay[runtime as RuntimeName]({ upstream: ctx().upstream.url });

@@ -1,7 +1,8 @@
 // The client going away aborts the upstream request: while waiting for headers, mid-stream, and for a non-stream
 // request. These cases use the relay with a 60 s heartbeat, so nothing is written to the gone client in time and
-// only the runtime's disconnect signal (request.signal or the response stream's cancel) can abort the upstream. A runtime without a client-disconnect signal is listed in limitations.ts; its cases run expecting
-// failure, and are reported as unsupported by name.
+// only the runtime's disconnect signal (request.signal or the response stream's cancel) can abort the upstream.
+// A runtime without a client-disconnect signal is listed in limitations.ts; its cases run expecting failure, and
+// are reported as unsupported by name.
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
 import { chatBody, post, StreamReader, WAIT_MS, within } from '../client.js';

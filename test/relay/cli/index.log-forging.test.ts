@@ -45,7 +45,6 @@ const FORWARDED = ['1.2.3.4 fake', 'nel\u0085', 'csi\u009b31m', 'nbsp\u00a0x', '
 const PATHS = ['/p/\u0085\u009b', '/p/a"b', '/p/\u00a0', '/p/x=y', '/p/%0a%e2%80%a8'];
 
 /** Characters that must never appear raw in a log line. */
-// eslint-disable-next-line no-control-regex
 const RAW_UNSAFE = new RegExp(
   '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff]' +
     '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',

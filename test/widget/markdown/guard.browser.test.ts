@@ -2,7 +2,7 @@
 // escaped plain text (`.md-plain`), blocks under every limit render exactly as marked alone renders them,
 // only the offending block is affected, and streaming decides exactly as the one-shot render does.
 import { Lexer } from 'marked';
-import { ok, equal, includes, notIncludes } from '../_support/assert.js';
+import { ok, equal, notIncludes } from '../_support/assert.js';
 import { renderMarkdown } from '../../../src/widget/markdown/index.js';
 import { repairMarkdown, MAX_REPAIRED_SPANS } from '../../../src/widget/markdown/repair.js';
 import { IncrementalMarkdown } from '../../../src/widget/markdown/incremental.js';

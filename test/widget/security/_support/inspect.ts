@@ -50,7 +50,6 @@ const URL_ATTRS = new Set([
 ]);
 
 // Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
-// eslint-disable-next-line no-control-regex
 const squash = (v: string) => v.replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
 
 /** Every element under `root`, entering nested shadow roots and template contents. */

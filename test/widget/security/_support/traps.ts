@@ -80,7 +80,6 @@ export function installTraps(): void {
       return (realOpen as any).call(this, method, allowed(url) ? url : 'data:,', ...rest);
     },
   );
-  const RealWebSocket = w.WebSocket;
   replace(w, 'WebSocket', function TrapWebSocket(url: string) {
     record('WebSocket', url);
     throw new Error('blocked by the XSS test trap');
