@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createFileAssets } from '../../src/relay/runtimes/shared/file-assets.js';
 import type { RelayOptions } from '../../src/relay/settings/options.js';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
@@ -191,4 +192,36 @@ export async function axe(
       nodes: v.nodes.map((n: any) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   });
+}
+
+/**
+ * The built page on a relay with `options` and one browser, for a whole test file: started before its tests and
+ * closed after them; `open` gives a fresh context with the page loaded (closed with the rest).
+ */
+export function usePage(options: RelayOptions = {}): {
+  readonly relay: ServedRelay;
+  open(o?: PageOptions): ReturnType<typeof openPage>;
+} {
+  let browser: Browser | undefined;
+  let relay: ServedRelay | undefined;
+  const closers: Array<() => Promise<unknown>> = [];
+  beforeAll(async () => {
+    relay = await startRelay(buildPage(), options);
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    for (const close of closers.splice(0)) await close().catch(() => {});
+    await browser?.close();
+    await relay?.close();
+  });
+  return {
+    get relay() {
+      return relay!;
+    },
+    async open(o = {}) {
+      const opened = await openPage(browser!, relay!.url, o);
+      closers.push(() => opened.context.close());
+      return opened;
+    },
+  };
 }

@@ -2,31 +2,15 @@
 // in the phone drawer, and through the persona cards (one radio group). Real keys, the built page, the demo model.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServedRelay } from '../support/serve-relay.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
-import { buildPage, chatTitles, launchBrowser, openPage, send, startRelay, waitReply } from './harness.js';
+import { chatTitles, send, usePage, waitReply, type PageOptions } from './harness.js';
 
-let browser: Browser;
-let demo: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
+const demo = usePage({ demoDelayMs: 1 });
 
-beforeAll(async () => {
-  demo = await startRelay(buildPage(), { demoDelayMs: 1 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await demo?.close();
-});
-
-async function fresh(o: Parameters<typeof openPage>[2] = {}): Promise<Page> {
-  const { context, page } = await openPage(browser, demo.url, o);
-  closers.push(() => context.close());
-  return page;
+async function fresh(o: PageOptions = {}): Promise<Page> {
+  return (await demo.open(o)).page;
 }
 
 /** The focused element, followed through shadow roots, described as tag.class[data-id]. */

@@ -1,24 +1,10 @@
 // The page's conversation follows the newest reply at a human pace on desktop and phone, also after the reader
 // once scrolled up with a real mouse wheel; the "jump to latest" button takes them back.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, send, startRelay, waitReply } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { send, usePage, waitReply } from './harness.js';
 
-let browser: Browser;
-let demo: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  demo = await startRelay(buildPage(), { demoDelayMs: 3 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await demo?.close();
-});
+const demo = usePage({ demoDelayMs: 3 });
 
 /** How far (px) the element's log is from its bottom. */
 const distance = (page: Page) =>
@@ -39,8 +25,7 @@ for (const [name, width, height] of [
 ] as const) {
   describe(`the page follows the conversation (${name} ${width}×${height})`, { timeout: 90_000 }, () => {
     it('every reply of human-paced sends ends at the bottom, also after a wheel up; the jump button returns', async () => {
-      const { context, page } = await openPage(browser, demo.url, { width, height });
-      closers.push(() => context.close());
+      const { page } = await demo.open({ width, height });
       await send(page, 'first');
       await settle(page);
       const log = page.locator('gpt-chat .log');
