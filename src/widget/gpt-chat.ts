@@ -14,9 +14,11 @@ import { RetryCountdown } from './controllers/retry-countdown.js';
 import { ColorSchemeController } from './controllers/color-scheme-controller.js';
 import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
+import { tabbables, trapTab } from './controllers/focus-trap.js';
 import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
+import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -180,6 +182,7 @@ export class GptChat extends LitElement {
       this.persistence.configure(this.storage, this.storageKey);
     }
     this.chat.setMessages(Array.isArray(value) ? value : []);
+    this.announce('');
   }
 
   /** Sends `text` as the user (resolves when the reply has finished, stopped or failed). */
@@ -202,6 +205,7 @@ export class GptChat extends LitElement {
     this.bodies.clear();
     this.chat.clear();
     this._editing = false;
+    this.announce('');
   }
 
   /** Focuses the input (opening the panel in launcher mode). */
@@ -235,6 +239,8 @@ export class GptChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // A modal dialog takes focus when it opens, however it was opened (the launcher, el.open = true).
+    if (changed.get('open') === false && this.open && this.modal) this.focusIntoPanel();
     // A code block's copy button lives in the Markdown DOM, outside Lit's templates: its label is set here.
     if (!changed.has('_copied')) return;
     const before = changed.get('_copied');
@@ -254,6 +260,8 @@ export class GptChat extends LitElement {
     this._quotaFull = false;
     this.chat.setMessages(this.persistence.load());
     this._draft = this.persistence.loadDraft();
+    // A status about the previous conversation ("Reply received: …") must not be read out for this one.
+    this.announce('');
   }
 
   // ---------- helpers ----------
@@ -339,7 +347,7 @@ export class GptChat extends LitElement {
     this.scroller.follow();
     this.ticker.start();
     // Announced once: the counting status itself sits in the log, which never speaks (aria-live off).
-    if (!entry.content && !entry.reasoning) this._announcement = this.t('waitingStart');
+    if (!entry.content && !entry.reasoning) this.announce(this.t('waitingStart'));
   }
 
   private onStreamEnd(entry: ChatEntry): void {
@@ -396,7 +404,7 @@ export class GptChat extends LitElement {
     // Retry sent the restored text; left in the input it would be ready to be sent twice.
     if (this._restoredDraft !== null && this._draft === this._restoredDraft) this.setDraft('');
     this._restoredDraft = null;
-    this._announcement = this.t('replyDone', { text: entry.content.slice(0, 1000) });
+    this.announce(this.t('replyDone', { text: spokenText(entry.content) }));
     emit(this, 'gpt-chat-response', {
       content: entry.content,
       reasoning: entry.reasoning ?? '',
@@ -417,7 +425,7 @@ export class GptChat extends LitElement {
       message: this.errorText(failure),
       kind: failure.kind,
     });
-    this._announcement = this.errorText(failure);
+    this.announce(this.errorText(failure));
   }
 
   // ---------- event handlers ----------
@@ -444,6 +452,10 @@ export class GptChat extends LitElement {
   }
 
   private onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Tab' && this.modal) {
+      trapTab(event, event.currentTarget as HTMLElement, this.shadowRoot!.activeElement);
+      return;
+    }
     if (event.key !== 'Escape' || event.isComposing) return;
     if (this.chat.busy) {
       event.preventDefault();
@@ -470,9 +482,26 @@ export class GptChat extends LitElement {
   private setOpen(open: boolean): void {
     this.open = open;
     void this.updateComplete.then(() => {
-      if (open) this.input?.focus();
+      if (open) this.focusIntoPanel();
       else (this.renderRoot.querySelector('.launcher') as HTMLElement | null)?.focus();
     });
+  }
+
+  /** Says `status` in the polite live region (capped: a live region is no place for a whole reply). */
+  private announce(status: string): void {
+    this._announcement = cap(status, SPOKEN_MAX + 100);
+  }
+
+  /** On a phone the open launcher panel covers the page: a modal dialog that keeps focus inside. */
+  private get modal(): boolean {
+    return this.mode === 'launcher' && this.open && this.viewport.phone;
+  }
+
+  private focusIntoPanel(): void {
+    const panel = this.renderRoot.querySelector('.panel');
+    if (!panel || panel.contains(this.shadowRoot!.activeElement)) return;
+    // The access-code form replaces the composer when a token is needed: then its first control.
+    (this.input ?? tabbables(panel)[0])?.focus();
   }
 
   private onClear(): void {
@@ -534,6 +563,7 @@ export class GptChat extends LitElement {
         class="panel"
         part="panel"
         role=${launcher ? 'dialog' : 'region'}
+        aria-modal=${this.modal ? 'true' : nothing}
         aria-label=${title}
         title=""
         lang=${this._uiLang}

@@ -1,7 +1,8 @@
 // The element's shadow styles. Public knobs are --gpt-chat-* custom properties (documented on the class);
 // internal --_* variables resolve them with light/dark defaults, so a page can override one colour
 // without restating a whole theme.
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { PHONE_QUERY } from './controllers/viewport-controller.js';
 
 /** The dark theme's palette: theme="dark", and theme="auto" where the host page or the system is dark. */
 const darkPalette = css`
@@ -141,7 +142,7 @@ export const styles = css`
     }
   }
   /* Narrow screens: the panel takes the whole (visual) viewport, inside the safe areas. */
-  @media (max-width: 640px) {
+  @media ${unsafeCSS(PHONE_QUERY)} {
     :host([mode='launcher']) .panel {
       inset: var(--_vvtop, 0px) 0 auto 0;
       width: 100vw;

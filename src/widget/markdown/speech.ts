@@ -1,0 +1,86 @@
+// The text a screen reader hears for a reply: the words of its Markdown without the syntax (no `| col |`,
+// backticks, `#`, `*`), short enough for a polite live region. Uses marked's lexer (the one rendering the
+// reply), so what is spoken is what is shown: a table's cells, a link's text, an image's alt text, code as-is.
+import type { Token, Tokens } from 'marked';
+import { lexBlocks } from './lex.js';
+
+/** Default cap, in characters: a few sentences; the whole reply stays readable in the log. */
+export const SPOKEN_MAX = 400;
+
+// Only the start of a huge reply is lexed: enough to fill the cap, and bounded work at the end of a reply.
+const SOURCE_MAX = 8 * SPOKEN_MAX;
+
+/** Plain text of `markdown` for a live region, whitespace collapsed, at most `max` characters (with "…"). */
+export function spokenText(markdown: string, max = SPOKEN_MAX): string {
+  const parts: string[] = [];
+  walk(lexBlocks(markdown.slice(0, SOURCE_MAX)), parts);
+  const text = parts
+    .join('')
+    // What syntax survives as literal text (code spans with pipes, stray asterisks) is noise when read aloud.
+    .replace(/[|`*]+/g, ' ')
+    .replace(/(^|\s)#+(?=\s|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    // Tokens are spoken with a space after each, which would leave "cell , cell ." before punctuation.
+    .replace(/ ([,.;:!?])/g, '$1')
+    .trim();
+  return cap(text, max);
+}
+
+/** Cuts `text` to `max` characters at a word boundary when one is near, ending with "…". */
+export function cap(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.7) cut = cut.slice(0, space);
+  // Never end on half a surrogate pair (an emoji cut in two is read as garbage).
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+function walk(tokens: readonly Token[], out: string[]): void {
+  for (const token of tokens) speak(token, out);
+}
+
+function speak(token: Token, out: string[]): void {
+  switch (token.type) {
+    case 'table': {
+      const t = token as Tokens.Table;
+      // Cells joined with commas, rows as sentences: how a person would read a small table out.
+      for (const row of [t.header, ...t.rows]) {
+        row.forEach((cell, i) => {
+          if (i > 0) out.push(', ');
+          walk(cell.tokens, out);
+        });
+        out.push('. ');
+      }
+      return;
+    }
+    case 'list':
+      for (const item of (token as Tokens.List).items) {
+        walk(item.tokens, out);
+        out.push(' ');
+      }
+      return;
+    case 'code':
+    case 'codespan':
+      out.push((token as Tokens.Code | Tokens.Codespan).text);
+      break;
+    case 'image':
+      out.push((token as Tokens.Image).text);
+      break;
+    case 'html':
+    case 'tag':
+      // Raw HTML: its text only, never the tags.
+      out.push((token as Tokens.HTML).text.replace(/<[^>]*>/g, ' '));
+      break;
+    case 'br':
+    case 'hr':
+    case 'space':
+      break;
+    default:
+      if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens, out);
+      else if ('text' in token && typeof token.text === 'string') out.push(token.text);
+  }
+  // Blocks end with a space so "Title" and the next paragraph do not run together.
+  out.push(' ');
+}
