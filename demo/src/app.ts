@@ -5,14 +5,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
-import { createChat, messageText, sortChats } from './chats.js';
+import { cleanTitle, createChat, messageText, sortChats, titleRequest, titleSource } from './chats.js';
 // The element's own copy helper: Clipboard API where allowed, execCommand on plain-http LAN pages.
 import { copyText } from '../../src/widget/index.js';
 import { ElementBinding } from './element-binding.js';
 import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { download, type ImportResult } from './modal.js';
-import { fetchModels } from './models.js';
+import { fetchModels, fetchTitle } from './models.js';
 import {
   DEFAULT_PERSONA_ID,
   ImportError,
@@ -590,6 +590,45 @@ export class GptChatApp extends LitElement {
     this.syncFromElement(false);
   };
 
+  private onElementResponse = () => {
+    this.onElementSettled();
+    void this.nameChat(this.current.id);
+  };
+
+  /**
+   * After a chat's first reply: asks its model for a short title (once per chat, when the setting is on and the
+   * user has not renamed it). On any failure the first-words title stays.
+   */
+  private async nameChat(id: string): Promise<void> {
+    const chat = this.chatById(id);
+    const source = chat && this.settings.modelTitles ? titleSource(chat) : null;
+    if (!chat || !source) return;
+    // Marked before asking, so a regenerated first reply or a reload does not ask again.
+    this.updateChat(id, { titleAsked: true });
+    const answer = await fetchTitle(endpoints(this.relayBase).chat, this.accessCode, titleRequest(chat.model, source));
+    const title = cleanTitle(answer);
+    const now = this.chatById(id);
+    // Renamed (or deleted) while the model was thinking: the user's title wins.
+    if (!title || !now || now.titleEdited) return;
+    this.updateChat(id, { title });
+  }
+
+  /** The latest version of a chat: the one on screen is ahead of the store while it streams. */
+  private chatById(id: string): Chat | undefined {
+    return this.current.id === id ? this.current : this.repo.chats.get(id);
+  }
+
+  private updateChat(id: string, patch: Partial<Chat>): void {
+    const chat = this.chatById(id);
+    if (!chat) return;
+    const next = { ...chat, ...patch };
+    if (this.current.id === id) this.current = next;
+    if (this.repo.chats.has(id)) {
+      this.repo.putChat(next);
+      this.refreshList();
+    }
+  }
+
   private onElementError = (e: Event) => {
     this.onElementSettled();
     const detail = (e as CustomEvent<{ kind: string }>).detail;
@@ -691,7 +730,7 @@ export class GptChatApp extends LitElement {
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
               @gpt-chat-send=${this.onElementSend}
-              @gpt-chat-response=${this.onElementSettled}
+              @gpt-chat-response=${this.onElementResponse}
               @gpt-chat-stop=${this.onElementSettled}
               @gpt-chat-error=${this.onElementError}
               @gpt-chat-messages-change=${() => this.syncFromElement(false)}

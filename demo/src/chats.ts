@@ -1,4 +1,5 @@
-// Pure chat-list logic: creating chats, auto-titles, search and ordering.
+// Pure chat-list logic: creating chats, auto-titles (first words, and the model-title request and its cleaning),
+// search and ordering.
 import { newId } from './personas.js';
 import type { Chat, ChatEntry, Persona } from './types.js';
 
@@ -68,6 +69,75 @@ export function withMessages(chat: Chat, messages: ChatEntry[], now = Date.now()
   const next: Chat = { ...chat, messages, updatedAt: now };
   if (!chat.titleEdited && !chat.title) next.title = titleFrom(messages);
   return next;
+}
+
+const TITLE_INSTRUCTION =
+  'Give a title of at most 6 words for this conversation, in its language, without quotes or punctuation at the end. ' +
+  'Answer with the title only.';
+const TITLE_INPUT_MAX = 1000;
+const MODEL_TITLE_MAX = 60;
+/** Longer than this, an answer is not a title (the relay's demo model answers anything with its whole showcase). */
+const TITLE_ANSWER_MAX = 200;
+
+const cut = (text: string, max: number) => [...text].slice(0, max).join('');
+
+/**
+ * The first user message and the first reply, when the chat is at its first finished reply and may still be titled
+ * by the model (not renamed, not asked before). Null otherwise.
+ */
+export function titleSource(chat: Chat): { user: string; reply: string } | null {
+  if (chat.titleEdited || chat.titleAsked) return null;
+  const replies = chat.messages.filter((m) => m.role === 'assistant');
+  const user = chat.messages.find((m) => m.role === 'user');
+  const reply = replies[0];
+  if (replies.length !== 1 || !user || !reply || reply.status === 'streaming' || reply.status === 'error') return null;
+  const u = messageText(user).trim();
+  const r = messageText(reply).trim();
+  return u && r ? { user: u, reply: r } : null;
+}
+
+/**
+ * The body of the title request: only fields the relay lets through, non-streaming, a small token budget. Without a
+ * chat model the relay uses its default, as it did for the reply.
+ */
+export function titleRequest(model: string | undefined, source: { user: string; reply: string }) {
+  return {
+    ...(model ? { model } : {}),
+    messages: [
+      { role: 'system', content: TITLE_INSTRUCTION },
+      { role: 'user', content: cut(source.user, TITLE_INPUT_MAX) },
+      { role: 'assistant', content: cut(source.reply, TITLE_INPUT_MAX) },
+      { role: 'user', content: TITLE_INSTRUCTION },
+    ],
+    max_tokens: 24,
+    stream: false,
+  };
+}
+
+/**
+ * The model's answer made into a title: one line, no Markdown, quotes or trailing punctuation, at most 60 characters.
+ * '' when the answer is not a title (empty, or several lines / a long text: a showcase rather than a name).
+ */
+export function cleanTitle(answer: string): string {
+  const raw = answer.trim();
+  const lines = raw.split(/\r?\n/).filter((l) => l.trim());
+  if (lines.length !== 1 || [...raw].length > TITLE_ANSWER_MAX) return '';
+  let text = lines[0]!
+    .replace(/^\s*(?:#{1,6}\s+|[-*+>]\s+)/, '')
+    .replace(/^\s*(?:title|标题)\s*[:：]\s*/i, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const quotes = /^["'“”‘’«»「」『』《》]+|["'“”‘’«»「」『』《》]+$/gu;
+  const trailing = /[\s.,;:!?。，；：！？、…]+$/u;
+  for (let i = 0; i < 3; i++) text = text.replace(quotes, '').replace(trailing, '').trim();
+  const chars = [...text];
+  return chars.length > MODEL_TITLE_MAX
+    ? `${chars
+        .slice(0, MODEL_TITLE_MAX - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
 }
 
 /** Newest first (by last activity). */

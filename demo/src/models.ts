@@ -1,4 +1,5 @@
-// The model list for the picker: GET /v1/models on the relay, with the access code as Bearer.
+// How the page itself talks to the relay (the element does the chatting): the model list for the picker
+// (GET /v1/models) and the one small title request per chat, both with the access code as Bearer.
 import type { ModelList } from '../../src/shared/openai.js';
 
 export type ModelsResult =
@@ -23,5 +24,30 @@ export async function fetchModels(url: string, accessCode: string, signal?: Abor
     return { ok: true, models: [...new Set(ids)] };
   } catch {
     return { ok: false, reason: 'unavailable' };
+  }
+}
+
+/**
+ * Asks for a chat title: one non-streaming POST to the relay's chat endpoint. The answer's text, or '' on any
+ * failure (network, non-OK status, a body that is not a chat completion): the caller keeps the first-words title.
+ */
+export async function fetchTitle(url: string, accessCode: string, body: object, signal?: AbortSignal): Promise<string> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(accessCode ? { Authorization: `Bearer ${accessCode}` } : {}),
+      },
+      body: JSON.stringify(body),
+      signal: signal ?? AbortSignal.timeout(20_000),
+      redirect: 'error',
+    });
+    if (!res.ok) return '';
+    const data = (await res.json()) as { choices?: Array<{ message?: { content?: unknown } }> };
+    const content = data?.choices?.[0]?.message?.content;
+    return typeof content === 'string' ? content : '';
+  } catch {
+    return '';
   }
 }

@@ -139,6 +139,14 @@ export class GptChatSettings extends Modal {
             ${this.radio('sendKey', 'enter', t('sendEnter'))} ${this.radio('sendKey', 'ctrl-enter', t('sendCtrlEnter'))}
           </div>
         </fieldset>
+        <div class="field">
+          <label class="check">
+            <input id="model-titles" type="checkbox" .checked=${s.modelTitles} aria-describedby="model-titles-hint"
+              @change=${(e: Event) => this.change({ modelTitles: (e.target as HTMLInputElement).checked })} />
+            <span>${t('modelTitles')}</span>
+          </label>
+          <span class="hint" id="model-titles-hint">${t('modelTitlesHint')}</span>
+        </div>
         <fieldset>
           <legend>${t('data')}</legend>
           <div class="actions">

@@ -23,6 +23,7 @@ export function defaultSettings(): Settings {
     unconfirmedRelay: '',
     declinedConfigRelay: '',
     defaultModel: '',
+    modelTitles: true,
   };
 }
 
@@ -61,6 +62,7 @@ export function normalizeSettings(raw: unknown, pageOrigin = globalThis.location
     unconfirmedRelay: old ? oldRelay : relayText(r.unconfirmedRelay),
     declinedConfigRelay: relayText(r.declinedConfigRelay),
     defaultModel: text(r.defaultModel),
+    modelTitles: typeof r.modelTitles === 'boolean' ? r.modelTitles : d.modelTitles,
   };
 }
 

@@ -77,6 +77,7 @@ function validateChat(v: unknown, where: string): Chat {
     updatedAt: time(v.updatedAt),
   };
   if (v.titleEdited === true) chat.titleEdited = true;
+  if (v.titleAsked === true) chat.titleAsked = true;
   if (typeof v.model === 'string' && v.model) chat.model = v.model;
   if (typeof v.temperature === 'number') chat.temperature = v.temperature;
   if (typeof v.maxTokens === 'number') chat.maxTokens = v.maxTokens;

@@ -24,6 +24,8 @@ export interface Chat {
   title: string;
   /** True once the user renamed it: auto-titling then leaves it alone. */
   titleEdited?: boolean;
+  /** True once the page asked the model for a title (whatever came of it): it asks only once per chat. */
+  titleAsked?: boolean;
   personaId: string;
   /** The system prompt in force, copied from the persona so a later persona edit or delete does not rewrite history. */
   prompt: string;
@@ -52,4 +54,6 @@ export interface Settings {
   declinedConfigRelay: string;
   /** Model for new chats when the persona names none ('' = the relay's default). */
   defaultModel: string;
+  /** Ask the chat's model for a short title after the first reply (else the title is the first words). */
+  modelTitles: boolean;
 }

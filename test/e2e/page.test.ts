@@ -49,7 +49,12 @@ afterAll(async () => {
 });
 
 async function fresh(url: string, o: Parameters<typeof openPage>[2] = {}): Promise<{ page: Page; errors: string[] }> {
-  const { context, page, errors } = await openPage(browser, url, o);
+  // Model titles off: their extra request would shift the exchange indexes these tests read (chat-titles.test.ts
+  // covers them).
+  const { context, page, errors } = await openPage(browser, url, {
+    ...o,
+    settings: { modelTitles: false, ...o.settings },
+  });
   closers.push(() => context.close());
   return { page, errors };
 }
