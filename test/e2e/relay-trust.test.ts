@@ -71,7 +71,9 @@ afterAll(async () => {
 });
 
 async function fresh(url: string, o: PageOptions = {}): Promise<Page> {
-  const { context, page } = await openPage(browser, url, { settings: { accessCodes: { [own.url]: OWN_CODE } }, ...o });
+  // Chat titles off: the requests each relay receives are counted here (test/e2e/chat-titles.test.ts has titles).
+  const settings = { accessCodes: { [own.url]: OWN_CODE }, modelTitles: false };
+  const { context, page } = await openPage(browser, url, { settings, ...o });
   closers.push(() => context.close());
   return page;
 }
