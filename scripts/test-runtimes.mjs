@@ -90,6 +90,12 @@ function summarize(report) {
   return { counts, notes };
 }
 
+/** The last lines a suite printed, indented under its summary line (why it did not report, or failed). */
+function printTail(output) {
+  const tail = output.trim().split('\n').slice(-30);
+  console.log(tail.map((l) => `         ${l}`).join('\n'));
+}
+
 const workDir = mkdtempSync(join(tmpdir(), 'gpt-chat-test-runtimes-'));
 const lines = [];
 let ok = true;
@@ -109,14 +115,7 @@ for (const runtime of runtimes) {
     const line = `${runtime.padEnd(8)} ERROR   the suite did not report (exit ${code}) (${seconds} s)`;
     lines.push(line);
     console.log(line);
-    console.log(
-      output
-        .trim()
-        .split('\n')
-        .slice(-30)
-        .map((l) => `         ${l}`)
-        .join('\n'),
-    );
+    printTail(output);
     continue;
   }
   const { counts, notes } = summarize(report);
@@ -128,15 +127,7 @@ for (const runtime of runtimes) {
   lines.push(line);
   console.log(line);
   for (const note of notes) console.log(`         ${note}`);
-  if (failed && counts.failed === 0)
-    console.log(
-      output
-        .trim()
-        .split('\n')
-        .slice(-30)
-        .map((l) => `         ${l}`)
-        .join('\n'),
-    );
+  if (failed && counts.failed === 0) printTail(output);
 }
 rmSync(workDir, { recursive: true, force: true });
 
