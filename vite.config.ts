@@ -3,10 +3,34 @@
 //   vite build                → dist/widget/gpt-chat.js (+ lazy chunks): the script-tag / npm module
 //   vite build --mode iife    → dist/widget/gpt-chat.iife.js: one file for pages that cannot use modules
 //   vite build --mode page    → dist/page/: the standalone personal-ChatGPT page (static files)
-import { defineConfig } from 'vite';
-import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { resolve, posix } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const root = import.meta.dirname;
+
+/**
+ * KaTeX's woff2 fonts, emitted into katex-fonts/ beside the chunk holding katex-chunk.ts, where its @font-face
+ * rules point (new URL('./katex-fonts/…', import.meta.url)). As files, not inlined: a formula fetches only the
+ * few fonts it uses.
+ */
+function katexFonts(): Plugin {
+  const fonts = resolve(root, 'node_modules/katex/dist/fonts');
+  return {
+    name: 'katex-fonts',
+    generateBundle(_, bundle) {
+      const chunk = Object.values(bundle).find(
+        (c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('/markdown/katex-chunk.ts')),
+      );
+      if (!chunk) return;
+      const dir = posix.dirname(chunk.fileName);
+      for (const name of readdirSync(fonts).filter((f) => f.endsWith('.woff2'))) {
+        const fileName = dir === '.' ? `katex-fonts/${name}` : `${dir}/katex-fonts/${name}`;
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(resolve(fonts, name)) });
+      }
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   const test = {
@@ -21,11 +45,13 @@ export default defineConfig(({ mode }) => {
       root: resolve(root, 'demo'),
       base: './',
       build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, target: 'es2022' },
+      plugins: [katexFonts()],
       test,
     };
   }
   if (mode === 'iife') {
     return {
+      plugins: [katexFonts()],
       build: {
         outDir: 'dist/widget',
         emptyOutDir: false,
@@ -41,6 +67,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
+    plugins: [katexFonts()],
     build: {
       outDir: 'dist/widget',
       emptyOutDir: true,

@@ -1,6 +1,7 @@
 // Browser tests (real Chromium via test/support/find-chrome.mjs): every test/**/*.browser.test.ts (test/README.md).
 // The dev server also answers /fake/v1/chat/completions with scripted OpenAI streams (see sse-test-server).
 import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChrome } from './test/support/find-chrome.mjs';
@@ -25,6 +26,29 @@ const highlightCoreAsEsm = {
   },
 };
 
+/** `import text from 'pkg/file?raw'` (Vite's raw imports; KaTeX's style sheet): the file's text as a module. */
+const rawImports = {
+  name: 'raw-imports',
+  resolveImport({ source }) {
+    if (source.endsWith('?raw') && !source.startsWith('.')) return `/__raw__/${source.slice(0, -4)}`;
+    return undefined;
+  },
+  serve(context) {
+    if (!context.path.startsWith('/__raw__/')) return undefined;
+    const file = resolve(import.meta.dirname, 'node_modules', context.path.slice('/__raw__/'.length));
+    return { body: `export default ${JSON.stringify(readFileSync(file, 'utf8'))};\n`, type: 'js' };
+  },
+};
+
+/** KaTeX's fonts where the built chunk finds them (katex-fonts/ beside it; vite.config.ts copies them there). */
+function katexFonts(ctx, next) {
+  const m = /^\/src\/widget\/markdown\/katex-fonts\/(KaTeX_[\w-]+\.woff2)$/.exec(ctx.path);
+  if (!m) return next();
+  ctx.type = 'font/woff2';
+  ctx.body = readFileSync(resolve(import.meta.dirname, 'node_modules/katex/dist/fonts', m[1]));
+  return undefined;
+}
+
 export default {
   files: 'test/**/*.browser.test.ts',
   nodeResolve: true,
@@ -36,10 +60,11 @@ export default {
   testsFinishTimeout: 300_000,
   browserStartTimeout: 120_000,
   testFramework: { config: { timeout: 20_000 } },
-  middleware: [fakeOpenAI, xssCorpus, redosInputs, imageCounter],
+  middleware: [fakeOpenAI, xssCorpus, redosInputs, imageCounter, katexFonts],
   // tsconfig.json: the element's Lit decorators are the experimentalDecorators kind, and need fields to be
   // assignments (useDefineForClassFields: false) so they do not shadow Lit's reactive accessors.
   plugins: [
+    rawImports,
     highlightCoreAsEsm,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(import.meta.dirname, 'tsconfig.json') }),
   ],

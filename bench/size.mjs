@@ -55,11 +55,35 @@ for (const file of initial) {
 // The Markdown pipeline (marked + DOMPurify + highlight.js core) is a lazy chunk that every element
 // fetches as soon as it connects (see src/widget/view/message-bodies.ts): reported on its own.
 const isPipeline = (file) => /chunks\/markdown-[\w-]+\.js$/.test(file);
+/** Every file `file` imports statically, itself included, minus what the initial bundle already has. */
+const closure = (file, except = new Set(), seen = new Set()) => {
+  if (seen.has(file) || initial.has(file) || except.has(file) || !existsSync(file)) return seen;
+  seen.add(file);
+  for (const dep of staticImports(file)) closure(dep, except, seen);
+  return seen;
+};
+// The pipeline's own static imports (DOMPurify's chunk, shared with the feature chunks) are part of it.
+const pipelineFiles = new Set(allJs.filter(isPipeline).flatMap((file) => [...closure(file)]));
+// Feature chunks: what the first formula (KaTeX) and the first diagram (Mermaid) fetch, static imports included;
+// Mermaid then fetches one more chunk per diagram type it draws.
+const features = [
+  { name: 'math (KaTeX + its CSS; fetched at the first formula)', entry: /chunks\/katex-chunk-[\w-]+\.js$/ },
+  { name: 'diagrams (Mermaid core; fetched at the first diagram)', entry: /chunks\/mermaid-chunk-[\w-]+\.js$/ },
+].map((f) => {
+  const entry = allJs.find((file) => f.entry.test(file));
+  const files = entry ? closure(entry, pipelineFiles) : new Set();
+  return { ...f, entry, files, gzip: [...files].reduce((sum, file) => sum + gz(file), 0) };
+});
+const featureOf = (file) => features.find((f) => f.files.has(file));
 const lazy = allJs
   .filter((f) => !initial.has(f))
   .map((file) => ({
     file: relative(root, file),
-    kind: isPipeline(file) ? 'lazy (on connect)' : 'lazy',
+    kind: pipelineFiles.has(file)
+      ? 'lazy (on connect)'
+      : featureOf(file)
+        ? `lazy (${featureOf(file).name.split(' ')[0]})`
+        : 'lazy',
     raw: statSync(file).size,
     gzip: gz(file),
   }));
@@ -75,15 +99,21 @@ for (const r of rows)
   console.log(`${r.file.padEnd(width)}  ${r.kind.padEnd(18)} ${kb(r.raw).padStart(8)} ${kb(r.gzip).padStart(8)}`);
 const lazyTotal = lazy.reduce((s, r) => s + r.gzip, 0);
 console.log(`\ninitial (script tag + static imports): ${kb(initialBytes)} KB gzipped (budget ${BUDGET_INITIAL_KB} KB)`);
-const pipeline = lazy.find((r) => isPipeline(r.file));
+const pipelineGzip = lazy.filter((r) => r.kind === 'lazy (on connect)').reduce((sum, r) => sum + r.gzip, 0);
+const pipeline = pipelineGzip ? { gzip: pipelineGzip } : undefined;
 if (pipeline) {
   console.log(
-    `Markdown pipeline chunk (fetched when an element connects, not blocking its definition): ${kb(pipeline.gzip)} KB; ` +
+    `Markdown pipeline chunks (fetched when an element connects, not blocking its definition): ${kb(pipeline.gzip)} KB; ` +
       `initial + pipeline: ${kb(initialBytes + pipeline.gzip)} KB gzipped`,
   );
 }
+for (const f of features) {
+  if (f.entry) console.log(`${f.name}: ${kb(f.gzip)} KB gzipped in ${f.files.size} file(s)`);
+  else console.log(`${f.name}: chunk not found`);
+}
 console.log(
-  `lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total (highlight.js languages load per code block)`,
+  `lazy chunks: ${lazy.length}, ${kb(lazyTotal)} KB gzipped in total (highlight.js languages load per code block; ` +
+    'Mermaid loads one chunk per diagram type)',
 );
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -93,6 +123,8 @@ writeFileSync(
     {
       initialGzipBytes: initialBytes,
       pipelineGzipBytes: pipeline?.gzip ?? null,
+      mathGzipBytes: features[0].entry ? features[0].gzip : null,
+      diagramsGzipBytes: features[1].entry ? features[1].gzip : null,
       budgetKB: BUDGET_INITIAL_KB,
       files: rows,
     },

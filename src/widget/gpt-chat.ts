@@ -144,6 +144,10 @@ export class GptChat extends LitElement {
       copyCode: this.t('copyCode'),
       table: this.t('table'),
       footnoteBack: this.t('footnoteBack'),
+      showCode: this.t('showCode'),
+      showDiagram: this.t('showDiagram'),
+      diagram: this.t('diagram'),
+      diagramError: this.t('diagramError'),
       loadImage: this.t('loadImage'),
       imageFrom: this.t('imageFrom'),
       imageBlocked: this.t('imageBlocked'),
@@ -479,6 +483,17 @@ export class GptChat extends LitElement {
     void this.copy(text, button);
   }
 
+  /** Copying a selection with formulas copies their TeX source. */
+  private onLogCopy(event: ClipboardEvent): void {
+    const root = this.renderRoot as ShadowRoot & { getSelection?: () => Selection | null };
+    const selection = root.getSelection?.() ?? document.getSelection();
+    if (!selection?.rangeCount || !event.clipboardData) return;
+    const text = this.bodies.copyMath(selection.getRangeAt(0));
+    if (text === null) return;
+    event.clipboardData.setData('text/plain', text);
+    event.preventDefault();
+  }
+
   private setOpen(open: boolean): void {
     this.open = open;
     void this.updateComplete.then(() => {
@@ -656,6 +671,7 @@ export class GptChat extends LitElement {
       aria-busy=${this.chat.busy ? 'true' : 'false'}
       tabindex="0"
       @click=${this.onLogClick}
+      @copy=${this.onLogCopy}
     >
       ${
         this.greeting

@@ -13,6 +13,8 @@ import { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
 import { sanitizeToFragment, type SanitizeOptions } from './sanitize.js';
 import type { ImageMode } from './images.js';
 import { highlightElement, type Highlighter } from './highlight.js';
+import { typesetMath } from './math.js';
+import { drawDiagram, isDiagramCode } from './mermaid.js';
 
 export interface IncrementalMarkdownOptions {
   /** Localized labels for code-block buttons and table regions. */
@@ -21,6 +23,8 @@ export interface IncrementalMarkdownOptions {
   highlight?: Highlighter | false;
   /** How images in the reply load (images.ts). Default `click`. */
   images?: ImageMode;
+  /** Where KaTeX's style sheet goes: the element's shadow root. Default: the container's root node. */
+  styleRoot?: Node;
 }
 
 interface Batch {
@@ -39,6 +43,7 @@ export class IncrementalMarkdown {
   private readonly sanitizeOptions: SanitizeOptions;
   private readonly highlighter: Highlighter | false;
   private highlights: Promise<void>[] = [];
+  private readonly styleRoot: () => Node;
 
   constructor(
     private readonly container: HTMLElement,
@@ -47,6 +52,8 @@ export class IncrementalMarkdown {
     this.labels = options.labels ?? DEFAULT_LABELS;
     this.sanitizeOptions = { images: options.images, labels: this.labels };
     this.highlighter = options.highlight === undefined ? highlightElement : options.highlight;
+    const styleRoot = options.styleRoot;
+    this.styleRoot = () => styleRoot ?? container.getRootNode();
   }
 
   /** The full text so far (line endings normalized to "\n"). */
@@ -112,7 +119,12 @@ export class IncrementalMarkdown {
   }
 
   private renderFragment(tokens: Token[]): DocumentFragment {
-    return sanitizeToFragment(renderTokens(tokens, this.labels), this.sanitizeOptions);
+    const fragment = sanitizeToFragment(renderTokens(tokens, this.labels), this.sanitizeOptions);
+    // Synchronous once KaTeX is loaded (the growing block's formulas come from its cache); before that, the
+    // placeholders (the source) are typeset when the chunk arrives, if they are still shown.
+    const typeset = typesetMath(fragment, this.styleRoot);
+    if (typeset) this.highlights.push(typeset.catch(() => undefined));
+    return fragment;
   }
 
   private commit(tokens: Token[]): void {
@@ -123,13 +135,20 @@ export class IncrementalMarkdown {
     this.highlight(nodes);
   }
 
+  /** Finished code blocks: highlighted, or drawn when they are Mermaid diagrams. */
   private highlight(nodes: Node[]): void {
     const highlighter = this.highlighter;
-    if (!highlighter) return;
     for (const node of nodes) {
       if (!(node instanceof Element)) continue;
       const codes = node.matches('code[data-lang]') ? [node] : Array.from(node.querySelectorAll('code[data-lang]'));
-      for (const code of codes) this.highlights.push(highlighter(code as HTMLElement).catch(() => undefined));
+      for (const code of codes as HTMLElement[]) {
+        const done = isDiagramCode(code)
+          ? drawDiagram(code, this.labels, this.container)
+          : highlighter
+            ? highlighter(code)
+            : null;
+        if (done) this.highlights.push(done.catch(() => undefined));
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import { renderTokens, DEFAULT_LABELS, type RenderLabels } from './render.js';
 import { sanitizeToFragment } from './sanitize.js';
 import { highlightAll, highlightElement, type Highlighter } from './highlight.js';
 import type { ImageMode } from './images.js';
+import { typesetMath } from './math.js';
+import { drawDiagram, isDiagramCode } from './mermaid.js';
 
 export interface RenderMarkdownOptions {
   labels?: RenderLabels;
@@ -13,6 +15,8 @@ export interface RenderMarkdownOptions {
   images?: ImageMode;
   /** Highlights code blocks after rendering (asynchronously; see `highlighted`). Default highlight.js. */
   highlight?: Highlighter | false;
+  /** Where KaTeX's style sheet goes (the element's shadow root). Default: the document. */
+  styleRoot?: Node;
 }
 
 /**
@@ -23,7 +27,7 @@ export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}
   return renderMarkdownSettled(text, options).fragment;
 }
 
-/** renderMarkdown() plus a promise that resolves when its code blocks are highlighted. */
+/** renderMarkdown() plus a promise that resolves when its code blocks, formulas and diagrams are done. */
 export function renderMarkdownSettled(
   text: string,
   options: RenderMarkdownOptions = {},
@@ -32,7 +36,17 @@ export function renderMarkdownSettled(
   const tokens = lexBlocks(text.replace(/\r\n?/g, '\n'));
   const fragment = sanitizeToFragment(renderTokens(tokens, labels), { images: options.images, labels });
   const highlighter = options.highlight === undefined ? highlightElement : options.highlight;
-  const highlighted = highlighter ? highlightAll(fragment, highlighter).catch(() => undefined) : Promise.resolve();
+  const code = (el: HTMLElement) =>
+    isDiagramCode(el)
+      ? drawDiagram(el, labels, options.styleRoot ?? document)
+      : highlighter
+        ? highlighter(el)
+        : Promise.resolve();
+  const math = typesetMath(fragment, () => options.styleRoot ?? document);
+  const highlighted = Promise.all([highlightAll(fragment, code), math]).then(
+    () => undefined,
+    () => undefined,
+  );
   return { fragment, highlighted };
 }
 
@@ -53,3 +67,5 @@ export {
   type Highlighter,
 } from './highlight.js';
 export { warmUpPipeline } from './warm-up.js';
+export { typesetMath, loadKatex } from './math.js';
+export { mathCopyText } from './copy-math.js';

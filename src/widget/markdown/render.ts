@@ -11,6 +11,7 @@ import { own } from './owner.js';
 import { languageName } from './languages.js';
 import { footnoteDefinition, footnoteReference, setFootnoteLabel } from './footnotes.js';
 import type { ImageLabels } from './images.js';
+import { inlineMath, blockMath } from './math.js';
 
 /** Options shared by the lexer and the parser (they must agree). */
 export const MARKED_OPTIONS = { gfm: true, breaks: false, async: false } as const;
@@ -24,6 +25,13 @@ export interface RenderLabels extends ImageLabels {
   table: string;
   /** aria-label of a footnote's link back to its reference (the label follows). */
   footnoteBack?: string;
+  /** A Mermaid diagram's toggle button, while the diagram shows / while the code shows. */
+  showCode?: string;
+  showDiagram?: string;
+  /** The accessible name of a drawn diagram. */
+  diagram?: string;
+  /** Shown before the message of a diagram that failed. */
+  diagramError?: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = { copyCode: 'Copy code', copy: 'Copy', table: 'Table' };
@@ -54,6 +62,8 @@ const md = new Marked({
     { name: 'plain', level: 'block', renderer: (token) => renderPlain((token as Tokens.Generic).text as string) },
     footnoteDefinition,
     footnoteReference,
+    blockMath,
+    inlineMath,
   ],
   renderer: {
     code(token: Tokens.Code): string {

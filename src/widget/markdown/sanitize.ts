@@ -89,6 +89,34 @@ const CONFIG: Config = {
   ADD_ATTR: ['target'],
 };
 
+/** KaTeX's output (katex-chunk.ts): its HTML with classes and inline layout styles, its MathML, the SVG it draws. */
+const MATH_CONFIG: Config = {
+  USE_PROFILES: { html: true, mathMl: true },
+  // MathML's <semantics>/<annotation> (the TeX source, for assistive tech) and the few SVG shapes KaTeX draws
+  // (square roots, stretchy arrows). Not annotation-xml (an HTML integration point).
+  ADD_TAGS: ['semantics', 'annotation', 'svg', 'path', 'line'],
+  ADD_ATTR: ['encoding', 'viewbox', 'preserveaspectratio', 'd', 'x1', 'x2', 'y1', 'y2', 'stroke-width'],
+  FORBID_TAGS: FORBIDDEN_TAGS,
+  FORBID_ATTR: FORBIDDEN_ATTRS.filter((a) => a !== 'style'),
+  ALLOW_DATA_ATTR: false,
+};
+
+/**
+ * Mermaid's SVG (mermaid-chunk.ts), shown in a shadow root of its own: its ids (marker references) and its
+ * <style> cannot reach the widget or the page there. No <image>, <use> or <foreignObject>.
+ */
+const DIAGRAM_CONFIG: Config = {
+  USE_PROFILES: { svg: true, svgFilters: true },
+  FORBID_TAGS: [...FORBIDDEN_TAGS.filter((t) => t !== 'style'), 'image', 'use', 'foreignobject', 'feimage'],
+  FORBID_ATTR: FORBIDDEN_ATTRS.filter((a) => a !== 'style' && a !== 'id'),
+  ALLOW_DATA_ATTR: false,
+};
+
+/** An inline style KaTeX or Mermaid wrote: sizes, offsets and colours; nothing that fetches or escapes. */
+export function isLayoutStyle(value: string): boolean {
+  return /^[\w\s.:;%#,()+-]*$/.test(value) && !/url|expression|image|var\(|position\s*:\s*fixed/i.test(value);
+}
+
 /** highlight.js's output classes (`hljs-*` scopes, sub-scope suffixes like `function_`, `inherited__`). */
 export function isHighlightClass(name: string): boolean {
   return /^(?:hljs(?:-[\w-]+)?|[a-z][a-z0-9]*_+)$/.test(name);
@@ -106,6 +134,8 @@ export interface SanitizeOptions {
 /** Renderer-marked elements of the current sanitize() call → their role (owner.ts). */
 let marked = new WeakMap<Element, string>();
 let highlighted = false;
+/** Which output is being sanitized: model Markdown (and highlight.js's), KaTeX's, or Mermaid's. */
+let mode: 'markdown' | 'math' | 'diagram' = 'markdown';
 
 let purifier: Purifier | null = null;
 
@@ -125,6 +155,14 @@ function instance(): Purifier {
       // The renderer's data-copy / data-lang / data-checked; model HTML carries no data-* at all.
       if (own && /^data-[a-z-]+$/.test(data.attrName)) data.forceKeepAttr = true;
       else data.keepAttr = false;
+      return;
+    }
+    if (mode !== 'markdown' && (data.attrName === 'class' || data.attrName === 'style')) {
+      // KaTeX (trust: false) and Mermaid (securityLevel strict) choose these themselves, not the formula or the
+      // diagram's author; the diagram's live in its own shadow root. Checked anyway: no class from outside
+      // their own naming, no style that fetches or leaves its box.
+      const ok = data.attrName === 'style' ? isLayoutStyle(data.attrValue) : /^[\w\s-]*$/.test(data.attrValue);
+      if (!ok) data.keepAttr = false;
       return;
     }
     if (data.attrName === 'class') {
@@ -198,6 +236,30 @@ function recordCopySources(fragment: DocumentFragment): void {
       setCopySource(button, (el.textContent ?? '').replace(/\n$/, ''));
       button = null;
     }
+  }
+}
+
+/** Sanitizes KaTeX's HTML + MathML output (see MATH_CONFIG). */
+export function sanitizeMath(html: string): DocumentFragment {
+  return sanitizeWith(html, MATH_CONFIG, 'math');
+}
+
+/** Sanitizes Mermaid's SVG (see DIAGRAM_CONFIG); a <style> that imports or fetches anything is dropped. */
+export function sanitizeDiagram(svg: string): DocumentFragment {
+  const fragment = sanitizeWith(svg, DIAGRAM_CONFIG, 'diagram');
+  for (const style of Array.from(fragment.querySelectorAll('style'))) {
+    if (/@import|url\(\s*['"]?(?!#)|expression|@font-face/i.test(style.textContent ?? '')) style.remove();
+  }
+  return fragment;
+}
+
+function sanitizeWith(html: string, config: Config, as: typeof mode): DocumentFragment {
+  marked = new WeakMap();
+  mode = as;
+  try {
+    return instance().sanitize(html, { ...config, RETURN_DOM_FRAGMENT: true }) ?? document.createDocumentFragment();
+  } finally {
+    mode = 'markdown';
   }
 }
 

@@ -44,6 +44,8 @@ export class MessageBodies {
   private readonly bodies = new Map<string, Rendered>();
   private readonly reasonings = new Map<string, Rendered>();
   private stream: Stream | null = null;
+  /** The element's shadow root: KaTeX's style sheet is adopted there. */
+  private root: Node | undefined;
 
   constructor(
     private readonly labels: () => RenderLabels,
@@ -56,6 +58,7 @@ export class MessageBodies {
    * idle, pays the pipeline's first-use costs inside `root` (once per page; see markdown/warm-up.ts).
    */
   prepare(onReady: () => void, root: ParentNode): void {
+    this.root = root as Node;
     const loaded = loadMarkdown();
     void loaded.then((m) => m.warmUpPipeline(root));
     if (markdownModule) return;
@@ -152,6 +155,11 @@ export class MessageBodies {
     return markdownModule?.copySourceOf(button);
   }
 
+  /** What copying `range` should put on the clipboard when it holds formulas (their TeX); null otherwise. */
+  copyMath(range: Range): string | null {
+    return markdownModule?.mathCopyText(range) ?? null;
+  }
+
   /** Follows a footnote link of a rendered reply; false when `el` is not one. */
   followFootnote(el: Element): boolean {
     return markdownModule?.followFootnote(el) ?? false;
@@ -175,8 +183,8 @@ export class MessageBodies {
     s.md = md;
   }
 
-  private options(): { labels: RenderLabels; images: ImageMode } {
-    return { labels: this.labels(), images: markdownModule!.imageMode(this.images()) };
+  private options(): { labels: RenderLabels; images: ImageMode; styleRoot?: Node } {
+    return { labels: this.labels(), images: markdownModule!.imageMode(this.images()), styleRoot: this.root };
   }
 
   private cancelFrame(): void {

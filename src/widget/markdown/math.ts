@@ -1,0 +1,105 @@
+// TeX formulas in replies. The lexer turns `$…$`, `\(…\)`, `$$…$$` and `\[…\]` (math-scan.ts) into math tokens,
+// rendered first as a placeholder that shows the source; typesetMath() then swaps each placeholder's content for
+// KaTeX's output. KaTeX is its own lazy chunk (katex-chunk.ts), fetched the first time a formula appears; once
+// it is here, placeholders are typeset synchronously as they are rendered, so a streamed formula never flashes
+// as source again, and finished blocks (incremental.ts) are typeset once and never again.
+// Code spans and blocks are lexed before this ever sees them, so math inside code stays code.
+import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import { escapeHtml } from './escape.js';
+import { own } from './owner.js';
+import { scanInlineMath, scanBlockMath, inlineMathStart, blockMathStart } from './math-scan.js';
+
+type KatexChunk = typeof import('./katex-chunk.js');
+
+interface MathToken extends Tokens.Generic {
+  tex: string;
+  display: boolean;
+}
+
+/** The placeholder: the source as written, and the TeX (data-tex) for typesetting and for copying. */
+function placeholder(token: MathToken): string {
+  const tag = token.display ? 'div' : 'span';
+  const kind = token.display ? 'math-display' : 'math-inline';
+  return (
+    `<${tag} class="math ${kind}"${own('math')} data-tex="${escapeHtml(token.tex)}"` +
+    ` data-display="${token.display}">${escapeHtml(token.raw.trim())}</${tag}>` +
+    (token.display ? '\n' : '')
+  );
+}
+
+export const inlineMath: TokenizerAndRendererExtension = {
+  name: 'inlineMath',
+  level: 'inline',
+  start: inlineMathStart,
+  tokenizer(src) {
+    const m = scanInlineMath(src);
+    return m ? ({ type: 'inlineMath', raw: m.raw, tex: m.tex, display: m.display } as MathToken) : undefined;
+  },
+  renderer: (token) => placeholder(token as MathToken),
+};
+
+export const blockMath: TokenizerAndRendererExtension = {
+  name: 'blockMath',
+  level: 'block',
+  start: blockMathStart,
+  tokenizer(src) {
+    const m = scanBlockMath(src);
+    return m ? ({ type: 'blockMath', raw: m.raw, tex: m.tex, display: true } as MathToken) : undefined;
+  },
+  renderer: (token) => placeholder(token as MathToken),
+};
+
+let chunk: KatexChunk | null = null;
+let loading: Promise<KatexChunk | null> | null = null;
+
+/** Loads the KaTeX chunk once; null when it failed (offline): formulas then stay as source. */
+export function loadKatex(): Promise<KatexChunk | null> {
+  loading ??= import('./katex-chunk.js').then(
+    (m) => (chunk = m),
+    () => {
+      loading = null; // a failed chunk load may succeed later
+      return null;
+    },
+  );
+  return loading;
+}
+
+const PENDING = '.math[data-tex]:not([data-typeset])';
+
+/**
+ * Typesets the formula placeholders under `root`: at once when KaTeX is loaded, else after loading it.
+ * `styleRoot` is where KaTeX's style sheet is adopted (the element's shadow root). Returns null when done at
+ * once, else a promise of the chunk's arrival and typesetting.
+ */
+export function typesetMath(root: ParentNode, styleRoot: () => Node): Promise<void> | null {
+  const found = root.querySelectorAll<HTMLElement>(PENDING);
+  if (!found.length) return null;
+  if (chunk) {
+    typesetAll(chunk, found, styleRoot());
+    return null;
+  }
+  return loadKatex().then((k) => {
+    if (!k) return;
+    // Some may have been replaced meanwhile (the growing block): typesetting them costs little (cached).
+    const left = Array.from(found).filter((el) => !el.hasAttribute('data-typeset'));
+    if (left.length) typesetAll(k, left, styleRoot());
+  });
+}
+
+function typesetAll(k: KatexChunk, elements: ArrayLike<HTMLElement>, styleRoot: Node): void {
+  k.adoptKatexStyles(styleRoot);
+  for (const el of Array.from(elements)) {
+    const result = k.typeset(el.getAttribute('data-tex') ?? '', el.getAttribute('data-display') === 'true');
+    el.setAttribute('data-typeset', '');
+    if ('fragment' in result) {
+      el.replaceChildren(result.fragment);
+      continue;
+    }
+    // A bad formula: its source stays (as written), with KaTeX's message after it.
+    el.classList.add('math-error');
+    const note = document.createElement('span');
+    note.className = 'math-error-text';
+    note.textContent = result.error;
+    el.append(' ', note);
+  }
+}

@@ -1,0 +1,88 @@
+// ```mermaid blocks drawn as diagrams. A block is drawn once it is finished (incremental.ts hands finished code
+// blocks here; the growing one stays code). Mermaid is its own lazy chunk (mermaid-chunk.ts), fetched the
+// first time such a block appears. The sanitized SVG goes into a shadow root of its own inside the code block
+// (its ids and <style> stay there); the code stays in the block, hidden, behind a toggle button; a diagram that
+// fails leaves the code shown with Mermaid's message under it.
+import { sanitizeDiagram } from './sanitize.js';
+import type { RenderLabels } from './render.js';
+
+type MermaidChunk = typeof import('./mermaid-chunk.js');
+
+let loading: Promise<MermaidChunk | null> | null = null;
+
+function loadMermaid(): Promise<MermaidChunk | null> {
+  loading ??= import('./mermaid-chunk.js').catch(() => {
+    loading = null; // a failed chunk load (offline) may succeed later
+    return null;
+  });
+  return loading;
+}
+
+/** True for a renderer code block whose language is Mermaid. */
+export function isDiagramCode(code: Element): boolean {
+  return code.getAttribute('data-lang') === 'mermaid';
+}
+
+/** Dark when the element is: its `theme` attribute, else the scheme its controller set (data-scheme). */
+export function isDark(node: Node): boolean {
+  const root = node.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : null;
+  const theme = host?.getAttribute('theme');
+  if (theme === 'dark' || theme === 'light') return theme === 'dark';
+  if (host?.getAttribute('data-scheme')) return host.getAttribute('data-scheme') === 'dark';
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+const SHADOW_CSS =
+  ':host(:not([hidden])){display:block;overflow:auto;padding:12px}svg{display:block;margin:auto;max-width:100%;height:auto}';
+
+/** Draws the finished ```mermaid block around `code` (once). Resolves when drawn, failed, or left as code. */
+export async function drawDiagram(code: HTMLElement, labels: RenderLabels, themeOf: Node): Promise<void> {
+  const block = code.closest('.code-block');
+  const pre = code.parentElement;
+  if (!block || !pre || block.hasAttribute('data-diagram')) return;
+  block.setAttribute('data-diagram', 'pending');
+  const source = code.textContent ?? '';
+  const chunk = await loadMermaid();
+  if (!chunk) return block.removeAttribute('data-diagram');
+  const drawn = await chunk.draw(source, isDark(themeOf));
+  if ('error' in drawn) {
+    block.setAttribute('data-diagram', 'failed');
+    const note = document.createElement('p');
+    note.className = 'diagram-error';
+    note.setAttribute('role', 'note');
+    note.textContent = `${labels.diagramError ?? 'Could not draw this diagram'}: ${drawn.error}`;
+    block.append(note);
+    return;
+  }
+  const figure = document.createElement('div');
+  figure.className = 'diagram';
+  figure.setAttribute('role', 'img');
+  figure.setAttribute('aria-label', labels.diagram ?? 'Diagram');
+  const shadow = figure.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = SHADOW_CSS;
+  shadow.append(style, sanitizeDiagram(drawn.svg));
+  block.insertBefore(figure, pre);
+  pre.hidden = true;
+  block.setAttribute('data-diagram', 'drawn');
+  block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
+}
+
+/** The button that switches between the diagram and its code. */
+function toggle(figure: HTMLElement, pre: HTMLElement, labels: RenderLabels): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'diagram-toggle';
+  const show = () => {
+    const codeShown = figure.hidden;
+    button.textContent = codeShown ? (labels.showDiagram ?? 'Show diagram') : (labels.showCode ?? 'Show code');
+  };
+  button.addEventListener('click', () => {
+    figure.hidden = !figure.hidden;
+    pre.hidden = !figure.hidden;
+    show();
+  });
+  show();
+  return button;
+}
