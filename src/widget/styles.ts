@@ -624,6 +624,59 @@ export const styles = css`
   .md button[data-copy]:hover {
     color: var(--_fg);
   }
+  /* Formulas (markdown/math.ts): the source shows until KaTeX's chunk arrives; a wide display formula scrolls
+     sideways inside its own box, and nothing KaTeX draws can paint outside it. */
+  .md .math-display {
+    margin: 0 0 0.75em;
+    overflow-x: auto;
+    overflow-y: hidden;
+    padding: 2px 0;
+  }
+  .md .math-display > .katex-display {
+    margin: 0;
+  }
+  .md .math-error {
+    font-family: var(--_mono);
+    font-size: 0.875em;
+    color: var(--_error-fg);
+    overflow-wrap: anywhere;
+  }
+  .md .math-error-text {
+    font-family: var(--_font);
+    color: var(--_muted);
+  }
+  /* Mermaid diagrams (markdown/mermaid.ts): drawn inside the code block, the code one click away. */
+  .md .diagram {
+    background: var(--_bg);
+  }
+  .md .diagram[hidden] {
+    display: none;
+  }
+  .md .diagram-toggle {
+    margin-inline-start: auto;
+    border: none;
+    background: transparent;
+    color: var(--_muted);
+    font: inherit;
+    padding: 4px 8px;
+    border-radius: 6px;
+    cursor: pointer;
+  }
+  .md .diagram-toggle:hover {
+    color: var(--_fg);
+  }
+  .md .diagram-toggle:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .md .diagram-error {
+    margin: 0;
+    padding: 6px 12px;
+    font-size: 0.8125rem;
+    color: var(--_error-fg);
+    background: var(--_error-bg);
+    border-top: 1px solid var(--_border);
+  }
   .md .table-scroll {
     overflow-x: auto;
     margin: 0 0 0.75em;

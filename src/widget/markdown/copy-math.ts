@@ -16,7 +16,8 @@ export function mathCopyText(range: Range): string | null {
   )?.closest('.math[data-tex][data-typeset]');
   if (inside) return source(inside);
   if (!formulas.length) return null;
-  for (const el of Array.from(formulas)) el.replaceWith(source(el));
+  for (const el of Array.from(formulas))
+    el.replaceWith(el.getAttribute('data-display') === 'true' ? `\n${source(el)}\n` : source(el));
   return textOf(fragment)
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -33,7 +33,11 @@ export const inlineMath: TokenizerAndRendererExtension = {
   start: inlineMathStart,
   tokenizer(src) {
     const m = scanInlineMath(src);
-    return m ? ({ type: 'inlineMath', raw: m.raw, tex: m.tex, display: m.display } as MathToken) : undefined;
+    if (m) return { type: 'inlineMath', raw: m.raw, tex: m.tex, display: m.display } as MathToken;
+    // An opening \( or \[ with no closer yet (still streaming) shows as written, not as Markdown's escaped "(".
+    if (src.startsWith('\\(') || src.startsWith('\\['))
+      return { type: 'text', raw: src.slice(0, 2), text: src.slice(0, 2) };
+    return undefined;
   },
   renderer: (token) => placeholder(token as MathToken),
 };

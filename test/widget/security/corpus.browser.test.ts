@@ -100,6 +100,11 @@ async function runSource(
     await el.send(`payload ${id}`);
     await waitFor(() => el.messages.at(-1)?.status !== 'streaming', 'the reply to end');
     await el.updateComplete;
+    // Formulas and diagrams are drawn after the text (their chunks load, Mermaid renders): check them drawn.
+    await waitFor(
+      () => !el.shadowRoot!.querySelector('.math:not([data-typeset]), .code-block[data-diagram="pending"]'),
+      'formulas and diagrams to be drawn',
+    );
     inspectRecords(observer.takeRecords());
     // Let every image settle (load or error), so a planted onerror/onload would have fired by now.
     await waitFor(

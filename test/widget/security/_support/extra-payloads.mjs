@@ -46,4 +46,33 @@ export const EXTRA_PAYLOADS = [
   ['style tag', '<style>:host,*{display:none!important}</style>text'],
   ['nested blockquote list code', '> - ```html\n>   <script>alert(1)</script>\n>   ```\n'],
   ['CJK and emoji around a tag', '你好<img src=x onerror=alert(1)>世界🌏'],
+  // Formulas (KaTeX, trust: false) and diagrams (Mermaid, securityLevel strict): no link, script, image, class,
+  // id or style of the author's choosing, whatever the TeX or the diagram's own directives say.
+  ['math href and url', 'Link $\\href{javascript:alert(1)}{click}$ and \\(\\url{javascript:alert(2)}\\)'],
+  [
+    'math html extensions',
+    '$\\htmlClass{launcher}{x}\\htmlId{panel}{y}\\htmlStyle{position:fixed;top:0}{z}\\htmlData{copy=rm}{w}$',
+  ],
+  ['math includegraphics', '$$\n\\includegraphics[height=1em]{https://example.invalid/track.png}\n$$\n'],
+  ['math huge sizes', '$\\rule{9999em}{9999em}\\kern-9999em\\hspace{9999em}x$'],
+  ['math expansion bomb', '$$\\def\\a{\\a\\a}\\a$$'],
+  ['math around html', '$x$<img src=x onerror=alert(1)>$<img src=x onerror=alert(2)>$'],
+  [
+    'mermaid html labels',
+    '```mermaid\ngraph TD\nA["<img src=x onerror=alert(1)>"]-->B["<script>alert(2)</script>"]\n```\n',
+  ],
+  [
+    'mermaid click callbacks',
+    '```mermaid\ngraph TD\nA-->B\nclick A callback "tip"\nclick B href "javascript:alert(1)"\nclick A call alert(3)\n```\n',
+  ],
+  [
+    'mermaid init directive loosening',
+    '```mermaid\n%%{init: {"securityLevel": "loose", "themeCSS": ".node{background:url(https://example.invalid/t)}", ' +
+      '"flowchart": {"htmlLabels": true}}}%%\ngraph TD\nA["<img src=x onerror=alert(1)>"]-->B\nclick A call alert(1)\n```\n',
+  ],
+  [
+    'mermaid front matter config',
+    '```mermaid\n---\nconfig:\n  securityLevel: loose\n  htmlLabels: true\n---\ngraph TD\nA["<b onmouseover=alert(1)>x</b>"]-->B\n```\n',
+  ],
+  ['mermaid sequence html', '```mermaid\nsequenceDiagram\nAlice->>Bob: <img src=x onerror=alert(1)>\n```\n'],
 ].map(([title, payload]) => ({ title, payload }));

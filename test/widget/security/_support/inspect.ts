@@ -83,12 +83,37 @@ export function attributeProblems(el: Element): string[] {
   return out;
 }
 
+/**
+ * Where `el` is drawn by KaTeX (inside a renderer formula: data-tex survives only on the renderer's own elements)
+ * or by Mermaid (inside the shadow root of a renderer diagram, an element model HTML cannot make), or null.
+ */
+function drawnBy(el: Element): 'math' | 'diagram' | null {
+  const root = el.getRootNode();
+  if (root instanceof ShadowRoot && root.host.matches('.md .code-block > .diagram')) return 'diagram';
+  if (el.parentElement?.closest('.md .math[data-tex][data-typeset]')) return 'math';
+  return null;
+}
+
+/** A style KaTeX or Mermaid may write: nothing fetched, nothing fixed over the page. */
+const harmlessStyle = (css: string) => !/url\(\s*['"]?(?!#)|@import|expression|position\s*:\s*fixed/i.test(css);
+
 /** Problems with an element that is (inside) message content. */
 export function contentProblems(el: Element): string[] {
   const out = attributeProblems(el);
-  if (FORBIDDEN_IN_CONTENT.has(el.localName)) out.push(`<${el.localName}> in message content`);
-  if (el.hasAttribute('style')) out.push(`<${el.localName}> has a style attribute in message content`);
-  if (el.shadowRoot) out.push(`<${el.localName}> in message content has a shadow root`);
+  const drawn = drawnBy(el);
+  const allowed =
+    drawn === 'math' ? new Set(['math', 'svg']) : drawn === 'diagram' ? new Set(['svg', 'style']) : new Set();
+  if (FORBIDDEN_IN_CONTENT.has(el.localName) && !allowed.has(el.localName))
+    out.push(`<${el.localName}> in message content`);
+  if (el.localName === 'style' && !harmlessStyle(el.textContent ?? '')) out.push('a <style> that fetches');
+  // KaTeX runs with trust: false (no \\href, \\url, \\includegraphics); Mermaid's SVG keeps no images or HTML.
+  const banned = drawn === 'math' ? ['a', 'img'] : drawn === 'diagram' ? ['img', 'image', 'use', 'foreignObject'] : [];
+  if (banned.includes(el.localName)) out.push(`<${el.localName}> in a ${drawn}`);
+  const style = el.getAttribute('style');
+  if (style !== null && (!drawn || !harmlessStyle(style)))
+    out.push(`<${el.localName}> has a style attribute in message content: ${JSON.stringify(style.slice(0, 60))}`);
+  const diagramHost = el.matches('.md .code-block > .diagram');
+  if (el.shadowRoot && !diagramHost) out.push(`<${el.localName}> in message content has a shadow root`);
   // The element copies a copy button's data-copy value when it has one: text chosen by the model, not the
   // code shown (paste-jacking). The renderer's own buttons carry an empty data-copy.
   if (el.getAttribute('data-copy')) out.push(`<${el.localName}> carries its own data-copy text`);
