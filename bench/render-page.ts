@@ -8,6 +8,7 @@
 import { marked } from 'marked';
 import DOMPurify from 'dompurify';
 import { IncrementalMarkdown } from '../src/widget/markdown/incremental.js';
+import { loadKatex } from '../src/widget/markdown/math.js';
 import '../src/widget/index.js';
 
 export interface RunResult {
@@ -198,8 +199,12 @@ declare global {
       runIncremental: typeof runIncremental;
       runNaive: typeof runNaive;
       runElement: typeof runElement;
+      loadMath: () => Promise<boolean>;
     };
   }
 }
 
-window.renderBench = { runIncremental, runNaive, runElement };
+/** Loads the KaTeX chunk (the math runs measure streaming once it is loaded, as the target says). */
+const loadMath = async () => (await loadKatex()) !== null;
+
+window.renderBench = { runIncremental, runNaive, runElement, loadMath };

@@ -19,6 +19,8 @@ const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, '.tmp/bench-render');
 const TARGET_BYTES = 50 * 1024;
 const CHUNK = 6;
+/** The issue's math case: a 50 KB reply with 30 formulas keeps the same targets once KaTeX is loaded. */
+const MATH_FORMULAS = 30;
 
 /** A deterministic, realistic reply: headings, prose (English + Chinese), lists, code, tables, quotes. */
 function makeReply(bytes) {
@@ -71,6 +73,27 @@ function makeReply(bytes) {
   let text = parts.join('');
   while (Buffer.byteLength(text, 'utf8') > bytes) text = text.slice(0, -1);
   return text;
+}
+
+/**
+ * The same kind of reply, TARGET bytes in all, with `count` formulas spread evenly through it: inline ones in a
+ * sentence and display blocks in turn (fractions, sums, roots, matrices — KaTeX's usual work).
+ */
+function makeMathReply(bytes, count) {
+  const formula = (i) =>
+    i % 2 === 0
+      ? `The identity $e^{i\\pi} + 1 = 0$ and \\(\\sqrt{a_${i}^2 + b_${i}^2}\\) hold in case ${i}.\n\n`
+      : `$$\n\\sum_{k=1}^{${i}} k^2 = \\frac{n(n+1)(2n+1)}{6}, \\quad \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$\n\n`;
+  const formulas = Array.from({ length: count }, (_, i) => formula(i));
+  const base = makeReply(bytes - Buffer.byteLength(formulas.join(''), 'utf8'));
+  const blocks = base.split('\n\n');
+  const every = Math.floor(blocks.length / count);
+  const out = [];
+  for (let b = 0, f = 0; b < blocks.length; b++) {
+    out.push(blocks[b] + (b < blocks.length - 1 ? '\n\n' : ''));
+    if (f < count && (b + 1) % every === 0) out.push(formulas[f++]);
+  }
+  return out.join('');
 }
 
 function stats(perChunk) {
@@ -133,6 +156,47 @@ try {
 
   const text = makeReply(TARGET_BYTES);
   const results = {};
+  // --math-only: just the reply with 30 formulas (renderer + element), the KaTeX chunk loaded first.
+  const mathOnly = process.argv.includes('--math-only');
+  const mathText = makeMathReply(TARGET_BYTES, MATH_FORMULAS);
+  if (!(await tab.evaluate(() => window.renderBench.loadMath()))) throw new Error('the KaTeX chunk did not load');
+  if (!process.argv.includes('--element-only')) {
+    if (mathOnly) {
+      // The baseline for --math-only: the same renderer on the reply without formulas, in the same run.
+      const run = await tab.evaluate(([t, size]) => window.renderBench.runIncremental(t, size), [text, CHUNK]);
+      results.incremental = { ...stats(run.perChunk), chunks: run.chunks, finishMs: run.finishMs };
+    }
+    const before = await taskDuration(cdp);
+    const run = await tab.evaluate(([t, size]) => window.renderBench.runIncremental(t, size), [mathText, CHUNK]);
+    const mainThreadMs = (await taskDuration(cdp)) - before;
+    results['incremental-math'] = { ...stats(run.perChunk), chunks: run.chunks, finishMs: run.finishMs, mainThreadMs };
+    const beforeEl = await taskDuration(cdp);
+    const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [mathText, CHUNK]);
+    results.elementMath = { ...element, mainThreadMs: (await taskDuration(cdp)) - beforeEl };
+    console.error('math: done');
+  }
+  if (mathOnly) {
+    const m = results['incremental-math'];
+    const longest = Math.max(0, ...results.elementMath.longTasks);
+    console.log(
+      `math reply: ${Buffer.byteLength(mathText)} bytes, ${MATH_FORMULAS} formulas, ${m.chunks} chunks of ${CHUNK} chars`,
+    );
+    console.log(
+      `incremental: total ${m.totalMs.toFixed(1)} ms, worst chunk ${m.worstMs.toFixed(2)} ms, finish ${m.finishMs.toFixed(2)} ms, ` +
+        `first-10% ${m.firstTenthMeanMs.toFixed(4)} ms/chunk, last-10% ${m.lastTenthMeanMs.toFixed(4)} ms/chunk, last/first ${m.lastOverFirst.toFixed(2)}`,
+    );
+    const plain = results.incremental;
+    console.log(
+      `same renderer, reply without formulas: total ${plain.totalMs.toFixed(1)} ms, worst chunk ${plain.worstMs.toFixed(2)} ms, ` +
+        `first-10% ${plain.firstTenthMeanMs.toFixed(4)} ms/chunk, last-10% ${plain.lastTenthMeanMs.toFixed(4)} ms/chunk, ` +
+        `last/first ${plain.lastOverFirst.toFixed(2)}; math/plain total ${(m.totalMs / plain.totalMs).toFixed(2)}×`,
+    );
+    console.log(
+      `<gpt-chat>: wall ${results.elementMath.wallMs.toFixed(0)} ms, main-thread ${results.elementMath.mainThreadMs.toFixed(0)} ms, ` +
+        `long tasks ${results.elementMath.longTasks.length} (longest ${longest.toFixed(1)} ms), rendered ${results.elementMath.rendered} chars`,
+    );
+    process.exit(m.lastOverFirst <= 1.5 && Math.max(m.worstMs, m.finishMs) <= 50 && longest <= 50 ? 0 : 1);
+  }
   // --element-only: just the <gpt-chat> run (quick iteration; no comparison, no results file).
   const elementOnly = process.argv.includes('--element-only');
   for (const name of elementOnly ? [] : ['incremental', 'naive']) {
@@ -178,6 +242,11 @@ try {
   const speedupLayout = results['naive+layout'].totalMs / results['incremental+layout'].totalMs;
   const longest = Math.max(0, ...element.longTasks);
   const elementSpeedup = naive.mainThreadMs / elementMainThreadMs;
+  const mathRun = results['incremental-math'];
+  const mathWorst = Math.max(mathRun.worstMs, mathRun.finishMs);
+  const mathLongest = Math.max(0, ...results.elementMath.longTasks);
+  const elementMath = results.elementMath;
+  delete results.elementMath;
   const checks = {
     // "through the element": all main-thread time of <gpt-chat> consuming the stream (SSE parsing, Lit,
     // one incremental flush per animation frame) vs the naive per-chunk re-render.
@@ -189,6 +258,9 @@ try {
       pass: Math.max(inc.worstMs, inc.finishMs) <= 50,
     },
     elementLongestTaskMs: { value: longest, target: '<= 50 (longtask entries)', pass: longest <= 50 },
+    mathLastOverFirst: { value: mathRun.lastOverFirst, target: '<= 1.5', pass: mathRun.lastOverFirst <= 1.5 },
+    mathWorstChunkMs: { value: mathWorst, target: '<= 50', pass: mathWorst <= 50 },
+    mathElementLongestTaskMs: { value: mathLongest, target: '<= 50 (longtask entries)', pass: mathLongest <= 50 },
   };
 
   const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
@@ -213,6 +285,10 @@ try {
     `<gpt-chat> end to end (SSE from memory, flush per animation frame): wall ${f(element.wallMs, 0)} ms, main-thread ${f(elementMainThreadMs, 0)} ms, ` +
       `${element.frames} frames, long tasks ${element.longTasks.length} (longest ${f(longest, 1)} ms), rendered ${element.rendered} chars`,
   );
+  console.log(
+    `<gpt-chat>, ${Buffer.byteLength(mathText)}-byte reply with ${MATH_FORMULAS} formulas (KaTeX loaded): wall ${f(elementMath.wallMs, 0)} ms, ` +
+      `main-thread ${f(elementMath.mainThreadMs, 0)} ms, long tasks ${elementMath.longTasks.length} (longest ${f(mathLongest, 1)} ms)`,
+  );
   console.log('\ntargets:');
   for (const [name, c] of Object.entries(checks))
     console.log(`  ${c.pass ? 'PASS' : 'FAIL'} ${name} = ${f(c.value)} (target ${c.target})`);
@@ -228,6 +304,7 @@ try {
         chunkChars: CHUNK,
         runs: results,
         element: { ...element, mainThreadMs: elementMainThreadMs },
+        mathReply: { bytes: Buffer.byteLength(mathText), formulas: MATH_FORMULAS, element: elementMath },
         checks,
       },
       null,

@@ -119,9 +119,11 @@ export class IncrementalMarkdown {
   }
 
   private renderFragment(tokens: Token[]): DocumentFragment {
-    const fragment = sanitizeToFragment(renderTokens(tokens, this.labels), this.sanitizeOptions);
+    const html = renderTokens(tokens, this.labels);
+    const fragment = sanitizeToFragment(html, this.sanitizeOptions);
+    if (!html.includes(' data-tex="')) return fragment; // no formula: no DOM query
     // Synchronous once KaTeX is loaded (the growing block's formulas come from its cache); before that, the
-    // placeholders (the source) are typeset when the chunk arrives, if they are still shown.
+    // placeholders (the source) are typeset when the chunk arrives.
     const typeset = typesetMath(fragment, this.styleRoot);
     if (typeset) this.highlights.push(typeset.catch(() => undefined));
     return fragment;

@@ -67,6 +67,12 @@ interface Harness {
 }
 
 async function harness(attrs: Record<string, string | boolean>): Promise<Harness> {
+  // KaTeX and Mermaid set globals of their own when they load (Mermaid: `injected`, `fastdom`): loaded first, so
+  // only what a payload adds counts as new.
+  await Promise.all([
+    import('../../../src/widget/markdown/katex-chunk.js'),
+    import('../../../src/widget/markdown/mermaid-chunk.js'),
+  ]);
   const el = await mount(
     { endpoint: '/xss/v1/chat/completions?id=0&mode=whole', ...attrs },
     'width: 480px; height: 640px',

@@ -89,8 +89,9 @@ export function attributeProblems(el: Element): string[] {
  */
 function drawnBy(el: Element): 'math' | 'diagram' | null {
   const root = el.getRootNode();
-  if (root instanceof ShadowRoot && root.host.matches('.md .code-block > .diagram')) return 'diagram';
-  if (el.parentElement?.closest('.md .math[data-tex][data-typeset]')) return 'math';
+  if (root instanceof ShadowRoot && root.host.matches('.code-block > .diagram')) return 'diagram';
+  // Nodes a later delta replaced are checked too, detached: so no `.md` ancestor is required.
+  if (el.parentElement?.closest('.math[data-tex][data-typeset]')) return 'math';
   return null;
 }
 
@@ -112,7 +113,7 @@ export function contentProblems(el: Element): string[] {
   const style = el.getAttribute('style');
   if (style !== null && (!drawn || !harmlessStyle(style)))
     out.push(`<${el.localName}> has a style attribute in message content: ${JSON.stringify(style.slice(0, 60))}`);
-  const diagramHost = el.matches('.md .code-block > .diagram');
+  const diagramHost = el.matches('.code-block > .diagram');
   if (el.shadowRoot && !diagramHost) out.push(`<${el.localName}> in message content has a shadow root`);
   // The element copies a copy button's data-copy value when it has one: text chosen by the model, not the
   // code shown (paste-jacking). The renderer's own buttons carry an empty data-copy.
