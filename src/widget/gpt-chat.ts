@@ -19,6 +19,11 @@ import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
+import { AttachmentsController } from './controllers/attachments-controller.js';
+import { AttachmentsView } from './view/attachments.js';
+import { attachmentStyles } from './view/attachments.styles.js';
+import { parseAttachmentKinds } from './attachments/limits.js';
+import { deleteBlobs } from './conversation/blob-store.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -49,6 +54,9 @@ const COPIED_MS = 1500;
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
  * @csspart launcher - The floating button (launcher mode).
+ * @csspart attach - The attach button (and the camera button on touch screens), with `attachments` set.
+ * @csspart attachment - Each image thumbnail or file chip, in the composer and in sent messages.
+ * @csspart viewer - The dialog showing an attached image large.
  *
  * @cssprop --gpt-chat-accent - Accent colour (buttons, links, focus ring).
  * @cssprop --gpt-chat-accent-fg - Text on the accent colour.
@@ -78,7 +86,7 @@ const COPIED_MS = 1500;
  * @cssprop --gpt-chat-z-index - Stacking of launcher and panel.
  */
 export class GptChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, attachmentStyles];
 
   // Lit's experimentalDecorators form. tsconfig.json's useDefineForClassFields: false makes each initializer an
   // assignment through Lit's accessor (a [[Define]]d field would shadow it); vite and wtr's esbuild read it too.
@@ -125,6 +133,12 @@ export class GptChat extends LitElement {
    * Always without a referrer.
    */
   @property() images: 'click' | 'auto' | 'none' = 'click';
+  /**
+   * What the user may attach, space-separated: `image` (paste, drop, pick or photograph up to 4 images; resized
+   * to 2048 px and ~1 MB in the browser, sent as image parts) and `file` (text, code and PDF files up to 10 MB,
+   * sent as text). Default: none.
+   */
+  @property() attachments = '';
 
   @state() private _draft = '';
   /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
@@ -152,6 +166,20 @@ export class GptChat extends LitElement {
     () => this.images,
   );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
+  private readonly attach = new AttachmentsController(this, {
+    kinds: () => parseAttachmentKinds(this.attachments),
+    tokenBudget: () => (Number.isFinite(this.contextLimit) && this.contextLimit! > 0 ? this.contextLimit! : 0),
+    persist: () => this.storage !== 'none',
+  });
+  private readonly attachView = new AttachmentsView(
+    {
+      t: (key, params) => this.t(key, params),
+      kinds: () => parseAttachmentKinds(this.attachments),
+      root: () => this.renderRoot as ShadowRoot | null,
+      redraw: () => this.requestUpdate(),
+    },
+    this.attach,
+  );
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly scheme = new ColorSchemeController(this);
@@ -202,6 +230,7 @@ export class GptChat extends LitElement {
 
   /** Deletes the conversation (and its stored copy). */
   clear(): void {
+    void deleteBlobs(this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id)));
     this.bodies.clear();
     this.chat.clear();
     this._editing = false;
@@ -326,6 +355,8 @@ export class GptChat extends LitElement {
         return this.t('errorNetwork');
       case 'bad-request':
         return this.t('errorBadRequest', { status: f.status || 400 });
+      case 'no-images':
+        return this.t('errorNoImages');
       default:
         return f.status ? this.t('errorUpstreamStatus', { status: f.status }) : this.t('errorUpstream');
     }
@@ -433,8 +464,8 @@ export class GptChat extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const text = this.input?.value ?? this._draft;
-    if (!text.trim() || this.chat.busy) return;
-    void this.chat.send(text);
+    if ((!text.trim() && this.attach.pending.length === 0) || this.chat.busy || this.attach.busy) return;
+    void this.chat.send(text, this.attach.take());
   }
 
   private onInput(event: Event): void {
@@ -568,12 +599,16 @@ export class GptChat extends LitElement {
         title=""
         lang=${this._uiLang}
         @keydown=${this.onPanelKeydown}
+        @dragover=${this.attachView.onDragOver}
+        @dragleave=${this.attachView.onDragLeave}
+        @drop=${this.attachView.onDrop}
       >
         ${this.renderHeader(title, launcher)}
         ${this.renderLog()}
         ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
         ${this.renderComposer()}
         <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+        ${this.attachView.viewer()}
       </section>
     `;
   }
@@ -674,7 +709,9 @@ export class GptChat extends LitElement {
   }
 
   private renderComposer(): TemplateResult {
+    const sendable = (!!this._draft.trim() || this.attach.pending.length > 0) && !this.attach.busy;
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
+      ${this.attachView.tray()} ${this.attachView.controls()}
       <textarea
         class="input"
         part="input"
@@ -684,6 +721,7 @@ export class GptChat extends LitElement {
         .value=${this._draft}
         @input=${this.onInput}
         @keydown=${this.onInputKeydown}
+        @paste=${this.attachView.onPaste}
       ></textarea>
       ${
         this.chat.busy
@@ -703,7 +741,7 @@ export class GptChat extends LitElement {
             type="submit"
             aria-label=${this.t('send')}
             title=${this.t('send')}
-            ?disabled=${!this._draft.trim()}
+            ?disabled=${!sendable}
           >
             ${icons.sendIcon}
           </button>`
@@ -735,7 +773,8 @@ export class GptChat extends LitElement {
                   <button class="text-button primary" type="button" @click=${this.saveEdit}>${this.t('save')}</button>
                 </div>
               </div>`
-              : html`<div class="bubble">${m.content}</div>
+              : html`${this.attachView.sent(m.attachments)}
+                ${m.content || !m.attachments?.length ? html`<div class="bubble">${m.content}</div>` : nothing}
                 <div class="actions">
                   ${this.copyButton(m)}
                   ${
