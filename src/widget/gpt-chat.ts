@@ -19,11 +19,9 @@ import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
-import { AttachmentsController } from './controllers/attachments-controller.js';
-import { AttachmentsView } from './view/attachments.js';
-import { attachmentStyles } from './view/attachments.styles.js';
+import type { AttachmentsController } from './controllers/attachments-controller.js';
+import type { AttachmentsView } from './view/attachments.js';
 import { parseAttachmentKinds } from './attachments/limits.js';
-import { deleteBlobs } from './conversation/blob-store.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -86,7 +84,7 @@ const COPIED_MS = 1500;
  * @cssprop --gpt-chat-z-index - Stacking of launcher and panel.
  */
 export class GptChat extends LitElement {
-  static override styles = [styles, attachmentStyles];
+  static override styles = styles;
 
   // Lit's experimentalDecorators form. tsconfig.json's useDefineForClassFields: false makes each initializer an
   // assignment through Lit's accessor (a [[Define]]d field would shadow it); vite and wtr's esbuild read it too.
@@ -166,20 +164,10 @@ export class GptChat extends LitElement {
     () => this.images,
   );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
-  private readonly attach = new AttachmentsController(this, {
-    kinds: () => parseAttachmentKinds(this.attachments),
-    tokenBudget: () => (Number.isFinite(this.contextLimit) && this.contextLimit! > 0 ? this.contextLimit! : 0),
-    persist: () => this.storage !== 'none',
-  });
-  private readonly attachView = new AttachmentsView(
-    {
-      t: (key, params) => this.t(key, params),
-      kinds: () => parseAttachmentKinds(this.attachments),
-      root: () => this.renderRoot as ShadowRoot | null,
-      redraw: () => this.requestUpdate(),
-    },
-    this.attach,
-  );
+  /** The attachments UI: a lazy chunk, loaded once `attachments` names a kind or a message has attachments. */
+  private attach: AttachmentsController | null = null;
+  private attachView: AttachmentsView | null = null;
+  private attachLoading = false;
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly scheme = new ColorSchemeController(this);
@@ -230,7 +218,8 @@ export class GptChat extends LitElement {
 
   /** Deletes the conversation (and its stored copy). */
   clear(): void {
-    void deleteBlobs(this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id)));
+    const ids = this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id));
+    if (ids.length) void import('./conversation/blob-store.js').then((store) => store.deleteBlobs(ids));
     this.bodies.clear();
     this.chat.clear();
     this._editing = false;
@@ -265,6 +254,28 @@ export class GptChat extends LitElement {
     this._uiLang = lang;
     const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
     if (this.isConnected && keyChanged) this.loadConversation();
+    if (!this.attachView && !this.attachLoading && this.needsAttachments()) this.loadAttachments();
+  }
+
+  private needsAttachments(): boolean {
+    return parseAttachmentKinds(this.attachments).size > 0 || this.chat.messages.some((m) => m.attachments?.length);
+  }
+
+  private loadAttachments(): void {
+    this.attachLoading = true;
+    void import('./view/attachments.js').then(({ createAttachments }) => {
+      const { controller, view } = createAttachments(this, {
+        kinds: () => parseAttachmentKinds(this.attachments),
+        tokenBudget: () => (Number.isFinite(this.contextLimit) && this.contextLimit! > 0 ? this.contextLimit! : 0),
+        persist: () => this.storage !== 'none',
+        t: (key, params) => this.t(key, params),
+        root: () => this.shadowRoot,
+        redraw: () => this.requestUpdate(),
+      });
+      this.attach = controller;
+      this.attachView = view;
+      this.requestUpdate();
+    });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -464,8 +475,9 @@ export class GptChat extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const text = this.input?.value ?? this._draft;
-    if ((!text.trim() && this.attach.pending.length === 0) || this.chat.busy || this.attach.busy) return;
-    void this.chat.send(text, this.attach.take());
+    const attach = this.attach;
+    if ((!text.trim() && !attach?.pending.length) || this.chat.busy || attach?.busy) return;
+    void this.chat.send(text, attach?.take());
   }
 
   private onInput(event: Event): void {
@@ -599,16 +611,16 @@ export class GptChat extends LitElement {
         title=""
         lang=${this._uiLang}
         @keydown=${this.onPanelKeydown}
-        @dragover=${this.attachView.onDragOver}
-        @dragleave=${this.attachView.onDragLeave}
-        @drop=${this.attachView.onDrop}
+        @dragover=${this.attachView?.onDragOver}
+        @dragleave=${this.attachView?.onDragLeave}
+        @drop=${this.attachView?.onDrop}
       >
         ${this.renderHeader(title, launcher)}
         ${this.renderLog()}
         ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
         ${this.renderComposer()}
         <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
-        ${this.attachView.viewer()}
+        ${this.attachView?.viewer() ?? nothing}
       </section>
     `;
   }
@@ -709,9 +721,9 @@ export class GptChat extends LitElement {
   }
 
   private renderComposer(): TemplateResult {
-    const sendable = (!!this._draft.trim() || this.attach.pending.length > 0) && !this.attach.busy;
+    const sendable = (!!this._draft.trim() || !!this.attach?.pending.length) && !this.attach?.busy;
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
-      ${this.attachView.tray()} ${this.attachView.controls()}
+      ${this.attachView?.tray() ?? nothing} ${this.attachView?.controls() ?? nothing}
       <textarea
         class="input"
         part="input"
@@ -721,7 +733,7 @@ export class GptChat extends LitElement {
         .value=${this._draft}
         @input=${this.onInput}
         @keydown=${this.onInputKeydown}
-        @paste=${this.attachView.onPaste}
+        @paste=${this.attachView?.onPaste}
       ></textarea>
       ${
         this.chat.busy
@@ -773,7 +785,7 @@ export class GptChat extends LitElement {
                   <button class="text-button primary" type="button" @click=${this.saveEdit}>${this.t('save')}</button>
                 </div>
               </div>`
-              : html`${this.attachView.sent(m.attachments)}
+              : html`${this.attachView?.sent(m.attachments) ?? nothing}
                 ${m.content || !m.attachments?.length ? html`<div class="bubble">${m.content}</div>` : nothing}
                 <div class="actions">
                   ${this.copyButton(m)}

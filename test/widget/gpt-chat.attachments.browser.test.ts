@@ -17,9 +17,9 @@ import {
 import { imageSize, photo, textFile, tinyPdf, transfer } from './_support/files.js';
 import type { GptChat } from '../../src/widget/index.js';
 
-/** Attaches through the hidden file input, as a user picking files would. */
-function pick(el: GptChat, files: File[]): void {
-  const picker = $<HTMLInputElement>(el, 'input.attach-input')!;
+/** Attaches through the hidden file input, as a user picking files would (once the lazy UI has loaded). */
+async function pick(el: GptChat, files: File[]): Promise<void> {
+  const picker = await waitFor(() => $<HTMLInputElement>(el, 'input.attach-input'), 'attach input');
   picker.files = transfer(files).files;
   picker.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -41,15 +41,14 @@ describe('<gpt-chat> attachments', () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('none')) });
     equal($(el, '[part~="attach"]'), null);
     el.setAttribute('attachments', 'image');
-    await el.updateComplete;
-    ok($(el, 'button.attach[part~="attach"]'), 'attach button');
+    await waitFor(() => $(el, 'button.attach[part~="attach"]'), 'attach button (a lazy chunk)');
     equal($(el, 'button.attach')!.getAttribute('aria-label'), 'Attach images');
   });
 
   it('a picked 12 MP photo is sent as a JPEG data URL of at most 2048 px, after the text part', async () => {
     const key = uniqueKey('photo');
     const el = await mount({ endpoint: endpoint('normal', key), attachments: 'image file' });
-    pick(el, [await photo(4000, 3000)]);
+    await pick(el, [await photo(4000, 3000)]);
     await waitFor(() => pendingCount(el) === 1, 'thumbnail');
     const thumb = $(el, '.attachments.pending .attachment.image')!;
     ok(thumb.getAttribute('part')?.includes('attachment'));
@@ -76,6 +75,7 @@ describe('<gpt-chat> attachments', () => {
     const key = uniqueKey('paste-drop');
     const el = await mount({ endpoint: endpoint('normal', key), attachments: 'image' });
     const small = await photo(300, 200, 'image/png', 'shot.png');
+    await waitFor(() => $(el, 'button.attach'), 'attachments UI');
     const paste = new ClipboardEvent('paste', { clipboardData: transfer([small]), bubbles: true, cancelable: true });
     $(el, 'textarea.input')!.dispatchEvent(paste);
     ok(paste.defaultPrevented, 'a pasted file does not also paste as text');
@@ -95,7 +95,7 @@ describe('<gpt-chat> attachments', () => {
   it('a removed thumbnail is not sent', async () => {
     const key = uniqueKey('remove');
     const el = await mount({ endpoint: endpoint('normal', key), attachments: 'image' });
-    pick(el, [await photo(100, 100, 'image/png', 'a.png'), await photo(120, 80, 'image/png', 'b.png')]);
+    await pick(el, [await photo(100, 100, 'image/png', 'a.png'), await photo(120, 80, 'image/png', 'b.png')]);
     await waitFor(() => pendingCount(el) === 2, 'two thumbnails');
     $<HTMLButtonElement>(el, '.attachment.image button.remove[aria-label="Remove a.png"]')!.click();
     await el.updateComplete;
@@ -110,7 +110,7 @@ describe('<gpt-chat> attachments', () => {
     const key = uniqueKey('text-file');
     const el = await mount({ endpoint: endpoint('normal', key), attachments: 'file' });
     const source = 'Some notes\n```js\nconst x = 1;\n```\n中文内容\n';
-    pick(el, [textFile('notes.md', source, '')]);
+    await pick(el, [textFile('notes.md', source, '')]);
     await waitFor(() => $(el, '.attachment.file .tokens'), 'file chip');
     includes($(el, '.attachment.file .name')?.textContent, 'notes.md');
     includes($(el, '.attachment.file .tokens')?.textContent, 'tokens');
@@ -125,7 +125,7 @@ describe('<gpt-chat> attachments', () => {
   it('a PDF is turned into text (pdfjs in its worker)', async () => {
     const key = uniqueKey('pdf');
     const el = await mount({ endpoint: endpoint('normal', key), attachments: 'file' });
-    pick(el, [tinyPdf('Hello from a tiny PDF')]);
+    await pick(el, [tinyPdf('Hello from a tiny PDF')]);
     await waitFor(() => $(el, '.attachment.file .tokens'), 'pdf chip', 30_000);
     const body = await sendAndReceive(el, key);
     const content: string = body.messages.at(-1).content;
@@ -139,13 +139,13 @@ describe('<gpt-chat> attachments', () => {
       attachments: 'image file',
       'context-limit': '50',
     });
-    pick(el, [new File([new Uint8Array(10)], 'app.exe', { type: 'application/x-msdownload' })]);
+    await pick(el, [new File([new Uint8Array(10)], 'app.exe', { type: 'application/x-msdownload' })]);
     await waitFor(() => $(el, '.attach-notice'), 'notice');
     includes($(el, '.attach-notice')!.textContent, 'app.exe was not attached: this kind of file is not supported');
-    pick(el, [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'huge.txt', { type: 'text/plain' })]);
+    await pick(el, [new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'huge.txt', { type: 'text/plain' })]);
     await waitFor(() => $(el, '.attach-notice')?.textContent?.includes('huge.txt'), 'size notice');
     includes($(el, '.attach-notice')!.textContent, 'at most 10 MB');
-    pick(el, [textFile('long.txt', 'word '.repeat(400))]);
+    await pick(el, [textFile('long.txt', 'word '.repeat(400))]);
     await waitFor(() => $(el, '.attach-notice')?.textContent?.includes('long.txt'), 'context notice');
     includes($(el, '.attach-notice')!.textContent, 'more than the context limit (50)');
     equal(pendingCount(el), 0, 'nothing was attached, nothing cut');
@@ -154,7 +154,7 @@ describe('<gpt-chat> attachments', () => {
   it('says in Chinese when the model cannot read images', async () => {
     const key = uniqueKey('no-images');
     const el = await mount({ endpoint: endpoint('no-images', key), attachments: 'image', lang: 'zh-CN' });
-    pick(el, [await photo(64, 64, 'image/png', 'x.png')]);
+    await pick(el, [await photo(64, 64, 'image/png', 'x.png')]);
     await waitFor(() => pendingCount(el) === 1, 'thumbnail');
     type(el, '这是什么？');
     $<HTMLButtonElement>(el, 'button.send')!.click();
@@ -171,7 +171,7 @@ describe('<gpt-chat> attachments', () => {
       storage: 'local',
       'storage-key': storageKey,
     });
-    pick(el, [await photo(800, 600, 'image/png', 'kept.png')]);
+    await pick(el, [await photo(800, 600, 'image/png', 'kept.png')]);
     await waitFor(() => pendingCount(el) === 1, 'thumbnail');
     type(el, 'remember this');
     await sendAndReceive(el, key);
@@ -206,7 +206,7 @@ describe('<gpt-chat> attachments', () => {
 
   it('a thumbnail opens the image large in a dialog', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('viewer')), attachments: 'image' });
-    pick(el, [await photo(640, 480, 'image/png', 'big.png')]);
+    await pick(el, [await photo(640, 480, 'image/png', 'big.png')]);
     await waitFor(() => pendingCount(el) === 1, 'thumbnail');
     $<HTMLButtonElement>(el, '.attachment.image button.thumb')!.click();
     const dialog = $<HTMLDialogElement>(el, 'dialog.viewer')!;

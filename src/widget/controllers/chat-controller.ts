@@ -13,7 +13,6 @@ import {
   type ConversationStatus,
   type MessageAttachment,
 } from '../conversation/message.js';
-import { contentWithAttachments } from '../attachments/content-parts.js';
 
 export type MessageStatus = ConversationStatus;
 
@@ -239,10 +238,13 @@ export class ChatController implements ReactiveController {
     this.sink.changed();
     this.sink.streamStart(entry);
     try {
-      for (let k = 0; k < kept.length; k++) {
-        const attachments = history[indices[k]!]?.attachments;
-        if (attachments?.length)
-          kept[k]!.content = await contentWithAttachments(kept[k]!.content as string, attachments);
+      if (indices.some((i) => history[i]?.attachments?.length)) {
+        // Images and file texts become content parts here (a lazy chunk: only conversations with attachments).
+        const { contentWithAttachments } = await import('../attachments/content-parts.js');
+        for (let k = 0; k < kept.length; k++) {
+          const attachments = history[indices[k]!]?.attachments;
+          if (attachments?.length) kept[k]!.content = await contentWithAttachments(`${kept[k]!.content}`, attachments);
+        }
       }
       if (abort.signal.aborted) throw new DOMException('stopped', 'AbortError');
       await streamChat({

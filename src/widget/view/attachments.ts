@@ -1,8 +1,9 @@
 // The attachments' part of the element's view: the attach and camera buttons, the composer tray (thumbnails and
 // file chips, each removable), a sent message's attachments, the large-image dialog, and paste / drop handling.
 // The element inserts these templates at a few points of its own; the state is AttachmentsController's.
-import { html, nothing, type TemplateResult } from 'lit';
-import type { AttachmentsController } from '../controllers/attachments-controller.js';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { AttachmentsController, type AttachmentsConfig } from '../controllers/attachments-controller.js';
+import { attachmentStyles } from './attachments.styles.js';
 import type { MessageAttachment } from '../conversation/message.js';
 import type { MessageKey } from '../i18n.js';
 import { acceptList } from '../attachments/file-types.js';
@@ -15,6 +16,22 @@ export interface AttachmentsViewHost {
   kinds(): ReadonlySet<AttachmentKind>;
   root(): ShadowRoot | HTMLElement | null;
   redraw(): void;
+}
+
+/**
+ * Makes the controller and the view for `host` and adds their styles to its shadow root (constructed style
+ * sheets: no inline <style>, which a strict CSP would refuse).
+ */
+export function createAttachments(
+  host: ReactiveControllerHost & HTMLElement,
+  config: AttachmentsConfig & AttachmentsViewHost,
+): { controller: AttachmentsController; view: AttachmentsView } {
+  const root = host.shadowRoot;
+  const sheet = attachmentStyles.styleSheet;
+  if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const controller = new AttachmentsController(host, config);
+  return { controller, view: new AttachmentsView(config, controller) };
 }
 
 export class AttachmentsView {
@@ -111,8 +128,7 @@ export class AttachmentsView {
   }
 
   /** The large-image dialog (one per element, opened by a thumbnail). */
-  viewer(): TemplateResult | typeof nothing {
-    if (!this.enabled) return nothing;
+  viewer(): TemplateResult {
     return html`<dialog class="viewer" part="viewer" @click=${this.onViewerClick}>
       <img alt="" />
       <button class="icon-button viewer-close" type="button" aria-label=${this.host.t('close')} title=${this.host.t('close')}>
