@@ -35,7 +35,7 @@ const workerCanEncode = typeof OffscreenCanvas !== 'undefined' && 'convertToBlob
 
 /** Resizes `blob` to at most IMAGE_MAX_SIDE on its long side, re-encoded as JPEG under IMAGE_MAX_BYTES. */
 export function resizeImage(blob: Blob): Promise<ResizedImage> {
-  if (!workerCanEncode) return resizeHere(blob);
+  if (!workerCanEncode) return resizeOnMainThread(blob);
   const id = ++seq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
@@ -43,7 +43,8 @@ export function resizeImage(blob: Blob): Promise<ResizedImage> {
   });
 }
 
-async function resizeHere(blob: Blob): Promise<ResizedImage> {
+/** The same steps on the main thread (the fallback; also the benchmark's baseline). */
+export async function resizeOnMainThread(blob: Blob): Promise<ResizedImage> {
   const bitmap = await createImageBitmap(blob);
   const scale = Math.min(1, IMAGE_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
   const canvas = document.createElement('canvas');
