@@ -2,7 +2,8 @@
 //   1. bench/size.mjs   (helper script of `npm run size`; needs `npm run build` first)  → bench/results/size.json
 //   2. bench/relay.mjs  (`npm run bench:relay`: relay vs direct vs nginx)                 → bench/results/relay.json
 //   3. bench/render.mjs (`npm run bench:render`: incremental vs naive re-render)          → bench/results/render.json
-//   4. bench/load.mjs   (1,000 streams for 60 s through the relay, RSS over time)         → bench/results/load.json
+//   4. bench/image.mjs  (`npm run bench:image`: 12 MP photo, worker vs main thread)    → bench/results/image.json
+//   5. bench/load.mjs   (1,000 streams for 60 s through the relay, RSS over time)         → bench/results/load.json
 // Each runs as its own process, one after another (they would disturb each other's timings); a script that
 // misses a target exits non-zero but its figures are still collected. Then one table is printed — each figure
 // beside its baseline from the same run (direct and nginx for the relay, naive full re-render for the renderer,
@@ -31,6 +32,7 @@ const BENCHES = [
   { name: 'size', script: 'bench/size.mjs', json: 'size.json', needs: 'dist/widget/gpt-chat.js' },
   { name: 'relay', script: 'bench/relay.mjs', json: 'relay.json', needs: 'dist/relay/cli/index.js' },
   { name: 'render', script: 'bench/render.mjs', json: 'render.json' },
+  { name: 'image', script: 'bench/image.mjs', json: 'image.json' },
   { name: 'load', script: 'bench/load.mjs', json: 'load.json', needs: 'dist/relay/cli/index.js' },
 ];
 
@@ -249,6 +251,30 @@ const sources = {};
       ratio(longest, 50),
       '≤ 50 ms',
       lte(longest, 50),
+    );
+  }
+}
+{
+  const { data: im, fresh, when } = load('image.json');
+  sources.image = im ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
+  if (im) {
+    row(
+      'image',
+      '12 MP photo ready to send (2048 px JPEG ≤ 1 MB), median, worker',
+      `${num(im.worker.medianMs, 0)} ms`,
+      `main thread ${num(im.main.medianMs, 0)} ms`,
+      ratio(im.worker.medianMs, im.main.medianMs),
+      '≤ 500 ms',
+      lte(im.worker.medianMs, 500),
+    );
+    row(
+      'image',
+      'longest main-thread task while preparing it',
+      `${num(im.worker.longestTaskMs, 0)} ms`,
+      `main thread ${num(im.main.longestTaskMs, 0)} ms`,
+      '—',
+      '≤ 50 ms',
+      lte(im.worker.longestTaskMs, 50),
     );
   }
 }

@@ -3,9 +3,27 @@
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'developer';
 
+/** A text part of a multi-part user message. */
+export interface TextContentPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * An image part: `url` is a `data:image/(png|jpeg|webp|gif);base64,…` URL or an `https:` URL (the relay refuses
+ * anything else, see src/relay/guards/image-parts.ts).
+ */
+export interface ImageContentPart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+/** The content parts gpt-chat sends; other part types pass through the relay untouched. */
+export type ContentPart = TextContentPart | ImageContentPart;
+
 export interface ChatMessage {
   role: Role;
-  content: string | null | Array<{ type: string; [key: string]: unknown }>;
+  content: string | null | Array<ContentPart | { type: string; [key: string]: unknown }>;
   name?: string;
   [key: string]: unknown;
 }

@@ -19,6 +19,9 @@ import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
+import type { AttachmentsController } from './controllers/attachments-controller.js';
+import type { AttachmentsView } from './view/attachments.js';
+import { parseAttachmentKinds } from './attachments/limits.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -49,6 +52,9 @@ const COPIED_MS = 1500;
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
  * @csspart launcher - The floating button (launcher mode).
+ * @csspart attach - The attach button (and the camera button on touch screens), with `attachments` set.
+ * @csspart attachment - Each image thumbnail or file chip, in the composer and in sent messages.
+ * @csspart viewer - The dialog showing an attached image large.
  *
  * @cssprop --gpt-chat-accent - Accent colour (buttons, links, focus ring).
  * @cssprop --gpt-chat-accent-fg - Text on the accent colour.
@@ -125,6 +131,12 @@ export class GptChat extends LitElement {
    * Always without a referrer.
    */
   @property() images: 'click' | 'auto' | 'none' = 'click';
+  /**
+   * What the user may attach, space-separated: `image` (paste, drop, pick or photograph up to 4 images; resized
+   * to 2048 px and ~1 MB in the browser, sent as image parts) and `file` (text, code and PDF files up to 10 MB,
+   * sent as text). Default: none.
+   */
+  @property() attachments = '';
 
   @state() private _draft = '';
   /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
@@ -156,6 +168,10 @@ export class GptChat extends LitElement {
     () => this.images,
   );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
+  /** The attachments UI: a lazy chunk, loaded once `attachments` names a kind or a message has attachments. */
+  private attach: AttachmentsController | null = null;
+  private attachView: AttachmentsView | null = null;
+  private attachLoading = false;
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly scheme = new ColorSchemeController(this);
@@ -206,6 +222,8 @@ export class GptChat extends LitElement {
 
   /** Deletes the conversation (and its stored copy). */
   clear(): void {
+    const ids = this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id));
+    if (ids.length) void import('./conversation/blob-store.js').then((store) => store.deleteBlobs(ids));
     this.bodies.clear();
     this.chat.clear();
     this._editing = false;
@@ -240,6 +258,28 @@ export class GptChat extends LitElement {
     this._uiLang = lang;
     const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
     if (this.isConnected && keyChanged) this.loadConversation();
+    if (!this.attachView && !this.attachLoading && this.needsAttachments()) this.loadAttachments();
+  }
+
+  private needsAttachments(): boolean {
+    return parseAttachmentKinds(this.attachments).size > 0 || this.chat.messages.some((m) => m.attachments?.length);
+  }
+
+  private loadAttachments(): void {
+    this.attachLoading = true;
+    void import('./view/attachments.js').then(({ createAttachments }) => {
+      const { controller, view } = createAttachments(this, {
+        kinds: () => parseAttachmentKinds(this.attachments),
+        tokenBudget: () => (Number.isFinite(this.contextLimit) && this.contextLimit! > 0 ? this.contextLimit! : 0),
+        persist: () => this.storage !== 'none',
+        t: (key, params) => this.t(key, params),
+        root: () => this.shadowRoot,
+        redraw: () => this.requestUpdate(),
+      });
+      this.attach = controller;
+      this.attachView = view;
+      this.requestUpdate();
+    });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -330,6 +370,8 @@ export class GptChat extends LitElement {
         return this.t('errorNetwork');
       case 'bad-request':
         return this.t('errorBadRequest', { status: f.status || 400 });
+      case 'no-images':
+        return this.t('errorNoImages');
       default:
         return f.status ? this.t('errorUpstreamStatus', { status: f.status }) : this.t('errorUpstream');
     }
@@ -437,8 +479,9 @@ export class GptChat extends LitElement {
   private onSubmit(event: Event): void {
     event.preventDefault();
     const text = this.input?.value ?? this._draft;
-    if (!text.trim() || this.chat.busy) return;
-    void this.chat.send(text);
+    const attach = this.attach;
+    if ((!text.trim() && !attach?.pending.length) || this.chat.busy || attach?.busy) return;
+    void this.chat.send(text, attach?.take());
   }
 
   private onInput(event: Event): void {
@@ -583,12 +626,16 @@ export class GptChat extends LitElement {
         title=""
         lang=${this._uiLang}
         @keydown=${this.onPanelKeydown}
+        @dragover=${this.attachView?.onDragOver}
+        @dragleave=${this.attachView?.onDragLeave}
+        @drop=${this.attachView?.onDrop}
       >
         ${this.renderHeader(title, launcher)}
         ${this.renderLog()}
         ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
         ${this.renderComposer()}
         <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+        ${this.attachView?.viewer() ?? nothing}
       </section>
     `;
   }
@@ -690,7 +737,9 @@ export class GptChat extends LitElement {
   }
 
   private renderComposer(): TemplateResult {
+    const sendable = (!!this._draft.trim() || !!this.attach?.pending.length) && !this.attach?.busy;
     return html`<form class="composer" part="composer" @submit=${this.onSubmit}>
+      ${this.attachView?.tray() ?? nothing} ${this.attachView?.controls() ?? nothing}
       <textarea
         class="input"
         part="input"
@@ -700,6 +749,7 @@ export class GptChat extends LitElement {
         .value=${this._draft}
         @input=${this.onInput}
         @keydown=${this.onInputKeydown}
+        @paste=${this.attachView?.onPaste}
       ></textarea>
       ${
         this.chat.busy
@@ -719,7 +769,7 @@ export class GptChat extends LitElement {
             type="submit"
             aria-label=${this.t('send')}
             title=${this.t('send')}
-            ?disabled=${!this._draft.trim()}
+            ?disabled=${!sendable}
           >
             ${icons.sendIcon}
           </button>`
@@ -751,7 +801,8 @@ export class GptChat extends LitElement {
                   <button class="text-button primary" type="button" @click=${this.saveEdit}>${this.t('save')}</button>
                 </div>
               </div>`
-              : html`<div class="bubble">${m.content}</div>
+              : html`${this.attachView?.sent(m.attachments) ?? nothing}
+                ${m.content || !m.attachments?.length ? html`<div class="bubble">${m.content}</div>` : nothing}
                 <div class="actions">
                   ${this.copyButton(m)}
                   ${

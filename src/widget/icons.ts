@@ -15,3 +15,8 @@ export const regenerateIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h
 export const editIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/>`);
 export const clearIcon = icon(svg`<path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13"/>`);
 export const downIcon = icon(svg`<path d="M12 5v14M6 13l6 6 6-6"/>`);
+export const attachIcon = icon(
+  svg`<path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/>`,
+);
+export const cameraIcon = icon(svg`<path d="M4 8h3l2-3h6l2 3h3v11H4z"/><circle cx="12" cy="13" r="3.5"/>`);
+export const fileIcon = icon(svg`<path d="M6 3h8l4 4v14H6zM14 3v4h4"/>`);

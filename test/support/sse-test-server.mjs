@@ -217,6 +217,17 @@ export async function fakeOpenAI(ctx, next) {
         );
       }
       break;
+    case 'no-images':
+      // OpenAI's answer to an image part sent to a text-only model.
+      return sendJson(
+        res,
+        400,
+        errorBody(
+          'Invalid content type. image_url is only supported by certain models.',
+          'invalid_request_error',
+          null,
+        ),
+      );
     case '500':
       return sendJson(res, 500, errorBody('Internal error', 'server_error', 'internal_error'));
     case '502-html':

@@ -1,9 +1,10 @@
 // POST /v1/chat/completions: guards in order (admit.ts: token lockout, token, rate limit; then content type/size/shape,
-// request parameters, model policy), then the demo model or the upstream exchange.
+// request parameters, image parts, model policy), then the demo model or the upstream exchange.
 import type { H3Event } from 'h3';
 import { readChatBody } from '../guards/body.js';
 import { applyModelPolicy } from '../guards/model-policy.js';
 import { checkParams } from '../guards/params.js';
+import { checkImageParts } from '../guards/image-parts.js';
 import { admit } from './admit.js';
 import { demoResponse } from './demo.js';
 import { relayChat } from '../exchange/exchange.js';
@@ -28,7 +29,7 @@ export function chatCompletionsHandler(ctx: RelayContext) {
     const parsed = await readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
     if (!parsed.ok) return parsed.response;
     const body = parsed.body;
-    const rejected = checkParams(body, params) ?? applyModelPolicy(body, policy);
+    const rejected = checkParams(body, params) ?? checkImageParts(body) ?? applyModelPolicy(body, policy);
     recorder.model = typeof body.model === 'string' ? body.model.slice(0, 100) : null;
     if (rejected) return rejected;
 

@@ -243,9 +243,9 @@ export const SETTINGS: readonly Setting[] = [
     arg: 'BYTES',
     env: ['GPT_CHAT_BODY_LIMIT'],
     kind: 'positive',
-    default: 1024 * 1024,
-    defaultText: '1048576 (1 MiB)',
-    doc: 'largest accepted request body',
+    default: 8 * 1024 * 1024,
+    defaultText: '8388608 (8 MiB)',
+    doc: 'largest accepted request body (8 MiB fits four resized images)',
   }),
   row({
     name: 'logFormat',

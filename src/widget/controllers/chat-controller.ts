@@ -7,7 +7,12 @@ import type { ChatCompletionRequest, Usage } from '../../shared/openai.js';
 import { streamChat, ChatError } from '../stream/chat-stream.js';
 import { trimHistory } from '../conversation/trim.js';
 import { ThinkSplitter, type ThinkParts } from '../stream/think.js';
-import { createMessageId, type ConversationMessage, type ConversationStatus } from '../conversation/message.js';
+import {
+  createMessageId,
+  type ConversationMessage,
+  type ConversationStatus,
+  type MessageAttachment,
+} from '../conversation/message.js';
 
 export type MessageStatus = ConversationStatus;
 
@@ -99,15 +104,20 @@ export class ChatController implements ReactiveController {
   }
 
   /** Sends a user message. If the last user message never got a reply (it failed), it is replaced. */
-  async send(text: string): Promise<void> {
+  async send(text: string, attachments: readonly MessageAttachment[] = []): Promise<void> {
     const trimmed = text.trim();
-    if (!trimmed || this.busy) return;
+    if ((!trimmed && attachments.length === 0) || this.busy) return;
     const last = this.messages.at(-1);
     if (last?.role === 'user') this.messages = this.messages.slice(0, -1);
-    this.messages = [
-      ...this.messages,
-      { id: createMessageId(), role: 'user', content: text, status: 'complete', createdAt: Date.now() },
-    ];
+    const entry: ChatEntry = {
+      id: createMessageId(),
+      role: 'user',
+      content: text,
+      status: 'complete',
+      createdAt: Date.now(),
+    };
+    if (attachments.length) entry.attachments = [...attachments];
+    this.messages = [...this.messages, entry];
     this.sink.sent(text);
     await this.reply();
   }
@@ -195,7 +205,7 @@ export class ChatController implements ReactiveController {
     // Continuing sends the partial reply as the last (assistant) message; a new reply sends what came before.
     const history = this.messages.slice(0, continuing ? index + 1 : index);
     // trimHistory sends only role + content (never reasoning, greetings or error entries).
-    const { messages: kept, trimmedCount } = trimHistory(history, config.contextLimit ?? 0, config.persona);
+    const { messages: kept, trimmedCount, indices } = trimHistory(history, config.contextLimit ?? 0, config.persona);
     this.trimmedCount = trimmedCount;
     this.trimmedBeforeId = trimmedCount > 0 ? (history[trimmedCount]?.id ?? null) : null;
     const body: ChatCompletionRequest = {
@@ -228,6 +238,15 @@ export class ChatController implements ReactiveController {
     this.sink.changed();
     this.sink.streamStart(entry);
     try {
+      if (indices.some((i) => history[i]?.attachments?.length)) {
+        // Images and file texts become content parts here (a lazy chunk: only conversations with attachments).
+        const { contentWithAttachments } = await import('../attachments/content-parts.js');
+        for (let k = 0; k < kept.length; k++) {
+          const attachments = history[indices[k]!]?.attachments;
+          if (attachments?.length) kept[k]!.content = await contentWithAttachments(`${kept[k]!.content}`, attachments);
+        }
+      }
+      if (abort.signal.aborted) throw new DOMException('stopped', 'AbortError');
       await streamChat({
         endpoint: config.endpoint,
         body,

@@ -15,9 +15,28 @@ export interface ConversationMessage {
   status?: ConversationStatus;
   /** What went wrong, for an 'error' entry. */
   error?: { kind: string; status: number | null; code: string | null; message: string };
+  /** Images and files sent with a user message; their bytes live in blob-store.ts under each id. */
+  attachments?: MessageAttachment[];
   /** A greeting line from the `greeting` attribute: shown, never sent. */
   greeting?: boolean;
   createdAt: number;
+}
+
+/** What a message keeps about an attachment (the bytes are Blobs in IndexedDB, see blob-store.ts). */
+export interface MessageAttachment {
+  id: string;
+  /** `image`: sent as an image_url part; `file`: its text sent as a fenced block headed by its name. */
+  kind: 'image' | 'file';
+  name: string;
+  /** MIME type of the stored blob (image/jpeg for a resized image, text/plain for a file's text). */
+  type: string;
+  /** Stored size in bytes. */
+  size: number;
+  /** An image's pixel size after resizing. */
+  width?: number;
+  height?: number;
+  /** Estimated tokens (context trimming counts them). */
+  tokens: number;
 }
 
 /** A unique id that works outside secure contexts too (crypto.randomUUID needs https or localhost). */

@@ -16,6 +16,8 @@ export interface TrimmableMessage {
   status?: string;
   greeting?: boolean;
   reasoning?: string;
+  /** Images and files: each counts its estimated tokens (an image a fixed IMAGE_TOKENS). */
+  attachments?: ReadonlyArray<{ tokens: number }>;
 }
 
 export interface TrimResult {
@@ -26,6 +28,8 @@ export interface TrimResult {
    * sent (0 = nothing trimmed). Use it to draw the "older messages not sent" divider.
    */
   trimmedCount: number;
+  /** For each message in `messages`, its index in the input (to add its attachments' parts). */
+  indices: number[];
 }
 
 export const MESSAGE_OVERHEAD = 4;
@@ -53,8 +57,10 @@ function contentText(content: ChatMessage['content']): string {
   return JSON.stringify(content);
 }
 
-export function messageTokens(message: { content: ChatMessage['content'] }): number {
-  return MESSAGE_OVERHEAD + estimateTokens(contentText(message.content));
+export function messageTokens(message: Pick<TrimmableMessage, 'content' | 'attachments'>): number {
+  let tokens = MESSAGE_OVERHEAD + estimateTokens(contentText(message.content));
+  for (const attachment of message.attachments ?? []) tokens += attachment.tokens;
+  return tokens;
 }
 
 /**
@@ -67,21 +73,21 @@ export function trimHistory(
   contextLimit: number,
   systemPrompt = '',
 ): TrimResult {
-  const eligible: Array<{ index: number; message: ChatMessage }> = [];
+  const eligible: Array<{ index: number; message: ChatMessage; cost: number }> = [];
   messages.forEach((m, index) => {
     if (m.greeting || m.status === 'error') return;
     let content = m.content;
     if (m.role === 'assistant' && typeof content === 'string') content = splitThink(content).content;
     if (m.role === 'assistant' && (content === null || content === '')) return;
-    eligible.push({ index, message: { role: m.role, content } });
+    const message = { role: m.role, content };
+    eligible.push({ index, message, cost: messageTokens({ content, attachments: m.attachments }) });
   });
   const unlimited = !(contextLimit > 0) || !Number.isFinite(contextLimit);
   let budget = unlimited ? Infinity : contextLimit - (systemPrompt ? messageTokens({ content: systemPrompt }) : 0);
   let first = eligible.length;
   for (let k = eligible.length - 1; k >= 0; k--) {
-    const message = eligible[k]!.message;
+    const { message, cost } = eligible[k]!;
     if (message.role === 'system') continue; // counted below, always kept
-    const cost = messageTokens(message);
     // The newest message always goes, even alone over budget: it is the question being asked.
     if (cost > budget && k !== eligible.length - 1) break;
     budget -= cost;
@@ -98,5 +104,5 @@ export function trimHistory(
   const kept = eligible.filter((e, k) => k >= first || e.message.role === 'system');
   const firstIndex = eligible[first]?.index ?? messages.length;
   const trimmedCount = eligible.slice(0, first).some((e) => e.message.role !== 'system') ? firstIndex : 0;
-  return { messages: kept.map((e) => e.message), trimmedCount };
+  return { messages: kept.map((e) => e.message), trimmedCount, indices: kept.map((e) => e.index) };
 }

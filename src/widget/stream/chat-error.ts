@@ -12,6 +12,7 @@ export type ChatErrorKind =
   | 'network' // fetch failed (offline, relay unreachable, CORS) or the stream was cut short
   | 'bad-request' // other 4xx (wrong endpoint → 404, invalid model → 400)
   | 'upstream' // the model provider failed: 502/504 or an error object inside the stream
+  | 'no-images' // the model cannot read images (the provider refused an image_url part)
   | 'aborted'; // stop() / the AbortSignal
 
 export interface ChatErrorInit {
@@ -70,6 +71,25 @@ export function kindForCode(code: string | null, type: string | null = null): Ch
   return null;
 }
 
+/** How providers say a model takes no images (OpenAI, Azure, DeepSeek, Qwen, GLM, Ollama, OpenRouter…). */
+const NO_IMAGE_PHRASES = [
+  'image_url is only supported',
+  'does not support image',
+  "doesn't support image",
+  'unknown variant `image_url`',
+  'image input is not supported',
+  'image inputs are not supported',
+  'does not support vision',
+  'not a multimodal model',
+  'no endpoints found that support image input',
+];
+
+/** 'no-images' when a provider's message says the model cannot read images, else null. */
+export function kindForMessage(message: string): ChatErrorKind | null {
+  const text = message.slice(0, 2000).toLowerCase();
+  return NO_IMAGE_PHRASES.some((phrase) => text.includes(phrase)) ? 'no-images' : null;
+}
+
 /** The kind for an HTTP status. */
 export function kindForStatus(status: number): ChatErrorKind {
   if (status === 401) return 'auth';
@@ -122,7 +142,10 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     message = text && !text.startsWith('<') ? text.slice(0, 300) : `HTTP ${status}`;
   }
   return new ChatError(message, {
-    kind: kindForCode(code, type) ?? (status >= 200 && status < 300 ? 'bad-request' : kindForStatus(status)),
+    kind:
+      kindForCode(code, type) ??
+      (status < 500 ? kindForMessage(message) : null) ??
+      (status >= 200 && status < 300 ? 'bad-request' : kindForStatus(status)),
     status,
     code,
     retryAfterSeconds: parseRetryAfter(headers),

@@ -15,7 +15,7 @@
 // resolves. On any failure the promise rejects with a ChatError and onFinish is not called.
 import { fetchEventSource, EventStreamContentType } from '@microsoft/fetch-event-source';
 import type { ChatCompletion, ChatCompletionRequest, FinishReason, Usage } from '../../shared/openai.js';
-import { ChatError, errorFromResponse, kindForCode, kindForStatus } from './chat-error.js';
+import { ChatError, errorFromResponse, kindForCode, kindForMessage, kindForStatus } from './chat-error.js';
 import { interpretSseData, type SseAction } from './sse-dialect.js';
 
 export { ChatError } from './chat-error.js';
@@ -75,6 +75,7 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
         throw new ChatError(action.error.message, {
           kind:
             kindForCode(action.error.code, action.error.type) ??
+            kindForMessage(action.error.message) ??
             (status && status !== 200 && kindForStatus(status) !== 'upstream' ? kindForStatus(status) : 'upstream'),
           status,
           code: action.error.code,

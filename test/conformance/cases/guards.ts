@@ -38,9 +38,9 @@ export function guardCases(ctx: () => ConformanceContext): void {
       expect(record.requests).toHaveLength(0);
     });
 
-    it('413 for a body over 1 MiB', async () => {
+    it('413 for a body over 8 MiB', async () => {
       const record = neverCalled('guard-413');
-      const body = JSON.stringify(chatBody('guard-413', { padding: 'x'.repeat(1024 * 1024 + 16) }));
+      const body = JSON.stringify(chatBody('guard-413', { padding: 'x'.repeat(8 * 1024 * 1024 + 16) }));
       const response = await post(ctx().apiUrl, '/v1/chat/completions', body);
       expect(response.status).toBe(413);
       await errorBody(response);

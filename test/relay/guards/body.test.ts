@@ -68,7 +68,7 @@ describe('body guard over HTTP', () => {
 
   test('body over the limit with Content-Length → 413', async () => {
     r = await rig();
-    const big = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(1024 * 1024) }] });
+    const big = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(8 * 1024 * 1024) }] });
     const res = await postChat(r.relay.url, big);
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('request_too_large');

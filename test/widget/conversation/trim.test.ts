@@ -19,8 +19,8 @@ describe('estimateTokens', () => {
 describe('trimHistory', () => {
   it('sends everything when there is no limit', () => {
     const msgs = [u('a'), a('b'), u('c')];
-    expect(trimHistory(msgs, 0, 'sys')).toEqual({ messages: msgs, trimmedCount: 0 });
-    expect(trimHistory(msgs, Infinity)).toEqual({ messages: msgs, trimmedCount: 0 });
+    expect(trimHistory(msgs, 0, 'sys')).toEqual({ messages: msgs, trimmedCount: 0, indices: [0, 1, 2] });
+    expect(trimHistory(msgs, Infinity)).toEqual({ messages: msgs, trimmedCount: 0, indices: [0, 1, 2] });
   });
 
   it('keeps the newest messages that fit, counting the system prompt first', () => {
@@ -78,5 +78,22 @@ describe('trimHistory', () => {
   it('keeps a trailing assistant message when continuing a cut-off reply', () => {
     const msgs = [u('q'), a('partial answer')];
     expect(trimHistory(msgs, 1000).messages).toEqual(msgs);
+  });
+});
+
+describe('attachments', () => {
+  const image = { tokens: 765 };
+  it('each attachment counts its estimated tokens', () => {
+    expect(messageTokens({ content: 'abcd', attachments: [image, image] })).toBe(MESSAGE_OVERHEAD + 1 + 2 * 765);
+  });
+  it('an older message with images is trimmed when the images do not fit; indices point at what was kept', () => {
+    const msgs = [{ ...u('look'), attachments: [image, image] }, a('a cat'), u('and now?')];
+    const small = trimHistory(msgs, 200);
+    expect(small.messages.map((m) => m.content)).toEqual(['and now?']);
+    expect(small.indices).toEqual([2]);
+    expect(small.trimmedCount).toBe(2);
+    const big = trimHistory(msgs, 2000);
+    expect(big.indices).toEqual([0, 1, 2]);
+    expect(big.messages[0]).toEqual({ role: 'user', content: 'look' });
   });
 });

@@ -20,3 +20,19 @@ describe('errorFromResponse kinds', () => {
     });
   });
 });
+
+describe('a model that cannot read images', () => {
+  const said = (message: string) => JSON.stringify({ error: { message, type: 'invalid_request_error', code: null } });
+  it.each([
+    'Invalid content type. image_url is only supported by certain models.',
+    'This model does not support image input.',
+    'Failed to deserialize the JSON body into the target type: messages[0]: unknown variant `image_url`, expected `text` at line 1 column 90',
+    'No endpoints found that support image input',
+  ])('400 "%s" → no-images', (message) => {
+    expect(errorFromResponse(400, new Headers(), said(message)).kind).toBe('no-images');
+  });
+  it('other 400s stay bad requests, and a 5xx is never blamed on images', () => {
+    expect(errorFromResponse(400, new Headers(), said('Invalid model')).kind).toBe('bad-request');
+    expect(errorFromResponse(502, new Headers(), said('does not support image')).kind).toBe('upstream');
+  });
+});
