@@ -64,6 +64,15 @@ const en = {
   accessCodeSubmit: 'Unlock',
   greetingLabel: 'Greeting',
   newline: 'Shift+Enter for a new line',
+  mic: 'Voice input',
+  micNotAllowed: 'Microphone access was denied. Allow it in the browser to dictate.',
+  micNoSpeech: 'No speech was heard. Try again.',
+  micNetwork: 'Voice input needs a network connection.',
+  micFailed: 'Voice input did not work. Try again.',
+  speak: 'Read aloud',
+  codeBlock: 'code block',
+  usage: 'Tokens: {prompt} in · {completion} out',
+  usageReasoning: ' ({n} reasoning)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -129,6 +138,15 @@ const zhCN: Record<MessageKey, string> = {
   accessCodeSubmit: '解锁',
   greetingLabel: '问候语',
   newline: 'Shift+Enter 换行',
+  mic: '语音输入',
+  micNotAllowed: '麦克风权限被拒绝。请在浏览器中允许后再语音输入。',
+  micNoSpeech: '没有听到说话声，请再试一次。',
+  micNetwork: '语音输入需要网络连接。',
+  micFailed: '语音输入失败，请再试一次。',
+  speak: '朗读',
+  codeBlock: '代码块',
+  usage: 'Token：输入 {prompt} · 输出 {completion}',
+  usageReasoning: '（推理 {n}）',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

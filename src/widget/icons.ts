@@ -15,3 +15,7 @@ export const regenerateIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h
 export const editIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/>`);
 export const clearIcon = icon(svg`<path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13"/>`);
 export const downIcon = icon(svg`<path d="M12 5v14M6 13l6 6 6-6"/>`);
+export const micIcon = icon(
+  svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>`,
+);
+export const speakIcon = icon(svg`<path d="M4 9v6h4l5 4V5L8 9H4zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`);
