@@ -24,6 +24,9 @@ export interface TopBarProps {
   onTypingModel(open: boolean): void;
   onOptions(): void;
   onNewChat(): void;
+  /** Token and cost totals (worded), or '' when hidden or none: the chat's shown, today's in its tooltip. */
+  usageChat: string;
+  usageToday: string;
 }
 
 export function renderTopBar(p: TopBarProps) {
@@ -46,6 +49,12 @@ export function renderTopBar(p: TopBarProps) {
       onTyping: p.onTypingModel,
     })}
     <span class="chat-title" aria-hidden=${empty ? 'true' : 'false'}>${empty ? '' : chat.title}</span>
+    ${
+      p.usageChat
+        ? html`<span class="usage-total" title=${t('usageToday', { total: p.usageToday })}>
+          ${t('usageChat', { total: p.usageChat })}</span>`
+        : nothing
+    }
     <button class="persona-chip" title=${t('chatOptions')} aria-label="${t('chatOptions')}: ${persona.name}" @click=${p.onOptions}>
       <span aria-hidden="true">${persona.emoji}</span>
       <span class="persona-name">${persona.name}</span>

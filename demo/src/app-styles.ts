@@ -123,6 +123,14 @@ export const appStyles = [
       font-size: 14px;
       padding: 0 8px;
     }
+    .usage-total {
+      flex: none;
+      font-size: 12px;
+      color: var(--fg-muted);
+      font-variant-numeric: tabular-nums;
+      padding: 0 8px;
+      white-space: nowrap;
+    }
     .persona-chip {
       display: inline-flex;
       align-items: center;
@@ -152,7 +160,8 @@ export const appStyles = [
       max-width: 140px;
     }
     @media (max-width: 520px) {
-      .chat-title {
+      .chat-title,
+      .usage-total {
         display: none;
       }
       .model {

@@ -13,6 +13,8 @@ import { translator, type Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { download, type ImportResult } from './modal.js';
 import { fetchModels, fetchTitle } from './models.js';
+import { chatTotal, formatTotal, pricesLookup, todayTotal } from './usage-totals.js';
+import type { ModelPrice } from '../../src/widget/usage/usage.js';
 import {
   DEFAULT_PERSONA_ID,
   ImportError,
@@ -63,6 +65,7 @@ export class GptChatApp extends LitElement {
     ownPersonas: { state: true },
     models: { state: true },
     modelsFailed: { state: true },
+    prices: { state: true },
     typingModel: { state: true },
     needsAccessCode: { state: true },
     narrow: { state: true },
@@ -82,6 +85,8 @@ export class GptChatApp extends LitElement {
   ownPersonas: Persona[] = [];
   models: string[] = [];
   modelsFailed = false;
+  /** Model prices from the relay's list (empty when it gives none): the usage totals' cost. */
+  prices: ReadonlyMap<string, ModelPrice> = new Map();
   /** The model picker is a text field for a model id the relay does not list. */
   typingModel = false;
   /** The relay refused the access code (or wants one): shown as a banner leading to Settings. */
@@ -210,6 +215,7 @@ export class GptChatApp extends LitElement {
   private async loadModels(): Promise<void> {
     const result = await fetchModels(endpoints(this.relayBase).models, this.accessCode);
     this.models = result.ok ? result.models : [];
+    this.prices = result.ok ? result.prices : new Map();
     this.modelsFailed = !result.ok;
     this.needsAccessCode = !result.ok && result.reason === 'auth';
   }
@@ -661,6 +667,7 @@ export class GptChatApp extends LitElement {
     const drawer = this.narrow;
     const sidebarHidden = drawer ? !this.drawerOpen : this.collapsed;
     const ep = endpoints(this.relayBase);
+    const usage = this.usageTotals(chat);
     return html`
       <div class="shell ${drawer ? 'narrow' : 'wide'} ${this.drawerOpen ? 'drawer-open' : ''} ${this.collapsed ? 'collapsed' : ''}">
         <aside class="side" aria-label=${t('chatList')} ?inert=${sidebarHidden} aria-hidden=${sidebarHidden ? 'true' : 'false'}>
@@ -698,6 +705,7 @@ export class GptChatApp extends LitElement {
             onTypingModel: (open) => void this.setTypingModel(open),
             onOptions: () => void this.dialog<GptChatOptions>('gpt-chat-options')?.show(),
             onNewChat: () => void this.newChat(),
+            ...usage,
           })}
           ${this.renderWarnings()}
           <div class="stage ${empty ? 'empty' : ''}">
@@ -729,6 +737,7 @@ export class GptChatApp extends LitElement {
               .accessToken=${this.accessCode || undefined}
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
+              ?show-usage=${this.settings.showUsage}
               @gpt-chat-send=${this.onElementSend}
               @gpt-chat-response=${this.onElementResponse}
               @gpt-chat-stop=${this.onElementSettled}
@@ -763,6 +772,7 @@ export class GptChatApp extends LitElement {
             .storeKind=${this.repo.store.kind}
             .t=${t}
             .importChats=${this.importChats}
+            .usage=${{ chat: usage.usageChat, today: usage.usageToday }}
             @settings-change=${(e: CustomEvent<Partial<Settings>>) => this.updateSettings(e.detail)}
             @access-code-change=${(e: CustomEvent<string>) => this.setAccessCode(e.detail)}
             @export-json=${() => this.exportAll('json')}
@@ -788,6 +798,17 @@ export class GptChatApp extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  /** The chat's and today's tokens and cost, worded ('' when the setting is off or nothing was reported). */
+  private usageTotals(chat: Chat): { usageChat: string; usageToday: string } {
+    if (!this.settings.showUsage) return { usageChat: '', usageToday: '' };
+    const priceOf = pricesLookup(this.prices);
+    const lang = this.settings.lang;
+    return {
+      usageChat: formatTotal(chatTotal(chat, priceOf), lang, this.t),
+      usageToday: formatTotal(todayTotal(this.chatList, priceOf), lang, this.t),
+    };
   }
 
   private renderWarnings() {

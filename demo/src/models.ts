@@ -1,9 +1,12 @@
 // How the page itself talks to the relay (the element does the chatting): the model list for the picker
 // (GET /v1/models) and the one small title request per chat, both with the access code as Bearer.
 import type { ModelList } from '../../src/shared/openai.js';
+import { pricesFrom } from '../../src/widget/usage/pricing.js';
+import type { ModelPrice } from '../../src/widget/usage/usage.js';
 
 export type ModelsResult =
-  | { ok: true; models: string[] }
+  /** `prices`: what the list says each model costs (OpenRouter's `pricing`), for the usage totals. */
+  | { ok: true; models: string[]; prices: Map<string, ModelPrice> }
   /** 'auth': the relay wants an access code (or another one); 'unavailable': anything else. */
   | { ok: false; reason: 'auth' | 'unavailable' };
 
@@ -21,7 +24,7 @@ export async function fetchModels(url: string, accessCode: string, signal?: Abor
     const body = (await res.json()) as Partial<ModelList>;
     if (!Array.isArray(body.data)) return { ok: false, reason: 'unavailable' };
     const ids = body.data.map((m) => m?.id).filter((id): id is string => typeof id === 'string' && id.length > 0);
-    return { ok: true, models: [...new Set(ids)] };
+    return { ok: true, models: [...new Set(ids)], prices: pricesFrom(body) };
   } catch {
     return { ok: false, reason: 'unavailable' };
   }

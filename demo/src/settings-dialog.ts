@@ -19,6 +19,8 @@ export class GptChatSettings extends Modal {
     t: { attribute: false },
     /** Called with the picked file's text; says what happened (nothing changes when !ok). */
     importChats: { attribute: false },
+    /** Token and cost totals, already worded: the chat in view and today. */
+    usage: { attribute: false },
     relayError: { state: true },
     importMessage: { state: true },
     importFailed: { state: true },
@@ -31,6 +33,7 @@ export class GptChatSettings extends Modal {
   storeKind: StoreKind = 'indexeddb';
   t!: Translate;
   importChats: (text: string) => Promise<ImportResult> = async () => ({ ok: true, message: '' });
+  usage: { chat: string; today: string } = { chat: '', today: '' };
   relayError = false;
   importMessage = '';
   importFailed = false;
@@ -146,6 +149,20 @@ export class GptChatSettings extends Modal {
             <span>${t('modelTitles')}</span>
           </label>
           <span class="hint" id="model-titles-hint">${t('modelTitlesHint')}</span>
+        </div>
+        <div class="field">
+          <label class="check">
+            <input id="show-usage" type="checkbox" .checked=${s.showUsage} aria-describedby="show-usage-hint"
+              @change=${(e: Event) => this.change({ showUsage: (e.target as HTMLInputElement).checked })} />
+            <span>${t('showUsage')}</span>
+          </label>
+          <span class="hint" id="show-usage-hint">${t('showUsageHint')}</span>
+          ${
+            s.showUsage
+              ? html`<span class="hint" data-usage="chat">${t('usageChat', { total: this.usage.chat || t('usageNone') })}</span>
+                <span class="hint" data-usage="today">${t('usageToday', { total: this.usage.today || t('usageNone') })}</span>`
+              : nothing
+          }
         </div>
         <fieldset>
           <legend>${t('data')}</legend>

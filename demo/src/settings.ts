@@ -24,6 +24,7 @@ export function defaultSettings(): Settings {
     declinedConfigRelay: '',
     defaultModel: '',
     modelTitles: true,
+    showUsage: true,
   };
 }
 
@@ -63,6 +64,7 @@ export function normalizeSettings(raw: unknown, pageOrigin = globalThis.location
     declinedConfigRelay: relayText(r.declinedConfigRelay),
     defaultModel: text(r.defaultModel),
     modelTitles: typeof r.modelTitles === 'boolean' ? r.modelTitles : d.modelTitles,
+    showUsage: typeof r.showUsage === 'boolean' ? r.showUsage : d.showUsage,
   };
 }
 

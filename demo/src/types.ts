@@ -56,4 +56,6 @@ export interface Settings {
   defaultModel: string;
   /** Ask the chat's model for a short title after the first reply (else the title is the first words). */
   modelTitles: boolean;
+  /** Tokens and cost under each reply (the element's show-usage) and the totals in the top bar and Settings. */
+  showUsage: boolean;
 }

@@ -18,10 +18,15 @@ import { tabbables, trapTab } from './controllers/focus-trap.js';
 import { MessageBodies } from './view/message-bodies.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
-import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
 import type { AttachmentsController } from './controllers/attachments-controller.js';
 import type { AttachmentsView } from './view/attachments.js';
 import { parseAttachmentKinds } from './attachments/limits.js';
+import { cap, readAloudText, spokenText, SPOKEN_MAX } from './markdown/speech.js';
+import { voiceUsageStyles } from './styles-voice-usage.js';
+import { Dictation, type DictationError } from './controllers/dictation.js';
+import { SpeechOutput, replyLang } from './controllers/speech-output.js';
+import { costOf, formatCost, formatCount, tokenCounts, usageModel, type ModelPrice } from './usage/usage.js';
+import { loadPrices } from './usage/pricing.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -51,6 +56,9 @@ const COPIED_MS = 1500;
  * @csspart input - The text area.
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
+ * @csspart mic - The microphone button (dictation; only where the browser has the Web Speech API).
+ * @csspart speak - A reply's read-aloud button (only where the browser has speechSynthesis).
+ * @csspart usage - A reply's tokens and cost line (with `show-usage`).
  * @csspart launcher - The floating button (launcher mode).
  * @csspart attach - The attach button (and the camera button on touch screens), with `attachments` set.
  * @csspart attachment - Each image thumbnail or file chip, in the composer and in sent messages.
@@ -84,7 +92,7 @@ const COPIED_MS = 1500;
  * @cssprop --gpt-chat-z-index - Stacking of launcher and panel.
  */
 export class GptChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, voiceUsageStyles];
 
   // Lit's experimentalDecorators form. tsconfig.json's useDefineForClassFields: false makes each initializer an
   // assignment through Lit's accessor (a [[Define]]d field would shadow it); vite and wtr's esbuild read it too.
@@ -137,6 +145,11 @@ export class GptChat extends LitElement {
    * sent as text). Default: none.
    */
   @property() attachments = '';
+  /**
+   * Shows each reply's tokens (prompt, completion, reasoning) under it, and its cost when the relay's
+   * `/v1/models` (next to `endpoint`) lists prices (`pricing: {prompt, completion}`, USD per token).
+   */
+  @property({ type: Boolean, attribute: 'show-usage' }) showUsage = false;
 
   @state() private _draft = '';
   /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
@@ -177,6 +190,18 @@ export class GptChat extends LitElement {
   private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
   private readonly retryWait = new RetryCountdown(this);
+  private readonly dictation = new Dictation(this, {
+    lang: () => (this._uiLang === 'zh-CN' ? 'zh-CN' : 'en-US'),
+    input: () => this.input,
+    write: (value, caret) => {
+      this.setDraft(value);
+      this.input?.setSelectionRange(caret, caret);
+    },
+  });
+  private readonly speech = new SpeechOutput(this);
+  /** Model prices from the relay, once asked for (null: not known yet). */
+  private prices: Map<string, ModelPrice> | null = null;
+  private pricesAsked = false;
   // What the conversation reports; each is a method below ("what the conversation reports").
   private readonly chat = new ChatController(this, () => this.chatConfig(), {
     streamStart: (entry) => this.onStreamStart(entry),
@@ -255,6 +280,7 @@ export class GptChat extends LitElement {
     const lang = resolveLang(this.lang);
     // Rendered bodies carry localized button labels and the image mode: re-render them when those change.
     if (lang !== this._uiLang || (changed.has('images') && this.hasUpdated)) this.bodies.clear();
+    if (changed.has('endpoint')) this.pricesAsked = false;
     this._uiLang = lang;
     const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
     if (this.isConnected && keyChanged) this.loadConversation();
@@ -486,6 +512,8 @@ export class GptChat extends LitElement {
 
   private onInput(event: Event): void {
     const value = (event.target as HTMLTextAreaElement).value;
+    // Typing again answers a dictation error ("no speech heard"): it goes.
+    this.dictation.error = null;
     this._draft = value;
     this.persistence.saveDraft(value);
   }
@@ -633,6 +661,7 @@ export class GptChat extends LitElement {
         ${this.renderHeader(title, launcher)}
         ${this.renderLog()}
         ${this._quotaFull ? html`<div class="notice warning quota" role="alert">${this.t('quota')}</div>` : nothing}
+        ${this.renderMicError()}
         ${this.renderComposer()}
         <div class="sr-only announcer" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
         ${this.attachView?.viewer() ?? nothing}
@@ -751,6 +780,7 @@ export class GptChat extends LitElement {
         @keydown=${this.onInputKeydown}
         @paste=${this.attachView?.onPaste}
       ></textarea>
+      ${this.renderMic()}
       ${
         this.chat.busy
           ? html`<button
@@ -865,11 +895,13 @@ export class GptChat extends LitElement {
               : html`<div class="status interrupted">${this.t('interrupted')}</div>`
             : nothing
         }
+        ${streaming ? nothing : this.renderUsage(m)}
         ${
           streaming
             ? nothing
             : html`<div class="actions">
               ${this.copyButton(m)}
+              ${this.renderSpeak(m)}
               ${
                 isLast && !this.chat.busy
                   ? html`<button
@@ -902,6 +934,63 @@ export class GptChat extends LitElement {
     </button>`;
   }
 
+  private renderMic(): TemplateResult | typeof nothing {
+    if (!this.dictation.supported) return nothing;
+    return html`<button
+      class="mic"
+      part="mic"
+      type="button"
+      aria-label=${this.t('mic')}
+      title=${this.t('mic')}
+      aria-pressed=${this.dictation.listening ? 'true' : 'false'}
+      @click=${() => this.dictation.toggle()}
+    >
+      ${icons.micIcon}
+    </button>`;
+  }
+
+  private renderMicError(): TemplateResult | typeof nothing {
+    const error = this.dictation.error;
+    if (!error) return nothing;
+    return html`<div class="notice error mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
+  }
+
+  private renderSpeak(m: ChatEntry): TemplateResult | typeof nothing {
+    if (!this.speech.supported || !m.content.trim()) return nothing;
+    return html`<button
+      class="icon-button speak"
+      part="speak"
+      type="button"
+      aria-label=${this.t('speak')}
+      title=${this.t('speak')}
+      aria-pressed=${this.speech.speaking === m.id ? 'true' : 'false'}
+      @click=${() =>
+        this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang))}
+    >
+      ${icons.speakIcon}
+    </button>`;
+  }
+
+  private renderUsage(m: ChatEntry): TemplateResult | typeof nothing {
+    const counts = this.showUsage ? tokenCounts(m.usage) : null;
+    if (!counts) return nothing;
+    if (!this.pricesAsked) {
+      this.pricesAsked = true;
+      const config = this.chatConfig();
+      void loadPrices(config.endpoint, config.accessToken).then((prices) => {
+        this.prices = prices;
+        if (prices.size > 0) this.requestUpdate();
+      });
+    }
+    const lang = this._uiLang;
+    const cost = costOf(m.usage, this.prices?.get(usageModel(m.usage) ?? this.model ?? ''));
+    const text =
+      this.t('usage', { prompt: formatCount(counts.prompt, lang), completion: formatCount(counts.completion, lang) }) +
+      (counts.reasoning ? this.t('usageReasoning', { n: formatCount(counts.reasoning, lang) }) : '') +
+      (cost !== null ? ` · ${formatCost(cost, lang)}` : '');
+    return html`<div class="usage" part="usage">${text}</div>`;
+  }
+
   private renderError(f: ChatFailure): TemplateResult {
     // The server's own words help for in-stream and request errors, and say the provider's reason for a refused key
     // or a 429; never for HTML error pages (their message is only "HTTP 502").
@@ -928,6 +1017,13 @@ export class GptChat extends LitElement {
     </div>`;
   }
 }
+
+const MIC_ERRORS: Record<DictationError, MessageKey> = {
+  'not-allowed': 'micNotAllowed',
+  'no-speech': 'micNoSpeech',
+  network: 'micNetwork',
+  failed: 'micFailed',
+};
 
 /** The relay's upstream_auth_failed message starts with what the localized text already says: keep the rest. */
 function providerWords(message: string): string {

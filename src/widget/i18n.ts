@@ -86,6 +86,15 @@ const en = {
   refusedOverContext: '{name} was not attached: it is about {n} tokens, more than the context limit ({limit}).',
   refusedTooMany: 'At most {n} images per message.',
   errorNoImages: 'This model cannot read images. Choose a model with vision, or send the message without images.',
+  mic: 'Voice input',
+  micNotAllowed: 'Microphone access was denied. Allow it in the browser to dictate.',
+  micNoSpeech: 'No speech was heard. Try again.',
+  micNetwork: 'Voice input needs a network connection.',
+  micFailed: 'Voice input did not work. Try again.',
+  speak: 'Read aloud',
+  codeBlock: 'code block',
+  usage: 'Tokens: {prompt} in · {completion} out',
+  usageReasoning: ' ({n} reasoning)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -173,6 +182,15 @@ const zhCN: Record<MessageKey, string> = {
   refusedOverContext: '未添加 {name}：约 {n} tokens，超过上下文上限（{limit}）。',
   refusedTooMany: '每条消息最多 {n} 张图片。',
   errorNoImages: '当前模型不支持图片。请换用支持图片（视觉）的模型，或去掉图片后再发送。',
+  mic: '语音输入',
+  micNotAllowed: '麦克风权限被拒绝。请在浏览器中允许后再语音输入。',
+  micNoSpeech: '没有听到说话声，请再试一次。',
+  micNetwork: '语音输入需要网络连接。',
+  micFailed: '语音输入失败，请再试一次。',
+  speak: '朗读',
+  codeBlock: '代码块',
+  usage: 'Token：输入 {prompt} · 输出 {completion}',
+  usageReasoning: '（推理 {n}）',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };

@@ -20,3 +20,7 @@ export const attachIcon = icon(
 );
 export const cameraIcon = icon(svg`<path d="M4 8h3l2-3h6l2 3h3v11H4z"/><circle cx="12" cy="13" r="3.5"/>`);
 export const fileIcon = icon(svg`<path d="M6 3h8l4 4v14H6zM14 3v4h4"/>`);
+export const micIcon = icon(
+  svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>`,
+);
+export const speakIcon = icon(svg`<path d="M4 9v6h4l5 4V5L8 9H4zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`);

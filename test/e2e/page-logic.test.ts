@@ -26,6 +26,7 @@ import { shortcutFor, type KeyLike } from '../../demo/src/shortcuts.js';
 import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store.js';
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from '../../demo/src/transfer.js';
 import type { Chat, ChatEntry } from '../../demo/src/types.js';
+import { chatTotal, formatTotal, pricesLookup, startOfDay, todayTotal } from '../../demo/src/usage-totals.js';
 
 const user = (content: string, id = content): ChatEntry => ({
   id,
@@ -337,5 +338,42 @@ describe('repo', () => {
     repo.putChat({ ...chat, title: 'final' });
     await repo.flush();
     expect((await store.getAll<Chat>('chats'))[0]!.title).toBe('final');
+  });
+});
+
+describe('usage totals', () => {
+  const NOW = new Date(2026, 11, 1, 15, 0).getTime();
+  const HOUR = 3_600_000;
+  const priceOf = pricesLookup(new Map([['m', { prompt: 0.000001, completion: 0.000002 }]]));
+  const reply = (createdAt: number, model = 'm'): ChatEntry =>
+    ({
+      id: `r${createdAt}`,
+      role: 'assistant',
+      content: 'a',
+      createdAt,
+      usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500, model },
+    }) as ChatEntry;
+  const chat = (id: string, messages: ChatEntry[]): Chat => ({
+    id,
+    title: id,
+    personaId: 'p',
+    prompt: '',
+    messages,
+    createdAt: messages[0]?.createdAt ?? NOW,
+    updatedAt: Math.max(...messages.map((m) => m.createdAt)),
+  });
+
+  it('sums a chat, and today across chats since local midnight', () => {
+    const older = chat('old', [reply(NOW - 30 * HOUR)]);
+    const mixed = chat('mixed', [reply(NOW - 20 * HOUR), reply(NOW - HOUR), reply(NOW - 2 * HOUR, 'unpriced')]);
+    expect(startOfDay(NOW)).toBe(new Date(2026, 11, 1).getTime());
+    expect(chatTotal(mixed, priceOf)).toMatchObject({ prompt: 3000, completion: 1500, replies: 3, priced: 2 });
+    const today = todayTotal([older, mixed], priceOf, NOW);
+    expect(today).toMatchObject({ prompt: 2000, completion: 1000, replies: 2, priced: 1 });
+    expect(formatTotal(today, 'en', translator('en'))).toBe('3,000 tokens · $0.002');
+    expect(formatTotal(chatTotal(chat('none', [reply(NOW, 'unpriced')]), priceOf), 'zh-CN', translator('zh-CN'))).toBe(
+      '1,500 tokens',
+    );
+    expect(formatTotal(todayTotal([], priceOf, NOW), 'en', translator('en'))).toBe('');
   });
 });

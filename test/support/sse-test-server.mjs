@@ -3,6 +3,7 @@
 //
 //   POST /fake/v1/chat/completions?scenario=<name>&key=<test id>[&reply=<text>]
 //   GET  /fake/last?key=<test id>   → { body, headers, count } of the last request with that key
+//   GET  /fake/v1/models[?scenario=no-models]  → a model list with OpenRouter-style prices (404 for no-models)
 //
 // Every stream is cut into chunks at odd byte offsets (3, 5, 7 … bytes), which splits UTF-8 sequences of
 // CJK characters and emoji, and SSE lines and events, across network writes.
@@ -82,6 +83,25 @@ function events(scenario, reply, body) {
         chunk({}, 'stop'),
         'data: [DONE]\n\n',
       ];
+    case 'usage':
+      // OpenRouter's shape: the usage chunk names the model and details the reasoning tokens.
+      return [
+        ...pieces(reply).map((p) => chunk({ content: p })),
+        chunk({}, 'stop'),
+        `data: ${JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion.chunk',
+          model: 'fake/priced',
+          choices: [],
+          usage: {
+            prompt_tokens: 1234,
+            completion_tokens: 5678,
+            total_tokens: 6912,
+            completion_tokens_details: { reasoning_tokens: 4000 },
+          },
+        })}\n\n`,
+        'data: [DONE]\n\n',
+      ];
     case 'in-stream-error':
       return [
         ...pieces('Partial answer 部分').map((p) => chunk({ content: p })),
@@ -153,6 +173,23 @@ export async function fakeOpenAI(ctx, next) {
 
   if (url.pathname === '/fake/last') {
     sendJson(res, 200, recorded.get(key) ?? null, { 'cache-control': 'no-store' });
+    return;
+  }
+  if (url.pathname === '/fake/v1/models' && req.method === 'GET') {
+    const models = recorded.get(`models:${key}`);
+    recorded.set(`models:${key}`, { body: null, headers: req.headers, count: (models?.count ?? 0) + 1 });
+    if (url.searchParams.get('scenario') === 'no-models') {
+      sendJson(res, 404, errorBody('not found', 'invalid_request_error', 'not_found'));
+      return;
+    }
+    sendJson(res, 200, {
+      object: 'list',
+      data: [
+        { id: 'fake/priced', object: 'model', pricing: { prompt: '0.000001', completion: '0.000002' } },
+        { id: 'fake/router', object: 'model', pricing: { prompt: '-1', completion: '-1' } },
+        { id: 'fake/unpriced', object: 'model' },
+      ],
+    });
     return;
   }
   if (url.pathname !== '/fake/v1/chat/completions' || req.method !== 'POST') {

@@ -256,8 +256,10 @@ export class ChatController implements ReactiveController {
           const parts = delta.content ? splitter.push(delta.content) : { reasoning: '', content: '' };
           take({ reasoning: (delta.reasoning ?? '') + parts.reasoning, content: parts.content });
         },
-        onUsage: (usage) => {
-          entry.usage = usage;
+        onUsage: (usage, model) => {
+          // Kept with the reply (and stored): the model that answered prices it later (usage/pricing.ts).
+          const answeredBy = model || config.model;
+          entry.usage = answeredBy ? { ...usage, model: answeredBy } : usage;
         },
         onFinish: (reason) => {
           finishReason = reason ?? null;

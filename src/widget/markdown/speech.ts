@@ -12,8 +12,23 @@ const SOURCE_MAX = 8 * SPOKEN_MAX;
 
 /** Plain text of `markdown` for a live region, whitespace collapsed, at most `max` characters (with "…"). */
 export function spokenText(markdown: string, max = SPOKEN_MAX): string {
+  return plainWords(markdown.slice(0, SOURCE_MAX), max, null);
+}
+
+/**
+ * The whole reply as plain text for read-aloud (speechSynthesis): like spokenText, but a code block is read as
+ * `codeBlock` (e.g. "code block") instead of verbatim — nobody wants punctuation read out symbol by symbol.
+ */
+export function readAloudText(markdown: string, codeBlock: string, max = READ_ALOUD_MAX): string {
+  return plainWords(markdown.slice(0, 4 * max), max, codeBlock);
+}
+
+/** Cap for read-aloud, in characters: about ten minutes of speech. */
+export const READ_ALOUD_MAX = 10_000;
+
+function plainWords(markdown: string, max: number, codeBlock: string | null): string {
   const parts: string[] = [];
-  walk(lexBlocks(markdown.slice(0, SOURCE_MAX)), parts);
+  walk(lexBlocks(markdown), parts, codeBlock);
   const text = parts
     .join('')
     // What syntax survives as literal text (code spans with pipes, stray asterisks) is noise when read aloud.
@@ -37,11 +52,11 @@ export function cap(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-function walk(tokens: readonly Token[], out: string[]): void {
-  for (const token of tokens) speak(token, out);
+function walk(tokens: readonly Token[], out: string[], codeBlock: string | null): void {
+  for (const token of tokens) speak(token, out, codeBlock);
 }
 
-function speak(token: Token, out: string[]): void {
+function speak(token: Token, out: string[], codeBlock: string | null): void {
   switch (token.type) {
     case 'table': {
       const t = token as Tokens.Table;
@@ -49,7 +64,7 @@ function speak(token: Token, out: string[]): void {
       for (const row of [t.header, ...t.rows]) {
         row.forEach((cell, i) => {
           if (i > 0) out.push(', ');
-          walk(cell.tokens, out);
+          walk(cell.tokens, out, codeBlock);
         });
         out.push('. ');
       }
@@ -57,11 +72,13 @@ function speak(token: Token, out: string[]): void {
     }
     case 'list':
       for (const item of (token as Tokens.List).items) {
-        walk(item.tokens, out);
+        walk(item.tokens, out, codeBlock);
         out.push(' ');
       }
       return;
     case 'code':
+      out.push(codeBlock === null ? (token as Tokens.Code).text : `${codeBlock}.`);
+      break;
     case 'codespan':
       out.push((token as Tokens.Code | Tokens.Codespan).text);
       break;
@@ -78,7 +95,7 @@ function speak(token: Token, out: string[]): void {
     case 'space':
       break;
     default:
-      if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens, out);
+      if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens, out, codeBlock);
       else if ('text' in token && typeof token.text === 'string') out.push(token.text);
   }
   // Blocks end with a space so "Title" and the next paragraph do not run together.

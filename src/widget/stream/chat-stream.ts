@@ -32,7 +32,8 @@ export interface StreamChatOptions {
   accessToken?: string;
   signal: AbortSignal;
   onDelta(delta: StreamDelta): void;
-  onUsage?(usage: Usage): void;
+  /** Usage, and the model id the chunk named (when it did). */
+  onUsage?(usage: Usage, model?: string): void;
   onFinish(reason: FinishReason | string | null): void;
   /** Extra request headers. */
   headers?: Record<string, string>;
@@ -64,7 +65,7 @@ export async function streamChat(opts: StreamChatOptions): Promise<void> {
         break;
       }
       case 'usage':
-        opts.onUsage?.(action.usage);
+        opts.onUsage?.(action.usage, action.model);
         break;
       case 'finish':
         finishReason = action.reason;
@@ -171,6 +172,6 @@ function deliverWhole(completion: ChatCompletion, opts: StreamChatOptions): void
   if (choice.message.reasoning_content) delta.reasoning = choice.message.reasoning_content;
   if (choice.message.content) delta.content = choice.message.content;
   if (delta.content || delta.reasoning) opts.onDelta(delta);
-  if (completion.usage) opts.onUsage?.(completion.usage);
+  if (completion.usage) opts.onUsage?.(completion.usage, completion.model || undefined);
   opts.onFinish(choice.finish_reason ?? 'stop');
 }

@@ -23,7 +23,7 @@ export interface StreamErrorInfo {
 
 export type SseAction =
   | { type: 'delta'; content?: string; reasoning?: string }
-  | { type: 'usage'; usage: Usage }
+  | { type: 'usage'; usage: Usage; model?: string }
   | { type: 'finish'; reason: Exclude<FinishReason, null> | string }
   | { type: 'error'; error: StreamErrorInfo }
   | { type: 'done' };
@@ -65,7 +65,13 @@ export function interpretSseData(data: string, event?: string): SseAction[] {
     }
   }
   const usage = readUsage(obj);
-  if (usage) actions.push({ type: 'usage', usage });
+  // The model that answered (the relay or a router may pick another than asked): what its price is looked up by.
+  if (usage)
+    actions.push(
+      typeof obj.model === 'string' && obj.model
+        ? { type: 'usage', usage, model: obj.model }
+        : { type: 'usage', usage },
+    );
   if (choice?.finish_reason) actions.push({ type: 'finish', reason: choice.finish_reason });
   return actions;
 }

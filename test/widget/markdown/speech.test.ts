@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { readAloudText, spokenText } from '../../../src/widget/markdown/speech.js';
+
+const reply =
+  '# Title\n\nSome **bold** text with `x`.\n\n```js\nconst secret = 42;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
+
+describe('readAloudText', () => {
+  it('reads the words without Markdown syntax and names code blocks instead of reading them', () => {
+    const text = readAloudText(reply, 'code block');
+    expect(text).toContain('Title Some bold text with x.');
+    expect(text).toContain('code block.');
+    expect(text).toContain('a, b. 1, 2.');
+    expect(text).not.toMatch(/const secret|[#*`|]/);
+  });
+
+  it('reads long replies whole (the live-region text is capped far earlier)', () => {
+    const long = 'word '.repeat(2000);
+    expect(readAloudText(long, 'code').length).toBeGreaterThan(9000);
+    expect(spokenText(long).length).toBeLessThanOrEqual(400);
+  });
+
+  it('leaves spokenText reading code verbatim (what the screen shows)', () => {
+    expect(spokenText(reply)).toContain('const secret = 42;');
+  });
+});
