@@ -73,10 +73,13 @@ export function resolveAccessTokens(tokens: readonly string[] | undefined): stri
   return list;
 }
 
+const namedTokens = (options: RelayOptions) => (options.tokens ?? []).map((entry) => entry.token);
+
 export function resolveConfig(options: RelayOptions): RelayConfig {
   const target = resolveUpstream(options);
   const apiKeys = (options.apiKeys ?? []).map((k) => k.trim()).filter(Boolean);
-  const accessTokens = resolveAccessTokens(options.accessTokens);
+  // Named tokens (config file) open the door like unnamed ones; their limits are guards/budget.ts's.
+  const accessTokens = resolveAccessTokens([...(options.accessTokens ?? []), ...namedTokens(options)]);
   const maxN = nonNegative(options.maxN, DEFAULTS.maxN, 'maxN');
   const extraParams = (options.allowParams ?? []).map((p) => p.trim()).filter(Boolean);
   const timeoutSeconds = nonNegative(options.timeoutSeconds, DEFAULTS.timeoutSeconds, 'timeoutSeconds');

@@ -2,8 +2,9 @@
 // which also holds the defaults); the request path reads only this, so the same handler runs on every runtime.
 
 import type { ProviderName } from './providers.js';
+import type { Fallbacks, ProviderConfig, TokenConfig } from './lists.js';
 
-export type { ProviderName };
+export type { ProviderName, Fallbacks, ProviderConfig, TokenConfig };
 
 /** One line per request. Never carries the key, the access token or message text. */
 export interface RequestLog {
@@ -57,6 +58,12 @@ export interface RelayOptions {
   allowOrigins?: string[];
   /** Model allowlist; the first is the default when a request names none. */
   models?: string[];
+  /** Several upstreams, routed by model (instead of provider/upstream/apiKeys); see routing/. */
+  providers?: ProviderConfig[];
+  /** Model → models tried in order when it fails before anything reached the client. */
+  fallbacks?: Fallbacks;
+  /** Named access tokens, each with its own limits (next to the unnamed accessTokens). */
+  tokens?: TokenConfig[];
   /** Clamp for max_tokens / max_completion_tokens. */
   maxTokens?: number;
   /** Largest `n` (choices per request) a client may ask for. */
