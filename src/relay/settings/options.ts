@@ -19,6 +19,8 @@ export interface RequestLog {
   bytes: number; // bytes sent to the client
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
   error?: string; // short reason for errors (never secrets)
+  token?: string; // the named access token's name (never the token)
+  tries?: string; // each upstream try with routing/fallbacks: "gpt-4o@openai 503 > deepseek-chat@deepseek 200"
 }
 
 /** Counter store behind the rate limit, the daily quota and the access-token lockout (in memory by default). */
@@ -62,6 +64,8 @@ export interface RelayOptions {
   providers?: ProviderConfig[];
   /** Model → models tried in order when it fails before anything reached the client. */
   fallbacks?: Fallbacks;
+  /** Seconds a model that has a fallback may take to send its headers before the next one is tried (default 30). */
+  fallbackTimeoutSeconds?: number;
   /** Named access tokens, each with its own limits (next to the unnamed accessTokens). */
   tokens?: TokenConfig[];
   /** Clamp for max_tokens / max_completion_tokens. */

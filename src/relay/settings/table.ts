@@ -242,6 +242,15 @@ export const SETTINGS: readonly Setting[] = [
     doc: 'idle timeout on the upstream in seconds (reasoning models think for minutes)',
   }),
   row({
+    name: 'fallbackTimeoutSeconds',
+    flag: 'fallback-timeout',
+    arg: 'S',
+    env: ['GPT_CHAT_FALLBACK_TIMEOUT'],
+    kind: 'seconds',
+    default: 30,
+    doc: 'seconds a model with a fallback (config file "fallbacks") may take to answer before the next one is tried',
+  }),
+  row({
     name: 'sendTimeoutSeconds',
     flag: 'send-timeout',
     arg: 'S',
