@@ -11,6 +11,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 
 rmSync('dist', { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+run('node', ['scripts/config-schema.mjs']);
 run(bin('tsc'), ['-p', 'tsconfig.types.json']);
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 run(bin('vite'), ['build', '--mode', 'iife', '--logLevel', 'warn']);

@@ -8,6 +8,8 @@ import { defaultText, SETTINGS, type CliOnlySettings, type Setting } from '../se
 import { Invalid, KINDS, type LogFormat } from '../settings/values.js';
 import { BLOCKED_PARAMS, STANDARD_PARAMS } from '../guards/params.js';
 import { parseProxyUrl } from '../runtimes/node/upstream-fetch.js';
+import { readConfigFile } from './config-file.js';
+import type { FileConfig } from '../settings/config-file.js';
 
 /** What the CLI needs: where to listen, how to log, the outbound proxy, and the relay's options. */
 export interface CliConfig {
@@ -18,6 +20,8 @@ export interface CliConfig {
   public: boolean;
   /** Explicit outbound proxy (--proxy); env proxies are read by the upstream fetch itself, with NO_PROXY. */
   proxy?: string;
+  /** --config / GPT_CHAT_CONFIG: the file read (SIGHUP reads it again). */
+  config?: string;
   relay: RelayOptions;
 }
 
@@ -32,6 +36,7 @@ export class UsageError extends Error {
 /** The settings that have a flag (all of them today). */
 export const FLAGS: readonly Setting[] = SETTINGS.filter((setting) => setting.flag);
 
+const CONFIG = FLAGS.find((setting) => setting.name === 'config')!;
 const BY_FLAG = new Map(FLAGS.map((setting) => [setting.flag, setting]));
 const BY_SHORT = new Map(FLAGS.filter((setting) => setting.short).map((setting) => [setting.short!, setting]));
 
@@ -103,7 +108,7 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     else given.set(flag.name, value); // a repeated single-value flag: the last one wins
   }
 
-  const read = (setting: Setting): unknown => {
+  const fromFlagOrEnv = (setting: Setting): unknown => {
     if (given.has(setting.name)) return given.get(setting.name);
     for (const variable of setting.env) {
       const raw = env[variable];
@@ -115,6 +120,10 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     }
     return undefined;
   };
+  // Precedence: flag > environment variable > config file > the table's default.
+  const configPath = fromFlagOrEnv(CONFIG) as string | undefined;
+  const file: FileConfig | undefined = configPath === undefined ? undefined : readConfigFile(configPath, env);
+  const read = (setting: Setting): unknown => fromFlagOrEnv(setting) ?? file?.settings[setting.name];
 
   const relay: Record<string, unknown> = {};
   const entry: Record<string, unknown> = {};
@@ -123,8 +132,17 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
     if (setting.entry) entry[setting.name] = value ?? setting.default;
     else if (value !== undefined) relay[setting.name] = value;
   }
-  const { proxy, ...listen } = entry as Partial<CliOnlySettings>;
+  if (file?.providers) {
+    const single = ['provider', 'upstream', 'apiKeys'].filter((name) => name in relay);
+    if (single.length > 0)
+      throw new UsageError(`${single.join(', ')} cannot be combined with the config file's "providers" list`);
+    relay.providers = file.providers;
+  }
+  if (file?.fallbacks) relay.fallbacks = file.fallbacks;
+  if (file?.tokens) relay.tokens = file.tokens;
+  const { proxy, config: _config, ...listen } = entry as Partial<CliOnlySettings>;
   const config = { ...listen, relay } as CliConfig;
+  if (configPath !== undefined) config.config = configPath;
   if (proxy !== undefined) config.proxy = proxy;
   return { kind: 'serve', config };
 }

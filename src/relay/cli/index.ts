@@ -11,6 +11,19 @@ import { createLogger } from '../log/format.js';
 import { nodeClientIp, serveNode } from '../runtimes/node/serve.js';
 import { createUpstreamFetch } from '../runtimes/node/upstream-fetch.js';
 import { isLoopbackHost, loopbackHostNames } from './loopback.js';
+import { reloadOnSighup } from './reload.js';
+import { createMemoryStore } from '../stores/memory.js';
+import type { RelayOptions } from '../settings/options.js';
+
+/** What the log must never write: upstream keys and access tokens, from flags and the config file. */
+function secretsOf(options: RelayOptions): string[] {
+  return [
+    ...(options.apiKeys ?? []),
+    ...(options.accessTokens ?? []),
+    ...(options.providers ?? []).flatMap((provider) => provider.keys),
+    ...(options.tokens ?? []).map((entry) => entry.token),
+  ];
+}
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -78,7 +91,7 @@ async function main(): Promise<void> {
   const { config } = command;
   const { relay: options } = config;
   // Demo mode too: an open relay on the network is one --api-key away from spending a key.
-  const open = !options.accessTokens?.length && !config.public;
+  const open = !options.accessTokens?.length && !options.tokens?.length && !config.public;
   if (open && !isLoopbackHost(config.host)) fail(OPEN_ON_NETWORK(config.host), 2);
   let target;
   let upstream;
@@ -86,31 +99,39 @@ async function main(): Promise<void> {
   let app;
   // Aborted when the grace period is over: streams still open end with a retryable error event, not a cut.
   const goingDown = new AbortController();
-  try {
-    target = resolveUpstream(options);
-    upstream = createUpstreamFetch({ proxy: config.proxy, timeoutSeconds: options.timeoutSeconds });
-    route = upstream.describeRoute(target.base);
-    const demoDelayMs = internalNumber('GPT_CHAT_DEMO_DELAY_MS');
-    app = createRelay({
-      allowedHosts: loopbackHosts(config.host, options.trustProxy),
-      ...options,
-      fetch: upstream.fetch,
+  // One store for the life of the process: counters and budgets survive a config reload.
+  const store = createMemoryStore();
+  const demoDelayMs = internalNumber('GPT_CHAT_DEMO_DELAY_MS');
+  const build = (relayOptions: RelayOptions) =>
+    createRelay({
+      allowedHosts: loopbackHosts(config.host, relayOptions.trustProxy),
+      store,
+      ...relayOptions,
+      fetch: upstream!.fetch,
       assets: createFileAssets(),
-      log: createLogger({
-        format: config.logFormat,
-        secrets: [...(options.apiKeys ?? []), ...(options.accessTokens ?? [])],
-      }),
+      log: createLogger({ format: config.logFormat, secrets: secretsOf(relayOptions) }),
       clientIp: nodeClientIp,
       shutdownSignal: goingDown.signal,
       ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
     });
+  try {
+    target = resolveUpstream(options);
+    upstream = createUpstreamFetch({ proxy: config.proxy, timeoutSeconds: options.timeoutSeconds });
+    route = upstream.describeRoute(target.base);
+    app = build(options);
   } catch (error) {
     fail((error as Error).message, 2);
   }
+  // SIGHUP swaps the app for new requests; requests in flight finish on the one they started with.
+  const current = { app };
+  if (config.config) reloadOnSighup(config.config, (next) => (current.app = build(next)));
 
   let running;
   try {
-    running = await serveNode(app, { host: config.host, port: config.port });
+    running = await serveNode(
+      { fetch: (request) => current.app.fetch(request) },
+      { host: config.host, port: config.port },
+    );
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`port ${config.port} on ${config.host} is already in use (try --port)`, 1);

@@ -9,6 +9,7 @@
 import { type ChunkSource, chunkSourceOf } from './chunk-source.js';
 import { ClientBody } from './client-body.js';
 import { fetchWithKeyRotation } from './key-rotation.js';
+import type { ConnectAttempt } from '../routing/fallback.js';
 import type { Redactor, StreamRedaction } from './redact.js';
 import type { ShutdownGroup } from './shutdown-group.js';
 import { PING, SSE_HEADERS, SseFraming, truncatedEvent } from './sse-framing.js';
@@ -48,6 +49,12 @@ export interface ChatExchangeOptions {
   recorder: RequestRecorder;
   /** Wall clock (for key benching). */
   now: () => number;
+  /** Replaces the one-upstream connect: routing/fallback.ts tries several models in turn. */
+  connect?: (attempt: ConnectAttempt) => Promise<Response | null>;
+  /** While true, a heartbeat does not commit the response early (a fallback may still answer instead). */
+  holdCommit?: () => boolean;
+  /** Headers for the client's response (x-gpt-chat-model), read when it is committed. */
+  headers?: () => Record<string, string>;
 }
 
 /** Runs the exchange; resolves with the Response for the client (possibly before the upstream answered). */
@@ -82,6 +89,8 @@ class ChatExchange implements TimerHost {
   private readonly shutdown: ShutdownGroup | undefined;
   private readonly timers: ExchangeTimers;
   private readonly timeoutMs: number;
+  private readonly holdCommit: (() => boolean) | undefined;
+  private readonly extraHeaders: (() => Record<string, string>) | undefined;
   /** Dropped once the upstream has answered: a long conversation is tens of KB, a stream stays open for minutes. */
   private options: ChatExchangeOptions | null;
   private readonly upstreamAbort = new AbortController();
@@ -107,6 +116,8 @@ class ChatExchange implements TimerHost {
     this.recorder = options.recorder;
     this.shutdown = options.shutdown;
     this.timeoutMs = options.timeoutMs;
+    this.holdCommit = options.holdCommit;
+    this.extraHeaders = options.headers;
     this.timers = new ExchangeTimers(this, {
       timeoutMs: options.timeoutMs,
       heartbeatMs: options.stream ? options.heartbeatMs : 0,
@@ -135,17 +146,22 @@ class ChatExchange implements TimerHost {
     const options = this.options!;
     let res: Response | null;
     try {
-      res = await fetchWithKeyRotation({
-        fetch: options.fetch,
-        target: options.target,
-        keys: options.keys,
-        now: options.now,
-        stream: this.stream,
-        payload: options.payload,
-        signal: this.upstreamAbort.signal,
-        answered: () => (this.timers.lastUpstream = monotonic()),
-        finished: () => this.phase === 'finished',
-      });
+      const signal = this.upstreamAbort.signal;
+      const answered = () => (this.timers.lastUpstream = monotonic());
+      const finished = () => this.phase === 'finished';
+      res = options.connect
+        ? await options.connect({ signal, stream: this.stream, answered, finished })
+        : await fetchWithKeyRotation({
+            fetch: options.fetch,
+            target: options.target,
+            keys: options.keys,
+            now: options.now,
+            stream: this.stream,
+            payload: options.payload,
+            signal,
+            answered,
+            finished,
+          });
     } catch (error) {
       if (this.phase === 'finished') return;
       if (this.cutBy) return this.failCut();
@@ -235,6 +251,7 @@ class ChatExchange implements TimerHost {
 
   private commit(status: number, headers: Record<string, string>): void {
     if (headers['content-type']!.startsWith('text/event-stream')) this.framing = new SseFraming();
+    if (this.extraHeaders) Object.assign(headers, this.extraHeaders());
     this.recorder.status = status;
     this.body = new ClientBody(this.want, this.onClientAbort, requestFastPath(this.request));
     this.resolveResponse(this.body.response(status, headers));
@@ -276,7 +293,12 @@ class ChatExchange implements TimerHost {
       const bytes = encoder.encode(body);
       recorder.status = status;
       recorder.sent(bytes.byteLength);
-      const responseHeaders = { ...headers, 'content-type': JSON_CONTENT_TYPE, 'cache-control': 'no-store' };
+      const responseHeaders = {
+        ...headers,
+        ...this.extraHeaders?.(),
+        'content-type': JSON_CONTENT_TYPE,
+        'cache-control': 'no-store',
+      };
       this.resolveResponse(new Response(bytes, { status, headers: responseHeaders }));
       recorder.finish();
       return;
@@ -402,7 +424,10 @@ class ChatExchange implements TimerHost {
   }
 
   heartbeat(): void {
-    if (!this.body) this.commit(200, { ...SSE_HEADERS });
+    if (!this.body) {
+      if (this.holdCommit?.()) return;
+      this.commit(200, { ...SSE_HEADERS });
+    }
     // Only into an event stream, between events. Bytes the redaction holds back come after everything sent, so a
     // boundary of the sent bytes is still one.
     if (this.framing?.atEventBoundary) this.write(PING, false);

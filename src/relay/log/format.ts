@@ -46,7 +46,10 @@ export function formatTextLine(record: RequestLog): string {
   const usage = record.usage
     ? ` usage=${record.usage.prompt_tokens}+${record.usage.completion_tokens}=${record.usage.total_tokens}`
     : '';
-  const error = record.error ? ` error=${quoted(record.error)}` : '';
+  const error =
+    (record.error ? ` error=${quoted(record.error)}` : '') +
+    (record.token ? ` token=${textField(record.token)}` : '') +
+    (record.tries ? ` tries=${quoted(record.tries)}` : '');
   const ip = record.ip && record.ip !== '-' ? textField(record.ip) : '-';
   const model = record.model === null ? '-' : textField(record.model);
   return (
@@ -76,6 +79,8 @@ export function formatJsonLine(record: RequestLog): string {
           }
         : null,
       ...(record.error ? { error: capped(record.error) } : {}),
+      ...(record.token ? { token: capped(record.token) } : {}),
+      ...(record.tries ? { tries: capped(record.tries) } : {}),
     }),
   );
 }

@@ -21,6 +21,12 @@ export class RequestRecorder {
   bytes = 0;
   usage: RequestLog['usage'] = null;
   error: string | undefined;
+  /** The named access token's name (guards/budget.ts). */
+  token: string | undefined;
+  /** Upstream tries, with routing or fallbacks (routing/fallback.ts). */
+  tries: string | undefined;
+  /** Told the outcome once the request is done (budget settlement). */
+  onFinish: ((recorder: RequestRecorder) => void) | undefined;
   private ttfb: number | null = null;
   private done = false;
   private readonly start: number;
@@ -50,6 +56,13 @@ export class RequestRecorder {
   finish(): void {
     if (this.done) return;
     this.done = true;
+    if (this.onFinish) {
+      try {
+        this.onFinish(this);
+      } catch {
+        // settling a budget must not break serving
+      }
+    }
     if (!this.sink) return;
     const record: RequestLog = {
       time: isoTime(this.startedAt),
@@ -64,6 +77,8 @@ export class RequestRecorder {
       usage: this.usage,
     };
     if (this.error) record.error = this.error;
+    if (this.token) record.token = this.token;
+    if (this.tries) record.tries = this.tries;
     try {
       this.sink(record);
     } catch {

@@ -10,6 +10,8 @@ import { demoResponse } from './demo.js';
 import { relayChat } from '../exchange/exchange.js';
 import { ShutdownGroup } from '../exchange/shutdown-group.js';
 import { recorderOf, type RelayContext } from './context.js';
+import { planTries } from '../routing/tries.js';
+import { routedExchange } from '../routing/exchange-options.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
   const { config } = ctx;
@@ -21,6 +23,8 @@ export function chatCompletionsHandler(ctx: RelayContext) {
   };
   const params = { allowed: config.allowedParams, maxN: config.maxN };
   const shutdown = new ShutdownGroup(config.shutdownSignal);
+  // Several providers or fallbacks: each request plans its tries (routing/); else the one upstream, as ever.
+  const routed = config.router !== null || Object.keys(config.fallbacks).length > 0;
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
@@ -50,13 +54,21 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       const current = body.stream_options;
       body.stream_options = { ...(current && typeof current === 'object' ? current : {}), include_usage: true };
     }
-    return relayChat({
-      request,
+    let upstream: Pick<Parameters<typeof relayChat>[0], 'target' | 'keys' | 'payload'> = {
       target: config.target,
       keys: ctx.keys,
+      payload: '',
+    };
+    if (routed) {
+      const tries = planTries(body, config, config.router, ctx.keys);
+      if (tries instanceof Response) return tries;
+      upstream = routedExchange(tries, config, recorder);
+    } else upstream.payload = JSON.stringify(body);
+    return relayChat({
+      request,
+      ...upstream,
       redactor: config.redactor,
       fetch: config.fetch,
-      payload: JSON.stringify(body),
       stream,
       heartbeatMs: config.heartbeatMs,
       timeoutMs: config.timeoutMs,

@@ -16,6 +16,7 @@ import {
 import { recorderOf, type RelayContext } from './context.js';
 import { admit } from './admit.js';
 import type { Redactor } from '../exchange/redact.js';
+import { mergedModels } from '../routing/models.js';
 
 const MODELS_TIMEOUT_MS = 30_000;
 
@@ -55,6 +56,7 @@ export function modelsHandler(ctx: RelayContext) {
     const refused = await admit(ctx, request, recorderOf(event).ip);
     if (refused) return refused;
     if (config.demo) return json(modelList([DEMO_MODEL], 'gpt-chat'));
+    if (config.router) return json(await mergedModels(config.router, config.fetch, config.now()));
     if (config.models.length > 0) return json(modelList(config.models, config.target.provider));
 
     const key = ctx.keys.next(config.now());

@@ -6,6 +6,8 @@ import { STANDARD_PARAMS } from '../guards/params.js';
 import { createRedactor, type Redactor } from '../exchange/redact.js';
 import { defaultOf } from './table.js';
 import { MIN_TOKEN_LENGTH } from './values.js';
+import type { Fallbacks } from './lists.js';
+import { createRouter, type Router } from '../routing/router.js';
 
 export { MIN_TOKEN_LENGTH };
 
@@ -16,6 +18,7 @@ export const DEFAULTS = {
   heartbeatSeconds: defaultOf('heartbeatSeconds') as number,
   timeoutSeconds: defaultOf('timeoutSeconds') as number,
   sendTimeoutSeconds: defaultOf('sendTimeoutSeconds') as number,
+  fallbackTimeoutSeconds: defaultOf('fallbackTimeoutSeconds') as number,
   bodyLimit: defaultOf('bodyLimit') as number,
   maxN: defaultOf('maxN') as number,
   /** Seconds a client may take to send its whole request body (slow-loris guard). */
@@ -26,6 +29,10 @@ export const DEFAULTS = {
 
 export interface RelayConfig {
   target: UpstreamTarget;
+  /** Several providers routed by model (config file `providers`); null: the one target above. */
+  router: Router | null;
+  fallbacks: Fallbacks;
+  fallbackTimeoutMs: number;
   apiKeys: string[];
   /** Scrubs the keys and access tokens from everything the upstream sends back (built once, here). */
   redactor: Redactor;
@@ -73,19 +80,36 @@ export function resolveAccessTokens(tokens: readonly string[] | undefined): stri
   return list;
 }
 
+const namedTokens = (options: RelayOptions) => (options.tokens ?? []).map((entry) => entry.token);
+
 export function resolveConfig(options: RelayOptions): RelayConfig {
-  const target = resolveUpstream(options);
+  const router = options.providers?.length ? createRouter(options.providers) : null;
+  // With routing, the first provider stands for "the upstream" where one is needed (max_tokens field).
+  const target = router ? router.providers[0]!.target : resolveUpstream(options);
+  const providerKeys = (options.providers ?? []).flatMap((provider) => provider.keys);
   const apiKeys = (options.apiKeys ?? []).map((k) => k.trim()).filter(Boolean);
-  const accessTokens = resolveAccessTokens(options.accessTokens);
+  const extraParams = [
+    ...(options.allowParams ?? []).map((p) => p.trim()).filter(Boolean),
+    ...(router?.providers.flatMap((provider) => provider.target.extraParams) ?? []),
+  ];
+  // Named tokens (config file) open the door like unnamed ones; their limits are guards/budget.ts's.
+  const accessTokens = resolveAccessTokens([...(options.accessTokens ?? []), ...namedTokens(options)]);
   const maxN = nonNegative(options.maxN, DEFAULTS.maxN, 'maxN');
-  const extraParams = (options.allowParams ?? []).map((p) => p.trim()).filter(Boolean);
   const timeoutSeconds = nonNegative(options.timeoutSeconds, DEFAULTS.timeoutSeconds, 'timeoutSeconds');
   const sendTimeoutSeconds = nonNegative(options.sendTimeoutSeconds, DEFAULTS.sendTimeoutSeconds, 'sendTimeoutSeconds');
+  const fallbackSeconds = nonNegative(
+    options.fallbackTimeoutSeconds,
+    DEFAULTS.fallbackTimeoutSeconds,
+    'fallbackTimeoutSeconds',
+  );
   return {
     target,
+    router,
+    fallbacks: options.fallbacks ?? {},
+    fallbackTimeoutMs: (fallbackSeconds > 0 ? fallbackSeconds : DEFAULTS.fallbackTimeoutSeconds) * 1000,
     apiKeys,
-    redactor: createRedactor([...apiKeys, ...accessTokens]),
-    demo: apiKeys.length === 0 && target.keyRequired,
+    redactor: createRedactor([...apiKeys, ...providerKeys, ...accessTokens]),
+    demo: !router && apiKeys.length === 0 && target.keyRequired,
     models: (options.models ?? []).map((m) => m.trim()).filter(Boolean),
     accessTokens,
     accessUnconfigured: options.requireAccessToken === true && accessTokens.length === 0,

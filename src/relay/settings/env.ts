@@ -5,6 +5,7 @@ import type { RelayOptions } from './options.js';
 import { SETTINGS, type Setting } from './table.js';
 import { Invalid, KINDS } from './values.js';
 import { splitList } from '../../shared/split-list.js';
+import { ConfigError, parseConfigText } from './config-file.js';
 
 /** A Workers `env` also holds bindings that are not strings (KV, Durable Objects): those are ignored here. */
 export type EnvRecord = Readonly<Record<string, unknown>>;
@@ -45,12 +46,37 @@ const PUBLIC = SETTINGS.find((setting) => setting.name === 'public')!;
  * `createRelay({ ...optionsFromEnv(env), fetch, store })`.
  */
 export function optionsFromEnv(env: EnvRecord): RelayOptions {
-  const options: Record<string, unknown> = {};
+  const options: Record<string, unknown> = { ...configFromEnv(env) };
   for (const setting of RELAY_SETTINGS) {
     const value = readEnvSetting(env, setting);
     if (value !== undefined) options[setting.name] = value;
   }
   // Runtimes with no start-up check on the listening address refuse to serve openly unless told to.
   options.requireAccessToken = readEnvSetting(env, PUBLIC) !== true;
+  return options as RelayOptions;
+}
+
+/** Where there is no file system (Workers) the config file's JSON can be given whole in this variable. */
+export const CONFIG_JSON_VARIABLE = 'GPT_CHAT_CONFIG_JSON';
+
+/** The options GPT_CHAT_CONFIG_JSON sets (the variables of the table override them); {} when it is unset. */
+function configFromEnv(env: EnvRecord): RelayOptions {
+  const text = env[CONFIG_JSON_VARIABLE];
+  if (typeof text !== 'string' || text.trim() === '') return {};
+  let file;
+  try {
+    file = parseConfigText(text, env, CONFIG_JSON_VARIABLE);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new RelayEnvError(error.message);
+    throw error;
+  }
+  const options: Record<string, unknown> = {};
+  for (const setting of RELAY_SETTINGS) {
+    const value = file.settings[setting.name];
+    if (value !== undefined) options[setting.name] = value;
+  }
+  if (file.providers) options.providers = file.providers;
+  if (file.fallbacks) options.fallbacks = file.fallbacks;
+  if (file.tokens) options.tokens = file.tokens;
   return options as RelayOptions;
 }

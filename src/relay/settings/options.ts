@@ -2,8 +2,9 @@
 // which also holds the defaults); the request path reads only this, so the same handler runs on every runtime.
 
 import type { ProviderName } from './providers.js';
+import type { Fallbacks, ProviderConfig, TokenConfig } from './lists.js';
 
-export type { ProviderName };
+export type { ProviderName, Fallbacks, ProviderConfig, TokenConfig };
 
 /** One line per request. Never carries the key, the access token or message text. */
 export interface RequestLog {
@@ -18,6 +19,8 @@ export interface RequestLog {
   bytes: number; // bytes sent to the client
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
   error?: string; // short reason for errors (never secrets)
+  token?: string; // the named access token's name (never the token)
+  tries?: string; // each upstream try with routing/fallbacks: "gpt-4o@openai 503 > deepseek-chat@deepseek 200"
 }
 
 /** Counter store behind the rate limit, the daily quota and the access-token lockout (in memory by default). */
@@ -57,6 +60,14 @@ export interface RelayOptions {
   allowOrigins?: string[];
   /** Model allowlist; the first is the default when a request names none. */
   models?: string[];
+  /** Several upstreams, routed by model (instead of provider/upstream/apiKeys); see routing/. */
+  providers?: ProviderConfig[];
+  /** Model → models tried in order when it fails before anything reached the client. */
+  fallbacks?: Fallbacks;
+  /** Seconds a model that has a fallback may take to send its headers before the next one is tried (default 30). */
+  fallbackTimeoutSeconds?: number;
+  /** Named access tokens, each with its own limits (next to the unnamed accessTokens). */
+  tokens?: TokenConfig[];
   /** Clamp for max_tokens / max_completion_tokens. */
   maxTokens?: number;
   /** Largest `n` (choices per request) a client may ask for. */

@@ -14,6 +14,8 @@ export interface CliOnlySettings {
   /** Explicit outbound proxy; env proxies are read by the upstream fetch itself, with NO_PROXY. */
   proxy: string;
   logFormat: KindValue<'logFormat'>;
+  /** The config file (settings/config-file.ts); flags and environment variables override it. */
+  config: string;
 }
 
 export type SettingName = keyof CliOnlySettings | keyof RelayOptions;
@@ -47,6 +49,17 @@ export interface Setting<K extends KindName = KindName> {
 const row = <K extends KindName>(setting: Setting<K>): Setting => setting as unknown as Setting;
 
 export const SETTINGS: readonly Setting[] = [
+  row({
+    name: 'config',
+    flag: 'config',
+    short: 'c',
+    arg: 'FILE',
+    env: ['GPT_CHAT_CONFIG'],
+    kind: 'string',
+    entry: true,
+    defaultText: 'none',
+    doc: 'JSON config file: every setting below by name, plus providers, fallbacks and tokens (SIGHUP re-reads it)',
+  }),
   row({
     name: 'port',
     flag: 'port',
@@ -227,6 +240,15 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'seconds',
     default: 600,
     doc: 'idle timeout on the upstream in seconds (reasoning models think for minutes)',
+  }),
+  row({
+    name: 'fallbackTimeoutSeconds',
+    flag: 'fallback-timeout',
+    arg: 'S',
+    env: ['GPT_CHAT_FALLBACK_TIMEOUT'],
+    kind: 'seconds',
+    default: 30,
+    doc: 'seconds a model with a fallback (config file "fallbacks") may take to answer before the next one is tried',
   }),
   row({
     name: 'sendTimeoutSeconds',
