@@ -18,6 +18,8 @@ export interface CliConfig {
   public: boolean;
   /** Explicit outbound proxy (--proxy); env proxies are read by the upstream fetch itself, with NO_PROXY. */
   proxy?: string;
+  /** --sync-dir: where the sync records live (absent: sync is off). */
+  syncDir?: string;
   relay: RelayOptions;
 }
 

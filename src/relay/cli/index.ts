@@ -11,6 +11,7 @@ import { createLogger } from '../log/format.js';
 import { nodeClientIp, serveNode } from '../runtimes/node/serve.js';
 import { createUpstreamFetch } from '../runtimes/node/upstream-fetch.js';
 import { isLoopbackHost, loopbackHostNames } from './loopback.js';
+import { createFileSyncStore } from '../stores/sync-files.js';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       }),
       clientIp: nodeClientIp,
       shutdownSignal: goingDown.signal,
+      ...(config.syncDir ? { syncStore: createFileSyncStore(config.syncDir) } : {}),
       ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
     });
   } catch (error) {

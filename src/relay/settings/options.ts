@@ -2,6 +2,7 @@
 // which also holds the defaults); the request path reads only this, so the same handler runs on every runtime.
 
 import type { ProviderName } from './providers.js';
+import type { SyncStore } from '../sync/types.js';
 
 export type { ProviderName };
 
@@ -112,4 +113,8 @@ export interface RelayOptions {
   shutdownSignal?: AbortSignal;
   /** Clock, for tests. */
   now?: () => number;
+  /** Where /v1/sync keeps each token's encrypted records (absent: sync is off). The CLI builds it from --sync-dir. */
+  syncStore?: SyncStore;
+  /** Bytes one token's sync space may hold (default 100 MiB). */
+  syncQuota?: number;
 }
