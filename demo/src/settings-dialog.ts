@@ -147,6 +147,7 @@ export class GptChatSettings extends Modal {
           </label>
           <span class="hint" id="model-titles-hint">${t('modelTitlesHint')}</span>
         </div>
+        <slot name="sync"></slot>
         <fieldset>
           <legend>${t('data')}</legend>
           <div class="actions">
