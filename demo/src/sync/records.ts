@@ -7,7 +7,7 @@ export type RecordKind = 'chat' | 'persona' | 'settings';
 
 export const SETTINGS_RECORD = 'settings';
 
-/** The settings that follow the user to another device (not the relay address or access codes: those are per device). */
+/** The settings that follow the user to other devices (not the relay address or access codes: per device). */
 export const SYNCED_SETTINGS = ['theme', 'lang', 'sendKey', 'defaultModel', 'modelTitles'] as const;
 export type SyncedSettings = Pick<Settings, (typeof SYNCED_SETTINGS)[number]> & { updatedAt: number };
 
