@@ -46,6 +46,8 @@ import './relay-confirm-dialog.js';
 import './settings-dialog.js';
 import './shortcuts-dialog.js';
 import './sidebar.js';
+import { startPageSync, touchesSyncedSettings } from './sync/page-sync.js';
+import type { SyncEngine, SyncStatus } from './sync/engine.js';
 
 interface Toast {
   id: number;
@@ -73,6 +75,7 @@ export class GptChatApp extends LitElement {
     collapsed: { state: true },
     toast: { state: true },
     saveStatus: { state: true },
+    syncStatus: { state: true },
     settingsUnsaved: { state: true },
     resolvedTheme: { state: true },
   };
@@ -96,6 +99,8 @@ export class GptChatApp extends LitElement {
   collapsed = false;
   toast: Toast | null = null;
   saveStatus: SaveStatus = 'ok';
+  syncStatus: SyncStatus | null = null;
+  private sync: SyncEngine | null = null;
   settingsUnsaved = false;
   resolvedTheme: 'light' | 'dark' = 'light';
 
@@ -149,6 +154,16 @@ export class GptChatApp extends LitElement {
     }
     this.ownPersonas = this.repo.personas;
     this.refreshList();
+    this.sync = startPageSync({
+      repo: this.repo,
+      settings: () => this.settings,
+      relayBase: () => this.relayBase,
+      accessCode: () => this.accessCode,
+      updateSettings: (patch) => this.updateSettings(patch),
+      settle: () => this.syncFromElement(false),
+      remoteChat: (id, chat) => this.onRemoteChat(id, chat),
+      onStatus: (status) => (this.syncStatus = status),
+    });
     const fromHash = this.repo.chats.get(location.hash.slice(1));
     this.current = fromHash ?? this.newDraft();
     this.ready = true;
@@ -226,6 +241,7 @@ export class GptChatApp extends LitElement {
     const before = this.settings;
     this.settings = { ...this.settings, ...patch };
     this.settingsUnsaved = !writeSettingsRaw(this.settings);
+    if (touchesSyncedSettings(patch)) this.sync?.settingsChanged();
     if (patch.lang && patch.lang !== before.lang) this.t = translator(this.settings.lang);
     if (patch.theme || patch.lang) this.applySettings();
     if (
@@ -348,6 +364,15 @@ export class GptChatApp extends LitElement {
     });
   }
 
+  /** A chat changed by another device: the list follows, and the open chat too unless a reply is streaming. */
+  private onRemoteChat(id: string, chat: Chat | null): void {
+    this.ownPersonas = this.repo.personas;
+    this.refreshList();
+    if (this.current.id !== id || !chat || this.binding.streaming) return;
+    this.current = chat;
+    void this.updateComplete.then(() => this.bindElement());
+  }
+
   private updateCurrent(patch: Partial<Chat>): void {
     const next = { ...this.current, ...patch };
     for (const k of Object.keys(patch) as Array<keyof Chat>) if (patch[k] === undefined) delete next[k];
@@ -451,6 +476,7 @@ export class GptChatApp extends LitElement {
       return this.importError(error);
     }
     for (const c of changed) this.repo.chats.set(c.id, c);
+    for (const c of changed) this.sync?.changed('chat', c.id);
     this.refreshList();
     const current = this.repo.chats.get(this.current.id);
     if (current && current !== this.current) {
@@ -777,7 +803,10 @@ export class GptChatApp extends LitElement {
             @access-code-change=${(e: CustomEvent<string>) => this.setAccessCode(e.detail)}
             @export-json=${() => this.exportAll('json')}
             @export-markdown=${() => this.exportAll('markdown')}
-          ></gpt-chat-settings>
+          >
+            <gpt-chat-sync-section slot="sync" .engine=${this.sync} .status=${this.syncStatus}
+              .language=${this.settings.lang}></gpt-chat-sync-section>
+          </gpt-chat-settings>
           <gpt-chat-personas
             .personas=${this.ownPersonas}
             .models=${this.models}

@@ -12,6 +12,8 @@ export class Repo {
   private readonly pending = new Map<string, { bucket: Bucket; value: Chat | Persona | null }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> | null = null;
+  /** Told of every chat or persona write and delete (sync marks it for upload). */
+  onChange?: (bucket: Bucket, id: string) => void;
 
   constructor(
     readonly store: Store,
@@ -52,6 +54,7 @@ export class Repo {
   }
 
   private queue(bucket: Bucket, id: string, value: Chat | Persona | null, soon: boolean) {
+    this.onChange?.(bucket, id);
     this.pending.set(`${bucket}:${id}`, { bucket, value });
     if (soon) {
       this.timer ??= setTimeout(() => void this.flush(), this.delayMs);

@@ -164,6 +164,7 @@ export class GptChatSettings extends Modal {
               : nothing
           }
         </div>
+        <slot name="sync"></slot>
         <fieldset>
           <legend>${t('data')}</legend>
           <div class="actions">

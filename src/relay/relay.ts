@@ -18,6 +18,7 @@ import type { RelayContext } from './routes/context.js';
 import { chatCompletionsHandler } from './routes/chat.js';
 import { modelsHandler } from './routes/models.js';
 import { assetsHandler } from './routes/assets.js';
+import { syncHandler, syncSettings } from './routes/sync.js';
 
 export type RelayApp = H3;
 
@@ -53,6 +54,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
     keys: createKeyPool(config.apiKeys),
     assets: options.assets,
     pageRelays: options.pageRelays,
+    sync: syncSettings(options),
   };
   const cors = createCorsPolicy(options.allowOrigins);
   const clientIp = createClientIp(options);
@@ -113,6 +115,9 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
         })
       : methodNotAllowed(['GET', 'HEAD']),
   );
+  const sync = safe(syncHandler(ctx));
+  app.all('/v1/sync', sync);
+  app.all('/v1/sync/**', sync);
   const assets = safe(assetsHandler(ctx));
   app.all('/', assets);
   app.all('/**', assets);

@@ -22,6 +22,8 @@ export interface CliConfig {
   proxy?: string;
   /** --config / GPT_CHAT_CONFIG: the file read (SIGHUP reads it again). */
   config?: string;
+  /** --sync-dir: where the sync records live (absent: sync is off). */
+  syncDir?: string;
   relay: RelayOptions;
 }
 

@@ -24,6 +24,7 @@ function secretsOf(options: RelayOptions): string[] {
     ...(options.tokens ?? []).map((entry) => entry.token),
   ];
 }
+import { createFileSyncStore } from '../stores/sync-files.js';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
       log: createLogger({ format: config.logFormat, secrets: secretsOf(relayOptions) }),
       clientIp: nodeClientIp,
       shutdownSignal: goingDown.signal,
+      ...(config.syncDir ? { syncStore: createFileSyncStore(config.syncDir) } : {}),
       ...(demoDelayMs === undefined ? {} : { demoDelayMs }),
     });
   try {

@@ -7,8 +7,8 @@ import { trimTrailingSlashes } from '../../shared/trim-slashes.js';
 /** The allowlist used when none is configured: the relay's own origin plus local development servers. */
 export const DEFAULT_ORIGINS: readonly string[] = ['http://localhost:*', 'http://127.0.0.1:*'];
 
-export const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-export const ALLOWED_HEADERS = 'Authorization, Content-Type';
+export const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
+export const ALLOWED_HEADERS = 'Authorization, Content-Type, If-Match';
 /** Headers a browser page may read: Retry-After lets the widget say when to try again. */
 export const EXPOSED_HEADERS = 'Retry-After';
 

@@ -7,6 +7,7 @@ import type { AuthLockout } from '../guards/auth-lockout.js';
 import type { KeyPool } from '../upstream/keys.js';
 import type { RequestRecorder } from '../log/recorder.js';
 import type { H3Event } from 'h3';
+import type { SyncSettings } from './sync.js';
 
 export interface RelayContext {
   config: RelayConfig;
@@ -16,6 +17,8 @@ export interface RelayContext {
   keys: KeyPool;
   assets: RelayOptions['assets'];
   pageRelays: RelayOptions['pageRelays'];
+  /** /v1/sync's store and quota; undefined when sync is off. */
+  sync?: SyncSettings;
 }
 
 /** The per-request recorder the app middleware put on the event. */

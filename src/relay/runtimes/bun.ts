@@ -18,6 +18,7 @@ import { optionsFromEnv } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { createFileAssets } from './shared/file-assets.js';
 import { distAssetDirs } from './shared/dist-dirs.js';
+import { createFileSyncStore } from '../stores/sync-files.js';
 
 interface BunServer {
   port: number;
@@ -46,6 +47,7 @@ const relay = createRelay({
   clientIp: (request) => server.requestIP(request)?.address,
   log: requestLogger(env, fromEnv, 'text'),
   assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
+  ...(env.GPT_CHAT_SYNC_DIR ? { syncStore: createFileSyncStore(env.GPT_CHAT_SYNC_DIR) } : {}),
 });
 
 const server = Bun.serve({

@@ -3,6 +3,7 @@
 
 import type { ProviderName } from './providers.js';
 import type { Fallbacks, ProviderConfig, TokenConfig } from './lists.js';
+import type { SyncStore } from '../sync/types.js';
 
 export type { ProviderName, Fallbacks, ProviderConfig, TokenConfig };
 
@@ -123,4 +124,8 @@ export interface RelayOptions {
   shutdownSignal?: AbortSignal;
   /** Clock, for tests. */
   now?: () => number;
+  /** Where /v1/sync keeps each token's encrypted records (absent: sync is off). The CLI builds it from --sync-dir. */
+  syncStore?: SyncStore;
+  /** Bytes one token's sync space may hold (default 100 MiB). */
+  syncQuota?: number;
 }

@@ -16,6 +16,8 @@ export interface CliOnlySettings {
   logFormat: KindValue<'logFormat'>;
   /** The config file (settings/config-file.ts); flags and environment variables override it. */
   config: string;
+  /** Where the sync records live (Node/Bun: files; Deno: a Deno KV database there). */
+  syncDir: string;
 }
 
 export type SettingName = keyof CliOnlySettings | keyof RelayOptions;
@@ -278,6 +280,27 @@ export const SETTINGS: readonly Setting[] = [
     default: 'text',
     entry: true,
     doc: 'request log on stdout: text, json (one JSON object per line) or off',
+  }),
+  // Sync (issue 16): end-to-end encrypted records per access token.
+  row({
+    name: 'syncDir',
+    flag: 'sync-dir',
+    arg: 'DIR',
+    env: ['GPT_CHAT_SYNC_DIR'],
+    kind: 'string',
+    entry: true,
+    defaultText: 'off',
+    doc: 'turns on /v1/sync: the page keeps its chats end-to-end encrypted here, one space per access token',
+  }),
+  row({
+    name: 'syncQuota',
+    flag: 'sync-quota',
+    arg: 'BYTES',
+    env: ['GPT_CHAT_SYNC_QUOTA'],
+    kind: 'positive',
+    default: 100 * 1024 * 1024,
+    defaultText: '104857600 (100 MiB)',
+    doc: 'largest sync space per access token; a fuller space refuses writes (507 sync_quota_exceeded)',
   }),
 ];
 
