@@ -9,6 +9,7 @@ import { resolveLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { emit } from './events.js';
 import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
+import type { ChatSession } from './conversation/session.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { RetryCountdown } from './controllers/retry-countdown.js';
 import { ColorSchemeController } from './controllers/color-scheme-controller.js';
@@ -48,6 +49,7 @@ const COPIED_MS = 1500;
  * @csspart input - The text area.
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
+ * @csspart versions - The "‹ 2/3 ›" control between the versions of a turn (regenerated or edited).
  * @csspart launcher - The floating button (launcher mode).
  *
  * @cssprop --gpt-chat-accent - Accent colour (buttons, links, focus ring).
@@ -167,6 +169,7 @@ export class GptChat extends LitElement {
     responded: (entry, finishReason) => this.onResponded(entry, finishReason),
     failed: (failure, unsentText) => this.onFailed(failure, unsentText),
     stopped: (entry) => emit(this, 'gpt-chat-stop', { content: entry.content }),
+    attached: (session, previous) => this.onAttached(session, previous),
   });
 
   // ---------- public API ----------
@@ -183,6 +186,19 @@ export class GptChat extends LitElement {
     }
     this.chat.setMessages(Array.isArray(value) ? value : []);
     this.announce('');
+  }
+
+  /**
+   * The conversation shown, as a `ChatSession` (exported by the package). Assigning another session switches to it
+   * without stopping a reply that streams in the current one: that reply goes on (and its session keeps reporting
+   * to its own listeners), and assigning its session again shows it live. Hosts with several chats keep one session
+   * per chat; `new ChatSession(messages, versions)` restores one from storage.
+   */
+  get session(): ChatSession {
+    return this.chat.session;
+  }
+  set session(value: ChatSession) {
+    this.chat.attach(value);
   }
 
   /** Sends `text` as the user (resolves when the reply has finished, stopped or failed). */
@@ -348,6 +364,19 @@ export class GptChat extends LitElement {
     this.ticker.start();
     // Announced once: the counting status itself sits in the log, which never speaks (aria-live off).
     if (!entry.content && !entry.reasoning) this.announce(this.t('waitingStart'));
+  }
+
+  private onAttached(session: ChatSession, previous: ChatSession): void {
+    if (previous.streaming) this.bodies.endStream(previous.streaming);
+    this._editing = false;
+    this.retryWait.start(session.error?.retryAfterSeconds);
+    // A status about the other conversation must not be read out for this one.
+    this.announce('');
+    if (session.streaming) {
+      this.bodies.startStream(session.streaming);
+      this.ticker.start();
+    } else this.ticker.stop();
+    this.scroller.pin();
   }
 
   private onStreamEnd(entry: ChatEntry): void {
@@ -737,7 +766,7 @@ export class GptChat extends LitElement {
               </div>`
               : html`<div class="bubble">${m.content}</div>
                 <div class="actions">
-                  ${this.copyButton(m)}
+                  ${this.versionsControl(m)} ${this.copyButton(m)}
                   ${
                     isLastUser && !this.chat.busy
                       ? html`<button
@@ -802,7 +831,7 @@ export class GptChat extends LitElement {
           streaming
             ? nothing
             : html`<div class="actions">
-              ${this.copyButton(m)}
+              ${this.versionsControl(m)} ${this.copyButton(m)}
               ${
                 isLast && !this.chat.busy
                   ? html`<button
@@ -819,6 +848,47 @@ export class GptChat extends LitElement {
             </div>`
         }
       </div>`;
+  }
+
+  /** ‹ 2/3 › between the versions of a turn (regenerated replies, edited messages); nothing when there is one. */
+  private versionsControl(m: ChatEntry): TemplateResult | typeof nothing {
+    const v = this.chat.versions(m.id);
+    if (v.count < 2) return nothing;
+    const busy = this.chat.busy;
+    const go = (id: string | null) => {
+      if (!id) return;
+      this.chat.choose(id);
+      // The button pressed may be gone (first/last version): keep focus on this turn's control.
+      void this.updateComplete.then(() => {
+        const group = this.renderRoot.querySelector(`[data-id="${CSS.escape(id)}"] .versions`);
+        const again = group?.querySelector<HTMLButtonElement>(`button.${id === v.previous ? 'previous' : 'next'}`);
+        (again && !again.disabled ? again : group?.querySelector<HTMLButtonElement>('button:not(:disabled)'))?.focus();
+      });
+    };
+    return html`<span class="versions" part="versions" role="group" aria-label=${this.t('versions')}>
+      <button
+        class="icon-button previous"
+        type="button"
+        aria-label=${this.t('versionPrevious')}
+        title=${this.t('versionPrevious')}
+        ?disabled=${!v.previous || busy}
+        @click=${() => go(v.previous)}
+      >
+        ${icons.previousIcon}
+      </button>
+      <span class="count" aria-hidden="true">${v.index}/${v.count}</span>
+      <span class="sr-only">${this.t('versionOf', { i: v.index, n: v.count })}</span>
+      <button
+        class="icon-button next"
+        type="button"
+        aria-label=${this.t('versionNext')}
+        title=${this.t('versionNext')}
+        ?disabled=${!v.next || busy}
+        @click=${() => go(v.next)}
+      >
+        ${icons.nextIcon}
+      </button>
+    </span>`;
   }
 
   private copyButton(m: ChatEntry): TemplateResult {
