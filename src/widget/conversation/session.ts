@@ -72,11 +72,14 @@ export function toEntry(m: unknown): ChatEntry | null {
   if (!m || typeof m !== 'object') return null;
   const o = m as ChatEntryInit;
   if (typeof o.content !== 'string' || (o.role !== 'user' && o.role !== 'assistant')) return null;
-  return {
+  const entry: ChatEntry = {
     ...o,
     id: typeof o.id === 'string' && o.id ? o.id : createMessageId(),
     createdAt: o.createdAt ?? Date.now(),
   };
+  // Saved while it streamed (the page closed mid-reply): no stream feeds it any more.
+  if (entry.status === 'streaming') entry.status = 'interrupted';
+  return entry;
 }
 
 export class ChatSession {
