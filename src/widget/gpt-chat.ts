@@ -274,7 +274,7 @@ export class GptChat extends LitElement {
     this.persistence.configure(this.storage, this.storageKey);
     this.bodies.clear();
     this._quotaFull = false;
-    this.chat.setMessages(this.persistence.load());
+    this.chat.setMessages(this.persistence.load(), this.persistence.loadedVersions());
     this._draft = this.persistence.loadDraft();
     // A status about the previous conversation ("Reply received: …") must not be read out for this one.
     this.announce('');
@@ -410,12 +410,12 @@ export class GptChat extends LitElement {
     }
     this.bodies.streamDelta(entry, delta, () => {
       this.scroller.follow();
-      this.persistence.saveSoon(this.chat.messages);
+      this.persistence.saveSoon(this.chat.messages, this.chat.session.storedVersions());
     });
   }
 
   private onMessagesChanged(): void {
-    this.persistence.save(this.chat.messages);
+    this.persistence.save(this.chat.messages, this.chat.session.storedVersions());
     this.requestUpdate();
     emit(this, 'gpt-chat-messages-change', { messages: this.messages });
   }

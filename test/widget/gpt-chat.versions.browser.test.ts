@@ -129,4 +129,20 @@ describe('<gpt-chat> versions', () => {
     await el.updateComplete;
     deepEqual(userTexts(el), ['other']);
   });
+
+  it('versions survive a reload with storage="local"', async () => {
+    const key = uniqueKey('versions-local');
+    const attrs = { endpoint: endpoint('normal', key, { reply: 'First' }), storage: 'local', 'storage-key': key };
+    let el = await mount(attrs);
+    await el.send('keep my versions');
+    await idle(el);
+    await regenerate(el, key, 'Second', 2);
+    cleanup();
+    el = await mount(attrs);
+    equal(counter(el, '.msg.assistant'), '2/2');
+    deepEqual(replies(el), ['Second']);
+    $<HTMLButtonElement>(el, '.msg.assistant [part="versions"] button.previous')!.click();
+    await waitFor(() => replies(el)[0] === 'First', 'version 1 after the reload');
+    el.clear();
+  });
 });
