@@ -23,6 +23,8 @@ interface Live {
   session: ChatSession;
   unsubscribe(): void;
   lastSave: number;
+  /** A save of text that came since the last one (the stream may pause for a long time after it). */
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export class ElementBinding {
@@ -59,6 +61,7 @@ export class ElementBinding {
     const live = this.live.get(id);
     if (!live) return;
     live.unsubscribe();
+    clearTimeout(live.timer);
     this.live.delete(id);
     live.session.stop();
     this.updateStreaming();
@@ -78,7 +81,7 @@ export class ElementBinding {
     const existing = this.live.get(chat.id);
     if (existing) return existing.session;
     const session = new ChatSession(chat.messages, chat.versions);
-    const live: Live = { session, unsubscribe: () => {}, lastSave: 0 };
+    const live: Live = { session, unsubscribe: () => {}, lastSave: 0, timer: undefined };
     const id = chat.id;
     live.unsubscribe = session.subscribe({
       changed: () => {
@@ -86,7 +89,7 @@ export class ElementBinding {
         this.updateStreaming();
       },
       streamDelta: () => {
-        if (Date.now() - live.lastSave >= STREAM_SAVE_MS) this.save(id, live, true);
+        live.timer ??= setTimeout(() => this.save(id, live, true), live.lastSave + STREAM_SAVE_MS - Date.now());
       },
       responded: () => this.report.responded(id),
     });
@@ -95,6 +98,8 @@ export class ElementBinding {
   }
 
   private save(id: string, live: Live, soon: boolean): void {
+    clearTimeout(live.timer);
+    live.timer = undefined;
     live.lastSave = Date.now();
     const versions = live.session.storedVersions();
     this.report.changed(id, copies(live.session.messages), versions && structuredClone(versions), soon);
