@@ -44,12 +44,14 @@ export class ElementBinding {
   /**
    * Shows `chat` in the element (its live session when it has one). Returns the chat with the session's normalized
    * copy of its messages (ids, timestamps, statuses) — the same chat otherwise, so opening an old chat is not
-   * counted as activity. Sessions of other chats that are not replying are let go.
+   * counted as activity. Sessions of other chats that are neither replying nor failed are let go.
    */
   bind(chat: Chat): Chat {
     const el = this.element();
     if (!el) return chat;
-    for (const [id, live] of this.live) if (id !== chat.id && !live.session.busy) this.forget(id);
+    // A session replying, or holding an error that came while another chat was shown, is kept for the return.
+    for (const [id, live] of this.live)
+      if (id !== chat.id && !live.session.busy && !live.session.error) this.forget(id);
     const session = this.sessionFor(chat);
     el.session = session;
     const adopted = copies(session.messages);
