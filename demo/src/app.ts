@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
-import { cleanTitle, createChat, messageText, sortChats, titleRequest, titleSource } from './chats.js';
+import { cleanTitle, createChat, messageText, sortChats, titleRequest, titleSource, withMessages } from './chats.js';
 // The element's own copy helper: Clipboard API where allowed, execCommand on plain-http LAN pages.
 import { copyText } from '../../src/widget/index.js';
 import { ElementBinding } from './element-binding.js';
@@ -32,7 +32,7 @@ import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
 import { applyTheme } from './theme.js';
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from './transfer.js';
-import type { Chat, Persona, Settings } from './types.js';
+import type { Chat, ChatEntry, Persona, Settings } from './types.js';
 import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
 import type { GptChatPersonas } from './persona-dialog.js';
 import type { GptChatRelayConfirm } from './relay-confirm-dialog.js';
@@ -78,6 +78,7 @@ export class GptChatApp extends LitElement {
     syncStatus: { state: true },
     settingsUnsaved: { state: true },
     resolvedTheme: { state: true },
+    streamingIds: { state: true },
   };
 
   settings: Settings = normalizeSettings(readSettingsRaw());
@@ -103,6 +104,8 @@ export class GptChatApp extends LitElement {
   private sync: SyncEngine | null = null;
   settingsUnsaved = false;
   resolvedTheme: 'light' | 'dark' = 'light';
+  /** The chats whose reply is streaming (in view or in the background). */
+  streamingIds: ReadonlySet<string> = new Set();
 
   private repo!: Repo;
   /** True while the page asks about relay addresses it was given: nothing is fetched until it knows. */
@@ -113,7 +116,11 @@ export class GptChatApp extends LitElement {
   private stopSendKey = () => {};
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private toastSeq = 0;
-  private readonly binding = new ElementBinding(() => this.element);
+  private readonly binding = new ElementBinding(() => this.element, {
+    changed: (id, messages, versions, soon) => this.onChatChanged(id, messages, versions, soon),
+    responded: (id) => void this.nameChat(id),
+    streamingChanged: (ids) => (this.streamingIds = ids),
+  });
   private readonly mq = globalThis.matchMedia?.(NARROW);
 
   // ---------- start-up ----------
@@ -138,7 +145,7 @@ export class GptChatApp extends LitElement {
     window.removeEventListener('hashchange', this.onHashChange);
     this.stopTheme();
     this.stopSendKey();
-    this.binding.stopWatching();
+    this.binding.dispose();
   }
 
   private async boot(): Promise<void> {
@@ -160,7 +167,7 @@ export class GptChatApp extends LitElement {
       relayBase: () => this.relayBase,
       accessCode: () => this.accessCode,
       updateSettings: (patch) => this.updateSettings(patch),
-      settle: () => this.syncFromElement(false),
+      settle: () => this.binding.flush(),
       remoteChat: (id, chat) => this.onRemoteChat(id, chat),
       onStatus: (status) => (this.syncStatus = status),
     });
@@ -290,29 +297,30 @@ export class GptChatApp extends LitElement {
     if (location.hash !== hash) history.replaceState(history.state, '', hash || location.pathname + location.search);
   }
 
-  /** Copies the element's conversation into the current chat. `soon` batches the write (streaming). */
-  private syncFromElement(soon: boolean): void {
-    if (!this.ready) return;
-    const next = this.binding.read(this.current);
-    if (!next) return;
-    this.current = next;
+  /**
+   * A chat's session changed (the chat shown or one replying in the background): the chat takes its messages and
+   * versions. `soon` batches the write (streaming).
+   */
+  private onChatChanged(id: string, messages: ChatEntry[], versions: Chat['versions'], soon: boolean): void {
+    const chat = this.chatById(id);
+    if (!this.ready || !chat) return;
+    let next = withMessages(chat, messages);
+    if (next.versions !== versions) {
+      next = next === chat ? { ...chat } : next;
+      if (versions) next.versions = versions;
+      else delete next.versions;
+    }
+    if (next === chat) return;
+    if (this.current.id === id) this.current = next;
     if (next.messages.length || this.isSaved(next)) {
       const wasSaved = this.isSaved(next);
       this.repo.putChat(next, soon);
       this.refreshList();
-      if (!wasSaved) history.replaceState(history.state, '', `#${next.id}`);
+      if (!wasSaved && this.current.id === id) history.replaceState(history.state, '', `#${next.id}`);
     }
   }
 
-  /** Stops a running reply (keeping its partial text in its chat) before the element shows something else. */
-  private async settleElement(): Promise<void> {
-    await this.binding.settle();
-    this.syncFromElement(false);
-  }
-
   private async openChat(chat: Chat): Promise<void> {
-    await this.settleElement();
-    this.syncFromElement(false);
     this.current = chat;
     await this.updateComplete;
     this.bindElement();
@@ -347,10 +355,9 @@ export class GptChatApp extends LitElement {
   private async deleteChat(id: string): Promise<void> {
     const chat = this.repo.chats.get(id);
     if (!chat) return;
-    if (this.current.id === id) {
-      await this.settleElement();
-      this.syncFromElement(false);
-    }
+    // A reply still streaming into the deleted chat stops (its text so far is in the chat Undo brings back).
+    this.binding.flush();
+    this.binding.forget(id);
     const deleted = this.repo.chats.get(id)!;
     this.repo.deleteChat(id);
     this.refreshList();
@@ -368,7 +375,7 @@ export class GptChatApp extends LitElement {
   private onRemoteChat(id: string, chat: Chat | null): void {
     this.ownPersonas = this.repo.personas;
     this.refreshList();
-    if (this.current.id !== id || !chat || this.binding.streaming) return;
+    if (this.current.id !== id || !chat || this.binding.streaming.has(id)) return;
     this.current = chat;
     void this.updateComplete.then(() => this.bindElement());
   }
@@ -466,7 +473,7 @@ export class GptChatApp extends LitElement {
     } catch (error) {
       return this.importError(error);
     }
-    this.syncFromElement(false);
+    this.binding.flush();
     const merged = mergeChats([...this.repo.chats.values()], chats);
     const changed = merged.filter((c) => this.repo.chats.get(c.id) !== c);
     try {
@@ -475,11 +482,16 @@ export class GptChatApp extends LitElement {
       this.saveStatus = 'full';
       return this.importError(error);
     }
-    for (const c of changed) this.repo.chats.set(c.id, c);
-    for (const c of changed) this.sync?.changed('chat', c.id);
+    for (const c of changed) {
+      this.repo.chats.set(c.id, c);
+      this.sync?.changed('chat', c.id);
+      // A session holding the old copy must not write it back over the imported one.
+      if (c.id !== this.current.id) this.binding.forget(c.id);
+    }
     this.refreshList();
     const current = this.repo.chats.get(this.current.id);
     if (current && current !== this.current) {
+      this.binding.forget(current.id);
       this.current = current;
       await this.updateComplete;
       this.bindElement();
@@ -488,7 +500,7 @@ export class GptChatApp extends LitElement {
   };
 
   private exportAll(kind: 'json' | 'markdown'): void {
-    this.syncFromElement(false);
+    this.binding.flush();
     const chats = sortChats([...this.repo.chats.values()]);
     const stamp = new Date().toISOString().slice(0, 10);
     if (kind === 'json') download(`gpt-chat-${stamp}.json`, chatsToJson(chats), 'application/json');
@@ -523,7 +535,7 @@ export class GptChatApp extends LitElement {
 
   private onPageHide = (e: Event) => {
     if (e.type === 'visibilitychange' && document.visibilityState === 'visible') return;
-    this.syncFromElement(false);
+    this.binding.flush();
     void this.repo?.flush();
   };
 
@@ -612,21 +624,6 @@ export class GptChatApp extends LitElement {
 
   // ---------- element events ----------
 
-  private onElementSend = () => {
-    this.syncFromElement(false);
-    this.binding.watchStream(() => this.syncFromElement(true));
-  };
-
-  private onElementSettled = () => {
-    this.binding.stopWatching();
-    this.syncFromElement(false);
-  };
-
-  private onElementResponse = () => {
-    this.onElementSettled();
-    void this.nameChat(this.current.id);
-  };
-
   /**
    * After a chat's first reply: asks its model for a short title (once per chat, when the setting is on and the
    * user has not renamed it). On any failure the first-words title stays.
@@ -662,7 +659,6 @@ export class GptChatApp extends LitElement {
   }
 
   private onElementError = (e: Event) => {
-    this.onElementSettled();
     const detail = (e as CustomEvent<{ kind: string }>).detail;
     // A wrong saved code: the element asks for one, but the page's code would win again — point to Settings.
     if (detail?.kind === 'auth' && this.accessCode) this.needsAccessCode = true;
@@ -700,6 +696,7 @@ export class GptChatApp extends LitElement {
           <gpt-chat-sidebar
             .chats=${this.chatList}
             .activeId=${chat.id}
+            .streaming=${this.streamingIds}
             .t=${t}
             @chat-new=${() => void this.newChat()}
             @chat-select=${(e: CustomEvent<{ id: string }>) => this.selectChat(e.detail.id)}
@@ -764,11 +761,7 @@ export class GptChatApp extends LitElement {
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
               ?show-usage=${this.settings.showUsage}
-              @gpt-chat-send=${this.onElementSend}
-              @gpt-chat-response=${this.onElementResponse}
-              @gpt-chat-stop=${this.onElementSettled}
               @gpt-chat-error=${this.onElementError}
-              @gpt-chat-messages-change=${() => this.syncFromElement(false)}
             ></gpt-chat>
           </div>
         </main>

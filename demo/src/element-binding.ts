@@ -1,79 +1,119 @@
-// The link between one <gpt-chat> element and the chat it shows. The element holds one conversation at a
-// time (storage="none"); this hands it a chat's messages, reads them back, and makes sure a change is only
-// ever applied to the chat the messages belong to — never to the next chat after a switch.
-import type { GptChat } from '../../src/widget/index.js';
-import { sameMessages, settleMessages, withMessages } from './chats.js';
+// The link between the page's chats and the one <gpt-chat> element that shows them. Each chat's conversation
+// lives in its own ChatSession (the element's exported session object), so a reply goes on streaming — and is
+// saved — while the element shows another chat, and several chats may stream at once. Showing a chat attaches
+// the element to that chat's session, a live reply included. Every change is reported with the id of the chat
+// whose session made it: it can never land in the chat shown after a switch.
+import { ChatSession, type ChatEntry, type GptChat, type StoredTree } from '../../src/widget/index.js';
+import { sameMessages } from './chats.js';
 import type { Chat } from './types.js';
 
+/** How often a streaming reply is written to the store (a tab closed mid-reply keeps the partial text). */
 const STREAM_SAVE_MS = 1500;
 
+export interface SessionReport {
+  /** The chat's conversation changed (`soon`: while streaming, the write may be batched). */
+  changed(id: string, messages: ChatEntry[], versions: StoredTree<ChatEntry> | undefined, soon: boolean): void;
+  /** A reply finished. */
+  responded(id: string): void;
+  /** Which chats are replying changed. */
+  streamingChanged(ids: ReadonlySet<string>): void;
+}
+
+interface Live {
+  session: ChatSession;
+  unsubscribe(): void;
+  lastSave: number;
+  /** A save of text that came since the last one (the stream may pause for a long time after it). */
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
 export class ElementBinding {
-  /** The chat id the element's messages belong to. */
-  private boundId = '';
-  /** True while we assign `messages` ourselves: the element's change event is then not user activity. */
-  private assigning = false;
-  private poll: ReturnType<typeof setInterval> | undefined;
+  private readonly live = new Map<string, Live>();
+  private streamingIds = new Set<string>();
 
-  constructor(private readonly element: () => GptChat | null) {}
+  constructor(
+    private readonly element: () => GptChat | null,
+    private readonly report: SessionReport,
+  ) {}
 
-  get streaming(): boolean {
-    return Boolean(this.element()?.messages.some((m) => m.status === 'streaming'));
+  /** The chats whose reply is streaming now. */
+  get streaming(): ReadonlySet<string> {
+    return this.streamingIds;
   }
 
   /**
-   * Shows `chat` in the element. Returns the chat with the element's normalized copy of its messages (ids,
-   * timestamps, statuses) — the same chat otherwise, so opening an old chat is not counted as activity.
+   * Shows `chat` in the element (its live session when it has one). Returns the chat with the session's normalized
+   * copy of its messages (ids, timestamps, statuses) — the same chat otherwise, so opening an old chat is not
+   * counted as activity. Sessions of other chats that are neither replying nor failed are let go.
    */
   bind(chat: Chat): Chat {
     const el = this.element();
     if (!el) return chat;
-    this.boundId = chat.id;
-    this.assigning = true;
-    try {
-      el.messages = settleMessages(chat.messages);
-    } finally {
-      this.assigning = false;
-    }
-    const adopted = el.messages;
+    // A session replying, or holding an error that came while another chat was shown, is kept for the return.
+    for (const [id, live] of this.live)
+      if (id !== chat.id && !live.session.busy && !live.session.error) this.forget(id);
+    const session = this.sessionFor(chat);
+    el.session = session;
+    const adopted = copies(session.messages);
     return sameMessages(adopted, chat.messages) ? chat : { ...chat, messages: adopted };
   }
 
-  /** `chat` updated from the element, or null when nothing changed or the element shows another chat. */
-  read(chat: Chat): Chat | null {
-    const el = this.element();
-    if (!el || this.assigning || this.boundId !== chat.id) return null;
-    const next = withMessages(chat, el.messages);
-    return next === chat ? null : next;
+  /** The chat's session is dropped and its reply, if any, stopped (the chat is deleted or replaced). */
+  forget(id: string): void {
+    const live = this.live.get(id);
+    if (!live) return;
+    live.unsubscribe();
+    clearTimeout(live.timer);
+    this.live.delete(id);
+    live.session.stop();
+    this.updateStreaming();
   }
 
-  /** Stops a running reply and waits until the element has settled it (the partial text is kept). */
-  async settle(): Promise<void> {
-    const el = this.element();
-    if (!el || !this.streaming) return;
-    const stopped = new Promise<void>((resolve) => {
-      const done = () => resolve();
-      el.addEventListener('gpt-chat-stop', done, { once: true });
-      el.addEventListener('gpt-chat-messages-change', done, { once: true });
-      setTimeout(done, 1000);
+  /** Writes every live session now (page hidden or closing). */
+  flush(): void {
+    for (const [id, live] of this.live) this.save(id, live, false);
+  }
+
+  /** Stops every reply (the page goes away). */
+  dispose(): void {
+    for (const id of [...this.live.keys()]) this.forget(id);
+  }
+
+  private sessionFor(chat: Chat): ChatSession {
+    const existing = this.live.get(chat.id);
+    if (existing) return existing.session;
+    const session = new ChatSession(chat.messages, chat.versions);
+    const live: Live = { session, unsubscribe: () => {}, lastSave: 0, timer: undefined };
+    const id = chat.id;
+    live.unsubscribe = session.subscribe({
+      changed: () => {
+        this.save(id, live, false);
+        this.updateStreaming();
+      },
+      streamDelta: () => {
+        live.timer ??= setTimeout(() => this.save(id, live, true), live.lastSave + STREAM_SAVE_MS - Date.now());
+      },
+      responded: () => this.report.responded(id),
     });
-    el.stop();
-    await stopped;
+    this.live.set(id, live);
+    return session;
   }
 
-  /**
-   * While a reply streams the element sends no change events; `save` runs now and then so that a tab closed
-   * mid-reply keeps the partial text.
-   */
-  watchStream(save: () => void): void {
-    this.stopWatching();
-    this.poll = setInterval(() => {
-      if (!this.streaming) this.stopWatching();
-      save();
-    }, STREAM_SAVE_MS);
+  private save(id: string, live: Live, soon: boolean): void {
+    clearTimeout(live.timer);
+    live.timer = undefined;
+    live.lastSave = Date.now();
+    const versions = live.session.storedVersions();
+    this.report.changed(id, copies(live.session.messages), versions && structuredClone(versions), soon);
   }
 
-  stopWatching(): void {
-    clearInterval(this.poll);
-    this.poll = undefined;
+  private updateStreaming(): void {
+    const ids = new Set([...this.live].filter(([, l]) => l.session.busy).map(([id]) => id));
+    if (ids.size === this.streamingIds.size && [...ids].every((id) => this.streamingIds.has(id))) return;
+    this.streamingIds = ids;
+    this.report.streamingChanged(ids);
   }
 }
+
+/** Plain copies: the session's messages grow in place while they stream. */
+const copies = (messages: readonly ChatEntry[]): ChatEntry[] => messages.map((m) => ({ ...m }));

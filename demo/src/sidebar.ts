@@ -13,6 +13,7 @@ export class GptChatSidebar extends LitElement {
   static override properties = {
     chats: { attribute: false },
     activeId: { attribute: false },
+    streaming: { attribute: false },
     t: { attribute: false },
     query: { state: true },
     editingId: { state: true },
@@ -20,6 +21,8 @@ export class GptChatSidebar extends LitElement {
 
   chats: Chat[] = [];
   activeId = '';
+  /** The chats whose reply is streaming: marked "Replying…" in the list. */
+  streaming: ReadonlySet<string> = new Set();
   t!: Translate;
   query = '';
   editingId = '';
@@ -105,6 +108,11 @@ export class GptChatSidebar extends LitElement {
         @dblclick=${() => this.startRename(chat.id)}
       >
         <span class="title">${title}</span>
+        ${
+          this.streaming.has(chat.id)
+            ? html`<span class="replying" part="replying"><span class="dot" aria-hidden="true"></span>${t('replying')}</span>`
+            : ''
+        }
       </button>
       <span class="actions">
         <button class="icon-btn small" aria-label="${t('rename')}: ${title}" title=${t('rename')}
@@ -267,7 +275,39 @@ export class GptChatSidebar extends LitElement {
         cursor: pointer;
         font-size: 14px;
       }
+      .open {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      .replying {
+        flex: none;
+        display: inline-flex;
+        align-items: center;
+        gap: 5px;
+        font-size: 12px;
+        color: var(--accent, #10a37f);
+      }
+      .replying .dot {
+        width: 7px;
+        height: 7px;
+        border-radius: 50%;
+        background: currentColor;
+        animation: replying 1.2s ease-in-out infinite;
+      }
+      @keyframes replying {
+        50% {
+          opacity: 0.3;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .replying .dot {
+          animation: none;
+        }
+      }
       .title {
+        flex: 1;
+        min-width: 0;
         display: block;
         overflow: hidden;
         white-space: nowrap;

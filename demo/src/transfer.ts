@@ -56,6 +56,27 @@ function validateMessage(v: unknown, where: string): ChatEntry {
   return entry;
 }
 
+/**
+ * The versions tree (see the element's conversation/tree.ts): nodes of messages with their parent and chosen child.
+ * Its links are checked again when a chat is opened; a tree that does not fit the messages is then ignored.
+ */
+function validateVersions(v: unknown, where: string): NonNullable<Chat['versions']> {
+  if (!isObject(v) || !Array.isArray(v.nodes) || !optional(v.chosenRoot, 'string'))
+    throw new ImportError('importInvalid', where);
+  const nodes = v.nodes.map((n, i) => {
+    const at = `${where}.nodes[${i}]`;
+    if (!isObject(n) || !(n.parent === null || typeof n.parent === 'string') || !optional(n.chosen, 'string'))
+      throw new ImportError('importInvalid', at);
+    const node: NonNullable<Chat['versions']>['nodes'][number] = {
+      message: validateMessage(n.message, `${at}.message`),
+      parent: n.parent,
+    };
+    if (typeof n.chosen === 'string') node.chosen = n.chosen;
+    return node;
+  });
+  return typeof v.chosenRoot === 'string' ? { nodes, chosenRoot: v.chosenRoot } : { nodes };
+}
+
 function validateChat(v: unknown, where: string): Chat {
   if (!isObject(v)) throw new ImportError('importInvalid', `${where}: not an object`);
   if (typeof v.title !== 'string') throw new ImportError('importInvalid', `${where}.title`);
@@ -81,6 +102,7 @@ function validateChat(v: unknown, where: string): Chat {
   if (typeof v.model === 'string' && v.model) chat.model = v.model;
   if (typeof v.temperature === 'number') chat.temperature = v.temperature;
   if (typeof v.maxTokens === 'number') chat.maxTokens = v.maxTokens;
+  if (v.versions !== undefined) chat.versions = validateVersions(v.versions, `${where}.versions`);
   return chat;
 }
 

@@ -1,6 +1,6 @@
 // The page's own data model. Chats and personas live in the page's store (IndexedDB); the <gpt-chat> element
 // runs with storage="none" and is handed one chat's messages at a time.
-import type { ChatEntry } from '../../src/widget/index.js';
+import type { ChatEntry, StoredTree } from '../../src/widget/index.js';
 
 export type { ChatEntry };
 
@@ -33,6 +33,11 @@ export interface Chat {
   temperature?: number;
   maxTokens?: number;
   messages: ChatEntry[];
+  /**
+   * The versions of its turns (regenerated replies, edited messages) as a tree whose shown path is `messages`;
+   * absent while every turn has one version (and in chats saved before versions existed).
+   */
+  versions?: StoredTree<ChatEntry>;
   createdAt: number;
   updatedAt: number;
 }

@@ -9,6 +9,7 @@ import { resolveLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { emit } from './events.js';
 import * as icons from './icons.js';
 import { ChatController, type ChatEntry, type ChatEntryInit, type ChatFailure } from './controllers/chat-controller.js';
+import type { ChatSession } from './conversation/session.js';
 import { ScrollController } from './controllers/scroll-controller.js';
 import { RetryCountdown } from './controllers/retry-countdown.js';
 import { ColorSchemeController } from './controllers/color-scheme-controller.js';
@@ -59,6 +60,7 @@ const COPIED_MS = 1500;
  * @csspart mic - The microphone button (dictation; only where the browser has the Web Speech API).
  * @csspart speak - A reply's read-aloud button (only where the browser has speechSynthesis).
  * @csspart usage - A reply's tokens and cost line (with `show-usage`).
+ * @csspart versions - The "‹ 2/3 ›" control between the versions of a turn (regenerated or edited).
  * @csspart launcher - The floating button (launcher mode).
  * @csspart attach - The attach button (and the camera button on touch screens), with `attachments` set.
  * @csspart attachment - Each image thumbnail or file chip, in the composer and in sent messages.
@@ -212,6 +214,7 @@ export class GptChat extends LitElement {
     responded: (entry, finishReason) => this.onResponded(entry, finishReason),
     failed: (failure, unsentText) => this.onFailed(failure, unsentText),
     stopped: (entry) => emit(this, 'gpt-chat-stop', { content: entry.content }),
+    attached: (session, previous) => this.onAttached(session, previous),
   });
 
   // ---------- public API ----------
@@ -228,6 +231,19 @@ export class GptChat extends LitElement {
     }
     this.chat.setMessages(Array.isArray(value) ? value : []);
     this.announce('');
+  }
+
+  /**
+   * The conversation shown, as a `ChatSession` (exported by the package). Assigning another session switches to it
+   * without stopping a reply that streams in the current one: that reply goes on (and its session keeps reporting
+   * to its own listeners), and assigning its session again shows it live. Hosts with several chats keep one session
+   * per chat; `new ChatSession(messages, versions)` restores one from storage.
+   */
+  get session(): ChatSession {
+    return this.chat.session;
+  }
+  set session(value: ChatSession) {
+    this.chat.attach(value);
   }
 
   /** Sends `text` as the user (resolves when the reply has finished, stopped or failed). */
@@ -328,7 +344,7 @@ export class GptChat extends LitElement {
     this.persistence.configure(this.storage, this.storageKey);
     this.bodies.clear();
     this._quotaFull = false;
-    this.chat.setMessages(this.persistence.load());
+    this.chat.setMessages(this.persistence.load(), this.persistence.loadedVersions());
     this._draft = this.persistence.loadDraft();
     // A status about the previous conversation ("Reply received: …") must not be read out for this one.
     this.announce('');
@@ -422,6 +438,19 @@ export class GptChat extends LitElement {
     if (!entry.content && !entry.reasoning) this.announce(this.t('waitingStart'));
   }
 
+  private onAttached(session: ChatSession, previous: ChatSession): void {
+    if (previous.streaming) this.bodies.endStream(previous.streaming);
+    this._editing = false;
+    this.retryWait.start(session.error?.retryAfterSeconds);
+    // A status about the other conversation must not be read out for this one.
+    this.announce('');
+    if (session.streaming) {
+      this.bodies.startStream(session.streaming);
+      this.ticker.start();
+    } else this.ticker.stop();
+    this.scroller.pin();
+  }
+
   private onStreamEnd(entry: ChatEntry): void {
     this.ticker.stop();
     this.bodies.endStream(entry);
@@ -453,12 +482,12 @@ export class GptChat extends LitElement {
     }
     this.bodies.streamDelta(entry, delta, () => {
       this.scroller.follow();
-      this.persistence.saveSoon(this.chat.messages);
+      this.persistence.saveSoon(this.chat.messages, this.chat.session.storedVersions());
     });
   }
 
   private onMessagesChanged(): void {
-    this.persistence.save(this.chat.messages);
+    this.persistence.save(this.chat.messages, this.chat.session.storedVersions());
     this.requestUpdate();
     emit(this, 'gpt-chat-messages-change', { messages: this.messages });
   }
@@ -834,7 +863,7 @@ export class GptChat extends LitElement {
               : html`${this.attachView?.sent(m.attachments) ?? nothing}
                 ${m.content || !m.attachments?.length ? html`<div class="bubble">${m.content}</div>` : nothing}
                 <div class="actions">
-                  ${this.copyButton(m)}
+                  ${this.versionsControl(m)} ${this.copyButton(m)}
                   ${
                     isLastUser && !this.chat.busy
                       ? html`<button
@@ -900,7 +929,7 @@ export class GptChat extends LitElement {
           streaming
             ? nothing
             : html`<div class="actions">
-              ${this.copyButton(m)}
+              ${this.versionsControl(m)} ${this.copyButton(m)}
               ${this.renderSpeak(m)}
               ${
                 isLast && !this.chat.busy
@@ -918,6 +947,47 @@ export class GptChat extends LitElement {
             </div>`
         }
       </div>`;
+  }
+
+  /** ‹ 2/3 › between the versions of a turn (regenerated replies, edited messages); nothing when there is one. */
+  private versionsControl(m: ChatEntry): TemplateResult | typeof nothing {
+    const v = this.chat.versions(m.id);
+    if (v.count < 2) return nothing;
+    const busy = this.chat.busy;
+    const go = (id: string | null) => {
+      if (!id) return;
+      this.chat.choose(id);
+      // The button pressed may be gone (first/last version): keep focus on this turn's control.
+      void this.updateComplete.then(() => {
+        const group = this.renderRoot.querySelector(`[data-id="${CSS.escape(id)}"] .versions`);
+        const again = group?.querySelector<HTMLButtonElement>(`button.${id === v.previous ? 'previous' : 'next'}`);
+        (again && !again.disabled ? again : group?.querySelector<HTMLButtonElement>('button:not(:disabled)'))?.focus();
+      });
+    };
+    return html`<span class="versions" part="versions" role="group" aria-label=${this.t('versions')}>
+      <button
+        class="icon-button previous"
+        type="button"
+        aria-label=${this.t('versionPrevious')}
+        title=${this.t('versionPrevious')}
+        ?disabled=${!v.previous || busy}
+        @click=${() => go(v.previous)}
+      >
+        ${icons.previousIcon}
+      </button>
+      <span class="count" aria-hidden="true">${v.index}/${v.count}</span>
+      <span class="sr-only">${this.t('versionOf', { i: v.index, n: v.count })}</span>
+      <button
+        class="icon-button next"
+        type="button"
+        aria-label=${this.t('versionNext')}
+        title=${this.t('versionNext')}
+        ?disabled=${!v.next || busy}
+        @click=${() => go(v.next)}
+      >
+        ${icons.nextIcon}
+      </button>
+    </span>`;
   }
 
   private copyButton(m: ChatEntry): TemplateResult {

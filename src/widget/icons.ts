@@ -14,6 +14,8 @@ export const checkIcon = icon(svg`<path d="M5 13l4 4L19 7"/>`);
 export const regenerateIcon = icon(svg`<path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7"/>`);
 export const editIcon = icon(svg`<path d="M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4"/>`);
 export const clearIcon = icon(svg`<path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13"/>`);
+export const previousIcon = icon(svg`<path d="M15 6l-6 6 6 6"/>`);
+export const nextIcon = icon(svg`<path d="M9 6l6 6-6 6"/>`);
 export const downIcon = icon(svg`<path d="M12 5v14M6 13l6 6 6-6"/>`);
 export const attachIcon = icon(
   svg`<path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/>`,

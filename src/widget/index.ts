@@ -5,7 +5,9 @@ import { GptChat } from './gpt-chat.js';
 
 export { GptChat };
 export { copyText } from './clipboard.js';
-export type { ChatEntry, ChatEntryInit, MessageStatus } from './controllers/chat-controller.js';
+export type { ChatEntry, ChatEntryInit, MessageStatus } from './conversation/session.js';
+export { ChatSession } from './conversation/session.js';
+export type { StoredTree } from './conversation/tree.js';
 export type { Lang } from './i18n.js';
 export type * from './events.js';
 

@@ -299,6 +299,18 @@ export const styles = css`
     min-width: 28px;
     height: 28px;
   }
+  .versions {
+    display: inline-flex;
+    align-items: center;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .versions .icon-button:disabled {
+    opacity: 0.4;
+    cursor: default;
+    background: transparent;
+  }
   .status {
     font-size: 0.8125rem;
     color: var(--_muted);

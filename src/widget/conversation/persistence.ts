@@ -30,16 +30,21 @@ export class ChatPersistence {
     return this.store?.load() ?? [];
   }
 
-  /** Writes now. */
-  save(messages: readonly ChatEntry[]): void {
+  /** The stored versions of what load() returned last. */
+  loadedVersions(): unknown {
+    return this.store?.loadedVersions;
+  }
+
+  /** Writes now (with the versions of its turns, when there are any). */
+  save(messages: readonly ChatEntry[], versions?: unknown): void {
     if (!this.store) return;
     if (messages.length === 0) this.store.clear();
-    else this.store.flush(messages);
+    else this.store.flush(messages, versions);
   }
 
   /** Writes soon (while a reply streams). */
-  saveSoon(messages: readonly ChatEntry[]): void {
-    this.store?.save(messages);
+  saveSoon(messages: readonly ChatEntry[], versions?: unknown): void {
+    this.store?.save(messages, versions);
   }
 
   /** Flushes and detaches (element disconnected). */

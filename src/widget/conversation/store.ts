@@ -19,6 +19,8 @@ export type StorageMode = 'local' | 'session' | 'none';
 export interface StoredConversation<M = ConversationMessage> {
   v: typeof SCHEMA_VERSION;
   messages: M[];
+  /** The versions of its turns (a StoredTree whose shown path is `messages`), when there are any. */
+  versions?: unknown;
 }
 
 /** The minimum a stored message needs; the element may store more fields. */
@@ -54,6 +56,9 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
   private readonly debounceMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: M[] | null = null;
+  private pendingVersions: unknown;
+  /** The versions of the conversation load() read last. */
+  loadedVersions: unknown;
   private readonly onPageHide = () => this.flush();
   private readonly onVisibility = () => {
     if (globalThis.document?.visibilityState === 'hidden') this.flush();
@@ -88,6 +93,7 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
 
   /** Reads the stored conversation ([] when none, unreadable or from an unknown future schema). */
   load(): M[] {
+    this.loadedVersions = undefined;
     if (!this.storage) return [];
     let raw: string | null;
     try {
@@ -105,25 +111,31 @@ export class ConversationStore<M extends StorableMessage = ConversationMessage> 
     }
     const doc = (this.options.migrate ?? defaultMigrate<M>)(parsed);
     if (!doc || doc.v !== SCHEMA_VERSION || !Array.isArray(doc.messages)) return [];
+    this.loadedVersions = doc.versions;
     return doc.messages.filter(isStorable).map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' } : m));
   }
 
   /** Saves soon (debounced): call freely while streaming. */
-  save(messages: readonly M[]): void {
+  save(messages: readonly M[], versions?: unknown): void {
     if (!this.storage) return;
     this.pending = messages.slice();
+    this.pendingVersions = versions;
     if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.debounceMs);
   }
 
   /** Saves now (finish, stop, error, pagehide). Returns false when the write failed. */
-  flush(messages?: readonly M[]): boolean {
-    if (messages) this.pending = messages.slice();
+  flush(messages?: readonly M[], versions?: unknown): boolean {
+    if (messages) {
+      this.pending = messages.slice();
+      this.pendingVersions = versions;
+    }
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     if (!this.storage || !this.pending) return true;
     const doc: StoredConversation<M> = { v: SCHEMA_VERSION, messages: this.pending };
+    if (this.pendingVersions !== undefined) doc.versions = this.pendingVersions;
     try {
       this.storage.setItem(this.options.key, JSON.stringify(doc));
       this.pending = null;

@@ -1,0 +1,154 @@
+// Replies keep going in the background (issue 13, part 4): the built page on the real relay in front of a slow
+// fake upstream. Two chats stream at once; switching away does not stop a reply, the chat list marks the chats
+// that are replying, coming back shows the reply still streaming, both finish and are saved; a reload mid-reply
+// keeps the partial text.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
+import type { ServedRelay } from '../support/serve-relay.js';
+import { buildPage, launchBrowser, openPage, send, startRelay, stored, until, waitReady } from './harness.js';
+
+const PIECES = 40;
+/** The reply to `question`: numbered pieces, so a test can tell how far it got. */
+const pieces = (question: string) => Array.from({ length: PIECES }, (_, i) => `${question}-${i} `);
+
+let fake: FakeUpstream;
+let relay: ServedRelay;
+let browser: Browser;
+const closers: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  fake = await startFakeUpstream((received) => {
+    const question: string = received.json?.messages?.at(-1)?.content ?? '';
+    return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 120 };
+  });
+  relay = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-background-test'] });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close().catch(() => {});
+  await browser?.close();
+  await relay?.close();
+  await fake?.close();
+});
+
+async function fresh(): Promise<Page> {
+  const { context, page } = await openPage(browser, relay.url, { settings: { modelTitles: false } });
+  closers.push(() => context.close());
+  return page;
+}
+
+/** The text of the last message the page's element shows. */
+function shownReply(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+    return el.messages.at(-1)?.content ?? '';
+  });
+}
+
+type StoredChat = { title: string; messages: Array<{ role: string; content: string; status?: string }> };
+
+describe('replies in the background', { timeout: 90_000 }, () => {
+  it('two chats stream at once; switching away and back keeps both going; both finish and are saved', async () => {
+    const page = await fresh();
+    await send(page, 'alpha');
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.at(-1)?.content.includes('alpha-2');
+    });
+    await page.locator('gpt-chat-sidebar button.new').click();
+    await send(page, 'beta');
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.at(-1)?.content.includes('beta-1');
+    });
+    // Both chats are marked as replying, with a visible label.
+    const replying = page.locator('gpt-chat-sidebar li.item .replying');
+    await until(
+      page,
+      () =>
+        document
+          .querySelector('gpt-chat-app')!
+          .shadowRoot!.querySelector('gpt-chat-sidebar')!
+          .shadowRoot!.querySelectorAll('.replying').length === 2,
+    );
+    expect(await replying.first().innerText()).toContain('Replying');
+
+    // Back to the first chat: its reply went on meanwhile and keeps streaming in view.
+    await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'alpha' }).click();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages[0]?.content === 'alpha' && el.messages.at(-1)?.status === 'streaming';
+    });
+    const seen = (await shownReply(page)).length;
+    await page.waitForFunction(
+      (n) => {
+        const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+        const bubbles = el.shadowRoot.querySelectorAll('.msg.assistant .bubble');
+        const body = bubbles[bubbles.length - 1]?.textContent ?? '';
+        return body.length > n && body.includes('alpha-');
+      },
+      seen,
+      { timeout: 20_000, polling: 50 },
+    );
+    expect((await shownReply(page)).length).toBeGreaterThan(seen);
+
+    // Both finish in their own chats and are saved; the indicators go away.
+    await until(
+      page,
+      () =>
+        document
+          .querySelector('gpt-chat-app')!
+          .shadowRoot!.querySelector('gpt-chat-sidebar')!
+          .shadowRoot!.querySelectorAll('.replying').length === 0,
+      30_000,
+    );
+    const full = (q: string) => pieces(q).join('');
+    let chats: StoredChat[] = [];
+    await expect
+      .poll(async () => {
+        chats = await stored<StoredChat>(page, 'chats');
+        return chats.map((c) => c.messages.at(-1)?.content).sort();
+      })
+      .toEqual([full('alpha'), full('beta')]);
+    for (const chat of chats) expect(chat.messages.at(-1)!.status).toBe('complete');
+    // The second chat, opened again, shows its whole reply.
+    await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'beta' }).click();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages[0]?.content === 'beta';
+    });
+    expect(await shownReply(page)).toBe(full('beta'));
+  });
+
+  it('a reload while a background chat streams keeps its partial reply', async () => {
+    const page = await fresh();
+    await send(page, 'gamma');
+    await page.locator('gpt-chat-sidebar button.new').click();
+    await send(page, 'delta');
+    // Wait until the background chat's partial text is in the store (saved while it streams), then reload.
+    await expect
+      .poll(
+        async () => {
+          const chats = await stored<StoredChat>(page, 'chats');
+          return chats.find((c) => c.messages[0]?.content === 'gamma')?.messages[1]?.content.includes('gamma-5');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await page.reload();
+    await waitReady(page);
+    await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'gamma' }).click();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages[0]?.content === 'gamma' && el.messages.length === 2;
+    });
+    const last = await page.evaluate(() => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
+      return el.messages.at(-1);
+    });
+    expect(last.content).toContain('gamma-0 gamma-1');
+    expect(last.status).toBe('interrupted');
+  });
+});
