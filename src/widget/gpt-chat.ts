@@ -22,7 +22,7 @@ import { copyText } from './clipboard.js';
 import type { AttachmentsController } from './controllers/attachments-controller.js';
 import type { AttachmentsView } from './view/attachments.js';
 import { parseAttachmentKinds } from './attachments/limits.js';
-import { cap, readAloudText, spokenText, SPOKEN_MAX } from './markdown/speech.js';
+import { cap, SPOKEN_MAX } from './markdown/cap.js';
 import { voiceUsageStyles } from './styles-voice-usage.js';
 import { Dictation, type DictationError } from './controllers/dictation.js';
 import { SpeechOutput, replyLang } from './controllers/speech-output.js';
@@ -505,7 +505,10 @@ export class GptChat extends LitElement {
     // Retry sent the restored text; left in the input it would be ready to be sent twice.
     if (this._restoredDraft !== null && this._draft === this._restoredDraft) this.setDraft('');
     this._restoredDraft = null;
-    this.announce(this.t('replyDone', { text: spokenText(entry.content) }));
+    // The plain-text reading uses the Markdown lexer: a lazy chunk (already fetched to draw the reply).
+    void import('./markdown/speech.js').then(({ spokenText }) =>
+      this.announce(this.t('replyDone', { text: spokenText(entry.content) })),
+    );
     emit(this, 'gpt-chat-response', {
       content: entry.content,
       reasoning: entry.reasoning ?? '',
@@ -1025,6 +1028,12 @@ export class GptChat extends LitElement {
     return html`<div class="notice error mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
   }
 
+  /** Reads a reply aloud, or stops it when it is the one speaking (the plain text comes from a lazy chunk). */
+  private async readAloud(m: ChatEntry): Promise<void> {
+    const { readAloudText } = await import('./markdown/speech.js');
+    this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang));
+  }
+
   private renderSpeak(m: ChatEntry): TemplateResult | typeof nothing {
     if (!this.speech.supported || !m.content.trim()) return nothing;
     return html`<button
@@ -1034,8 +1043,7 @@ export class GptChat extends LitElement {
       aria-label=${this.t('speak')}
       title=${this.t('speak')}
       aria-pressed=${this.speech.speaking === m.id ? 'true' : 'false'}
-      @click=${() =>
-        this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang))}
+      @click=${() => void this.readAloud(m)}
     >
       ${icons.speakIcon}
     </button>`;

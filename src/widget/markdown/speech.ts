@@ -3,9 +3,9 @@
 // reply), so what is spoken is what is shown: a table's cells, a link's text, an image's alt text, code as-is.
 import type { Token, Tokens } from 'marked';
 import { lexBlocks } from './lex.js';
+import { cap, SPOKEN_MAX } from './cap.js';
 
-/** Default cap, in characters: a few sentences; the whole reply stays readable in the log. */
-export const SPOKEN_MAX = 400;
+export { cap, SPOKEN_MAX };
 
 // Only the start of a huge reply is lexed: enough to fill the cap, and bounded work at the end of a reply.
 const SOURCE_MAX = 8 * SPOKEN_MAX;
@@ -39,17 +39,6 @@ function plainWords(markdown: string, max: number, codeBlock: string | null): st
     .replace(/ ([,.;:!?])/g, '$1')
     .trim();
   return cap(text, max);
-}
-
-/** Cuts `text` to `max` characters at a word boundary when one is near, ending with "…". */
-export function cap(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  if (space > max * 0.7) cut = cut.slice(0, space);
-  // Never end on half a surrogate pair (an emoji cut in two is read as garbage).
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
 }
 
 function walk(tokens: readonly Token[], out: string[], codeBlock: string | null): void {
