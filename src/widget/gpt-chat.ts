@@ -16,6 +16,7 @@ import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
 import { tabbables, trapTab } from './controllers/focus-trap.js';
 import { MessageBodies } from './view/message-bodies.js';
+import { MessageWindow } from './view/message-window.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 import { cap, spokenText, SPOKEN_MAX } from './markdown/speech.js';
@@ -126,7 +127,19 @@ export class GptChat extends LitElement {
    */
   @property() images: 'click' | 'auto' | 'none' = 'click';
 
-  @state() private _draft = '';
+  private _draftText = '';
+  /**
+   * The input's text. Typing redraws the element only when the text turns empty or non-empty (the send button):
+   * a keystroke must not re-render the conversation.
+   */
+  private get _draft(): string {
+    return this._draftText;
+  }
+  private set _draft(text: string) {
+    const flips = !text.trim() !== !this._draftText.trim();
+    this._draftText = text;
+    if (flips || this.input?.value !== text) this.requestUpdate();
+  }
   /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
   private _restoredDraft: string | null = null;
   @state() private _editing = false;
@@ -153,6 +166,7 @@ export class GptChat extends LitElement {
   );
   private readonly persistence = new ChatPersistence(() => (this._quotaFull = true));
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
+  private readonly window = new MessageWindow(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
@@ -439,6 +453,7 @@ export class GptChat extends LitElement {
 
   private onInput(event: Event): void {
     const value = (event.target as HTMLTextAreaElement).value;
+    this.bodies.noteTyping();
     this._draft = value;
     this.persistence.saveDraft(value);
   }
@@ -647,6 +662,8 @@ export class GptChat extends LitElement {
   }
 
   private renderMessages(): TemplateResult {
+    // Long chats render their newest messages first; older ones as the reader scrolls up (view/message-window.ts).
+    const from = this.window.from(this.chat.messages);
     return html`<div
       class="log"
       part="log"
@@ -658,16 +675,17 @@ export class GptChat extends LitElement {
       @click=${this.onLogClick}
     >
       ${
-        this.greeting
+        this.greeting && from === 0
           ? html`<div class="msg assistant greeting" part="message assistant">
             <div class="bubble">${this.greeting}</div>
           </div>`
           : nothing
       }
+      ${from > 0 ? html`<div class="more" aria-hidden="true"></div>` : nothing}
       ${repeat(
-        this.chat.messages,
+        from > 0 ? this.chat.messages.slice(from) : this.chat.messages,
         (m) => m.id,
-        (m, i) => this.renderMessage(m, i),
+        (m, i) => this.renderMessage(m, from + i),
       )}
       ${this.chat.error ? this.renderError(this.chat.error) : nothing}
     </div>`;
