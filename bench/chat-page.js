@@ -27,6 +27,8 @@ new PerformanceObserver((list) => {
     const delay = e.processingStart - e.startTime;
     const handlers = e.processingEnd - e.processingStart;
     slowEvents.set(e.interactionId, {
+      name: e.name,
+      start: Math.round(e.startTime),
       duration: e.duration,
       delay,
       handlers,

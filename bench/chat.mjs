@@ -7,7 +7,8 @@
 //   2. Opening a chat of 1,000 messages (~500 KB of Markdown with code blocks) and of 100: time until the last
 //      screen is painted at the bottom, JS heap after a forced GC and DOM nodes; then scrolling up 40 × 300 px,
 //      how far the message under the top edge moves (scroll anchoring: should be ~0).
-// Memory: performance.measureUserAgentSpecificMemory() (JS heap + DOM) after a forced GC.
+// Memory: performance.measureUserAgentSpecificMemory() (JS heap + DOM) after a forced GC. CHAT_DEBUG=1 prints the
+// slowest key interactions (Event Timing: waiting, handlers, until the paint).
 // Targets: typing p95 (Event Timing) ≤ 16 ms; open 1,000 ≤ 150 ms; memory(1,000) ≤ 1.5 × memory(100).
 // Writes bench/results/chat.json.
 import { createServer } from 'node:http';
@@ -171,7 +172,10 @@ async function typeKeys(tab, count, busy = async () => true) {
     await tab.keyboard.press(letters[i % letters.length] === ' ' ? 'Space' : letters[i % letters.length]);
     await new Promise((r) => setTimeout(r, KEY_INTERVAL_MS));
   }
-  return summarize(await tab.evaluate(() => window.chatBench.stopKeys()));
+  const rec = await tab.evaluate(() => window.chatBench.stopKeys());
+  if (process.env.CHAT_DEBUG)
+    console.error(JSON.stringify(rec.slowInteractions.sort((a, b) => b.duration - a.duration).slice(0, 12)));
+  return summarize(rec);
 }
 
 async function typing(buildName) {
