@@ -3,7 +3,8 @@
 //   2. bench/relay.mjs  (`npm run bench:relay`: relay vs direct vs nginx)                 → bench/results/relay.json
 //   3. bench/render.mjs (`npm run bench:render`: incremental vs naive re-render)          → bench/results/render.json
 //   4. bench/image.mjs  (`npm run bench:image`: 12 MP photo, worker vs main thread)    → bench/results/image.json
-//   5. bench/load.mjs   (1,000 streams for 60 s through the relay, RSS over time)         → bench/results/load.json
+//   5. bench/chat.mjs   (`npm run bench:chat`: long chats, typing during a stream, vs main) → bench/results/chat.json
+//   6. bench/load.mjs   (1,000 streams for 60 s through the relay, RSS over time)         → bench/results/load.json
 // Each runs as its own process, one after another (they would disturb each other's timings); a script that
 // misses a target exits non-zero but its figures are still collected. Then one table is printed — each figure
 // beside its baseline from the same run (direct and nginx for the relay, naive full re-render for the renderer,
@@ -33,6 +34,7 @@ const BENCHES = [
   { name: 'relay', script: 'bench/relay.mjs', json: 'relay.json', needs: 'dist/relay/cli/index.js' },
   { name: 'render', script: 'bench/render.mjs', json: 'render.json' },
   { name: 'image', script: 'bench/image.mjs', json: 'image.json' },
+  { name: 'chat', script: 'bench/chat.mjs', json: 'chat.json' },
   { name: 'load', script: 'bench/load.mjs', json: 'load.json', needs: 'dist/relay/cli/index.js' },
 ];
 
@@ -275,6 +277,58 @@ const sources = {};
       '—',
       '≤ 50 ms',
       lte(im.worker.longestTaskMs, 50),
+    );
+  }
+}
+{
+  const { data: c, fresh, when } = load('chat.json');
+  sources.chat = c ? (fresh ? 'this run' : `earlier run (${when} UTC)`) : 'no result';
+  if (c?.cur && c?.main) {
+    const { cur, main } = c;
+    const typed = (t) => (t.eventTimingP95 > 16 ? `${num(t.eventTimingP95, 0)} ms` : '< 16 ms');
+    const keys = (t) => `${t.eventTimingOver16}/${t.keys} keys > 16 ms`;
+    row(
+      'chat',
+      'typing while a 50 KB reply streams: input-to-next-paint p95 (Event Timing)',
+      `${typed(cur.typing.streaming)} (${keys(cur.typing.streaming)})`,
+      `main ${typed(main.typing.streaming)} (${keys(main.typing.streaming)}); idle ${typed(cur.typing.idle)}`,
+      ratio(cur.typing.streaming.eventTimingP95, main.typing.streaming.eventTimingP95),
+      '≤ 16 ms',
+      c.checks?.typingP95Ms?.pass,
+    );
+    row(
+      'chat',
+      'typing while streaming: next frame after the key (rAF + task), p95',
+      `${num(cur.typing.streaming.p95, 1)} ms`,
+      `main ${num(main.typing.streaming.p95, 1)} ms; idle ${num(cur.typing.idle.p95, 1)} ms`,
+      ratio(cur.typing.streaming.p95, main.typing.streaming.p95),
+    );
+    row(
+      'chat',
+      `open a ${cur.open1000.messages}-message chat (${num(cur.open1000.markdownBytes / 1024, 0)} KB): last screen painted`,
+      `${num(cur.open1000.openMs, 0)} ms`,
+      `main ${num(main.open1000.openMs, 0)} ms; ${cur.open100.messages} messages ${num(cur.open100.openMs, 0)} ms`,
+      ratio(cur.open1000.openMs, main.open1000.openMs),
+      '≤ 150 ms',
+      c.checks?.open1000Ms?.pass,
+    );
+    row(
+      'chat',
+      `memory (JS + DOM) of the ${cur.open1000.messages}-message chat vs the ${cur.open100.messages}-message one`,
+      `${num(cur.open1000.memoryMB, 1)} MB`,
+      `${cur.open100.messages} messages ${num(cur.open100.memoryMB, 1)} MB; main ${num(main.open1000.memoryMB, 1)} MB`,
+      ratio(cur.open1000.memoryMB, cur.open100.memoryMB),
+      '≤ 1.5×',
+      c.checks?.memory1000Over100?.pass,
+    );
+    row(
+      'chat',
+      'scrolling up a long chat: largest move of the message in view',
+      `${num(cur.open1000.maxScrollJumpPx, 1)} px`,
+      `main ${num(main.open1000.maxScrollJumpPx, 1)} px`,
+      '—',
+      '≤ 1 px',
+      lte(cur.open1000.maxScrollJumpPx, 1),
     );
   }
 }

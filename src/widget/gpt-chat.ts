@@ -17,6 +17,7 @@ import { ViewportController } from './controllers/viewport-controller.js';
 import { Ticker } from './controllers/ticker.js';
 import { tabbables, trapTab } from './controllers/focus-trap.js';
 import { MessageBodies } from './view/message-bodies.js';
+import { MessageWindow } from './view/message-window.js';
 import { ChatPersistence } from './conversation/persistence.js';
 import { copyText } from './clipboard.js';
 import type { AttachmentsController } from './controllers/attachments-controller.js';
@@ -153,7 +154,19 @@ export class GptChat extends LitElement {
    */
   @property({ type: Boolean, attribute: 'show-usage' }) showUsage = false;
 
-  @state() private _draft = '';
+  private _draftText = '';
+  /**
+   * The input's text. Typing redraws the element only when the text turns empty or non-empty (the send button):
+   * a keystroke must not re-render the conversation.
+   */
+  private get _draft(): string {
+    return this._draftText;
+  }
+  private set _draft(text: string) {
+    const flips = !text.trim() !== !this._draftText.trim();
+    this._draftText = text;
+    if (flips || this.input?.value !== text) this.requestUpdate();
+  }
   /** Text a failed send put back into the input: a Retry that then succeeds takes it out again. */
   private _restoredDraft: string | null = null;
   @state() private _editing = false;
@@ -188,6 +201,7 @@ export class GptChat extends LitElement {
   private attachView: AttachmentsView | null = null;
   private attachLoading = false;
   private readonly scroller = new ScrollController(this, () => this.renderRoot?.querySelector('.log') ?? null);
+  private readonly window = new MessageWindow(this, () => this.renderRoot?.querySelector('.log') ?? null);
   private readonly viewport = new ViewportController(this, this);
   private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
@@ -546,6 +560,7 @@ export class GptChat extends LitElement {
     const value = (event.target as HTMLTextAreaElement).value;
     // Typing again answers a dictation error ("no speech heard"): it goes.
     this.dictation.error = null;
+    this.bodies.noteTyping();
     this._draft = value;
     this.persistence.saveDraft(value);
   }
@@ -770,6 +785,8 @@ export class GptChat extends LitElement {
   }
 
   private renderMessages(): TemplateResult {
+    // Long chats render their newest messages first; older ones as the reader scrolls up (view/message-window.ts).
+    const from = this.window.from(this.chat.messages);
     return html`<div
       class="log"
       part="log"
@@ -782,16 +799,17 @@ export class GptChat extends LitElement {
       @copy=${this.onLogCopy}
     >
       ${
-        this.greeting
+        this.greeting && from === 0
           ? html`<div class="msg assistant greeting" part="message assistant">
             <div class="bubble">${this.greeting}</div>
           </div>`
           : nothing
       }
+      ${from > 0 ? html`<div class="more" aria-hidden="true"></div>` : nothing}
       ${repeat(
-        this.chat.messages,
+        from > 0 ? this.chat.messages.slice(from) : this.chat.messages,
         (m) => m.id,
-        (m, i) => this.renderMessage(m, i),
+        (m, i) => this.renderMessage(m, from + i),
       )}
       ${this.chat.error ? this.renderError(this.chat.error) : nothing}
     </div>`;

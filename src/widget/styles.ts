@@ -263,6 +263,11 @@ export const styles = css`
     flex-direction: column;
     gap: 16px;
   }
+  /* Above the oldest rendered message of a long chat (view/message-window.ts): reaching it renders more. */
+  .more {
+    flex: none;
+    min-height: 1px;
+  }
   .msg {
     display: flex;
     flex-direction: column;

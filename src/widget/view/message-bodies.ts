@@ -3,6 +3,10 @@
 // streaming message is fed to IncrementalMarkdown and flushed once per animation frame, so a chunk costs
 // O(its own bytes) rather than a re-render of the whole reply.
 //
+// While the reader types, a frame that shows a typed character draws nothing else: the streamed text is drawn
+// in a task right after that frame is painted, and at most every TYPING_FLUSH_MS, so a keystroke during a long
+// reply paints in one frame (BENCHMARKS.md, "Typing while a reply streams").
+//
 // The Markdown pipeline (marked + DOMPurify + highlight.js) is a separate chunk, fetched as soon as an
 // element connects, so the script tag that defines <gpt-chat> stays small. Until it arrives (normally
 // long before the first reply), text is shown as plain text — never as HTML — and re-rendered after.
@@ -12,6 +16,11 @@ import type { ImageMode } from '../markdown/images.js';
 import type { ChatEntry } from '../controllers/chat-controller.js';
 
 type MarkdownModule = typeof import('../markdown/index.js');
+
+/** How long after a keystroke the reader counts as typing (ms). */
+const TYPING_MS = 600;
+/** While typing, the streamed text is drawn at most this often (ms). */
+const TYPING_FLUSH_MS = 120;
 
 let markdownModule: MarkdownModule | null = null;
 let markdownLoading: Promise<MarkdownModule> | null = null;
@@ -37,6 +46,8 @@ interface Stream {
   reasoning: HTMLElement;
   pendingReasoning: string;
   frame: number;
+  /** A draw scheduled after a painted frame or a pause (typing), 0 when none. */
+  later: number;
   onFlush?: () => void;
 }
 
@@ -46,6 +57,9 @@ export class MessageBodies {
   private stream: Stream | null = null;
   /** The element's shadow root: KaTeX's style sheet is adopted there. */
   private root: Node | undefined;
+  /** performance.now() of the last keystroke in the composer, and of the last draw of the stream. */
+  private typedAt = -Infinity;
+  private flushedAt = -Infinity;
 
   constructor(
     private readonly labels: () => RenderLabels,
@@ -106,7 +120,7 @@ export class MessageBodies {
     const reasoning = document.createElement('div');
     reasoning.className = 'thinking-text';
     reasoning.textContent = entry.reasoning ?? '';
-    const s: Stream = { id: entry.id, entry, md: null, body, reasoning, pendingReasoning: '', frame: 0 };
+    const s: Stream = { id: entry.id, entry, md: null, body, reasoning, pendingReasoning: '', frame: 0, later: 0 };
     this.stream = s;
     if (markdownModule) this.upgradeStream(s);
     else body.textContent = entry.content;
@@ -118,7 +132,26 @@ export class MessageBodies {
     if (delta.content) s.md?.append(delta.content);
     if (delta.reasoning) s.pendingReasoning += delta.reasoning;
     s.onFlush = onFlush;
-    if (!s.frame) s.frame = requestAnimationFrame(() => this.flush());
+    if (!s.frame && !s.later) s.frame = requestAnimationFrame(() => this.onFrame());
+  }
+
+  /** The reader typed in the composer (see the top of this file). */
+  noteTyping(): void {
+    this.typedAt = performance.now();
+  }
+
+  private onFrame(): void {
+    const s = this.stream;
+    if (!s) return;
+    s.frame = 0;
+    const now = performance.now();
+    if (now - this.typedAt > TYPING_MS) return this.flush();
+    // After this frame has painted (a task posted from a frame callback runs after it), or after the pause.
+    const wait = Math.max(0, this.flushedAt + TYPING_FLUSH_MS - now);
+    s.later = setTimeout(() => {
+      s.later = 0;
+      if (this.stream === s) this.flush();
+    }, wait) as unknown as number;
   }
 
   /** Renders what arrived since the last frame. */
@@ -126,6 +159,7 @@ export class MessageBodies {
     const s = this.stream;
     if (!s) return;
     s.frame = 0;
+    this.flushedAt = performance.now();
     if (s.md) s.md.flush();
     else s.body.textContent = s.entry.content; // only before the Markdown chunk has arrived
     if (s.pendingReasoning) {
@@ -188,7 +222,11 @@ export class MessageBodies {
   }
 
   private cancelFrame(): void {
-    if (this.stream?.frame) cancelAnimationFrame(this.stream.frame);
-    if (this.stream) this.stream.frame = 0;
+    const s = this.stream;
+    if (!s) return;
+    if (s.frame) cancelAnimationFrame(s.frame);
+    if (s.later) clearTimeout(s.later);
+    s.frame = 0;
+    s.later = 0;
   }
 }
