@@ -54,6 +54,7 @@ const COPIED_MS = 1500;
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
  * @csspart mic - The microphone button (dictation; only where the browser has the Web Speech API).
+ * @csspart mic-error - Why dictation failed (microphone refused, no speech heard, no network).
  * @csspart speak - A reply's read-aloud button (only where the browser has speechSynthesis).
  * @csspart usage - A reply's tokens and cost line (with `show-usage`).
  * @csspart launcher - The floating button (launcher mode).
@@ -885,7 +886,7 @@ export class GptChat extends LitElement {
   private renderMicError(): TemplateResult | typeof nothing {
     const error = this.dictation.error;
     if (!error) return nothing;
-    return html`<div class="notice error mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
+    return html`<div class="notice error mic-error" part="mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
   }
 
   private renderSpeak(m: ChatEntry): TemplateResult | typeof nothing {
