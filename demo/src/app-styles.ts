@@ -227,6 +227,9 @@ export const appStyles = [
       padding: 6px max(12px, calc((100% - 768px) / 2)) calc(12px + env(safe-area-inset-bottom));
       border-top: 0;
     }
+    gpt-chat::part(mic-error) {
+      margin-inline: max(12px, calc((100% - 768px) / 2));
+    }
     gpt-chat::part(input) {
       min-height: 52px;
       padding: 13px 18px;
@@ -236,7 +239,8 @@ export const appStyles = [
       box-shadow: 0 1px 6px rgb(0 0 0 / 0.06);
     }
     gpt-chat::part(send),
-    gpt-chat::part(stop) {
+    gpt-chat::part(stop),
+    gpt-chat::part(mic) {
       width: 44px;
       height: 44px;
       margin-bottom: 4px;

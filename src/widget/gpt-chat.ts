@@ -25,10 +25,11 @@ import type { AttachmentsView } from './view/attachments.js';
 import { parseAttachmentKinds } from './attachments/limits.js';
 import { cap, SPOKEN_MAX } from './markdown/cap.js';
 import { voiceUsageStyles } from './styles-voice-usage.js';
-import { Dictation, type DictationError } from './controllers/dictation.js';
-import { SpeechOutput, replyLang } from './controllers/speech-output.js';
-import { costOf, formatCost, formatCount, tokenCounts, usageModel, type ModelPrice } from './usage/usage.js';
-import { loadPrices } from './usage/pricing.js';
+// Voice and usage code is fetched when first used (lazy chunks); only what the buttons need to render is here.
+import type { Dictation, DictationError } from './controllers/dictation.js';
+import type { SpeechOutput } from './controllers/speech-output.js';
+import type { ModelPrice } from './usage/usage.js';
+import { canDictate, canSpeak } from './voice-support.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
 /** How long a copy button says "Copied". */
@@ -59,6 +60,7 @@ const COPIED_MS = 1500;
  * @csspart send - The send button.
  * @csspart stop - The stop button (while a reply streams).
  * @csspart mic - The microphone button (dictation; only where the browser has the Web Speech API).
+ * @csspart mic-error - Why dictation failed (microphone refused, no speech heard, no network).
  * @csspart speak - A reply's read-aloud button (only where the browser has speechSynthesis).
  * @csspart usage - A reply's tokens and cost line (with `show-usage`).
  * @csspart versions - The "‹ 2/3 ›" control between the versions of a turn (regenerated or edited).
@@ -206,15 +208,13 @@ export class GptChat extends LitElement {
   private readonly scheme = new ColorSchemeController(this);
   private readonly ticker = new Ticker(this, () => this.onTick());
   private readonly retryWait = new RetryCountdown(this);
-  private readonly dictation = new Dictation(this, {
-    lang: () => (this._uiLang === 'zh-CN' ? 'zh-CN' : 'en-US'),
-    input: () => this.input,
-    write: (value, caret) => {
-      this.setDraft(value);
-      this.input?.setSelectionRange(caret, caret);
-    },
-  });
-  private readonly speech = new SpeechOutput(this);
+  /** Created on the first click of the microphone (its code is a lazy chunk). */
+  private dictation: Dictation | null = null;
+  /** Created on the first click of a read-aloud button. */
+  private speech: SpeechOutput | null = null;
+  /** The usage-line module, once fetched (the first reply with usage shown). */
+  private usageKit: typeof import('./usage/usage-line.js') | null = null;
+  private usageKitAsked = false;
   /** Model prices from the relay, once asked for (null: not known yet). */
   private prices: Map<string, ModelPrice> | null = null;
   private pricesAsked = false;
@@ -559,7 +559,7 @@ export class GptChat extends LitElement {
   private onInput(event: Event): void {
     const value = (event.target as HTMLTextAreaElement).value;
     // Typing again answers a dictation error ("no speech heard"): it goes.
-    this.dictation.error = null;
+    if (this.dictation) this.dictation.error = null;
     this.bodies.noteTyping();
     this._draft = value;
     this.persistence.saveDraft(value);
@@ -1026,65 +1026,95 @@ export class GptChat extends LitElement {
   }
 
   private renderMic(): TemplateResult | typeof nothing {
-    if (!this.dictation.supported) return nothing;
+    if (!canDictate()) return nothing;
     return html`<button
       class="mic"
       part="mic"
       type="button"
       aria-label=${this.t('mic')}
       title=${this.t('mic')}
-      aria-pressed=${this.dictation.listening ? 'true' : 'false'}
-      @click=${() => this.dictation.toggle()}
+      aria-pressed=${this.dictation?.listening ? 'true' : 'false'}
+      @click=${this.toggleDictation}
     >
       ${icons.micIcon}
     </button>`;
   }
 
   private renderMicError(): TemplateResult | typeof nothing {
-    const error = this.dictation.error;
+    const error = this.dictation?.error;
     if (!error) return nothing;
-    return html`<div class="notice error mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
-  }
-
-  /** Reads a reply aloud, or stops it when it is the one speaking (the plain text comes from a lazy chunk). */
-  private async readAloud(m: ChatEntry): Promise<void> {
-    const { readAloudText } = await import('./markdown/speech.js');
-    this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang));
+    return html`<div class="notice error mic-error" part="mic-error" role="alert">${this.t(MIC_ERRORS[error])}</div>`;
   }
 
   private renderSpeak(m: ChatEntry): TemplateResult | typeof nothing {
-    if (!this.speech.supported || !m.content.trim()) return nothing;
+    if (!canSpeak() || !m.content.trim()) return nothing;
     return html`<button
       class="icon-button speak"
       part="speak"
       type="button"
       aria-label=${this.t('speak')}
       title=${this.t('speak')}
-      aria-pressed=${this.speech.speaking === m.id ? 'true' : 'false'}
-      @click=${() => void this.readAloud(m)}
+      aria-pressed=${this.speech?.speaking === m.id ? 'true' : 'false'}
+      @click=${() => this.toggleSpeech(m)}
     >
       ${icons.speakIcon}
     </button>`;
   }
 
   private renderUsage(m: ChatEntry): TemplateResult | typeof nothing {
-    const counts = this.showUsage ? tokenCounts(m.usage) : null;
-    if (!counts) return nothing;
+    if (!this.showUsage || !m.usage) return nothing;
+    const kit = this.usageKit;
+    if (!kit) {
+      this.loadUsageKit();
+      return nothing;
+    }
     if (!this.pricesAsked) {
       this.pricesAsked = true;
       const config = this.chatConfig();
-      void loadPrices(config.endpoint, config.accessToken).then((prices) => {
+      void kit.loadPrices(config.endpoint, config.accessToken).then((prices) => {
         this.prices = prices;
         if (prices.size > 0) this.requestUpdate();
       });
     }
-    const lang = this._uiLang;
-    const cost = costOf(m.usage, this.prices?.get(usageModel(m.usage) ?? this.model ?? ''));
-    const text =
-      this.t('usage', { prompt: formatCount(counts.prompt, lang), completion: formatCount(counts.completion, lang) }) +
-      (counts.reasoning ? this.t('usageReasoning', { n: formatCount(counts.reasoning, lang) }) : '') +
-      (cost !== null ? ` · ${formatCost(cost, lang)}` : '');
-    return html`<div class="usage" part="usage">${text}</div>`;
+    const text = kit.usageText(m.usage, this.prices, this.model, this._uiLang, (key, params) => this.t(key, params));
+    return text ? html`<div class="usage" part="usage">${text}</div>` : nothing;
+  }
+
+  private loadUsageKit(): void {
+    if (this.usageKitAsked) return;
+    this.usageKitAsked = true;
+    import('./usage/usage-line.js').then(
+      (kit) => {
+        this.usageKit = kit;
+        this.requestUpdate();
+      },
+      // Offline before the chunk was cached: no usage line, and the next render may try again.
+      () => (this.usageKitAsked = false),
+    );
+  }
+
+  private async toggleDictation(): Promise<void> {
+    if (!this.dictation) {
+      const { Dictation } = await import('./controllers/dictation.js');
+      this.dictation ??= new Dictation(this, {
+        lang: () => (this._uiLang === 'zh-CN' ? 'zh-CN' : 'en-US'),
+        input: () => this.input,
+        write: (value, caret) => {
+          this.setDraft(value);
+          this.input?.setSelectionRange(caret, caret);
+        },
+      });
+    }
+    this.dictation.toggle();
+  }
+
+  private async toggleSpeech(m: ChatEntry): Promise<void> {
+    const [{ SpeechOutput, replyLang }, { readAloudText }] = await Promise.all([
+      import('./controllers/speech-output.js'),
+      import('./markdown/speech.js'),
+    ]);
+    this.speech ??= new SpeechOutput(this);
+    this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang));
   }
 
   private renderError(f: ChatFailure): TemplateResult {

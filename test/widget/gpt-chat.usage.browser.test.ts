@@ -1,6 +1,6 @@
 // Tokens and cost: the usage chunk's figures under each reply (show-usage), priced from the relay's
 // /v1/models next to the endpoint; kept with the message across a reload.
-import { ok, equal, includes, notIncludes } from './_support/assert.js';
+import { equal, includes, notIncludes } from './_support/assert.js';
 import type { GptChat } from '../../src/widget/index.js';
 import { $, $$, cleanup, endpoint, idle, lastRequest, mount, uniqueKey, waitFor } from './_support/helpers.js';
 
@@ -71,8 +71,7 @@ describe('<gpt-chat> usage', () => {
     equal($(el, '[part="usage"]'), null);
     equal(await modelsRequests(key), 0, 'no model list is fetched while usage is hidden');
     el.showUsage = true;
-    await el.updateComplete;
-    ok($(el, '[part="usage"]'), 'the property shows it');
+    await waitFor(() => $(el, '[part="usage"]'), 'the property to show it');
     el.messages = [
       { role: 'user', content: 'q' },
       { role: 'assistant', content: 'no usage here' },

@@ -2,6 +2,7 @@
 // recognizer in tests, so a scripted SpeechRecognition stands in for the browser's; speechSynthesis is the real
 // one with speak/cancel observed.
 import { ok, equal, includes, notIncludes } from './_support/assert.js';
+import type { GptChat } from '../../src/widget/index.js';
 import { $, $$, cleanup, endpoint, idle, input, mount, type, uniqueKey, waitFor } from './_support/helpers.js';
 
 type Alternative = { transcript: string };
@@ -50,6 +51,21 @@ const recognizer = () => ScriptedRecognition.all.at(-1)!;
 const mic = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('[part="mic"]');
 
+/** Clicks the microphone to start, and waits for the recognizer (the dictation code loads on first use). */
+async function startMic(el: GptChat): Promise<void> {
+  const before = ScriptedRecognition.all.length;
+  mic(el)!.click();
+  await waitFor(() => ScriptedRecognition.all.length > before && recognizer().started, 'recognition to start');
+  await el.updateComplete;
+}
+
+/** Clicks `button` and waits until `done` holds (the voice code answers after its chunk has loaded). */
+async function clickUntil(el: GptChat, button: HTMLElement, done: () => boolean, what: string): Promise<void> {
+  button.click();
+  await waitFor(done, what);
+  await el.updateComplete;
+}
+
 describe('<gpt-chat> dictation', () => {
   beforeEach(() => {
     ScriptedRecognition.all = [];
@@ -73,20 +89,17 @@ describe('<gpt-chat> dictation', () => {
     ok(button, 'the mic button is there');
     equal(button.getAttribute('aria-label'), '语音输入');
     equal(button.getAttribute('aria-pressed'), 'false');
-    button.click();
-    await el.updateComplete;
+    await startMic(el);
     equal(button.getAttribute('aria-pressed'), 'true');
-    ok(recognizer().started, 'recognition started');
     equal(recognizer().lang, 'zh-CN');
     ok(recognizer().interimResults, 'interim results asked for');
-    button.click(); // second click stops
-    await el.updateComplete;
-    equal(button.getAttribute('aria-pressed'), 'false');
+    // The second click stops.
+    await clickUntil(el, button, () => button.getAttribute('aria-pressed') === 'false', 'the mic to be released');
 
     el.lang = 'en';
     await el.updateComplete;
     equal(button.getAttribute('aria-label'), 'Voice input');
-    button.click();
+    await startMic(el);
     equal(recognizer().lang, 'en-US');
   });
 
@@ -94,7 +107,7 @@ describe('<gpt-chat> dictation', () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('dictate')) });
     type(el, 'Hello world');
     input(el).setSelectionRange(5, 5); // caret after "Hello"
-    mic(el)!.click();
+    await startMic(el);
     recognizer().hear([['there', false]]);
     equal(input(el).value, 'Hello there world', 'interim text is shown');
     recognizer().hear([['their', false]]);
@@ -115,7 +128,7 @@ describe('<gpt-chat> dictation', () => {
   it('dictates Chinese without inserting spaces between characters', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('zh')), lang: 'zh-CN' });
     type(el, '你好');
-    mic(el)!.click();
+    await startMic(el);
     recognizer().hear([['今天天气怎么样', true]]);
     recognizer().stop();
     await el.updateComplete;
@@ -124,20 +137,19 @@ describe('<gpt-chat> dictation', () => {
 
   it('shows recognizer errors as a short localized message', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('err')), lang: 'zh-CN' });
-    mic(el)!.click();
+    await startMic(el);
     recognizer().fail('not-allowed');
     await el.updateComplete;
     includes($(el, '.mic-error')?.textContent, '麦克风权限被拒绝');
     equal($(el, '.mic-error')?.getAttribute('role'), 'alert');
     el.lang = 'en';
     await el.updateComplete;
-    mic(el)!.click();
-    await el.updateComplete;
+    await startMic(el);
     equal($(el, '.mic-error'), null, 'a new attempt clears the old error');
     recognizer().fail('no-speech');
     await el.updateComplete;
     includes($(el, '.mic-error')?.textContent, 'No speech was heard');
-    mic(el)!.click();
+    await startMic(el);
     recognizer().fail('network');
     await el.updateComplete;
     includes($(el, '.mic-error')?.textContent, 'network connection');
@@ -148,7 +160,7 @@ describe('<gpt-chat> dictation', () => {
 
   it('stops listening when the element leaves the page', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('leave')) });
-    mic(el)!.click();
+    await startMic(el);
     let aborted = false;
     recognizer().addEventListener('end', () => (aborted = true));
     el.remove();
@@ -187,9 +199,7 @@ describe('<gpt-chat> read-aloud', () => {
     await idle(el);
     const button = speakButtons(el)[0]!;
     equal(button.getAttribute('aria-label'), '朗读');
-    button.click();
-    await el.updateComplete;
-    ok(spoken.length > 0, 'speechSynthesis.speak was called');
+    await clickUntil(el, button, () => spoken.length > 0, 'speechSynthesis.speak to be called');
     includes(said(), '结果');
     includes(said(), '的回答，包含 x 变量。');
     includes(said(), '代码块');
@@ -199,10 +209,8 @@ describe('<gpt-chat> read-aloud', () => {
     equal(spoken[0]!.lang, 'zh-CN');
     equal(button.getAttribute('aria-pressed'), 'true');
     const before = cancels;
-    button.click();
-    await el.updateComplete;
+    await clickUntil(el, button, () => button.getAttribute('aria-pressed') === 'false', 'the read to stop');
     equal(cancels, before + 1, 'the second click cancels');
-    equal(button.getAttribute('aria-pressed'), 'false');
   });
 
   it('reads English replies in English, one reply at a time, and goes quiet when it ends', async () => {
@@ -215,11 +223,11 @@ describe('<gpt-chat> read-aloud', () => {
     await el.send('two');
     await idle(el);
     const [first, second] = speakButtons(el);
-    first!.click();
+    await clickUntil(el, first!, () => spoken.length > 0, 'the first reply to be read');
     equal(spoken.at(-1)!.lang, 'en-US', 'an English reply is read in English even with a Chinese UI');
     const cancelsBefore = cancels;
-    second!.click();
-    await el.updateComplete;
+    const spokenBefore = spoken.length;
+    await clickUntil(el, second!, () => spoken.length > spokenBefore, 'the second reply to be read');
     ok(cancels > cancelsBefore, 'starting another reply cancels the first');
     equal(first!.getAttribute('aria-pressed'), 'false');
     equal(second!.getAttribute('aria-pressed'), 'true');
@@ -232,10 +240,9 @@ describe('<gpt-chat> read-aloud', () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('speak-leave')) });
     await el.send('hi');
     await idle(el);
-    speakButtons(el)[0]!.click();
+    await clickUntil(el, speakButtons(el)[0]!, () => spoken.length > 0, 'the reply to be read');
     const before = cancels;
     el.parentElement!.remove();
     ok(cancels > before, 'speech cancelled on disconnect');
-    await waitFor(() => true);
   });
 });

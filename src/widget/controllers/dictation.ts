@@ -59,11 +59,6 @@ export class Dictation implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whether this browser can dictate (checked on each render: a test or polyfill may install it late). */
-  get supported(): boolean {
-    return recognitionConstructor() !== null;
-  }
-
   toggle(): void {
     if (this.recognition) this.recognition.stop();
     else this.start();

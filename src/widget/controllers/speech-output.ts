@@ -38,6 +38,7 @@ export function speechPieces(text: string): string[] {
   return out.filter(Boolean);
 }
 
+/** Used only where the browser can speak (voice-support.ts canSpeak(): the element shows no button elsewhere). */
 export class SpeechOutput implements ReactiveController {
   /** The id of the message being read, or null. */
   speaking: string | null = null;
@@ -47,14 +48,9 @@ export class SpeechOutput implements ReactiveController {
     host.addController(this);
   }
 
-  get supported(): boolean {
-    return typeof globalThis.speechSynthesis?.speak === 'function' && typeof SpeechSynthesisUtterance === 'function';
-  }
-
   /** Reads `text` (already plain) for message `id` in `lang`, or stops if that message is being read. */
   toggle(id: string, text: string, lang: string): void {
     if (this.speaking === id) return this.stop();
-    if (!this.supported) return;
     speechSynthesis.cancel();
     const pieces = speechPieces(text);
     if (pieces.length === 0) return;
