@@ -5,6 +5,7 @@
 //   vite build --mode page    → dist/page/: the standalone personal-ChatGPT page (static files)
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { pagePwa } from './demo/vite-pwa.js';
 
 const root = import.meta.dirname;
 
@@ -21,6 +22,7 @@ export default defineConfig(({ mode }) => {
       root: resolve(root, 'demo'),
       base: './',
       build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, target: 'es2022' },
+      plugins: [pagePwa()],
       test,
     };
   }

@@ -46,6 +46,9 @@ import './shortcuts-dialog.js';
 import './sidebar.js';
 import { startPageSync, touchesSyncedSettings } from './sync/page-sync.js';
 import type { SyncEngine, SyncStatus } from './sync/engine.js';
+import './pwa/banners.js';
+import './pwa/storage-section.js';
+import { askPersistentStorage } from './pwa/storage.js';
 
 interface Toast {
   id: number;
@@ -295,6 +298,7 @@ export class GptChatApp extends LitElement {
       this.repo.putChat(next, soon);
       this.refreshList();
       if (!wasSaved) history.replaceState(history.state, '', `#${next.id}`);
+      if (!wasSaved) askPersistentStorage();
     }
   }
 
@@ -726,6 +730,7 @@ export class GptChatApp extends LitElement {
             onNewChat: () => void this.newChat(),
           })}
           ${this.renderWarnings()}
+          <gpt-chat-pwa-banners .language=${this.settings.lang}></gpt-chat-pwa-banners>
           <div class="stage ${empty ? 'empty' : ''}">
             ${
               empty
@@ -796,6 +801,7 @@ export class GptChatApp extends LitElement {
           >
             <gpt-chat-sync-section slot="sync" .engine=${this.sync} .status=${this.syncStatus}
               .language=${this.settings.lang}></gpt-chat-sync-section>
+            <gpt-chat-storage-section slot="storage" .language=${this.settings.lang}></gpt-chat-storage-section>
           </gpt-chat-settings>
           <gpt-chat-personas
             .personas=${this.ownPersonas}
