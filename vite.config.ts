@@ -6,6 +6,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { resolve, posix } from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
+import { pagePwa } from './demo/vite-pwa.js';
 
 const root = import.meta.dirname;
 
@@ -45,7 +46,8 @@ export default defineConfig(({ mode }) => {
       root: resolve(root, 'demo'),
       base: './',
       build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, target: 'es2022' },
-      plugins: [katexFonts()],
+      // The service worker's precache is written last, so it lists KaTeX's fonts too.
+      plugins: [katexFonts(), pagePwa()],
       test,
     };
   }

@@ -48,6 +48,9 @@ import './shortcuts-dialog.js';
 import './sidebar.js';
 import { startPageSync, touchesSyncedSettings } from './sync/page-sync.js';
 import type { SyncEngine, SyncStatus } from './sync/engine.js';
+import './pwa/banners.js';
+import './pwa/storage-section.js';
+import { askPersistentStorage } from './pwa/storage.js';
 
 interface Toast {
   id: number;
@@ -317,6 +320,7 @@ export class GptChatApp extends LitElement {
       this.repo.putChat(next, soon);
       this.refreshList();
       if (!wasSaved && this.current.id === id) history.replaceState(history.state, '', `#${next.id}`);
+      if (!wasSaved) askPersistentStorage();
     }
   }
 
@@ -731,6 +735,7 @@ export class GptChatApp extends LitElement {
             ...usage,
           })}
           ${this.renderWarnings()}
+          <gpt-chat-pwa-banners .language=${this.settings.lang}></gpt-chat-pwa-banners>
           <div class="stage ${empty ? 'empty' : ''}">
             ${
               empty
@@ -799,6 +804,7 @@ export class GptChatApp extends LitElement {
           >
             <gpt-chat-sync-section slot="sync" .engine=${this.sync} .status=${this.syncStatus}
               .language=${this.settings.lang}></gpt-chat-sync-section>
+            <gpt-chat-storage-section slot="storage" .language=${this.settings.lang}></gpt-chat-storage-section>
           </gpt-chat-settings>
           <gpt-chat-personas
             .personas=${this.ownPersonas}

@@ -47,6 +47,7 @@ export class GptChatSettings extends Modal {
     this.relayError = false;
     this.importMessage = '';
     this.importFailed = false;
+    void this.querySelector<HTMLElement & { refresh(): Promise<void> }>('gpt-chat-storage-section')?.refresh();
   }
 
   private change(patch: Partial<Settings>) {
@@ -187,6 +188,7 @@ export class GptChatSettings extends Modal {
               : nothing
           }
           <p class="hint">${t('storageKind', { kind: storeLabel })}</p>
+          <slot name="storage"></slot>
         </fieldset>
       </div>
     </dialog>`;

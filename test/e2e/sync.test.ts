@@ -132,6 +132,19 @@ describe('sync between a phone and a desktop', () => {
       expect(merged.messages.map((m) => m.content)).toContain(text);
     await expect.poll(() => chatTitles(p)).toEqual(await chatTitles(d));
 
+    // Delete and undo on the desktop, with a sync in between: the phone loses the chat, then gets it back whole.
+    const sharedItem = d.locator('gpt-chat-sidebar li.item', { hasText: 'Desktop secret alpha' });
+    await sharedItem.hover();
+    await sharedItem.locator('button[aria-label^="Delete"]').click();
+    await syncNow(d);
+    await syncNow(p);
+    expect((await stored<StoredChat>(p, 'chats')).map((c) => c.id)).not.toContain(shared.id);
+    await d.locator('.toast button', { hasText: 'Undo' }).click();
+    await syncNow(d);
+    await syncNow(p);
+    const restored = (await stored<StoredChat>(p, 'chats')).find((c) => c.id === shared.id)!;
+    expect(restored.messages.map((m) => m.content)).toEqual(merged.messages.map((m) => m.content));
+
     // The relay's files: ids, versions and ciphertext only.
     const files = relayFiles(dir).join('\n');
     for (const secret of ['Desktop secret', 'Phone secret', 'Offline phone', 'meanwhile', 'alpha', PASSPHRASE])

@@ -13,6 +13,7 @@ import { optionsFromEnv } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { createFileAssets } from './shared/file-assets.js';
 import { distAssetDirs } from './shared/dist-dirs.js';
+import { createDenoKvSyncStore, type KvLike } from '../stores/sync-deno-kv.js';
 
 interface DenoServeInfo {
   remoteAddr: { hostname?: string };
@@ -25,6 +26,8 @@ interface DenoLike {
     handler: (request: Request, info: DenoServeInfo) => Response | Promise<Response>,
   ): { finished: Promise<void>; shutdown(): Promise<void> };
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+  /** Needs `--unstable-kv` (and --allow-read/--allow-write on the directory) for sync. */
+  openKv?(path?: string): Promise<KvLike>;
   exit(code: number): never;
 }
 
@@ -35,11 +38,16 @@ const env = Deno.env.toObject();
 const peerAddress = new WeakMap<Request, string>();
 
 const fromEnv = optionsFromEnv(env);
+// Sync: GPT_CHAT_SYNC_DIR=DIR keeps a Deno KV database in DIR; GPT_CHAT_SYNC_DIR=kv uses the default KV (Deno Deploy).
+const syncDir = env.GPT_CHAT_SYNC_DIR;
+const syncKv = syncDir && Deno.openKv ? await Deno.openKv(syncDir === 'kv' ? undefined : `${syncDir}/sync.kv`) : null;
+if (syncDir && !syncKv) console.error('gpt-chat: GPT_CHAT_SYNC_DIR needs Deno KV: run with --unstable-kv; sync is off');
 const relay = createRelay({
   ...fromEnv,
   clientIp: (request) => peerAddress.get(request),
   log: requestLogger(env, fromEnv, 'text'),
   assets: createFileAssets(distAssetDirs(env.GPT_CHAT_DIST)),
+  ...(syncKv ? { syncStore: createDenoKvSyncStore(syncKv) } : {}),
 });
 
 const server = Deno.serve(

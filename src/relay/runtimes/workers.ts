@@ -20,7 +20,9 @@ import { optionsFromEnv, type EnvRecord } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { CounterObject, DurableObjectCounterStore, type CounterNamespace } from '../stores/durable-object.js';
 
-export { CounterObject };
+import { DurableObjectSyncStore, SyncObject } from '../stores/sync-durable-object.js';
+
+export { CounterObject, SyncObject };
 
 interface AssetsBinding {
   fetch(request: Request): Promise<Response>;
@@ -28,6 +30,8 @@ interface AssetsBinding {
 
 export interface WorkerEnv extends EnvRecord {
   COUNTERS?: CounterNamespace;
+  /** Sync (/v1/sync): a Durable Object namespace of SyncObject, one object per token's space. */
+  SYNC?: CounterNamespace;
   ASSETS?: AssetsBinding;
 }
 
@@ -67,6 +71,7 @@ export function workerOptions(env: WorkerEnv): RelayOptions {
     log: requestLogger(env, fromEnv, 'json'),
     ...(env.COUNTERS ? { store: new DurableObjectCounterStore(env.COUNTERS) } : {}),
     ...(env.ASSETS ? { assets: assetsFrom(env.ASSETS) } : {}),
+    ...(env.SYNC ? { syncStore: new DurableObjectSyncStore(env.SYNC) } : {}),
   };
 }
 

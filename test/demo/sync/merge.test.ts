@@ -69,7 +69,7 @@ describe('mergeChat', () => {
 
 describe('mergeById (property)', () => {
   const ids = fc.uniqueArray(fc.constantFrom(...'abcdefghijklmnop'.split('')), { maxLength: 12 });
-  it('holds every id of both sides exactly once, in each side-only run keeps its relative order', () => {
+  it('holds every id of both sides exactly once and keeps the order of the newer side', () => {
     fc.assert(
       fc.property(ids, ids, (left, right) => {
         const merged = mergeById(

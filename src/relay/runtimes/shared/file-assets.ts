@@ -60,6 +60,8 @@ interface CachedFile {
 /** Maps a URL path to [root, relative file path, cache-control]; null when it is not an asset path. */
 function locate(pathname: string, dirs: AssetDirs): [string, string, string] | null {
   if (pathname === '/' || pathname === '/index.html') return [dirs.page, 'index.html', HTML];
+  // The service worker and manifest keep their names: revalidated every time, so a new deploy is seen at once.
+  if (pathname === '/sw.js' || pathname === '/manifest.webmanifest') return [dirs.page, pathname.slice(1), HTML];
   if (pathname === '/gpt-chat.js' || pathname === '/gpt-chat.iife.js') return [dirs.widget, pathname.slice(1), ENTRY];
   if (pathname.startsWith('/chunks/')) return [dirs.widget, pathname.slice(1), IMMUTABLE];
   if (pathname.startsWith('/assets/')) return [dirs.page, pathname.slice(1), IMMUTABLE];

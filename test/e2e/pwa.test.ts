@@ -1,0 +1,87 @@
+// The page as an installed app: the manifest and icons, a service worker that serves the page and every chat
+// offline after one visit, an "offline" banner instead of a bare failure, and a new version offered, not forced.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPage, chatTitles, launchBrowser, openPage, send, startRelay, waitReady, waitReply } from './harness.js';
+import type { ServedRelay } from '../support/serve-relay.js';
+
+let pageDir: string;
+let relay: ServedRelay;
+let browser: Browser;
+
+beforeAll(async () => {
+  // A copy of the build, so the test can deploy a "new version" of the service worker under the running relay.
+  pageDir = mkdtempSync(join(tmpdir(), 'gpt-chat-pwa-'));
+  cpSync(buildPage(), pageDir, { recursive: true });
+  relay = await startRelay(pageDir, { demoDelayMs: 0 });
+  browser = await launchBrowser();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  rmSync(pageDir, { recursive: true, force: true });
+});
+
+const banner = (kind: string) => `gpt-chat-pwa-banners [data-banner=${kind}]`;
+
+describe('installable page', () => {
+  it('serves a manifest with standalone display, SVG and PNG icons, and the service worker uncached', async () => {
+    const manifest = await (await fetch(`${relay.url}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ name: 'gpt-chat', display: 'standalone', start_url: './' });
+    const types = manifest.icons.map((icon: { type: string; sizes: string }) => `${icon.type} ${icon.sizes}`);
+    expect(types).toEqual(expect.arrayContaining(['image/svg+xml any', 'image/png 192x192', 'image/png 512x512']));
+    for (const icon of manifest.icons) expect((await fetch(`${relay.url}/${icon.src}`)).status).toBe(200);
+    const sw = await fetch(`${relay.url}/sw.js`);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-type')).toMatch(/javascript/);
+    // Every built file (lazy chunks included) is precached, so nothing the page loads later fails offline.
+    const precached = await sw.text();
+    for (const file of readdirSync(join(pageDir, 'assets'))) expect(precached).toContain(`assets/${file}`);
+    const html = await (await fetch(`${relay.url}/`)).text();
+    expect(html).toContain('rel="manifest"');
+  });
+
+  it('opens offline after one visit with every chat, and says "offline" when a message is sent', async () => {
+    const { context, page } = await openPage(browser, relay.url, { width: 390, height: 844 });
+    await send(page, 'Saved before going offline');
+    await waitReply(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.reload();
+    await waitReady(page);
+    expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    await page.locator('.bar button[aria-label="Open sidebar"]').click();
+    await expect.poll(() => chatTitles(page)).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    await page.locator(banner('offline')).waitFor();
+    expect(await page.locator(banner('offline')).innerText()).toMatch(/^Offline/);
+    await send(page, 'Sent without a network');
+    await page.locator('gpt-chat .msg', { hasText: 'Sent without a network' }).first().waitFor();
+    await context.setOffline(false);
+    await page.locator(banner('offline')).waitFor({ state: 'detached' });
+    await context.close();
+  }, 120_000);
+
+  it('offers a new version as "Update available — Reload" and reloads only when asked', async () => {
+    const { context, page } = await openPage(browser, relay.url, { width: 1440, height: 900 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await waitReady(page);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    // Deploy: the service worker's bytes change, the page checks (as it does on focus and hourly).
+    const swFile = join(pageDir, 'sw.js');
+    writeFileSync(swFile, readFileSync(swFile, 'utf8') + '\n// next deploy\n');
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await page.locator(banner('update')).waitFor({ timeout: 30_000 });
+    expect(await page.locator(banner('update')).innerText()).toContain('Update available');
+    // Not forced: the page is still the same document.
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await Promise.all([page.waitForEvent('load'), page.locator(`${banner('update')} button`).click()]);
+    await waitReady(page);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    await context.close();
+  }, 120_000);
+});
