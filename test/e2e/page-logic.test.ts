@@ -236,6 +236,26 @@ describe('chat files', () => {
       'importInvalid',
     );
   });
+  it('keeps the versions tree through export and import, and rejects a malformed one', () => {
+    const [u, a1] = chat.messages;
+    const a2 = { ...bot('Another version'), id: 'm-a2' };
+    const versioned: Chat = {
+      ...chat,
+      versions: {
+        nodes: [
+          { message: u!, parent: null, chosen: a1!.id },
+          { message: a2, parent: u!.id },
+          { message: a1!, parent: u!.id },
+        ],
+      },
+    };
+    expect(parseChatsFile(chatsToJson([versioned]))).toEqual([versioned]);
+    const bad = JSON.parse(chatsToJson([versioned]));
+    bad.chats[0].versions.nodes[1].message.role = 'hacker';
+    expect(() => parseChatsFile(JSON.stringify(bad))).toThrow(ImportError);
+    bad.chats[0].versions = { nodes: 'no' };
+    expect(() => parseChatsFile(JSON.stringify(bad))).toThrow(ImportError);
+  });
   it('merges by id, keeping the newer copy', () => {
     const older = { ...chat, title: 'older', updatedAt: 1 };
     const newer = { ...chat, title: 'newer', updatedAt: 9 };
