@@ -1,14 +1,7 @@
 // The page's pure modules (demo/src): chat titles, search, ordering, settings, persona and chat files,
 // shortcuts, and the repo's "never lose a write" behaviour against a store that runs out of space.
 import { describe, expect, it } from 'vitest';
-import {
-  createChat,
-  dateGroup,
-  searchChats,
-  sortChats,
-  titleFrom,
-  withMessages,
-} from '../../demo/src/chats.js';
+import { createChat, dateGroup, searchChats, sortChats, titleFrom, withMessages } from '../../demo/src/chats.js';
 import { translator } from '../../demo/src/i18n.js';
 import { builtinPersonas, ImportError, parsePersonaFile, personasToFile } from '../../demo/src/personas.js';
 import { Repo, type SaveStatus } from '../../demo/src/repo.js';
