@@ -40,11 +40,6 @@ export function sameMessages(a: readonly ChatEntry[], b: readonly ChatEntry[]): 
   });
 }
 
-/** A reply saved while it streamed (the tab closed mid-reply) is shown as interrupted, not as still typing. */
-export function settleMessages(messages: ChatEntry[]): ChatEntry[] {
-  return messages.map((m) => (m.status === 'streaming' ? { ...m, status: 'interrupted' as const } : m));
-}
-
 /**
  * The title of a chat from its first user message: first line, whitespace collapsed, cut at 40 characters
  * (by code point, so an emoji or a CJK character is never split). No extra upstream call.

@@ -8,7 +8,7 @@ import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../
 import type { ServedRelay } from '../support/serve-relay.js';
 import { buildPage, launchBrowser, openPage, send, startRelay, stored, until, waitReady } from './harness.js';
 
-const PIECES = 40;
+const PIECES = 80;
 /** The reply to `question`: numbered pieces, so a test can tell how far it got. */
 const pieces = (question: string) => Array.from({ length: PIECES }, (_, i) => `${question}-${i} `);
 
@@ -20,7 +20,15 @@ const closers: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   fake = await startFakeUpstream((received) => {
     const question: string = received.json?.messages?.at(-1)?.content ?? '';
-    return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 120 };
+    if (question.startsWith('fail')) {
+      const error = { error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } };
+      return {
+        headers: SSE_HEADERS,
+        chunks: [...sseReply(pieces(question)).slice(0, 12), `data: ${JSON.stringify(error)}\n\n`],
+        delayMs: 150,
+      };
+    }
+    return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 100 };
   });
   relay = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-background-test'] });
   browser = await launchBrowser();
@@ -81,18 +89,19 @@ describe('replies in the background', { timeout: 90_000 }, () => {
       const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
       return el.messages[0]?.content === 'alpha' && el.messages.at(-1)?.status === 'streaming';
     });
-    const seen = (await shownReply(page)).length;
+    const bubble = page.locator('gpt-chat .msg.assistant .bubble').last();
+    const seen = (await bubble.innerText()).length;
     await page.waitForFunction(
       (n) => {
         const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
         const bubbles = el.shadowRoot.querySelectorAll('.msg.assistant .bubble');
         const body = bubbles[bubbles.length - 1]?.textContent ?? '';
-        return body.length > n && body.includes('alpha-');
+        return body.trim().length > n && body.includes('alpha-');
       },
       seen,
       { timeout: 20_000, polling: 50 },
     );
-    expect((await shownReply(page)).length).toBeGreaterThan(seen);
+    expect((await bubble.innerText()).length).toBeGreaterThan(seen);
 
     // Both finish in their own chats and are saved; the indicators go away.
     await until(
@@ -150,5 +159,24 @@ describe('replies in the background', { timeout: 90_000 }, () => {
     });
     expect(last.content).toContain('gamma-0 gamma-1');
     expect(last.status).toBe('interrupted');
+  });
+
+  it('an error in a background chat is kept and shown on return', async () => {
+    const page = await fresh();
+    await send(page, 'fail later');
+    await page.locator('gpt-chat-sidebar button.new').click();
+    await send(page, 'meanwhile');
+    // The first chat fails while the second is shown: nothing of it appears here.
+    await expect
+      .poll(async () => {
+        const chats = await stored<StoredChat>(page, 'chats');
+        return chats.find((c) => c.messages[0]?.content === 'fail later')?.messages[1]?.status;
+      })
+      .toBe('interrupted');
+    expect(await page.locator('gpt-chat .notice.error').count()).toBe(0);
+    await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'fail later' }).click();
+    await page.locator('gpt-chat .notice.error').waitFor();
+    expect(await shownReply(page)).toContain('fail later-0');
+    await page.locator('gpt-chat .notice.error button.retry').waitFor();
   });
 });

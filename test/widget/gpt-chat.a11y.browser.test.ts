@@ -49,13 +49,34 @@ const CONTENT = [
 
 async function populated(attrs: Record<string, string | boolean>): Promise<GptChat> {
   const el = await mount({ endpoint: endpoint('500', uniqueKey('axe')), greeting: 'Hello! 你好', ...attrs });
-  el.messages = [
-    { id: 'u1', role: 'user', content: 'Show me Markdown 给我看' },
-    { id: 'a1', role: 'assistant', content: CONTENT, reasoning: 'thinking about it', status: 'complete' },
-    { id: 'u2', role: 'user', content: 'cut?' },
-    { id: 'a2', role: 'assistant', content: 'partial', status: 'cut' },
+  const messages = [
+    { id: 'u1', role: 'user' as const, content: 'Show me Markdown 给我看', createdAt: 1 },
+    {
+      id: 'a1',
+      role: 'assistant' as const,
+      content: CONTENT,
+      reasoning: 'thinking about it',
+      status: 'complete' as const,
+      createdAt: 2,
+    },
+    { id: 'u2', role: 'user' as const, content: 'cut?', createdAt: 3 },
+    { id: 'a2', role: 'assistant' as const, content: 'partial', status: 'cut' as const, createdAt: 4 },
   ];
+  el.messages = messages;
+  // A regenerated first reply: the ‹ 2/2 › versions control is on screen too.
+  const [u1, a1, u2, a2] = messages;
+  const earlier = { id: 'a0', role: 'assistant' as const, content: 'An earlier version', createdAt: 2 };
+  el.session.setMessages(messages, {
+    nodes: [
+      { message: u1, parent: null, chosen: 'a1' },
+      { message: earlier, parent: 'u1' },
+      { message: a1, parent: 'u1' },
+      { message: u2, parent: 'a1' },
+      { message: a2, parent: 'u2' },
+    ],
+  });
   await el.updateComplete;
+  ok($(el, '[part="versions"]'), 'the versions control is shown');
   await el.send('this fails');
   await waitFor(() => $(el, '.notice.error'), 'error notice');
   await idle(el);
