@@ -26,6 +26,10 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'iife') {
     return {
+      // One file cannot start module workers: no PDF reading there (pdfjs would add ~400 KB to every page).
+      resolve: {
+        alias: [{ find: /^pdfjs-dist(\/.*)?$/, replacement: resolve(root, 'src/widget/attachments/no-pdf.ts') }],
+      },
       build: {
         outDir: 'dist/widget',
         emptyOutDir: false,

@@ -36,10 +36,17 @@ const workerCanEncode = typeof OffscreenCanvas !== 'undefined' && 'convertToBlob
 /** Resizes `blob` to at most IMAGE_MAX_SIDE on its long side, re-encoded as JPEG under IMAGE_MAX_BYTES. */
 export function resizeImage(blob: Blob): Promise<ResizedImage> {
   if (!workerCanEncode) return resizeOnMainThread(blob);
+  let started: Worker;
+  try {
+    started = startWorker();
+  } catch {
+    // The all-in-one IIFE build has no module URL to start a worker from: the fallback does the work here.
+    return resizeOnMainThread(blob);
+  }
   const id = ++seq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    startWorker().postMessage({ id, blob, maxSide: IMAGE_MAX_SIDE, maxBytes: IMAGE_MAX_BYTES });
+    started.postMessage({ id, blob, maxSide: IMAGE_MAX_SIDE, maxBytes: IMAGE_MAX_BYTES });
   });
 }
 
