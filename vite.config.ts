@@ -45,6 +45,8 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
+    // Relative URLs for the workers (new URL(…, import.meta.url)): the bundle works from any folder or CDN path.
+    base: './',
     build: {
       outDir: 'dist/widget',
       emptyOutDir: true,
@@ -57,6 +59,8 @@ export default defineConfig(({ mode }) => {
       // Library mode keeps whitespace in ES output (vite only mangles); this bundle goes straight to browsers.
       rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
+    // Workers (image resizing, pdfjs) beside the other lazy chunks: the relay serves dist/widget/chunks/.
+    worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'chunks/[name]-[hash].js', minify: true } } },
     test,
   };
 });
