@@ -54,6 +54,10 @@ export default defineConfig(({ mode }) => {
   if (mode === 'iife') {
     return {
       plugins: [katexFonts()],
+      // One file cannot start module workers: no PDF reading there (pdfjs would add ~400 KB to every page).
+      resolve: {
+        alias: [{ find: /^pdfjs-dist(\/.*)?$/, replacement: resolve(root, 'src/widget/attachments/no-pdf.ts') }],
+      },
       build: {
         outDir: 'dist/widget',
         emptyOutDir: false,
@@ -70,6 +74,8 @@ export default defineConfig(({ mode }) => {
   }
   return {
     plugins: [katexFonts()],
+    // Relative URLs for the workers (new URL(…, import.meta.url)): the bundle works from any folder or CDN path.
+    base: './',
     build: {
       outDir: 'dist/widget',
       emptyOutDir: true,
@@ -82,6 +88,8 @@ export default defineConfig(({ mode }) => {
       // Library mode keeps whitespace in ES output (vite only mangles); this bundle goes straight to browsers.
       rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
+    // Workers (image resizing, pdfjs) beside the other lazy chunks: the relay serves dist/widget/chunks/.
+    worker: { format: 'es', rolldownOptions: { output: { entryFileNames: 'chunks/[name]-[hash].js', minify: true } } },
     test,
   };
 });

@@ -31,7 +31,8 @@ import { endpoints, loadConfig, normalizeSettings, relayFromQuery } from './sett
 import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
 import { applyTheme } from './theme.js';
-import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from './transfer.js';
+import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFileWithBlobs } from './transfer.js';
+import { attachmentIds, exportBlobs, importBlobs, persistAttachments } from './attachments.js';
 import type { Chat, ChatEntry, Persona, Settings } from './types.js';
 import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
 import type { GptChatPersonas } from './persona-dialog.js';
@@ -317,6 +318,7 @@ export class GptChatApp extends LitElement {
     if (this.current.id === id) this.current = next;
     if (next.messages.length || this.isSaved(next)) {
       const wasSaved = this.isSaved(next);
+      void persistAttachments(next);
       this.repo.putChat(next, soon);
       this.refreshList();
       if (!wasSaved && this.current.id === id) history.replaceState(history.state, '', `#${next.id}`);
@@ -472,8 +474,9 @@ export class GptChatApp extends LitElement {
 
   private importChats = async (text: string): Promise<ImportResult> => {
     let chats: Chat[];
+    let blobs: Record<string, unknown>;
     try {
-      chats = parseChatsFile(text);
+      ({ chats, blobs } = parseChatsFileWithBlobs(text));
     } catch (error) {
       return this.importError(error);
     }
@@ -481,6 +484,7 @@ export class GptChatApp extends LitElement {
     const merged = mergeChats([...this.repo.chats.values()], chats);
     const changed = merged.filter((c) => this.repo.chats.get(c.id) !== c);
     try {
+      await importBlobs(blobs, attachmentIds(changed));
       await this.repo.store.putMany('chats', changed);
     } catch (error) {
       this.saveStatus = 'full';
@@ -503,11 +507,12 @@ export class GptChatApp extends LitElement {
     return { ok: true, message: this.t('imported', { n: chats.length }) };
   };
 
-  private exportAll(kind: 'json' | 'markdown'): void {
+  private async exportAll(kind: 'json' | 'markdown'): Promise<void> {
     this.binding.flush();
     const chats = sortChats([...this.repo.chats.values()]);
     const stamp = new Date().toISOString().slice(0, 10);
-    if (kind === 'json') download(`gpt-chat-${stamp}.json`, chatsToJson(chats), 'application/json');
+    if (kind === 'json')
+      download(`gpt-chat-${stamp}.json`, chatsToJson(chats, new Date(), await exportBlobs(chats)), 'application/json');
     else
       download(
         `gpt-chat-${stamp}.md`,
@@ -755,6 +760,7 @@ export class GptChatApp extends LitElement {
             <gpt-chat
               no-header
               storage="none"
+              attachments="image file"
               mode="inline"
               send-key=${this.settings.sendKey}
               .endpoint=${ep.chat}

@@ -11,10 +11,13 @@ export interface ChatsFile {
   version: 1;
   exportedAt: string;
   chats: Chat[];
+  /** Attachment bytes by attachment id, as base64 data: URLs (images, file texts). */
+  blobs?: Record<string, string>;
 }
 
-export function chatsToJson(chats: Chat[], now = new Date()): string {
+export function chatsToJson(chats: Chat[], now = new Date(), blobs: Record<string, string> = {}): string {
   const file: ChatsFile = { kind: CHATS_FILE_KIND, version: 1, exportedAt: now.toISOString(), chats };
+  if (Object.keys(blobs).length) file.blobs = blobs;
   return JSON.stringify(file, null, 2);
 }
 
@@ -50,6 +53,7 @@ function validateMessage(v: unknown, where: string): ChatEntry {
   if (typeof v.content !== 'string') throw new ImportError('importInvalid', `${where}.content`);
   if (!optional(v.reasoning, 'string') || !optional(v.id, 'string') || !optional(v.status, 'string'))
     throw new ImportError('importInvalid', where);
+  if (v.attachments !== undefined) validateAttachments(v.attachments, `${where}.attachments`);
   const entry = { ...v, id: (v.id as string | undefined) || newId('m') } as ChatEntry;
   if (typeof v.createdAt !== 'number') (entry as { createdAt?: number }).createdAt = Date.now();
   if (v.status === 'streaming') entry.status = 'interrupted';
@@ -75,6 +79,25 @@ function validateVersions(v: unknown, where: string): NonNullable<Chat['versions
     return node;
   });
   return typeof v.chosenRoot === 'string' ? { nodes, chosenRoot: v.chosenRoot } : { nodes };
+}
+
+/** An attachment's metadata (its bytes are in the file's `blobs`, checked when stored). */
+function validateAttachments(v: unknown, where: string): void {
+  if (!Array.isArray(v)) throw new ImportError('importInvalid', where);
+  v.forEach((a, i) => {
+    const ok =
+      isObject(a) &&
+      typeof a.id === 'string' &&
+      (a.kind === 'image' || a.kind === 'file') &&
+      typeof a.name === 'string' &&
+      typeof a.type === 'string' &&
+      typeof a.size === 'number' &&
+      typeof a.tokens === 'number' &&
+      Number.isFinite(a.tokens) &&
+      optional(a.width, 'number') &&
+      optional(a.height, 'number');
+    if (!ok) throw new ImportError('importInvalid', `${where}[${i}]`);
+  });
 }
 
 function validateChat(v: unknown, where: string): Chat {
@@ -108,6 +131,11 @@ function validateChat(v: unknown, where: string): Chat {
 
 /** Parses an exported chats file. Throws ImportError on anything malformed, so an import is all or nothing. */
 export function parseChatsFile(text: string): Chat[] {
+  return parseChatsFileWithBlobs(text).chats;
+}
+
+/** The chats and the attachment bytes (`blobs`, unchecked data: URLs by id; {} when the file has none). */
+export function parseChatsFileWithBlobs(text: string): { chats: Chat[]; blobs: Record<string, unknown> } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -116,7 +144,8 @@ export function parseChatsFile(text: string): Chat[] {
   }
   if (!isObject(data) || data.kind !== CHATS_FILE_KIND || !Array.isArray(data.chats))
     throw new ImportError('importWrongKind');
-  return data.chats.map((c, i) => validateChat(c, `chats[${i}]`));
+  const chats = data.chats.map((c, i) => validateChat(c, `chats[${i}]`));
+  return { chats, blobs: isObject(data.blobs) ? data.blobs : {} };
 }
 
 /** Merges imported chats into the list: an imported chat with an existing id replaces it only when newer. */

@@ -328,6 +328,7 @@ export class GptChat extends LitElement {
         kinds: () => parseAttachmentKinds(this.attachments),
         tokenBudget: () => (Number.isFinite(this.contextLimit) && this.contextLimit! > 0 ? this.contextLimit! : 0),
         persist: () => this.storage !== 'none',
+        inUse: (id) => this.chat.messages.some((m) => m.attachments?.some((a) => a.id === id)),
         t: (key, params) => this.t(key, params),
         root: () => this.shadowRoot,
         redraw: () => this.requestUpdate(),
@@ -523,6 +524,7 @@ export class GptChat extends LitElement {
     void import('./markdown/speech.js').then(({ spokenText }) =>
       this.announce(this.t('replyDone', { text: spokenText(entry.content) })),
     );
+    this.attach?.forget(new Set(this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id))));
     emit(this, 'gpt-chat-response', {
       content: entry.content,
       reasoning: entry.reasoning ?? '',
@@ -537,6 +539,9 @@ export class GptChat extends LitElement {
       this.setDraft(unsentText);
       this._restoredDraft = unsentText;
     }
+    const last = this.chat.messages.at(-1);
+    if (unsentText !== null && last?.role === 'user' && last.attachments?.length)
+      this.attach?.restore(last.attachments);
     emit(this, 'gpt-chat-error', {
       status: failure.status,
       code: failure.code,

@@ -16,7 +16,14 @@ import {
 } from '../../demo/src/settings.js';
 import { shortcutFor, type KeyLike } from '../../demo/src/shortcuts.js';
 import { MemoryStore, StorageFullError, type Bucket } from '../../demo/src/store.js';
-import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFile } from '../../demo/src/transfer.js';
+import {
+  chatsToJson,
+  chatsToMarkdown,
+  mergeChats,
+  parseChatsFile,
+  parseChatsFileWithBlobs,
+} from '../../demo/src/transfer.js';
+import { attachmentIds, blobFromDataUrl } from '../../demo/src/attachments.js';
 import type { Chat, ChatEntry } from '../../demo/src/types.js';
 import { chatTotal, formatTotal, pricesLookup, startOfDay, todayTotal } from '../../demo/src/usage-totals.js';
 
@@ -382,5 +389,58 @@ describe('usage totals', () => {
       '1,500 tokens',
     );
     expect(formatTotal(todayTotal([], priceOf, NOW), 'en', translator('en'))).toBe('');
+  });
+});
+
+describe('attachments in export / import', () => {
+  const photo = {
+    id: 'att-1',
+    kind: 'image' as const,
+    name: 'cat.jpg',
+    type: 'image/jpeg',
+    size: 3,
+    width: 2,
+    height: 1,
+    tokens: 765,
+  };
+  const chat: Chat = {
+    id: 'c1',
+    title: 't',
+    personaId: 'builtin:general',
+    prompt: '',
+    messages: [{ ...user('look'), attachments: [photo] }],
+    createdAt: 1,
+    updatedAt: 2,
+  };
+
+  it('the file carries the bytes as data: URLs beside the chats, and reads back', () => {
+    const text = chatsToJson([chat], new Date(0), { 'att-1': 'data:image/jpeg;base64,AQID' });
+    const { chats, blobs } = parseChatsFileWithBlobs(text);
+    expect(chats).toEqual([chat]);
+    expect(blobs).toEqual({ 'att-1': 'data:image/jpeg;base64,AQID' });
+    expect(attachmentIds(chats)).toEqual(['att-1']);
+    expect(JSON.parse(chatsToJson([chat])).blobs).toBeUndefined();
+  });
+
+  it('refuses malformed attachment metadata (the import is all or nothing)', () => {
+    const bad = { ...chat, messages: [{ ...user('x'), attachments: [{ ...photo, kind: 'video' }] }] };
+    expect(() => parseChatsFile(chatsToJson([bad as Chat]))).toThrow();
+    const notArray = { ...chat, messages: [{ ...user('x'), attachments: 'nope' }] };
+    expect(() => parseChatsFile(chatsToJson([notArray as unknown as Chat]))).toThrow();
+  });
+
+  it('stores only the media types the element itself stores, decoded', async () => {
+    const blob = blobFromDataUrl('data:image/jpeg;base64,AQID')!;
+    expect(blob.type).toBe('image/jpeg');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3]);
+    expect(await blobFromDataUrl('data:text/plain;charset=utf-8;base64,5bGx')!.text()).toBe('山');
+    for (const url of [
+      'data:image/svg+xml;base64,PHN2Zz4=',
+      'data:text/html;base64,PGI+',
+      'https://example.com/x.jpg',
+      'data:image/jpeg;base64,@@@',
+      42,
+    ])
+      expect(blobFromDataUrl(url)).toBeNull();
   });
 });

@@ -30,7 +30,8 @@ import { parseList } from '../../src/relay/settings/env.js';
 import { trimTrailingSlashes } from '../../src/shared/trim-slashes.js';
 import { splitList } from '../../src/shared/split-list.js';
 import { interpretSseData } from '../../src/widget/stream/sse-dialect.js';
-import { errorFromResponse, parseRetryAfter } from '../../src/widget/stream/chat-error.js';
+import { errorFromResponse, kindForMessage, parseRetryAfter } from '../../src/widget/stream/chat-error.js';
+import { isAllowedImageUrl } from '../../src/relay/guards/image-parts.js';
 import type { RequestLog } from '../../src/relay/settings/options.js';
 
 const SIZE = 64 * 1024;
@@ -201,6 +202,8 @@ describe('request bodies', () => {
   // The hostile text as a JSON string value (quotes, backslashes and controls dropped so it stays 64 KB).
   const asModel = (text: string) => encoder.encode(`{"messages":[],"model":"${text.replace(/["\\\x00-\x1f]/g, '')}"}`);
   linear('parseChatBody (JSON string)', parseChatBody, asModel);
+  linear('isAllowedImageUrl', isAllowedImageUrl);
+  linear('isAllowedImageUrl (after a data: prefix)', isAllowedImageUrl, (text) => `data:image/png;base64,${text}`);
 });
 
 describe('upstream answers', () => {
@@ -233,6 +236,7 @@ describe('widget: relayed upstream bytes', () => {
   linear('interpretSseData', (text) => interpretSseData(text));
   linear('interpretSseData (error event)', (text) => interpretSseData(text, 'error'));
   linear('errorFromResponse', (text) => errorFromResponse(502, new Headers(), text));
+  linear('kindForMessage', kindForMessage);
   const parse = (headers: Headers) => parseRetryAfter(headers, 0);
   linear('parseRetryAfter', parse, (text) => new Headers({ 'retry-after': headerSafe(text) }));
   linear('parseRetryAfter (ms)', parse, (text) => new Headers({ 'retry-after-ms': headerSafe(text) }));

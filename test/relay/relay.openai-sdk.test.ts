@@ -100,4 +100,27 @@ describe('openai SDK through the relay', () => {
     });
     expect(completion.choices[0]!.message.content).toBe(DEMO_REPLY);
   });
+  test('image content parts: a data: URL passes unchanged, an http: URL is a BadRequestError naming the part', async () => {
+    r = await rig({}, { headers: JSON_HEADERS, chunks: [completionJson('a red dot')] });
+    const png =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    const content: OpenAI.ChatCompletionContentPart[] = [
+      { type: 'text', text: 'what is this?' },
+      { type: 'image_url', image_url: { url: png } },
+    ];
+    const ok = await client(r.relay.url).chat.completions.create({
+      model: 'fake-model',
+      messages: [{ role: 'user', content }],
+    });
+    expect(ok.choices[0]!.message.content).toBe('a red dot');
+    expect(r.upstream.exchanges[0]!.received.json.messages[0].content).toEqual(content);
+
+    const refused = client(r.relay.url).chat.completions.create({
+      model: 'fake-model',
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'http://example.com/x.png' } }] }],
+    });
+    await expect(refused).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+    await expect(refused).rejects.toMatchObject({ status: 400, param: 'messages[0].content[0].image_url.url' });
+    expect(r.upstream.exchanges).toHaveLength(1);
+  });
 });

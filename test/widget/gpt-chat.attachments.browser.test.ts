@@ -160,6 +160,15 @@ describe('<gpt-chat> attachments', () => {
     $<HTMLButtonElement>(el, 'button.send')!.click();
     const notice = await waitFor(() => $(el, '.notice.error[data-kind="no-images"]'), 'no-images notice');
     includes(notice.textContent, '当前模型不支持图片');
+    // The text and the image are back in the composer: removing the image and sending again sends the text alone.
+    await waitFor(() => pendingCount(el) === 1, 'the image back in the composer');
+    equal($<HTMLTextAreaElement>(el, 'textarea.input')!.value, '这是什么？');
+    $<HTMLButtonElement>(el, '.attachments.pending button.remove')!.click();
+    const textOnly = uniqueKey('no-images-then-text');
+    el.endpoint = endpoint('normal', textOnly);
+    const body = await sendAndReceive(el, textOnly);
+    equal(body.messages.at(-1).content, '这是什么？');
+    equal($$(el, '.msg.user').length, 1, 'the failed message was replaced, not repeated');
   });
 
   it('the attachment Blob survives a reload (IndexedDB) and is sent again', async () => {

@@ -13,7 +13,9 @@ type Reply = { id: number; blob: Blob; width: number; height: number } | { id: n
 
 let worker: Worker | null = null;
 let seq = 0;
-const waiting = new Map<number, { resolve(r: ResizedImage): void; reject(e: Error): void }>();
+const waiting = new Map<number, { blob: Blob; resolve(r: ResizedImage): void; reject(e: Error): void }>();
+/** The worker could not start (its file did not load): everything runs here from then on. */
+let workerFailed = false;
 
 function startWorker(): Worker {
   worker ??= new Worker(new URL('./image-worker.ts', import.meta.url), { type: 'module' });
@@ -24,8 +26,11 @@ function startWorker(): Worker {
     if ('error' in reply) job?.reject(new Error(reply.error));
     else job?.resolve(reply);
   };
-  worker.onerror = (event) => {
-    for (const job of waiting.values()) job.reject(new Error(event.message || 'image worker failed'));
+  worker.onerror = () => {
+    workerFailed = true;
+    worker?.terminate();
+    worker = null;
+    for (const job of waiting.values()) resizeOnMainThread(job.blob).then(job.resolve, job.reject);
     waiting.clear();
   };
   return worker;
@@ -35,11 +40,18 @@ const workerCanEncode = typeof OffscreenCanvas !== 'undefined' && 'convertToBlob
 
 /** Resizes `blob` to at most IMAGE_MAX_SIDE on its long side, re-encoded as JPEG under IMAGE_MAX_BYTES. */
 export function resizeImage(blob: Blob): Promise<ResizedImage> {
-  if (!workerCanEncode) return resizeOnMainThread(blob);
+  if (!workerCanEncode || workerFailed) return resizeOnMainThread(blob);
+  let started: Worker;
+  try {
+    started = startWorker();
+  } catch {
+    // The all-in-one IIFE build has no module URL to start a worker from: the fallback does the work here.
+    return resizeOnMainThread(blob);
+  }
   const id = ++seq;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    startWorker().postMessage({ id, blob, maxSide: IMAGE_MAX_SIDE, maxBytes: IMAGE_MAX_BYTES });
+    waiting.set(id, { blob, resolve, reject });
+    started.postMessage({ id, blob, maxSide: IMAGE_MAX_SIDE, maxBytes: IMAGE_MAX_BYTES });
   });
 }
 

@@ -15,6 +15,8 @@ export interface AttachmentsConfig {
   tokenBudget(): number;
   /** Whether the conversation persists (then blobs go to IndexedDB too). */
   persist(): boolean;
+  /** Whether a message in the conversation holds this attachment (its bytes must then stay). */
+  inUse(id: string): boolean;
 }
 
 export interface AttachmentNotice {
@@ -84,15 +86,27 @@ export class AttachmentsController implements ReactiveController {
 
   remove(id: string): void {
     this.pending = this.pending.filter((a) => a.id !== id);
-    releaseAttachmentUrls([id]);
-    void deleteBlobs([id]);
+    if (!this.config.inUse(id)) {
+      releaseAttachmentUrls([id]);
+      void deleteBlobs([id]);
+    }
     this.host.requestUpdate();
   }
 
-  /** Puts attachments back (a send that failed before any reply). */
+  /**
+   * Puts a failed message's attachments back into the composer (its text goes back into the input): sending
+   * again takes them along, and removing one first is how to resend without it (e.g. to a model without vision).
+   */
   restore(attachments: readonly MessageAttachment[]): void {
     const known = new Set(this.pending.map((a) => a.id));
     this.pending = [...this.pending, ...attachments.filter((a) => !known.has(a.id))];
+    this.host.requestUpdate();
+  }
+
+  /** Takes `ids` out of the composer, keeping their bytes (a Retry sent the message that owns them). */
+  forget(ids: ReadonlySet<string>): void {
+    if (!this.pending.some((a) => ids.has(a.id))) return;
+    this.pending = this.pending.filter((a) => !ids.has(a.id));
     this.host.requestUpdate();
   }
 

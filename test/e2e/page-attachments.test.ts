@@ -1,0 +1,125 @@
+// Attachments in the page, end to end: a 12 MP photo and a text file picked in the built page go through the real
+// relay to a fake upstream as OpenAI content parts (a JPEG data: URL of at most 2048 px, the file fenced under its
+// name); after a reload the sent message still shows its thumbnail (the Blob was kept in IndexedDB). Screenshots
+// of the composer with a thumbnail and a chip, and of the sent message, phone and desktop, light, dark, zh-CN.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
+import type { ServedRelay } from '../support/serve-relay.js';
+import { buildPage, launchBrowser, openPage, screenshotPath, startRelay, until, waitReply } from './harness.js';
+
+let browser: Browser;
+let fake: FakeUpstream;
+let relay: ServedRelay;
+const closers: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  const pageDir = buildPage();
+  fake = await startFakeUpstream(() => ({ chunks: sseReply(['A photo', ' of colours.']), headers: SSE_HEADERS }));
+  relay = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close().catch(() => {});
+  await browser?.close();
+  await relay?.close();
+  await fake?.close();
+});
+
+/** A width×height JPEG made by the page's own canvas, as bytes for setInputFiles. */
+async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ([w, h]) => {
+      const canvas = new OffscreenCanvas(w!, h!);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, w!, h!);
+      g.addColorStop(0, '#2b6cb0');
+      g.addColorStop(1, '#f6ad55');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w!, h!);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    [width, height],
+  );
+  return Buffer.from(base64, 'base64');
+}
+
+/** The pixel size of an image URL as the page decodes it (img-src allows data:). */
+function decodedSize(page: Page, url: string): Promise<{ width: number; height: number }> {
+  return page.evaluate(
+    (src) =>
+      new Promise<{ width: number; height: number }>((resolve, reject) => {
+        const img = new Image();
+        img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
+        img.onerror = reject;
+        img.src = src;
+      }),
+    url,
+  );
+}
+
+async function attach(page: Page, photo: Buffer): Promise<void> {
+  await page.locator('gpt-chat input.attach-input').setInputFiles([
+    { name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: photo },
+    { name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Trip\n\n- beach\n- 山\n') },
+  ]);
+  await page.locator('gpt-chat .attachments.pending .attachment.image img').waitFor();
+  await page.locator('gpt-chat .attachments.pending .attachment.file .tokens').waitFor();
+}
+
+describe('attachments in the page', { timeout: 120_000 }, () => {
+  it('sends a photo and a file through the relay as content parts, and keeps them across a reload', async () => {
+    const { context, page } = await openPage(browser, relay.url);
+    closers.push(() => context.close());
+    await attach(page, await jpeg(page, 4000, 3000));
+    await page.screenshot({ path: screenshotPath('attachments-composer-1280-light') });
+    const from = fake.exchanges.length;
+    await page.locator('gpt-chat textarea.input').fill('What is in the photo?');
+    await page.locator('gpt-chat textarea.input').press('Enter');
+    await waitReply(page);
+    const chat = fake.exchanges.slice(from).find((e) => e.received.json?.stream === true)!;
+    const content = chat.received.json.messages.at(-1).content;
+    expect(content).toHaveLength(2);
+    expect(content[0]).toEqual({
+      type: 'text',
+      text: 'What is in the photo?\n\nnotes.md\n```md\n# Trip\n\n- beach\n- 山\n```',
+    });
+    const url: string = content[1].image_url.url;
+    expect(url.startsWith('data:image/jpeg;base64,')).toBe(true);
+    expect(await decodedSize(page, url)).toEqual({ width: 2048, height: 1536 });
+
+    // After a reload the page's IndexedDB still has the Blob: the sent thumbnail draws.
+    await new Promise((r) => setTimeout(r, 500));
+    await page.reload();
+    await until(page, () => {
+      const el = document.querySelector('gpt-chat-app')?.shadowRoot?.querySelector('gpt-chat');
+      const img = el?.shadowRoot?.querySelector<HTMLImageElement>('.msg.user .attachment.image img');
+      return img && img.complete && img.naturalWidth === 2048;
+    });
+  });
+
+  it('screenshots: composer with a thumbnail and a chip, and the sent message (phone, desktop; light, dark, zh-CN)', async () => {
+    for (const [name, o] of [
+      ['390-light', { width: 390, height: 844 }],
+      ['1440-light', { width: 1440, height: 900 }],
+      ['390-dark', { width: 390, height: 844, theme: 'dark' }],
+      ['1440-dark', { width: 1440, height: 900, theme: 'dark' }],
+      ['390-zh', { width: 390, height: 844, lang: 'zh-CN' }],
+      ['1440-zh', { width: 1440, height: 900, lang: 'zh-CN' }],
+    ] as const) {
+      const { context, page } = await openPage(browser, relay.url, o as Parameters<typeof openPage>[2]);
+      closers.push(() => context.close());
+      await attach(page, await jpeg(page, 1200, 900));
+      await page.screenshot({ path: screenshotPath(`attachments-composer-${name}`) });
+      await page.locator('gpt-chat textarea.input').fill(o.width < 500 ? 'Describe this' : 'What is in the photo?');
+      await page.locator('gpt-chat textarea.input').press('Enter');
+      await waitReply(page);
+      await page.screenshot({ path: screenshotPath(`attachments-sent-${name}`) });
+      await context.close();
+    }
+  });
+});
