@@ -117,6 +117,10 @@ const sources = {};
     );
     if (s.pipelineGzipBytes)
       row('size', 'Markdown pipeline chunk (lazy), gzip', `${num(kb(s.pipelineGzipBytes), 1)} KB`, '—', '—');
+    if (s.mathGzipBytes)
+      row('size', 'KaTeX chunk (lazy, first formula), gzip', `${num(kb(s.mathGzipBytes), 1)} KB`, '—', '—');
+    if (s.diagramsGzipBytes)
+      row('size', 'Mermaid chunks (lazy, first diagram), gzip', `${num(kb(s.diagramsGzipBytes), 1)} KB`, '—', '—');
   }
 }
 {

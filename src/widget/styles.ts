@@ -652,6 +652,12 @@ export const styles = css`
   .md .math-display > .katex-display {
     margin: 0;
   }
+  /* $$…$$ written inside a sentence: displayed, still inside its paragraph. */
+  .md .math-wide {
+    display: block;
+    overflow-x: auto;
+    overflow-y: hidden;
+  }
   .md .math-error {
     font-family: var(--_mono);
     font-size: 0.875em;

@@ -26,8 +26,9 @@ export const MAX_NESTING = 16;
 export const MAX_EMPHASIS_WORK = 2_000_000;
 
 /**
- * Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`) in one top-level block. Real blocks have at most a
- * few hundred; a block with many more, re-rendered every frame while it streams, overruns the frame budget.
+ * Inline markup openers (`[` `<` `` ` `` `@` `\` `!` `&`, and `$` of formulas) in one top-level block. Real
+ * blocks have at most a few hundred; a block with many more, re-rendered every frame while it streams (a
+ * formula typeset per frame included), overruns the frame budget.
  */
 export const MAX_INLINE_MARKUP = 2_000;
 
@@ -81,7 +82,7 @@ function charTable(chars: string): Uint8Array {
 }
 
 const EMPHASIS = charTable('*_~');
-const MARKUP = charTable('[<`@\\!&');
+const MARKUP = charTable('[<`@\\!&$');
 
 /**
  * Replaces, in place, each top-level block that exceeds a limit by a plain token, and returns the inline

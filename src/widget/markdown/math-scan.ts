@@ -63,27 +63,19 @@ export function scanInlineMath(src: string): MathMatch | null {
 
 /** Where inline math could start in `src` (for marked: text tokens stop there), or undefined. */
 export function inlineMathStart(src: string): number | undefined {
-  const dollar = src.indexOf('$');
-  const slash = src.indexOf('\\');
-  let best = dollar;
-  // Only "\(" and "\[" start a formula; other escapes are marked's (found again at the next call).
-  for (let at = slash; at >= 0 && (best < 0 || at < best); at = src.indexOf('\\', at + 2)) {
-    const next = src[at + 1];
-    if (next === '(' || next === '[') {
-      best = at;
-      break;
-    }
-  }
-  return best < 0 ? undefined : best;
+  // One scan up to the first candidate (not an indexOf per delimiter over the whole rest: that would be
+  // O(rest) per text token).
+  const at = src.search(/\$|\\[([]/);
+  return at < 0 ? undefined : at;
 }
 
 /**
- * A display formula standing as its own block at the start of `src`: `$$` or `\[` (after at most three spaces),
- * its closer, then only blanks up to the end of that line. Null otherwise (then it may still be inline math).
+ * A display formula standing as its own block at `at` in `src`: `$$` or `\[` (after at most three spaces), its
+ * closer, then only blanks up to the end of that line. Null otherwise (then it may still be inline math).
  */
-export function scanBlockMath(src: string): MathMatch | null {
-  let i = 0;
-  while (i < 3 && src[i] === ' ') i++;
+export function scanBlockMath(src: string, at = 0): MathMatch | null {
+  let i = at;
+  while (i < at + 3 && src[i] === ' ') i++;
   const open = src.startsWith('$$', i) ? '$$' : src.startsWith('\\[', i) ? '\\[' : null;
   if (!open) return null;
   const close = open === '$$' ? '$$' : '\\]';
@@ -97,18 +89,18 @@ export function scanBlockMath(src: string): MathMatch | null {
   while (src[after] === ' ' || src[after] === '\t') after++;
   if (after < src.length && src[after] !== '\n') return null;
   if (src[after] === '\n') after++;
-  return { raw: src.slice(0, after), tex: tex.trim(), display: true };
+  return { raw: src.slice(at, after), tex: tex.trim(), display: true };
 }
 
-/** Where a display-formula block could start (a line opening with `$$` or `\[`), before the next blank line. */
+/**
+ * Where a display-formula block starts in `src` (a later line that scanBlockMath accepts), before the next
+ * blank line. Lines are walked in place up to the first such line or blank line: linear in what the
+ * paragraph before it holds.
+ */
 export function blockMathStart(src: string): number | undefined {
-  // Bounded by the blank line that ends a paragraph anyway, so lexing stays linear in the text.
-  const blank = src.indexOf('\n\n');
-  const head = blank < 0 ? src : src.slice(0, blank);
-  for (let at = head.indexOf('\n'); at >= 0; at = head.indexOf('\n', at + 1)) {
-    let i = at + 1;
-    while (i < at + 4 && head[i] === ' ') i++;
-    if (head.startsWith('$$', i) || head.startsWith('\\[', i)) return at + 1;
+  for (let at = src.indexOf('\n'); at >= 0 && at + 1 < src.length; at = src.indexOf('\n', at + 1)) {
+    if (src[at + 1] === '\n') return undefined;
+    if (scanBlockMath(src, at + 1)) return at + 1;
   }
   return undefined;
 }

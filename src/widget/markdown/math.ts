@@ -18,12 +18,13 @@ interface MathToken extends Tokens.Generic {
 
 /** The placeholder: the source as written, and the TeX (data-tex) for typesetting and for copying. */
 function placeholder(token: MathToken): string {
-  const tag = token.display ? 'div' : 'span';
-  const kind = token.display ? 'math-display' : 'math-inline';
+  // Inline `$$…$$` is displayed but stays a <span> inside its paragraph (a <div> would end the <p>).
+  const tag = token.type === 'blockMath' ? 'div' : 'span';
+  const kind = token.type === 'blockMath' ? 'math-display' : token.display ? 'math-inline math-wide' : 'math-inline';
   return (
     `<${tag} class="math ${kind}"${own('math')} data-tex="${escapeHtml(token.tex)}"` +
     ` data-display="${token.display}">${escapeHtml(token.raw.trim())}</${tag}>` +
-    (token.display ? '\n' : '')
+    (token.type === 'blockMath' ? '\n' : '')
   );
 }
 

@@ -74,6 +74,11 @@ function speak(token: Token, out: string[], codeBlock: string | null): void {
     case 'image':
       out.push((token as Tokens.Image).text);
       break;
+    case 'inlineMath':
+    case 'blockMath':
+      // A formula (math.ts) is read as its TeX: better than silence, and what the reader's copy gives.
+      out.push(String((token as Tokens.Generic).tex));
+      break;
     case 'html':
     case 'tag':
       // Raw HTML: its text only, never the tags.

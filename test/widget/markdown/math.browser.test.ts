@@ -55,6 +55,13 @@ describe('math', () => {
     host.remove();
   });
 
+  it('$$…$$ inside a sentence is displayed without ending the paragraph', async () => {
+    const box = await render('So $$x^2$$ is wide, and the sentence goes on.');
+    equal(box.querySelectorAll('p').length, 1);
+    ok(box.querySelector('p > span.math.math-wide .katex-display'), 'displayed inside the paragraph');
+    includes(box.querySelector('p')!.textContent, 'the sentence goes on.');
+  });
+
   it('prices and currency stay text', async () => {
     const text = 'It costs $5 and $10, or US$3.50–$4. 价格$5，折扣后$3。';
     const box = await render(text);

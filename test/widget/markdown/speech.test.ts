@@ -1,3 +1,4 @@
+// What a screen reader hears for a reply and what read-aloud speaks (speech.ts).
 import { describe, expect, it } from 'vitest';
 import { readAloudText, spokenText } from '../../../src/widget/markdown/speech.js';
 
@@ -21,5 +22,18 @@ describe('readAloudText', () => {
 
   it('leaves spokenText reading code verbatim (what the screen shows)', () => {
     expect(spokenText(reply)).toContain('const secret = 42;');
+  });
+});
+
+describe('spokenText', () => {
+  it('reads inline and display formulas as their TeX', () => {
+    const text = spokenText('The area is $\\pi r^2$.\n\n$$\n\\frac{a}{b}\n$$\n\nDone.');
+    expect(text).toContain('\\pi r^2');
+    expect(text).toContain('\\frac{a}{b}');
+    expect(text).toContain('Done.');
+  });
+
+  it('reads prices as written', () => {
+    expect(spokenText('It costs $5 and $10.')).toBe('It costs $5 and $10.');
   });
 });

@@ -73,6 +73,9 @@ async function harness(attrs: Record<string, string | boolean>): Promise<Harness
     import('../../../src/widget/markdown/katex-chunk.js'),
     import('../../../src/widget/markdown/mermaid-chunk.js'),
   ]);
+  // The pipeline's once-per-page warm-up lays out a hidden `.md` probe at idle time; run it now, outside the
+  // element, so it never lands in the middle of a payload (on a loaded machine idle time comes late).
+  await (await loadMarkdown()).warmUpPipeline(document.body);
   const el = await mount(
     { endpoint: '/xss/v1/chat/completions?id=0&mode=whole', ...attrs },
     'width: 480px; height: 640px',

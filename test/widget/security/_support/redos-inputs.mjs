@@ -29,4 +29,12 @@ export const REDOS_INPUTS = {
   'html: "<a" x 20000': '<a'.repeat(20000),
   'autolinks: "a@" x 20000': 'a@'.repeat(20000),
   'escapes: "\\\\" x 50000': '\\'.repeat(50000),
+  // Formula openers that never close (math-scan.ts): each search for a closer is capped, and a paragraph known to
+  // hold no closer is not searched again per opener.
+  'math: "\\(" x 25000': '\\('.repeat(25000),
+  'math: "\\[x" x 15000': '\\[x'.repeat(15000),
+  'math: "$$a" x 15000': '$$a'.repeat(15000),
+  'math: "$a " x 15000': '$a '.repeat(15000),
+  'math: "$" x 50000': '$'.repeat(50000),
+  'math: "$$\\n" block openers x 10000': '$$\n'.repeat(10000),
 };
