@@ -7,6 +7,7 @@ import type { AuthLockout } from '../guards/auth-lockout.js';
 import type { KeyPool } from '../upstream/keys.js';
 import type { RequestRecorder } from '../log/recorder.js';
 import type { H3Event } from 'h3';
+import type { Budget } from '../guards/budget.js';
 
 export interface RelayContext {
   config: RelayConfig;
@@ -14,6 +15,8 @@ export interface RelayContext {
   rateLimit: RateLimit | null;
   lockout: AuthLockout;
   keys: KeyPool;
+  /** Named tokens' limits and usage (config file `tokens`); null when there are none. */
+  budget: Budget | null;
   assets: RelayOptions['assets'];
   pageRelays: RelayOptions['pageRelays'];
 }
