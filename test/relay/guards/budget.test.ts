@@ -149,8 +149,11 @@ describe('named tokens and budgets', () => {
     expect(ok.status).toBe(200);
     await ok.text();
     await expect.poll(() => logs.length).toBe(3);
-    expect(logs.map((record) => record.token)).toEqual(['old', 'kid', 'kid']);
+    // The expired one is refused with the access check, before it is known by name.
+    expect(logs.map((record) => record.token)).toEqual([undefined, 'kid', 'kid']);
     expect(JSON.stringify(logs)).not.toContain(KID);
+    const models = await fetch(`${relay!.url}/v1/models`, { headers: { authorization: `Bearer ${MUM}` } });
+    expect(models.status).toBe(401);
   });
 
   it('GET /v1/usage: a token sees its own usage per model, an admin sees every token; unnamed → 401', async () => {
