@@ -19,6 +19,8 @@ import { chatCompletionsHandler } from './routes/chat.js';
 import { modelsHandler } from './routes/models.js';
 import { assetsHandler } from './routes/assets.js';
 import { syncHandler, syncSettings } from './routes/sync.js';
+import { budgetFor } from './routing/budget-for.js';
+import { usageHandler } from './routes/usage.js';
 
 export type RelayApp = H3;
 
@@ -52,6 +54,7 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
       now: config.now,
     }),
     keys: createKeyPool(config.apiKeys),
+    budget: budgetFor(options.tokens, config),
     assets: options.assets,
     pageRelays: options.pageRelays,
     sync: syncSettings(options),
@@ -107,6 +110,8 @@ export function createRelay(options: RelayOptions = {}): RelayApp {
   app.all('/v1/chat/completions', () => methodNotAllowed(['POST', 'OPTIONS']));
   app.get('/v1/models', safe(modelsHandler(ctx)));
   app.all('/v1/models', () => methodNotAllowed(['GET', 'OPTIONS']));
+  app.get('/v1/usage', safe(usageHandler(ctx)));
+  app.all('/v1/usage', () => methodNotAllowed(['GET', 'OPTIONS']));
   // GET and HEAD (uptime monitors); never touches the upstream.
   app.all('/health', (event) =>
     event.req.method === 'GET' || event.req.method === 'HEAD'

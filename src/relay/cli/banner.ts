@@ -23,14 +23,21 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function bannerText(input: BannerInput): string {
   const { relay } = input;
   const keys = relay.apiKeys?.length ?? 0;
-  const tokens = relay.accessTokens?.length ?? 0;
-  const demo = keys === 0 && input.keyRequired;
+  const tokens = (relay.accessTokens?.length ?? 0) + (relay.tokens?.length ?? 0);
+  const providers = relay.providers ?? [];
+  const demo = keys === 0 && input.keyRequired && providers.length === 0;
   const row = (label: string, value: string): string => `  ${label.padEnd(12)}${value}`;
   const lines = [
     `gpt-chat ${input.version} relay listening on ${input.url}`,
     row('page', `${input.url}   widget: ${input.url}gpt-chat.js   API: ${input.url}v1/chat/completions`),
   ];
-  if (demo) {
+  if (providers.length > 0) {
+    // Config file providers: names and key counts only (URLs are in the file).
+    const list = providers.map(
+      (p) => `${p.name} (${plural(p.keys.length, 'key')}${p.models ? `, ${p.models.join(', ')}` : ', any model'})`,
+    );
+    lines.push(row('providers', list.join('; ')));
+  } else if (demo) {
     lines.push(row('upstream', 'none — DEMO MODE: the built-in "demo" model answers with a canned Markdown showcase'));
   } else {
     lines.push(row('upstream', `${input.upstream} (provider ${input.provider}, ${input.route})`));
@@ -48,7 +55,9 @@ export function bannerText(input: BannerInput): string {
         ? `${relay.models.join(', ')} (default ${relay.models[0]})`
         : demo
           ? 'demo'
-          : 'any the upstream offers',
+          : providers.length > 0
+            ? 'routed by model to the providers above'
+            : 'any the upstream offers',
     ),
   );
   lines.push(

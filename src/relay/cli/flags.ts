@@ -28,7 +28,11 @@ export interface CliConfig {
 }
 
 export type CliCommand =
-  { kind: 'help' } | { kind: 'version' } | { kind: 'token' } | { kind: 'serve'; config: CliConfig };
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'token' }
+  | { kind: 'serve'; config: CliConfig }
+  | { kind: 'usage'; config: CliConfig };
 
 /** A wrong flag or value: the CLI prints the message and exits 2. */
 export class UsageError extends Error {
@@ -64,6 +68,11 @@ export function parseCli(argv: readonly string[], env: Env): CliCommand {
   if (argv[0] === 'token') {
     if (argv.length > 1) throw new UsageError('gpt-chat token takes no options');
     return { kind: 'token' };
+  }
+  if (argv[0] === 'usage') {
+    // The same flags/file as the relay it asks: they say where it listens and hold the admin token.
+    const command = parseCli(argv.slice(1), env);
+    return command.kind === 'serve' ? { kind: 'usage', config: command.config } : command;
   }
   const given = new Map<string, unknown>();
   for (let i = 0; i < argv.length; i++) {
@@ -179,6 +188,7 @@ export function helpText(version: string): string {
     'Usage:  gpt-chat [options]',
     '        npx gpt-chat --api-key sk-…            (no key: the built-in demo model answers)',
     '        gpt-chat token                         print a new random access token (256 bits, URL-safe)',
+    "        gpt-chat usage --config FILE           print the running relay's usage per token and model",
     '',
     'Options (a flag wins over its environment variable):',
   ];

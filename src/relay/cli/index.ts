@@ -12,6 +12,7 @@ import { nodeClientIp, serveNode } from '../runtimes/node/serve.js';
 import { createUpstreamFetch } from '../runtimes/node/upstream-fetch.js';
 import { isLoopbackHost, loopbackHostNames } from './loopback.js';
 import { reloadOnSighup } from './reload.js';
+import { fetchUsage, usageTable } from './usage.js';
 import { createMemoryStore } from '../stores/memory.js';
 import type { RelayOptions } from '../settings/options.js';
 
@@ -84,6 +85,12 @@ async function main(): Promise<void> {
   }
   if (command.kind === 'token') {
     process.stdout.write(newToken() + '\n');
+    return;
+  }
+  if (command.kind === 'usage') {
+    const report = await fetchUsage(command.config);
+    if (typeof report === 'string') fail(report, 1);
+    process.stdout.write(usageTable(report));
     return;
   }
 

@@ -19,6 +19,10 @@ export async function admit(ctx: RelayContext, request: Request, ip: string): Pr
       if (request.headers.has('authorization')) await ctx.lockout.failed(ip);
       return denied;
     }
+    // A named token past its `expires` is refused on every route (config file `tokens`).
+    const named = ctx.budget?.identify(request);
+    const expired = named ? ctx.budget!.expired(named, ctx.config.now()) : null;
+    if (expired) return expired;
   }
   return ctx.rateLimit ? ctx.rateLimit(ip) : null;
 }

@@ -12,6 +12,7 @@ import { ShutdownGroup } from '../exchange/shutdown-group.js';
 import { recorderOf, type RelayContext } from './context.js';
 import { planTries } from '../routing/tries.js';
 import { routedExchange } from '../routing/exchange-options.js';
+import { estimateTokens, type Ticket } from '../guards/budget.js';
 
 export function chatCompletionsHandler(ctx: RelayContext) {
   const { config } = ctx;
@@ -36,6 +37,16 @@ export function chatCompletionsHandler(ctx: RelayContext) {
     const rejected = checkParams(body, params) ?? checkImageParts(body) ?? applyModelPolicy(body, policy);
     recorder.model = typeof body.model === 'string' ? body.model.slice(0, 100) : null;
     if (rejected) return rejected;
+    // Named tokens only: expiry, allowed models, and the budget reserved until the request is done.
+    let ticket: Ticket | null = null;
+    const named = ctx.budget?.identify(request);
+    if (named) {
+      const model = String(body.model ?? '');
+      const size = Number(request.headers.get('content-length')) || JSON.stringify(body).length;
+      ticket = { token: named, model: () => model };
+      const over = await ctx.budget!.admit(named, model, estimateTokens(size), recorder, ticket);
+      if (over) return over;
+    }
 
     if (config.demo)
       return demoResponse(body, {
@@ -62,7 +73,9 @@ export function chatCompletionsHandler(ctx: RelayContext) {
     if (routed) {
       const tries = planTries(body, config, config.router, ctx.keys);
       if (tries instanceof Response) return tries;
-      upstream = routedExchange(tries, config, recorder);
+      const routedOptions = routedExchange(tries, config, recorder);
+      if (ticket) ticket.model = () => routedOptions.connector.current().model;
+      upstream = routedOptions;
     } else upstream.payload = JSON.stringify(body);
     return relayChat({
       request,

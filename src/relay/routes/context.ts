@@ -8,6 +8,7 @@ import type { KeyPool } from '../upstream/keys.js';
 import type { RequestRecorder } from '../log/recorder.js';
 import type { H3Event } from 'h3';
 import type { SyncSettings } from './sync.js';
+import type { Budget } from '../guards/budget.js';
 
 export interface RelayContext {
   config: RelayConfig;
@@ -15,6 +16,8 @@ export interface RelayContext {
   rateLimit: RateLimit | null;
   lockout: AuthLockout;
   keys: KeyPool;
+  /** Named tokens' limits and usage (config file `tokens`); null when there are none. */
+  budget: Budget | null;
   assets: RelayOptions['assets'];
   pageRelays: RelayOptions['pageRelays'];
   /** /v1/sync's store and quota; undefined when sync is off. */

@@ -61,6 +61,7 @@ export function fallbackConnector(tries: readonly UpstreamTry[], options: Fallba
           });
         } catch (error) {
           if (last || attempt.signal.aborted) throw error;
+          attempt.signal.removeEventListener('abort', cancel);
           options.note(`${label(t)} ${timedOut ? 'timeout' : 'unreachable'}`);
           continue;
         } finally {

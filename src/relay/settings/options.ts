@@ -38,6 +38,31 @@ export interface CounterStore {
    */
   put?(key: string, value: number, expiresAt: number, now: number): Promise<void> | void;
   get?(key: string, now: number): Promise<number | undefined> | number | undefined;
+  /**
+   * Adds `deltas` to the numbers kept under `key` (until `expiresAt`) — unless `limits` names a field already at or
+   * over its limit, then changes nothing and answers which. One atomic step: parallel requests racing one budget
+   * are admitted one at a time (guards/budget.ts). A store without it cannot hold named tokens' budgets.
+   */
+  tally?(
+    key: string,
+    deltas: Tally,
+    limits: Tally | null,
+    expiresAt: number,
+    now: number,
+  ): Promise<TallyResult> | TallyResult;
+  /** Every unexpired tally whose key starts with `prefix` (the usage report). */
+  scan?(
+    prefix: string,
+    now: number,
+  ): Promise<Array<{ key: string; values: Tally }>> | Array<{ key: string; values: Tally }>;
+}
+
+export type Tally = Record<string, number>;
+export interface TallyResult {
+  ok: boolean;
+  values: Tally;
+  /** The field at its limit, when refused. */
+  over?: string;
 }
 
 export interface RelayOptions {

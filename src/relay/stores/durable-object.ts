@@ -12,7 +12,19 @@
 // No imports from 'cloudflare:workers': the object uses the classic fetch() interface, so this file also
 // compiles for Node (tsc) and the classes can be bundled anywhere.
 
-import type { CounterStore } from '../settings/options.js';
+import type { CounterStore, Tally, TallyResult } from '../settings/options.js';
+import { applyTally } from './tally.js';
+
+/**
+ * Budgets and usage live in one object (a family's tokens × models × day/month is a few hundred keys), so a budget
+ * is one atomic step for every isolate and the usage report is one read.
+ */
+const LEDGER = 'usage-ledger';
+
+interface Tallied {
+  values: Tally;
+  expiresAt: number;
+}
 
 /** The part of a Durable Object namespace binding this store uses. */
 export interface CounterNamespace {
@@ -25,6 +37,8 @@ interface CounterStorage {
   get<T>(key: string): Promise<T | undefined>;
   put<T>(key: string, value: T): Promise<void>;
   deleteAll(): Promise<void>;
+  list?<T>(options: { prefix: string }): Promise<Map<string, T>>;
+  delete?(key: string): Promise<boolean>;
   setAlarm(scheduledTime: number): Promise<void>;
 }
 
@@ -35,6 +49,14 @@ interface CounterState {
 interface Window {
   count: number;
   resetAt: number;
+}
+
+interface TallyRequest {
+  key: string;
+  deltas: Tally;
+  limits: Tally | null;
+  expiresAt: number;
+  now: number;
 }
 
 interface HitRequest {
@@ -68,7 +90,15 @@ export class DurableObjectCounterStore implements CounterStore {
     return kept.value ?? undefined;
   }
 
-  private async call(key: string, op: 'hit' | 'put' | 'get', body: object): Promise<unknown> {
+  async tally(key: string, deltas: Tally, limits: Tally | null, expiresAt: number, now: number): Promise<TallyResult> {
+    return (await this.call(LEDGER, 'tally', { key, deltas, limits, expiresAt, now })) as TallyResult;
+  }
+
+  async scan(prefix: string, now: number): Promise<Array<{ key: string; values: Tally }>> {
+    return (await this.call(LEDGER, 'scan', { prefix, now })) as Array<{ key: string; values: Tally }>;
+  }
+
+  private async call(key: string, op: 'hit' | 'put' | 'get' | 'tally' | 'scan', body: object): Promise<unknown> {
     const stub = this.namespace.get(this.namespace.idFromName(key) as never);
     const response = await stub.fetch(
       new Request(OBJECT_URL + op, {
@@ -96,6 +126,8 @@ export class CounterObject {
     const op = new URL(request.url).pathname;
     if (op === '/put') return this.put((await request.json()) as Kept & { now: number });
     if (op === '/get') return this.get((await request.json()) as { now: number });
+    if (op === '/tally') return this.tally((await request.json()) as TallyRequest);
+    if (op === '/scan') return this.scan((await request.json()) as { prefix: string; now: number });
     const { windowMs, now } = (await request.json()) as HitRequest;
     if (!(windowMs > 0) || !Number.isFinite(now)) return new Response('bad hit', { status: 400 });
     // A Durable Object's input gate runs this read-modify-write without interleaving other requests.
@@ -114,6 +146,24 @@ export class CounterObject {
     await this.state.storage.put<Kept>('kept', { value, expiresAt });
     await this.state.storage.setAlarm(Math.max(expiresAt, now));
     return Response.json({});
+  }
+
+  private async tally({ key, deltas, limits, expiresAt, now }: TallyRequest): Promise<Response> {
+    const storageKey = `t:${key}`;
+    const entry = await this.state.storage.get<Tallied>(storageKey);
+    const result = applyTally(entry && entry.expiresAt > now ? entry.values : {}, deltas, limits);
+    if (result.ok) await this.state.storage.put<Tallied>(storageKey, { values: result.values, expiresAt });
+    return Response.json(result);
+  }
+
+  private async scan({ prefix, now }: { prefix: string; now: number }): Promise<Response> {
+    const entries = await this.state.storage.list!<Tallied>({ prefix: `t:${prefix}` });
+    const out: Array<{ key: string; values: Tally }> = [];
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt <= now) await this.state.storage.delete!(key);
+      else out.push({ key: key.slice(2), values: entry.values });
+    }
+    return Response.json(out);
   }
 
   private async get({ now }: { now: number }): Promise<Response> {

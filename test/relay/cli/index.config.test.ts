@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRelayBuilt, runCliToEnd, startCli, waitUntil, type RunningCli } from '../_support/run-cli.js';
+import { SSE_HEADERS, sseReply, startFakeUpstream } from '../../support/fake-upstream.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpt-chat-config-'));
 const running: RunningCli[] = [];
@@ -94,5 +95,42 @@ describe('gpt-chat --config', () => {
     expect(cli.stderr()).toContain('providers[0].keys: expected a non-empty list');
     expect((await chat(cli.url, 3000)).status).toBe(413);
     expect(cli.child.exitCode).toBeNull();
+  });
+
+  it("gpt-chat usage --config prints the running relay's usage as a table (with the file's admin token)", async () => {
+    const upstream = await startFakeUpstream({ chunks: sseReply(['hi']), headers: SSE_HEADERS });
+    try {
+      const path = file('family.json', {
+        rateLimit: 0,
+        providers: [{ name: 'deepseek', baseURL: upstream.url, keys: ['${DS_KEY}'], models: ['deepseek-chat'] }],
+        tokens: [
+          { name: 'grandma', token: 'grandma-token-0123456789' },
+          { name: 'me', token: 'admin-token-0123456789ab', admin: true },
+        ],
+      });
+      const env = { DS_KEY: 'sk-deepseek-from-env' };
+      const cli = await start(['--config', path], env);
+      const res = await fetch(`${cli.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer grandma-token-0123456789' },
+        body: JSON.stringify({ model: 'deepseek-chat', stream: true, messages: [{ role: 'user', content: '你好' }] }),
+      });
+      expect(res.status).toBe(200);
+      await res.text();
+      expect(upstream.exchanges[0]!.received.headers.authorization).toBe('Bearer sk-deepseek-from-env');
+      await waitUntil(() => /token=grandma/.test(cli.stdout()), 'the log line');
+      expect(cli.stdout()).not.toContain('grandma-token-0123456789');
+      const port = new URL(cli.url).port;
+      const { code, stdout } = await runCliToEnd(['usage', '--config', path, '--port', port], env);
+      expect(code).toBe(0);
+      const lines = stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^token\s+period\s+model\s+requests\s+prompt\s+completion\s+cost$/);
+      expect(lines.find((line) => line.startsWith('grandma') && line.includes('deepseek-chat'))).toMatch(
+        /\s1\s+7\s+1\s+\$0\.0000$/,
+      );
+      expect(lines.some((line) => line.startsWith('me '))).toBe(true);
+    } finally {
+      await upstream.close();
+    }
   });
 });
