@@ -9,7 +9,7 @@
 // Rate-limit counters are in memory, per process (each Deno Deploy isolate counts alone).
 
 import { createRelay } from '../index.js';
-import { optionsFromEnv } from '../settings/env.js';
+import { listenAddressFromEnv, optionsFromEnv } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { createFileAssets } from './shared/file-assets.js';
 import { distAssetDirs } from './shared/dist-dirs.js';
@@ -35,6 +35,7 @@ const env = Deno.env.toObject();
 const peerAddress = new WeakMap<Request, string>();
 
 const fromEnv = optionsFromEnv(env);
+const listen = listenAddressFromEnv(env);
 const relay = createRelay({
   ...fromEnv,
   clientIp: (request) => peerAddress.get(request),
@@ -44,8 +45,8 @@ const relay = createRelay({
 
 const server = Deno.serve(
   {
-    port: Number(env.PORT ?? 8787),
-    hostname: env.HOST ?? '127.0.0.1',
+    port: listen.port,
+    hostname: listen.host,
     onListen: ({ hostname, port }) => console.log(`gpt-chat relay (deno) listening on http://${hostname}:${port}`),
   },
   (request, info) => {
