@@ -14,7 +14,7 @@
 // Rate-limit counters are in memory, per process.
 
 import { createRelay } from '../index.js';
-import { optionsFromEnv } from '../settings/env.js';
+import { listenAddressFromEnv, optionsFromEnv } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { createFileAssets } from './shared/file-assets.js';
 import { distAssetDirs } from './shared/dist-dirs.js';
@@ -41,6 +41,7 @@ const Bun = (globalThis as unknown as { Bun: BunLike }).Bun;
 const env = Bun.env;
 
 const fromEnv = optionsFromEnv(env);
+const listen = listenAddressFromEnv(env);
 const relay = createRelay({
   ...fromEnv,
   // Bun.serve hands the server next to the request; the relay asks for the peer address by request.
@@ -51,8 +52,8 @@ const relay = createRelay({
 });
 
 const server = Bun.serve({
-  port: Number(env.PORT ?? 8787),
-  hostname: env.HOST ?? '127.0.0.1',
+  port: listen.port,
+  hostname: listen.host,
   idleTimeout: 0,
   fetch: (request) => relay.fetch(request),
 });

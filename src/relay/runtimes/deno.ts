@@ -9,7 +9,7 @@
 // Rate-limit counters are in memory, per process (each Deno Deploy isolate counts alone).
 
 import { createRelay } from '../index.js';
-import { optionsFromEnv } from '../settings/env.js';
+import { listenAddressFromEnv, optionsFromEnv } from '../settings/env.js';
 import { requestLogger } from '../log/runtime.js';
 import { createFileAssets } from './shared/file-assets.js';
 import { distAssetDirs } from './shared/dist-dirs.js';
@@ -42,6 +42,7 @@ const fromEnv = optionsFromEnv(env);
 const syncDir = env.GPT_CHAT_SYNC_DIR;
 const syncKv = syncDir && Deno.openKv ? await Deno.openKv(syncDir === 'kv' ? undefined : `${syncDir}/sync.kv`) : null;
 if (syncDir && !syncKv) console.error('gpt-chat: GPT_CHAT_SYNC_DIR needs Deno KV: run with --unstable-kv; sync is off');
+const listen = listenAddressFromEnv(env);
 const relay = createRelay({
   ...fromEnv,
   clientIp: (request) => peerAddress.get(request),
@@ -52,8 +53,8 @@ const relay = createRelay({
 
 const server = Deno.serve(
   {
-    port: Number(env.PORT ?? 8787),
-    hostname: env.HOST ?? '127.0.0.1',
+    port: listen.port,
+    hostname: listen.host,
     onListen: ({ hostname, port }) => console.log(`gpt-chat relay (deno) listening on http://${hostname}:${port}`),
   },
   (request, info) => {

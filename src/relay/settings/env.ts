@@ -39,6 +39,16 @@ export function readEnvSetting(env: EnvRecord, setting: Setting): unknown {
 
 const RELAY_SETTINGS = SETTINGS.filter((setting) => !setting.entry);
 const PUBLIC = SETTINGS.find((setting) => setting.name === 'public')!;
+const PORT = SETTINGS.find((setting) => setting.name === 'port')!;
+const HOST = SETTINGS.find((setting) => setting.name === 'host')!;
+
+/** PORT and HOST for an entry that listens itself (Deno, Bun), parsed and defaulted as the CLI does. */
+export function listenAddressFromEnv(env: EnvRecord): { port: number; host: string } {
+  return {
+    port: (readEnvSetting(env, PORT) as number | undefined) ?? (PORT.default as number),
+    host: (readEnvSetting(env, HOST) as string | undefined) ?? (HOST.default as string),
+  };
+}
 
 /**
  * Reads the relay's settings from `env`. Unset names are left out of the result (but `requireAccessToken` is always

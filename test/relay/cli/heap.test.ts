@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, heapFlags } from '../../../src/relay/cli/heap.js';
+import { HEAP_GROWING_PERCENT, heapFlags, NO_PRETENURING } from '../../../src/relay/cli/heap.js';
 import { cleanEnv, CLI, ensureRelayBuilt, ROOT } from '../_support/run-cli.js';
 
 const BUILT_HEAP = pathToFileURL(join(ROOT, 'dist/relay/cli/heap.js')).href;
@@ -24,16 +24,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const GROWING = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 
 describe('heapFlags', () => {
-  it('asks for a fixed growing factor by default', () => {
-    expect(heapFlags([])).toEqual([GROWING]);
-    expect(heapFlags(['--max-old-space-size=512', '--enable-source-maps'])).toEqual([GROWING]);
+  it('asks for a fixed growing factor and no pretenuring by default', () => {
+    expect(heapFlags([])).toEqual([GROWING, NO_PRETENURING]);
+    expect(heapFlags(['--max-old-space-size=512', '--enable-source-maps'])).toEqual([GROWING, NO_PRETENURING]);
   });
 
   it("leaves the operator's own choice alone, in either spelling", () => {
-    expect(heapFlags(['--heap-growing-percent=50'])).toEqual([]);
-    expect(heapFlags(['--heap_growing_percent=50'])).toEqual([]);
-    expect(heapFlags(['--heap-growing-percent', '50'])).toEqual([]);
-    expect(heapFlags(['--heap-growing-percentage=5'])).toEqual([GROWING]);
+    expect(heapFlags(['--heap-growing-percent=50'])).toEqual([NO_PRETENURING]);
+    expect(heapFlags(['--heap_growing_percent=50'])).toEqual([NO_PRETENURING]);
+    expect(heapFlags(['--heap-growing-percent', '50'])).toEqual([NO_PRETENURING]);
+    expect(heapFlags(['--heap-growing-percentage=5'])).toEqual([GROWING, NO_PRETENURING]);
+    expect(heapFlags(['--allocation-site-pretenuring'])).toEqual([GROWING]);
+    expect(heapFlags(['--no-allocation-site-pretenuring'])).toEqual([GROWING]);
+    expect(heapFlags(['--noallocation_site_pretenuring'])).toEqual([GROWING]);
+    expect(heapFlags(['--allocation-site-pretenuring-x'])).toEqual([GROWING, NO_PRETENURING]);
   });
 });
 
@@ -107,7 +111,7 @@ describe('tuneHeapForStreaming', () => {
   it('the growing factor, set at run time, makes V8 collect promoted garbage sooner and keep a smaller old space', async () => {
     const untouched = await churn(false);
     const tuned = await churn(true);
-    expect(tuned.flags).toEqual([GROWING]);
+    expect(tuned.flags).toEqual([GROWING, NO_PRETENURING]);
     expect(untouched.flags).toEqual([]);
     // Same work, same live set: the tuned process collects more often and its old space stays smaller.
     expect(tuned.fullGcs).toBeGreaterThan(untouched.fullGcs);
@@ -152,10 +156,14 @@ describe('the CLI', () => {
   }
 
   it('sets its heap flags before it serves', async () => {
-    expect(await flagsSetByCli([])).toEqual([GROWING]);
+    expect(await flagsSetByCli([])).toEqual([GROWING, NO_PRETENURING]);
   }, 30_000);
 
   it("keeps the operator's own node --heap-growing-percent", async () => {
-    expect(await flagsSetByCli(['--heap-growing-percent=50'])).toEqual([]);
+    expect(await flagsSetByCli(['--heap-growing-percent=50'])).toEqual([NO_PRETENURING]);
+  }, 30_000);
+
+  it("keeps the operator's own node --allocation-site-pretenuring", async () => {
+    expect(await flagsSetByCli(['--allocation-site-pretenuring'])).toEqual([GROWING]);
   }, 30_000);
 });

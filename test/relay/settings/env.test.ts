@@ -1,6 +1,7 @@
-// optionsFromEnv: the environment names every runtime adapter reads, validated at start-up.
+// optionsFromEnv: the environment names every runtime adapter reads, validated at start-up; listenAddressFromEnv:
+// PORT and HOST for the Deno and Bun entries, parsed by the settings table as the CLI parses them.
 import { describe, expect, it } from 'vitest';
-import { optionsFromEnv, parseList, RelayEnvError } from '../../../src/relay/settings/env.js';
+import { listenAddressFromEnv, optionsFromEnv, parseList, RelayEnvError } from '../../../src/relay/settings/env.js';
 
 describe('optionsFromEnv', () => {
   it('maps every documented name to its option', () => {
@@ -81,5 +82,24 @@ describe('optionsFromEnv', () => {
     expect(parseList(' a ,, b ,')).toEqual(['a', 'b']);
     expect(parseList(' , ')).toBeUndefined();
     expect(parseList(undefined)).toBeUndefined();
+  });
+});
+
+describe('listenAddressFromEnv', () => {
+  it("defaults to the table's port and host", () => {
+    expect(listenAddressFromEnv({})).toEqual({ port: 8787, host: '127.0.0.1' });
+    expect(listenAddressFromEnv({ PORT: ' ', HOST: '' })).toEqual({ port: 8787, host: '127.0.0.1' });
+  });
+
+  it('reads PORT and HOST, trimmed', () => {
+    expect(listenAddressFromEnv({ PORT: ' 0 ', HOST: ' 0.0.0.0 ' })).toEqual({ port: 0, host: '0.0.0.0' });
+    expect(listenAddressFromEnv({ PORT: '65535', HOST: '::1' })).toEqual({ port: 65535, host: '::1' });
+  });
+
+  it('refuses a PORT that is not a port number, naming the variable (Number() gave NaN, -1 or 80.5 to the server)', () => {
+    for (const port of ['http', '-1', '65536', '80.5']) {
+      expect(() => listenAddressFromEnv({ PORT: port })).toThrow(RelayEnvError);
+      expect(() => listenAddressFromEnv({ PORT: port })).toThrow(/^PORT/);
+    }
   });
 });
