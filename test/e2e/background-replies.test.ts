@@ -168,10 +168,13 @@ describe('replies in the background', { timeout: 90_000 }, () => {
     await send(page, 'meanwhile');
     // The first chat fails while the second is shown: nothing of it appears here.
     await expect
-      .poll(async () => {
-        const chats = await stored<StoredChat>(page, 'chats');
-        return chats.find((c) => c.messages[0]?.content === 'fail later')?.messages[1]?.status;
-      })
+      .poll(
+        async () => {
+          const chats = await stored<StoredChat>(page, 'chats');
+          return chats.find((c) => c.messages[0]?.content === 'fail later')?.messages[1]?.status;
+        },
+        { timeout: 20_000 },
+      )
       .toBe('interrupted');
     expect(await page.locator('gpt-chat .notice.error').count()).toBe(0);
     await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'fail later' }).click();

@@ -49,16 +49,18 @@ const shown = (page: Page) =>
     const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
     return el.messages.map((m: { content: string }) => m.content) as string[];
   });
-/** The conversation (without the system prompt) of the last request the upstream received. */
+/** The chat requests the upstream received (the page and the element also ask for /v1/models). */
+const chatRequests = () => fake.exchanges.filter((e) => Array.isArray(e.received.json?.messages));
+/** The conversation (without the system prompt) of the last chat request the upstream received. */
 const lastSent = () =>
-  (fake.exchanges.at(-1)!.received.json.messages as Array<{ role: string; content: string }>)
+  (chatRequests().at(-1)!.received.json.messages as Array<{ role: string; content: string }>)
     .filter((m) => m.role !== 'system')
     .map((m) => m.content);
 
 async function regenerate(page: Page, n: number): Promise<void> {
-  const before = fake.exchanges.length;
+  const before = chatRequests().length;
   await page.locator('gpt-chat .msg.assistant button.regenerate').click();
-  await fake.waitForRequests(before + 1);
+  await expect.poll(() => chatRequests().length, { timeout: 20_000 }).toBeGreaterThan(before);
   await until(page, () => {
     const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
     return el.messages.at(-1)?.status === 'complete';

@@ -138,7 +138,12 @@ describe('relay addresses the user did not choose', { timeout: 90_000 }, () => {
     await waitReply(page);
     expect((await messages(page)).at(-1)!.content).toBe('from attacker');
     const gets = attacker.hits.filter((h) => h.method !== 'OPTIONS');
-    expect(gets.map((h) => `${h.method} ${h.path}`)).toEqual(['GET /v1/models', 'POST /v1/chat/completions']);
+    // The page lists models; the element may ask for prices too (show-usage): the same GET, never with the own code.
+    expect([...new Set(gets.map((h) => `${h.method} ${h.path}`))].sort()).toEqual([
+      'GET /v1/models',
+      'POST /v1/chat/completions',
+    ]);
+    expect(gets.filter((h) => h.method === 'POST')).toHaveLength(1);
     for (const hit of attacker.hits) expect(hit.headers.authorization, `${hit.method} ${hit.path}`).toBeUndefined();
     expect(JSON.stringify(attacker.hits)).not.toContain(OWN_CODE);
 

@@ -103,7 +103,7 @@ describe('hostile headers and upstream pages', () => {
     // An oversized Origin is never allowed: no CORS grant, only Vary.
     expect(origin!.headers['access-control-allow-origin']).toBeUndefined();
     expect(JSON.parse(bearer!.body).error.code).toBe('invalid_access_token');
-    expect(preflight!.headers['access-control-allow-headers']).toBe('Authorization, Content-Type');
+    expect(preflight!.headers['access-control-allow-headers']).toBe('Authorization, Content-Type, If-Match');
     expect(JSON.parse(type!.body).error.code).toBe('unsupported_media_type');
     expect(JSON.parse(upstream!.body).error.message).toBe('Upstream answered HTTP 502.');
   });
