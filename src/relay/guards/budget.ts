@@ -32,6 +32,8 @@ export interface Budget {
     estimate: number,
     recorder: RequestRecorder,
     ticket: Ticket,
+    /** Keeps the settling write alive after the response ends (Workers' waitUntil); absent elsewhere. */
+    waitUntil?: (work: Promise<unknown>) => void,
   ): Promise<Response | null>;
   readonly tokens: readonly NamedToken[];
 }
@@ -115,7 +117,7 @@ export function createBudget(options: BudgetOptions): Budget {
         },
       );
     },
-    async admit(token, model, estimate, recorder, ticket) {
+    async admit(token, model, estimate, recorder, ticket, waitUntil) {
       const t = now();
       recorder.token = token.name;
       const gone = this.expired(token, t);
@@ -144,7 +146,10 @@ export function createBudget(options: BudgetOptions): Budget {
         await store.tally(dayKey, { requests: -1, tokens: -estimate }, null, t + DAY_TTL_MS, t);
         return refused(token, 'usd', token.usdPerMonth!, nextMonth(t));
       }
-      recorder.onFinish = (done) => void settle(ticket, estimate, estimatedUsd, done).catch(() => {});
+      recorder.onFinish = (done) => {
+        const settled = settle(ticket, estimate, estimatedUsd, done).catch(() => {});
+        waitUntil?.(settled);
+      };
       return null;
     },
   };

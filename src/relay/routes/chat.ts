@@ -44,7 +44,9 @@ export function chatCompletionsHandler(ctx: RelayContext) {
       const model = String(body.model ?? '');
       const size = Number(request.headers.get('content-length')) || JSON.stringify(body).length;
       ticket = { token: named, model: () => model };
-      const over = await ctx.budget!.admit(named, model, estimateTokens(size), recorder, ticket);
+      const over = await ctx.budget!.admit(named, model, estimateTokens(size), recorder, ticket, (work) =>
+        event.waitUntil(work),
+      );
       if (over) return over;
     }
 

@@ -76,7 +76,11 @@ export function workerOptions(env: WorkerEnv): RelayOptions {
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+  fetch(
+    request: Request,
+    env: WorkerEnv,
+    ctx?: { waitUntil(work: Promise<unknown>): void },
+  ): Response | Promise<Response> {
     relay ??= build(env);
     if ('misconfigured' in relay)
       return openaiError(
@@ -85,6 +89,8 @@ export default {
         'server_error',
         'relay_misconfigured',
       );
+    // h3's event.waitUntil reads request.waitUntil (as srvx sets it): budgets settle after the stream has ended.
+    if (ctx) Object.defineProperty(request, 'waitUntil', { value: (work: Promise<unknown>) => ctx.waitUntil(work) });
     return relay.fetch(request);
   },
 };

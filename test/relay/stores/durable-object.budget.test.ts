@@ -56,7 +56,16 @@ describe('named-token budget in workerd, shared by two isolates', () => {
       req.resume();
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'gpt-test', choices: [] }));
+        res.end(
+          JSON.stringify({
+            id: 'x',
+            object: 'chat.completion',
+            created: 1,
+            model: 'gpt-test',
+            choices: [],
+            usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+          }),
+        );
       });
     });
     await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
@@ -92,7 +101,20 @@ describe('named-token budget in workerd, shared by two isolates', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(LIMIT);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2 * LIMIT);
     expect(answers.find((answer) => answer.status === 429)!.body).toContain('budget_exceeded');
+    // Each admitted request's reported usage is settled after its response ended (waitUntil on Workers).
     const usage = await fetch(`${urlB}/v1/usage`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(usage.status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          const report = await (
+            await fetch(`${relay.url}/v1/usage`, { headers: { authorization: `Bearer ${TOKEN}` } })
+          ).json();
+          const today = report.tokens.find((row: { name: string }) => row.name === 'kid').today;
+          return [today.requests, today.prompt_tokens, today.completion_tokens];
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([LIMIT, 7 * LIMIT, 3 * LIMIT]);
   });
 });
