@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceContext } from '../context.js';
 import { ACCESS_TOKEN, MODELS, RATE_LIMIT } from '../context.js';
-import { chatBody, errorBody, freshClientIp, post } from '../client.js';
+import { chatBody, errorBody, freshClientIp, post, postRefusedEarly } from '../client.js';
 import { sse } from '../scripted-upstream.js';
 
 export function guardCases(ctx: () => ConformanceContext): void {
@@ -41,7 +41,7 @@ export function guardCases(ctx: () => ConformanceContext): void {
     it('413 for a body over 8 MiB', async () => {
       const record = neverCalled('guard-413');
       const body = JSON.stringify(chatBody('guard-413', { padding: 'x'.repeat(8 * 1024 * 1024 + 16) }));
-      const response = await post(ctx().apiUrl, '/v1/chat/completions', body);
+      const response = await postRefusedEarly(ctx().apiUrl, '/v1/chat/completions', body);
       expect(response.status).toBe(413);
       await errorBody(response);
       expect(record.requests).toHaveLength(0);
