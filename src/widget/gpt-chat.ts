@@ -32,6 +32,11 @@ import type { ModelPrice } from './usage/usage.js';
 import { canDictate, canSpeak } from './voice-support.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
+
+type SpeechText = typeof import('./markdown/speech.js');
+/** The plain-text reading of replies (it needs the Markdown lexer: a lazy chunk, fetched when an element connects). */
+let speechText: SpeechText | undefined;
+const loadSpeechText = () => import('./markdown/speech.js').then((module) => (speechText = module));
 /** How long a copy button says "Copied". */
 const COPIED_MS = 1500;
 
@@ -299,6 +304,7 @@ export class GptChat extends LitElement {
     if (this.loadedFrom !== this.storageIdentity) this.loadConversation();
     else this.persistence.configure(this.storage, this.storageKey);
     this.bodies.prepare(() => this.requestUpdate(), this.renderRoot);
+    if (!speechText) void loadSpeechText();
   }
 
   override disconnectedCallback(): void {
@@ -520,10 +526,10 @@ export class GptChat extends LitElement {
     // Retry sent the restored text; left in the input it would be ready to be sent twice.
     if (this._restoredDraft !== null && this._draft === this._restoredDraft) this.setDraft('');
     this._restoredDraft = null;
-    // The plain-text reading uses the Markdown lexer: a lazy chunk (already fetched to draw the reply).
-    void import('./markdown/speech.js').then(({ spokenText }) =>
-      this.announce(this.t('replyDone', { text: spokenText(entry.content) })),
-    );
+    const announceReply = ({ spokenText }: SpeechText) =>
+      this.announce(this.t('replyDone', { text: spokenText(entry.content) }));
+    if (speechText) announceReply(speechText);
+    else void loadSpeechText().then(announceReply);
     this.attach?.forget(new Set(this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id))));
     emit(this, 'gpt-chat-response', {
       content: entry.content,
@@ -1116,7 +1122,7 @@ export class GptChat extends LitElement {
   private async toggleSpeech(m: ChatEntry): Promise<void> {
     const [{ SpeechOutput, replyLang }, { readAloudText }] = await Promise.all([
       import('./controllers/speech-output.js'),
-      import('./markdown/speech.js'),
+      speechText ?? loadSpeechText(),
     ]);
     this.speech ??= new SpeechOutput(this);
     this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang));
