@@ -2,49 +2,31 @@
 // fake upstream. Two chats stream at once; switching away does not stop a reply, the chat list marks the chats
 // that are replying, coming back shows the reply still streaming, both finish and are saved; a reload mid-reply
 // keeps the partial text.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, send, startRelay, stored, until, waitReady } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
+import { send, stored, until, useFakeUpstream, usePage, waitReady } from './harness.js';
 
 const PIECES = 80;
 /** The reply to `question`: numbered pieces, so a test can tell how far it got. */
 const pieces = (question: string) => Array.from({ length: PIECES }, (_, i) => `${question}-${i} `);
 
-let fake: FakeUpstream;
-let relay: ServedRelay;
-let browser: Browser;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  fake = await startFakeUpstream((received) => {
-    const question: string = received.json?.messages?.at(-1)?.content ?? '';
-    if (question.startsWith('fail')) {
-      const error = { error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } };
-      return {
-        headers: SSE_HEADERS,
-        chunks: [...sseReply(pieces(question)).slice(0, 12), `data: ${JSON.stringify(error)}\n\n`],
-        delayMs: 150,
-      };
-    }
-    return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 100 };
-  });
-  relay = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-background-test'] });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
+const fake = useFakeUpstream((received) => {
+  const question: string = received.json?.messages?.at(-1)?.content ?? '';
+  if (question.startsWith('fail')) {
+    const error = { error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } };
+    return {
+      headers: SSE_HEADERS,
+      chunks: [...sseReply(pieces(question)).slice(0, 12), `data: ${JSON.stringify(error)}\n\n`],
+      delayMs: 150,
+    };
+  }
+  return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 100 };
 });
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-background-test'] }));
 
 async function fresh(): Promise<Page> {
-  const { context, page } = await openPage(browser, relay.url, { settings: { modelTitles: false } });
-  closers.push(() => context.close());
-  return page;
+  return (await app.open({ settings: { modelTitles: false } })).page;
 }
 
 /** The text of the last message the page's element shows. */

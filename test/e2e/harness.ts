@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createFileAssets } from '../../src/relay/runtimes/shared/file-assets.js';
 import type { RelayOptions } from '../../src/relay/settings/options.js';
 import { serveRelay, type ServedRelay } from '../support/serve-relay.js';
+import { startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = resolve(ROOT, 'test-results/screenshots');
@@ -198,7 +199,7 @@ export async function axe(
  * The built page on a relay with `options` and one browser, for a whole test file: started before its tests and
  * closed after them; `open` gives a fresh context with the page loaded (closed with the rest).
  */
-export function usePage(options: RelayOptions = {}): {
+export function usePage(options: RelayOptions | (() => RelayOptions) = {}): {
   readonly relay: ServedRelay;
   open(o?: PageOptions): ReturnType<typeof openPage>;
 } {
@@ -206,7 +207,7 @@ export function usePage(options: RelayOptions = {}): {
   let relay: ServedRelay | undefined;
   const closers: Array<() => Promise<unknown>> = [];
   beforeAll(async () => {
-    relay = await startRelay(buildPage(), options);
+    relay = await startRelay(buildPage(), typeof options === 'function' ? options() : options);
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
@@ -224,4 +225,25 @@ export function usePage(options: RelayOptions = {}): {
       return opened;
     },
   };
+}
+
+/**
+ * A fake upstream for a whole test file, started before the tests (and before a `usePage` declared after it, whose
+ * options can then read its `url`) and closed after them.
+ */
+export function useFakeUpstream(...reply: Parameters<typeof startFakeUpstream>): FakeUpstream {
+  let fake: FakeUpstream | undefined;
+  beforeAll(async () => {
+    fake = await startFakeUpstream(...reply);
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  // The upstream's methods and fields, read when a test runs (after beforeAll has started it).
+  return new Proxy({} as FakeUpstream, {
+    get: (_, key) => {
+      const value = Reflect.get(fake!, key);
+      return typeof value === 'function' ? value.bind(fake) : value;
+    },
+  });
 }

@@ -2,30 +2,13 @@
 // relay to a fake upstream as OpenAI content parts (a JPEG data: URL of at most 2048 px, the file fenced under its
 // name); after a reload the sent message still shows its thumbnail (the Blob was kept in IndexedDB). Screenshots
 // of the composer with a thumbnail and a chip, and of the sent message, phone and desktop, light, dark, zh-CN.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, screenshotPath, startRelay, until, waitReply } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
+import { screenshotPath, until, useFakeUpstream, usePage, waitReply } from './harness.js';
 
-let browser: Browser;
-let fake: FakeUpstream;
-let relay: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream(() => ({ chunks: sseReply(['A photo', ' of colours.']), headers: SSE_HEADERS }));
-  relay = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
-});
+const fake = useFakeUpstream(() => ({ chunks: sseReply(['A photo', ' of colours.']), headers: SSE_HEADERS }));
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] }));
 
 /** A width×height JPEG made by the page's own canvas, as bytes for setInputFiles. */
 async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
@@ -73,8 +56,7 @@ async function attach(page: Page, photo: Buffer): Promise<void> {
 
 describe('attachments in the page', { timeout: 120_000 }, () => {
   it('sends a photo and a file through the relay as content parts, and keeps them across a reload', async () => {
-    const { context, page } = await openPage(browser, relay.url);
-    closers.push(() => context.close());
+    const { page } = await app.open();
     await attach(page, await jpeg(page, 4000, 3000));
     await page.screenshot({ path: screenshotPath('attachments-composer-1280-light') });
     const from = fake.exchanges.length;
@@ -111,8 +93,7 @@ describe('attachments in the page', { timeout: 120_000 }, () => {
       ['390-zh', { width: 390, height: 844, lang: 'zh-CN' }],
       ['1440-zh', { width: 1440, height: 900, lang: 'zh-CN' }],
     ] as const) {
-      const { context, page } = await openPage(browser, relay.url, o as Parameters<typeof openPage>[2]);
-      closers.push(() => context.close());
+      const { context, page } = await app.open(o as Parameters<typeof app.open>[0]);
       await attach(page, await jpeg(page, 1200, 900));
       await page.screenshot({ path: screenshotPath(`attachments-composer-${name}`) });
       await page.locator('gpt-chat textarea.input').fill(o.width < 500 ? 'Describe this' : 'What is in the photo?');

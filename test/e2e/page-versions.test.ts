@@ -1,46 +1,19 @@
 // Versions instead of overwrites (issue 13, part 6), in the built page on the real relay: Regenerate twice keeps
 // three versions behind ‹ 3/3 ›; moving between them changes what is sent upstream next; the versions survive a
 // reload and an export + import into another browser profile.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import {
-  buildPage,
-  launchBrowser,
-  openPage,
-  send,
-  startRelay,
-  stored,
-  until,
-  waitReady,
-  waitReply,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
+import { send, stored, until, useFakeUpstream, usePage, waitReady, waitReply } from './harness.js';
 
-let fake: FakeUpstream;
-let relay: ServedRelay;
-let browser: Browser;
 let answered = 0;
-const closers: Array<() => Promise<unknown>> = [];
 
-beforeAll(async () => {
-  // Every reply is numbered, so each version and each request body can be told apart.
-  fake = await startFakeUpstream(() => ({ headers: SSE_HEADERS, chunks: sseReply([`Answer ${++answered}`]) }));
-  relay = await startRelay(buildPage(), { upstream: fake.url, apiKeys: ['sk-versions-test'] });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
-});
+// Every reply is numbered, so each version and each request body can be told apart.
+const fake = useFakeUpstream(() => ({ headers: SSE_HEADERS, chunks: sseReply([`Answer ${++answered}`]) }));
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-versions-test'] }));
 
 async function fresh(): Promise<Page> {
-  const { context, page } = await openPage(browser, relay.url, { settings: { modelTitles: false } });
-  closers.push(() => context.close());
-  return page;
+  return (await app.open({ settings: { modelTitles: false } })).page;
 }
 
 const count = (page: Page) => page.locator('gpt-chat .msg.assistant [part="versions"] .count').first().innerText();

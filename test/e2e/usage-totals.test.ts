@@ -1,16 +1,10 @@
 // Tokens and cost in the page, end to end: replies stream through the real relay from a fake upstream that sends
 // a usage chunk and lists OpenRouter-style prices at /v1/models; the element shows each reply's figures, the top
 // bar the chat's total, Settings the chat's and today's; the setting hides all of it and is remembered.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_HEADERS, SSE_HEADERS, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, send, startRelay, until, waitReady, waitReply } from './harness.js';
-
-let browser: Browser;
-let fake: FakeUpstream;
-let relay: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { JSON_HEADERS, SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
+import { send, until, useFakeUpstream, usePage, waitReady, waitReply } from './harness.js';
 
 // $0.000001 per prompt token, $0.000002 per completion token: each reply (1000 in, 500 out) costs $0.002.
 const PRICED_LIST = {
@@ -18,32 +12,16 @@ const PRICED_LIST = {
   data: [{ id: 'fake-model', object: 'model', pricing: { prompt: '0.000001', completion: '0.000002' } }],
 };
 
-beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream((received) =>
-    received.path === '/v1/models'
-      ? { headers: JSON_HEADERS, chunks: [JSON.stringify(PRICED_LIST)] }
-      : { headers: SSE_HEADERS, chunks: sseReply(['Hello', ' world'], { prompt: 1000, completion: 500 }) },
-  );
-  // No allowlist: the relay passes the upstream's list (and its prices) through.
-  relay = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'] });
-  browser = await launchBrowser();
-}, 240_000);
+const fake = useFakeUpstream((received) =>
+  received.path === '/v1/models'
+    ? { headers: JSON_HEADERS, chunks: [JSON.stringify(PRICED_LIST)] }
+    : { headers: SSE_HEADERS, chunks: sseReply(['Hello', ' world'], { prompt: 1000, completion: 500 }) },
+);
+// No allowlist: the relay passes the upstream's list (and its prices) through.
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'] }));
 
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
-});
-
-async function fresh(o: Parameters<typeof openPage>[2] = {}): Promise<Page> {
-  const { context, page } = await openPage(browser, relay.url, {
-    ...o,
-    settings: { modelTitles: false, ...o.settings },
-  });
-  closers.push(() => context.close());
-  return page;
+async function fresh(o: Parameters<typeof app.open>[0] = {}): Promise<Page> {
+  return (await app.open({ ...o, settings: { modelTitles: false, ...o.settings } })).page;
 }
 
 async function reply(page: Page, text: string): Promise<void> {
