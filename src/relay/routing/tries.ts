@@ -33,7 +33,14 @@ export function planTries(
   const tries: UpstreamTry[] = [];
   for (const model of models) {
     if (!router) {
-      tries.push({ model, provider: '', route: null, target: config.target, keys, payload: payloadFor(body, model) });
+      tries.push({
+        model,
+        provider: '',
+        route: null,
+        target: config.target,
+        keys,
+        payload: payloadFor(body, model, config.target),
+      });
       continue;
     }
     const route = router.route(model);
@@ -53,12 +60,25 @@ export function planTries(
       route: provider,
       target: provider.target,
       keys: provider.keys,
-      payload: payloadFor(body, route.model),
+      payload: payloadFor(body, route.model, provider.target),
     });
   }
   return tries;
 }
 
-function payloadFor(body: ChatCompletionRequest, model: string): string {
-  return body.model === model ? JSON.stringify(body) : JSON.stringify({ ...body, model });
+/**
+ * The body one try forwards: its model name, and the output cap under the name its provider reads — providers that
+ * know only `max_tokens` (DeepSeek, Qwen, …) get `max_completion_tokens` renamed (the relay's own clamp adds the
+ * first provider's name, and a client may send either).
+ */
+function payloadFor(body: ChatCompletionRequest, model: string, target: UpstreamTarget): string {
+  const renames =
+    target.maxTokensField === 'max_tokens' && body.max_completion_tokens != null && body.max_tokens == null;
+  if (body.model === model && !renames) return JSON.stringify(body);
+  const payload: ChatCompletionRequest = { ...body, model };
+  if (renames) {
+    payload.max_tokens = body.max_completion_tokens;
+    delete payload.max_completion_tokens;
+  }
+  return JSON.stringify(payload);
 }
