@@ -2,12 +2,10 @@
 // 2048 px and re-encoded as JPEG ≤ 1 MB by <gpt-chat>'s module worker (src/widget/attachments/resize-image.ts),
 // against the same steps on the main thread in the same run (the baseline). Targets: ready in ≤ 500 ms (median)
 // with no main-thread task over 50 ms. Writes bench/results/image.json.
-import { createServer } from 'node:http';
-import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { resolve, join, normalize } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
-import { findChrome } from '../test/support/find-chrome.mjs';
+import { launchBenchBrowser, serveBenchPage } from './bench-page.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, '.tmp/bench-image');
@@ -27,26 +25,11 @@ await build({
 });
 
 // 2. Serve it from 127.0.0.1.
-const page =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>image bench</title><body><script type="module" src="/image-page.js"></script>';
-const server = createServer((req, res) => {
-  const path = normalize(join(outDir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-  if (path.startsWith(outDir) && path.endsWith('.js') && existsSync(path)) {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    res.end(readFileSync(path));
-  } else {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const { port } = server.address();
-
-const { executablePath, args } = await findChrome();
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const server = await serveBenchPage(outDir, 'image-page.js', 'image bench');
+const browser = await launchBenchBrowser();
 try {
   const tab = await browser.newPage();
-  await tab.goto(`http://127.0.0.1:${port}/`);
+  await tab.goto(server.url);
   await tab.waitForFunction(() => window.imageBench !== undefined);
   const result = await tab.evaluate((n) => window.imageBench.run(n), ITERATIONS);
 

@@ -8,12 +8,10 @@
 // Targets: naive/element total ≥ 50× (the renderer alone at one flush per chunk is shown for scale), last/first
 // ≤ 1.5, worst chunk ≤ 50 ms, no task over 50 ms. Writes bench/results/render.json. `--element-only` runs just the
 // element; RENDER_PROFILE=file.cpuprofile / RENDER_TRACE=file.json record that run for DevTools (what a long task is).
-import { createServer } from 'node:http';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { build } from 'vite';
-import { chromium } from 'playwright-core';
-import { findChrome } from '../test/support/find-chrome.mjs';
+import { launchBenchBrowser, serveBenchPage } from './bench-page.mjs';
 import { makeReply } from './reply.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -79,25 +77,11 @@ await build({
 });
 
 // 2. Serve it from 127.0.0.1.
-const page =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>render bench</title><body><script type="module" src="/render-page.js"></script>';
-const server = createServer((req, res) => {
-  if (req.url === '/render-page.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    res.end(readFileSync(join(outDir, 'render-page.js')));
-  } else {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page);
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const { port } = server.address();
-
-const { executablePath, args } = await findChrome();
-const browser = await chromium.launch({ executablePath, args, headless: true });
+const server = await serveBenchPage(outDir, 'render-page.js', 'render bench');
+const browser = await launchBenchBrowser();
 try {
   const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  await tab.goto(`http://127.0.0.1:${port}/`);
+  await tab.goto(server.url);
   await tab.waitForFunction(() => window.renderBench !== undefined);
   const cdp = await tab.context().newCDPSession(tab);
   await cdp.send('Performance.enable');
