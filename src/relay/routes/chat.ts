@@ -29,7 +29,7 @@ export function chatCompletionsHandler(ctx: RelayContext) {
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
-    const refused = await admit(ctx, request, recorder.ip);
+    const refused = await admit(ctx, request, recorder);
     if (refused) return refused;
     const parsed = await readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
     if (!parsed.ok) return parsed.response;

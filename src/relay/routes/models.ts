@@ -53,7 +53,7 @@ export function modelsHandler(ctx: RelayContext) {
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     // Counted against the rate limit: listing the upstream's models spends the key's quota too.
-    const refused = await admit(ctx, request, recorderOf(event).ip);
+    const refused = await admit(ctx, request, recorderOf(event));
     if (refused) return refused;
     if (config.demo) return json(modelList([DEMO_MODEL], 'gpt-chat'));
     if (config.router) return json(await mergedModels(config.router, config.fetch, config.now()));

@@ -42,7 +42,7 @@ export function usageHandler(ctx: RelayContext) {
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
-    const refused = await admit(ctx, request, recorder.ip);
+    const refused = await admit(ctx, request, recorder);
     if (refused) return refused;
     const budget = ctx.budget;
     const token = budget?.identify(request);
@@ -56,9 +56,6 @@ export function usageHandler(ctx: RelayContext) {
       );
     }
     const now = config.now();
-    const expired = budget.expired(token, now);
-    if (expired) return expired;
-    recorder.token = token.name;
     const day = dayOf(now);
     const month = monthOf(now);
     const names = token.admin ? budget.tokens.map((entry) => entry.name) : [token.name];

@@ -13,6 +13,7 @@ import {
   type FakeUpstream,
 } from '../../support/fake-upstream.js';
 import type { UsageReport } from '../../../src/relay/routes/usage.js';
+import { formatTextLine } from '../../../src/relay/log/format.js';
 
 const MUM = 'mum-token-0123456789abcdef';
 const KID = 'kid-token-0123456789abcdef';
@@ -148,12 +149,22 @@ describe('named tokens and budgets', () => {
     const ok = await chat(KID);
     expect(ok.status).toBe(200);
     await ok.text();
-    await expect.poll(() => logs.length).toBe(3);
-    // The expired one is refused with the access check, before it is known by name.
-    expect(logs.map((record) => record.token)).toEqual([undefined, 'kid', 'kid']);
-    expect(JSON.stringify(logs)).not.toContain(KID);
     const models = await fetch(`${relay!.url}/v1/models`, { headers: { authorization: `Bearer ${MUM}` } });
     expect(models.status).toBe(401);
+    await models.text();
+    await expect.poll(() => logs.length).toBe(4);
+    // The expired one is refused at the access check, on every route, and still logged by name.
+    expect(logs.map((record) => [record.path, record.status, record.token])).toEqual([
+      ['/v1/chat/completions', 401, 'old'],
+      ['/v1/chat/completions', 403, 'kid'],
+      ['/v1/chat/completions', 200, 'kid'],
+      ['/v1/models', 401, 'old'],
+    ]);
+    const lines = logs.map(formatTextLine).join('\n');
+    expect(lines).toMatch(/ POST \/v1\/chat\/completions - 401 .* token=old(\n|$)/m);
+    expect(lines).not.toContain(KID);
+    expect(lines).not.toContain(MUM);
+    expect(JSON.stringify(logs)).not.toContain(MUM);
   });
 
   it('GET /v1/usage: a token sees its own usage per model, an admin sees every token; unnamed → 401', async () => {
