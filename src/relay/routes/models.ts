@@ -56,7 +56,11 @@ export function modelsHandler(ctx: RelayContext) {
     const refused = await admit(ctx, request, recorderOf(event));
     if (refused) return refused;
     if (config.demo) return json(modelList([DEMO_MODEL], 'gpt-chat'));
-    if (config.router) return json(await mergedModels(config.router, config.fetch, config.now()));
+    if (config.router) {
+      const merged = await mergedModels(config.router, config.fetch, config.now(), { signal: request.signal });
+      if (merged.failures.length > 0) recorderOf(event).error = `models from ${merged.failures.join('; ')}`;
+      return json(merged.list);
+    }
     if (config.models.length > 0) return json(modelList(config.models, config.target.provider));
 
     const key = ctx.keys.next(config.now());

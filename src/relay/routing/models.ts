@@ -1,8 +1,9 @@
 // GET /v1/models with several providers: every provider's list (its configured `models`, else the upstream's own
 // list), each entry owned_by the provider's name and, where prices are configured, `pricing` in USD per token as
-// strings (as OpenRouter lists them). A provider that cannot list its models is left out, not the whole answer.
+// strings (as OpenRouter lists them). A provider that cannot list its models (unreachable, an error status, a body
+// that is not a list, too slow) keeps the models its prices name, and the failure is reported for the request log.
 import type { ModelList } from '../../shared/openai.js';
-import { modelsURL, upstreamHeaders } from '../upstream/http.js';
+import { describeFetchError, modelsURL, upstreamHeaders } from '../upstream/http.js';
 import { pricePerToken, type ProviderRoute, type Router } from './router.js';
 
 const LIST_TIMEOUT_MS = 15_000;
@@ -20,23 +21,69 @@ export function perTokenText(usd: number): string {
   return text.slice(0, end);
 }
 
-async function upstreamIds(provider: ProviderRoute, fetch: typeof globalThis.fetch, now: number): Promise<string[]> {
-  const res = await fetch(modelsURL(provider.target), {
-    method: 'GET',
-    headers: upstreamHeaders(provider.target, provider.keys.next(now), 'application/json', false),
-    signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  if (!res.ok || text.length > MAX_LIST_BYTES) return [];
-  const list = JSON.parse(text) as { data?: Array<{ id?: unknown }> };
-  return (list.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === 'string');
+export interface MergedModels {
+  list: ModelList;
+  /** One `provider: reason` per provider whose list failed; no key, no upstream body. */
+  failures: string[];
 }
 
-export async function mergedModels(router: Router, fetch: typeof globalThis.fetch, now: number): Promise<ModelList> {
+export interface MergeOptions {
+  timeoutMs?: number;
+  /** The client's request: gone, the lists are not waited for. */
+  signal?: AbortSignal;
+}
+
+/** The ids the upstream lists, or why it could not (a fixed text or an error code, never the body). */
+async function upstreamIds(
+  provider: ProviderRoute,
+  fetch: typeof globalThis.fetch,
+  now: number,
+  signal: AbortSignal,
+): Promise<string[] | string> {
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(modelsURL(provider.target), {
+      method: 'GET',
+      headers: upstreamHeaders(provider.target, provider.keys.next(now), 'application/json', false),
+      signal,
+    });
+    text = await res.text();
+  } catch (error) {
+    return (error as { name?: string }).name === 'TimeoutError' ? 'timeout' : describeFetchError(error);
+  }
+  if (!res.ok) return `status ${res.status}`;
+  if (text.length > MAX_LIST_BYTES) return 'list too large';
+  let list: { data?: unknown };
+  try {
+    list = JSON.parse(text) as { data?: unknown };
+  } catch {
+    return 'not JSON';
+  }
+  if (!list || !Array.isArray(list.data)) return 'not a model list';
+  return list.data
+    .map((model) => (model as { id?: unknown } | null)?.id)
+    .filter((id): id is string => typeof id === 'string');
+}
+
+export async function mergedModels(
+  router: Router,
+  fetch: typeof globalThis.fetch,
+  now: number,
+  options: MergeOptions = {},
+): Promise<MergedModels> {
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? LIST_TIMEOUT_MS)];
+  if (options.signal) signals.push(options.signal);
+  const signal = AbortSignal.any(signals);
+  const failures: string[] = [];
   const lists = await Promise.all(
-    router.providers.map((provider) =>
-      provider.models ? [...provider.models] : upstreamIds(provider, fetch, now).catch(() => [] as string[]),
-    ),
+    router.providers.map(async (provider) => {
+      if (provider.models) return [...provider.models];
+      const ids = await upstreamIds(provider, fetch, now, signal);
+      if (typeof ids !== 'string') return ids;
+      failures.push(`${provider.name}: ${ids}`);
+      return Object.keys(provider.prices);
+    }),
   );
   const data: Entry[] = [];
   router.providers.forEach((provider, i) => {
@@ -47,5 +94,5 @@ export async function mergedModels(router: Router, fetch: typeof globalThis.fetc
       data.push(entry);
     }
   });
-  return { object: 'list', data };
+  return { list: { object: 'list', data }, failures };
 }
