@@ -20,6 +20,8 @@ import { applyTally } from './tally.js';
  * is one atomic step for every isolate and the usage report is one read.
  */
 const LEDGER = 'usage-ledger';
+/** The ledger's alarm prunes expired entries at most this often (each settled request has its own expiry). */
+const PRUNE_EVERY_MS = 3_600_000;
 
 interface Tallied {
   values: Tally;
@@ -40,6 +42,7 @@ interface CounterStorage {
   list?<T>(options: { prefix: string }): Promise<Map<string, T>>;
   delete?(key: string): Promise<boolean>;
   setAlarm(scheduledTime: number): Promise<void>;
+  getAlarm(): Promise<number | null>;
 }
 
 interface CounterState {
@@ -116,7 +119,8 @@ export class DurableObjectCounterStore implements CounterStore {
  * The Durable Object class behind DurableObjectCounterStore. Export it from the Worker's main module and bind
  * it (wrangler.toml: `[[durable_objects.bindings]] name = "COUNTERS", class_name = "CounterObject"`).
  * Holds one fixed window (per key: `rpm:<ip>` or `day:<ip>`) or one expiring value (`auth-lock:<ip>`); an alarm at
- * its end deletes the stored state, so idle clients cost no storage.
+ * its end deletes the stored state, so idle clients cost no storage. The ledger's alarm drops expired tallies, so
+ * an idle token's old days go too, not only when someone reads them.
  */
 export class CounterObject {
   constructor(private readonly state: CounterState) {}
@@ -152,7 +156,11 @@ export class CounterObject {
     const storageKey = `t:${key}`;
     const entry = await this.state.storage.get<Tallied>(storageKey);
     const result = applyTally(entry && entry.expiresAt > now ? entry.values : {}, deltas, limits);
-    if (result.ok) await this.state.storage.put<Tallied>(storageKey, { values: result.values, expiresAt });
+    if (result.ok) {
+      await this.state.storage.put<Tallied>(storageKey, { values: result.values, expiresAt });
+      const alarm = await this.state.storage.getAlarm();
+      if (alarm === null || alarm > expiresAt) await this.state.storage.setAlarm(expiresAt);
+    }
     return Response.json(result);
   }
 
@@ -171,12 +179,27 @@ export class CounterObject {
     return Response.json({ value: kept && kept.expiresAt > now ? kept.value : null });
   }
 
+  /** Deletes the expired tallies; the earliest expiry of those left, or null when none is left. */
+  private async pruneLedger(now: number): Promise<number | null> {
+    const entries = await this.state.storage.list!<Tallied>({ prefix: 't:' });
+    let earliest: number | null = null;
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt <= now) await this.state.storage.delete!(key);
+      else if (earliest === null || entry.expiresAt < earliest) earliest = entry.expiresAt;
+    }
+    return earliest;
+  }
+
   async alarm(): Promise<void> {
+    // Date.now() in a Durable Object advances with I/O, which an alarm is; the window may have restarted.
+    const now = Date.now();
+    const ledgerNext = await this.pruneLedger(now);
     const current = await this.state.storage.get<Window>('window');
     const kept = await this.state.storage.get<Kept>('kept');
-    // Date.now() in a Durable Object advances with I/O, which an alarm is; the window may have restarted.
     const until = Math.max(current?.resetAt ?? 0, kept?.expiresAt ?? 0);
-    if (until <= Date.now()) await this.state.storage.deleteAll();
-    else await this.state.storage.setAlarm(until);
+    const next = [until > now ? until : null, ledgerNext === null ? null : Math.max(ledgerNext, now + PRUNE_EVERY_MS)];
+    const at = next.filter((time): time is number => time !== null);
+    if (at.length === 0) await this.state.storage.deleteAll();
+    else await this.state.storage.setAlarm(Math.min(...at));
   }
 }

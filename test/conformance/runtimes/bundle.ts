@@ -23,12 +23,12 @@ const CONDITIONS: Record<BundledRuntime, string[]> = {
   bun: ['bun'],
 };
 
-/** Returns the path of the bundle (`relay-<runtime>.mjs` in a fresh temp dir). */
-export async function bundleAdapter(runtime: BundledRuntime): Promise<string> {
+/** Returns the path of the bundle (`relay-<runtime>.mjs` in a fresh temp dir); `entry` replaces the adapter. */
+export async function bundleAdapter(runtime: BundledRuntime, entry = ENTRY[runtime]): Promise<string> {
   const outfile = join(mkdtempSync(join(tmpdir(), `gpt-chat-${runtime}-`)), `relay-${runtime}.mjs`);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY[runtime]],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
