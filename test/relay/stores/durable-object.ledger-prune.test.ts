@@ -1,46 +1,19 @@
 // The Durable Object ledger in workerd forgets expired tallies on its own: an entry that expires is deleted by the
 // object's alarm, without anyone reading it (an idle token's old days do not stay forever), and the entries still
 // live are kept. The scans below pass now = 0, which deletes nothing, so only the alarm can have removed an entry.
-import { rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleAdapter } from '../../conformance/runtimes/bundle.js';
-import { freePort, spawnRelay, type RunningRelay } from '../../conformance/runtimes/child.js';
-import { COMPATIBILITY_DATE } from '../../conformance/runtimes/workerd.js';
-
-const WORKERD = resolve(import.meta.dirname, '../../../node_modules/.bin/workerd');
-const ENTRY = 'test/relay/stores/_support/ledger-worker.ts';
-
-function config(bundleFile: string, port: number): string {
-  const name = JSON.stringify(basename(bundleFile));
-  return `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "ledger", worker = (
-    modules = [(name = ${name}, esModule = embed ${name})],
-    compatibilityDate = "${COMPATIBILITY_DATE}",
-    bindings = [(name = "COUNTERS", durableObjectNamespace = "CounterObject")],
-    durableObjectNamespaces = [(className = "CounterObject", uniqueKey = "gpt-chat-ledger-prune-test")],
-    durableObjectStorage = (inMemory = void),
-  ))],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "ledger")],
-);
-`;
-}
+import { startOneWorker, type OneWorker } from './_support/one-worker.js';
 
 describe('the budget ledger Durable Object in workerd', () => {
-  let worker: RunningRelay;
-  let bundle: string;
+  let worker: OneWorker;
 
   beforeAll(async () => {
-    bundle = await bundleAdapter('workerd', ENTRY);
-    const port = await freePort();
-    writeFileSync(join(dirname(bundle), 'config.capnp'), config(bundle, port));
-    worker = await spawnRelay({ command: WORKERD, args: ['serve', 'config.capnp'], port, cwd: dirname(bundle) });
+    worker = await startOneWorker({
+      entry: 'test/relay/stores/_support/ledger-worker.ts',
+      objects: { binding: 'COUNTERS', className: 'CounterObject', uniqueKey: 'gpt-chat-ledger-prune-test' },
+    });
   });
-  afterAll(async () => {
-    await worker?.stop();
-    if (bundle) rmSync(dirname(bundle), { recursive: true, force: true });
-  });
+  afterAll(() => worker?.stop());
 
   const call = async (op: 'tally' | 'scan', body: object) => {
     const response = await fetch(`${worker.url}/${op}`, { method: 'POST', body: JSON.stringify(body) });
