@@ -33,6 +33,7 @@ import { interpretSseData } from '../../src/widget/stream/sse-dialect.js';
 import { errorFromResponse, kindForMessage, parseRetryAfter } from '../../src/widget/stream/chat-error.js';
 import { isAllowedImageUrl } from '../../src/relay/guards/image-parts.js';
 import type { RequestLog } from '../../src/relay/settings/options.js';
+import { sampleRecord } from './log/_support/sample-record.js';
 
 const SIZE = 64 * 1024;
 const BUDGET_MS = 5;
@@ -161,18 +162,7 @@ function linearOnRequest(name: string, header: string, check: (request: Request)
   linear(name, check, (input) => new Request(url, { method: 'POST', headers: { [header]: headerSafe(input) } }));
 }
 
-const logRecord: RequestLog = {
-  time: '2026-01-01T00:00:00.000Z',
-  ip: '203.0.113.9',
-  method: 'POST',
-  path: '/v1/chat/completions',
-  model: 'gpt-4o-mini',
-  status: 200,
-  ttfbMs: 41,
-  durationMs: 1830,
-  bytes: 5321,
-  usage: null,
-};
+const logRecord: RequestLog = { ...sampleRecord, usage: null };
 
 describe('request headers', () => {
   const cors = createCorsPolicy(['https://chat.example.com', 'http://localhost:*']);

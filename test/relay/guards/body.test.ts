@@ -10,6 +10,16 @@ afterEach(async () => {
   r = undefined;
 });
 
+/** A chat request whose body is `stream`, sent as the client writes it (chunked, no Content-Length). */
+function postStream(rig: Rig, stream: ReadableStream<Uint8Array>): Promise<Response> {
+  return fetch(`${rig.relay.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+}
+
 describe('Content-Type and Content-Length', () => {
   test('media type without parameters; oversized values are no type at all', () => {
     expect(mediaType(' Application/JSON ; charset=utf-8')).toBe('application/json');
@@ -90,12 +100,7 @@ describe('body guard over HTTP', () => {
         if (sent > 8 * 1024 * 1024) c.close();
       },
     });
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postStream(r, stream);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(8 * 1024 * 1024);
     expect(r.upstream.exchanges).toHaveLength(0);
@@ -153,12 +158,7 @@ describe('body guard over HTTP', () => {
       },
       pull: () => new Promise(() => {}), // never sends the rest
     });
-    const res = await fetch(`${r.relay.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postStream(r, stream);
     expect(res.status).toBe(408);
     expect((await res.json()).error.code).toBe('request_timeout');
     expect(r.upstream.exchanges).toHaveLength(0);

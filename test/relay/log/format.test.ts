@@ -3,19 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLog } from '../../../src/relay/settings/options.js';
 import { createLogger, formatJsonLine, formatTextLine } from '../../../src/relay/log/format.js';
+import { sampleRecord } from './_support/sample-record.js';
 
-const record: RequestLog = {
-  time: '2026-01-01T00:00:00.000Z',
-  ip: '203.0.113.9',
-  method: 'POST',
-  path: '/v1/chat/completions',
-  model: 'gpt-4o-mini',
-  status: 200,
-  ttfbMs: 41.26,
-  durationMs: 1830.4,
-  bytes: 5321,
-  usage: { prompt_tokens: 12, completion_tokens: 345, total_tokens: 357 },
-};
+const record = sampleRecord;
 
 function capture(
   format: 'text' | 'json' | 'off',
