@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
-import { send, stored, until, useFakeUpstream, usePage, waitReady } from './harness.js';
+import { messages, send, stored, until, untilSidebarShows, useFakeUpstream, usePage, waitReady } from './harness.js';
 
 const PIECES = 80;
 /** The reply to `question`: numbered pieces, so a test can tell how far it got. */
@@ -39,6 +39,12 @@ function shownReply(page: Page): Promise<string> {
 
 type StoredChat = { title: string; messages: Array<{ role: string; content: string; status?: string }> };
 
+/** The reply saved (in IndexedDB) in the chat that `question` began. */
+async function savedReply(page: Page, question: string): Promise<StoredChat['messages'][number] | undefined> {
+  const chats = await stored<StoredChat>(page, 'chats');
+  return chats.find((c) => c.messages[0]?.content === question)?.messages[1];
+}
+
 describe('replies in the background', { timeout: 90_000 }, () => {
   it('two chats stream at once; switching away and back keeps both going; both finish and are saved', async () => {
     const page = await fresh();
@@ -55,14 +61,7 @@ describe('replies in the background', { timeout: 90_000 }, () => {
     });
     // Both chats are marked as replying, with a visible label.
     const replying = page.locator('gpt-chat-sidebar li.item .replying');
-    await until(
-      page,
-      () =>
-        document
-          .querySelector('gpt-chat-app')!
-          .shadowRoot!.querySelector('gpt-chat-sidebar')!
-          .shadowRoot!.querySelectorAll('.replying').length === 2,
-    );
+    await untilSidebarShows(page, '.replying', 2);
     expect(await replying.first().innerText()).toContain('Replying');
 
     // Back to the first chat: its reply went on meanwhile and keeps streaming in view.
@@ -120,13 +119,7 @@ describe('replies in the background', { timeout: 90_000 }, () => {
     await send(page, 'delta');
     // Wait until the background chat's partial text is in the store (saved while it streams), then reload.
     await expect
-      .poll(
-        async () => {
-          const chats = await stored<StoredChat>(page, 'chats');
-          return chats.find((c) => c.messages[0]?.content === 'gamma')?.messages[1]?.content.includes('gamma-5');
-        },
-        { timeout: 20_000 },
-      )
+      .poll(async () => (await savedReply(page, 'gamma'))?.content.includes('gamma-5'), { timeout: 20_000 })
       .toBe(true);
     await page.reload();
     await waitReady(page);
@@ -135,10 +128,7 @@ describe('replies in the background', { timeout: 90_000 }, () => {
       const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
       return el.messages[0]?.content === 'gamma' && el.messages.length === 2;
     });
-    const last = await page.evaluate(() => {
-      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
-      return el.messages.at(-1);
-    });
+    const last = (await messages(page)).at(-1)!;
     expect(last.content).toContain('gamma-0 gamma-1');
     expect(last.status).toBe('interrupted');
   });
@@ -150,13 +140,7 @@ describe('replies in the background', { timeout: 90_000 }, () => {
     await send(page, 'meanwhile');
     // The first chat fails while the second is shown: nothing of it appears here.
     await expect
-      .poll(
-        async () => {
-          const chats = await stored<StoredChat>(page, 'chats');
-          return chats.find((c) => c.messages[0]?.content === 'fail later')?.messages[1]?.status;
-        },
-        { timeout: 20_000 },
-      )
+      .poll(async () => (await savedReply(page, 'fail later'))?.status, { timeout: 20_000 })
       .toBe('interrupted');
     expect(await page.locator('gpt-chat .notice.error').count()).toBe(0);
     await page.locator('gpt-chat-sidebar li.item .open', { hasText: 'fail later' }).click();

@@ -1,37 +1,17 @@
 // Chat titles from the model, end to end: after a chat's first reply the page sends one small non-streaming title
 // request through the real relay to a fake upstream, and the chat list shows the cleaned answer; with the setting
 // off, on an upstream error, after a rename, and on later replies, the page keeps the first-words title.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   JSON_HEADERS,
   SSE_HEADERS,
   completionJson,
   sseReply,
-  startFakeUpstream,
   type Exchange,
-  type FakeUpstream,
   type Reply,
 } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import {
-  buildPage,
-  chatTitles,
-  launchBrowser,
-  openPage,
-  send,
-  startRelay,
-  stored,
-  until,
-  waitReply,
-} from './harness.js';
-
-let browser: Browser;
-let fake: FakeUpstream;
-let relay: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
+import { chatTitles, screenshotPath, send, stored, until, useFakeUpstream, usePage, waitReply } from './harness.js';
 
 /** A title request: the page's own non-streaming call (the element always streams). */
 const isTitle = (e: Exchange) => e.received.json?.stream !== true && /title/i.test(JSON.stringify(e.received.json));
@@ -39,26 +19,13 @@ const isTitle = (e: Exchange) => e.received.json?.stream !== true && /title/i.te
 /** How the fake upstream answers title requests in the current test (chat requests always stream "Hello world"). */
 let titleReply: Reply = { status: 200, headers: JSON_HEADERS, body: completionJson('"Greeting the world."') };
 
-beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream((received) =>
-    received.json?.stream === true ? { chunks: sseReply(['Hello', ' world']), headers: SSE_HEADERS } : titleReply,
-  );
-  relay = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] });
-  browser = await launchBrowser();
-}, 240_000);
+const fake = useFakeUpstream((received) =>
+  received.json?.stream === true ? { chunks: sseReply(['Hello', ' world']), headers: SSE_HEADERS } : titleReply,
+);
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] }));
 
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
-});
-
-async function fresh(o: Parameters<typeof openPage>[2] = {}): Promise<Page> {
-  const { context, page } = await openPage(browser, relay.url, o);
-  closers.push(() => context.close());
-  return page;
+async function fresh(o: Parameters<typeof app.open>[0] = {}): Promise<Page> {
+  return (await app.open(o)).page;
 }
 
 /** Title requests that arrived since exchange `from`. */
@@ -106,7 +73,7 @@ describe('chat titles from the model', { timeout: 60_000 }, () => {
     ] as const) {
       await page.setViewportSize({ width: o.width, height: o.height });
       if (o.width < 768) await openDrawer(page);
-      await page.screenshot({ path: shot(name) });
+      await page.screenshot({ path: screenshotPath(name) });
       if (o.width < 768) await page.keyboard.press('Escape');
     }
   });
@@ -178,7 +145,7 @@ describe('chat titles from the model', { timeout: 60_000 }, () => {
       await page.locator('gpt-chat-sidebar li.item .title', { hasText: '向世界问好' }).waitFor();
       expect(await chatTitles(page)).toEqual(['向世界问好']);
       if (o.width < 768) await openDrawer(page);
-      await page.screenshot({ path: shot(name) });
+      await page.screenshot({ path: screenshotPath(name) });
     }
   });
 });
@@ -188,11 +155,4 @@ async function openDrawer(page: Page): Promise<void> {
   await page.locator('.bar button').first().click();
   await page.locator('gpt-chat-sidebar li.item').first().waitFor();
   await new Promise((r) => setTimeout(r, 600));
-}
-
-/** Screenshots for a person to look at, next to the harness's own. */
-function shot(name: string): string {
-  const dir = resolve(import.meta.dirname, '../../.tmp/shots');
-  mkdirSync(dir, { recursive: true });
-  return resolve(dir, `${name}.png`);
 }

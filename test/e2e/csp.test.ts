@@ -3,25 +3,13 @@
 // a chunk.
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, send, startRelay, waitReply } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { send, usePage, waitReply } from './harness.js';
 
 const WIDGET_CHUNKS = resolve(import.meta.dirname, '../../dist/widget/chunks');
 
-let browser: Browser;
-let relay: ServedRelay;
-
-beforeAll(async () => {
-  relay = await startRelay(buildPage(), { demoDelayMs: 1 });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+const app = usePage({ demoDelayMs: 1 });
+const relay = app.relay;
 
 function expectSecurityHeaders(headers: Headers, what: string): void {
   const csp = headers.get('content-security-policy') ?? '';
@@ -51,7 +39,7 @@ describe('the page under its Content-Security-Policy', { timeout: 90_000 }, () =
 
   it('loads and completes a chat with zero CSP violations', async () => {
     const violations: string[] = [];
-    const { context, page, errors } = await openPage(browser, relay.url, {
+    const { context, page, errors } = await app.open({
       setup: (ctx) =>
         ctx.addInitScript(() => {
           const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);

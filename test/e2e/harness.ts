@@ -162,6 +162,28 @@ export function stored<T>(page: Page, bucket: 'chats' | 'personas'): Promise<T[]
   );
 }
 
+/** Waits until the sidebar's shadow root holds `count` elements that match `selector`. */
+export async function untilSidebarShows(page: Page, selector: string, count: number, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    ([sel, n]) =>
+      document
+        .querySelector('gpt-chat-app')
+        ?.shadowRoot?.querySelector('gpt-chat-sidebar')
+        ?.shadowRoot?.querySelectorAll(sel as string).length === n,
+    [selector, count] as const,
+    { timeout, polling: 50 },
+  );
+}
+
+/** "Chat one" and then, in a new chat (Ctrl+Shift+O), "Chat two", each with its reply. */
+export async function openTwoChats(page: Page): Promise<void> {
+  await send(page, 'Chat one');
+  await waitReply(page);
+  await page.keyboard.press('Control+Shift+O');
+  await send(page, 'Chat two');
+  await waitReply(page);
+}
+
 /** Titles in the sidebar, top to bottom. */
 export function chatTitles(page: Page): Promise<string[]> {
   return page.locator('gpt-chat-sidebar li.item .title').allInnerTexts();
@@ -195,34 +217,65 @@ export async function axe(
   });
 }
 
+type RelayOptionsFor = RelayOptions | (() => RelayOptions);
+
+/**
+ * Another relay serving the built page, for a whole test file (started before the tests and before a `usePage`
+ * declared after it, whose options can then read its `url`; closed after them).
+ */
+export function useRelay(options: RelayOptionsFor = {}, pageDir: () => string = buildPage): ServedRelay {
+  let relay: ServedRelay | undefined;
+  beforeAll(async () => {
+    relay = await startRelay(pageDir(), typeof options === 'function' ? options() : options);
+  }, 240_000);
+  afterAll(async () => {
+    await relay?.close();
+  });
+  return {
+    get url() {
+      return relay!.url;
+    },
+    close: () => relay!.close(),
+  };
+}
+
 /**
  * The built page on a relay with `options` and one browser, for a whole test file: started before its tests and
- * closed after them; `open` gives a fresh context with the page loaded (closed with the rest).
+ * closed after them; `open` gives a fresh context with the page loaded (closed with the rest), from this relay or
+ * from `url` (another relay, see useRelay). `pageDir` gives the page's files (default: the fresh build).
  */
-export function usePage(options: RelayOptions | (() => RelayOptions) = {}): {
+export function usePage(
+  options: RelayOptionsFor = {},
+  pageDir?: () => string,
+): {
   readonly relay: ServedRelay;
-  open(o?: PageOptions): ReturnType<typeof openPage>;
+  readonly browser: Browser;
+  open(o?: PageOptions & { url?: string }): ReturnType<typeof openPage>;
+  /** Closed with the browser, after the file's tests (a context or server a test made). */
+  closeLater(close: () => Promise<unknown>): void;
 } {
   let browser: Browser | undefined;
-  let relay: ServedRelay | undefined;
+  const relay = useRelay(options, pageDir);
   const closers: Array<() => Promise<unknown>> = [];
   beforeAll(async () => {
-    relay = await startRelay(buildPage(), typeof options === 'function' ? options() : options);
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
     for (const close of closers.splice(0)) await close().catch(() => {});
     await browser?.close();
-    await relay?.close();
   });
   return {
-    get relay() {
-      return relay!;
+    relay,
+    get browser() {
+      return browser!;
     },
-    async open(o = {}) {
-      const opened = await openPage(browser!, relay!.url, o);
+    async open({ url = relay.url, ...o } = {}) {
+      const opened = await openPage(browser!, url, o);
       closers.push(() => opened.context.close());
       return opened;
+    },
+    closeLater(close) {
+      closers.push(close);
     },
   };
 }

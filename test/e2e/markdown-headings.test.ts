@@ -6,12 +6,9 @@ import type { Chat } from '../../demo/src/types.js';
 
 describe('demoteHeadings', () => {
   it('shifts ATX headings, clamps at 6, and leaves code fences and non-headings alone', () => {
-    const text = [
-      '# Summary',
-      'text #1 and #hashtag',
-      '## Details ##',
-      '#### Deep',
-      '   ### Indented',
+    const headings = ['# Summary', 'text #1 and #hashtag', '## Details ##', '#### Deep', '   ### Indented'];
+    const demoted = ['### Summary', 'text #1 and #hashtag', '#### Details ##', '###### Deep', '   ##### Indented'];
+    const untouched = [
       '#NoSpace',
       '```md',
       '# not a heading',
@@ -22,24 +19,9 @@ describe('demoteHeadings', () => {
       '~~~~',
       '    # indented code',
       '> # in a quote',
-    ].join('\n');
-    expect(demoteHeadings(text, 2).split('\n')).toEqual([
-      '### Summary',
-      'text #1 and #hashtag',
-      '#### Details ##',
-      '###### Deep',
-      '   ##### Indented',
-      '#NoSpace',
-      '```md',
-      '# not a heading',
-      '```',
-      '~~~~',
-      '## nor this',
-      '```',
-      '~~~~',
-      '    # indented code',
-      '> # in a quote',
-    ]);
+    ];
+    const text = [...headings, ...untouched].join('\n');
+    expect(demoteHeadings(text, 2).split('\n')).toEqual([...demoted, ...untouched]);
   });
 
   it('turns setext headings into demoted ATX ones, but not a rule under a list or after a blank line', () => {

@@ -1,33 +1,16 @@
 // The page's model picker tells the truth: it shows what the next request sends, keeps the relay's order, remembers
 // the last model for new chats and across reloads, and takes a typed model id the relay does not list.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { buildPage, launchBrowser, openPage, send, startRelay, until, waitReady, waitReply } from './harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { sseReply } from '../support/fake-upstream.js';
+import { send, until, useFakeUpstream, usePage, waitReady, waitReply } from './harness.js';
 
 /** Deliberately not alphabetical: the page keeps the relay's order. */
 const LISTED = ['gamma-model', 'alpha-model', 'beta-model'];
 
-let browser: Browser;
-let fake: FakeUpstream;
-let relay: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream({ chunks: sseReply(['ok']) });
-  // No model allowlist (a typed id must reach the upstream); the list the page sees is served by the route below.
-  relay = await startRelay(pageDir, { upstream: fake.url, apiKeys: ['sk-test'] });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await relay?.close();
-  await fake?.close();
-});
+const fake = useFakeUpstream({ chunks: sseReply(['ok']) });
+// No model allowlist (a typed id must reach the upstream); the list the page sees is served by the route below.
+const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'] }));
 
 const listModels = (context: BrowserContext) =>
   context.route('**/v1/models', (route) =>
@@ -35,8 +18,7 @@ const listModels = (context: BrowserContext) =>
   );
 
 async function fresh(): Promise<Page> {
-  const { context, page } = await openPage(browser, relay.url, { setup: listModels });
-  closers.push(() => context.close());
+  const { page } = await app.open({ setup: listModels });
   await until(
     page,
     () => document.querySelector('gpt-chat-app')!.shadowRoot!.querySelectorAll('#model option').length >= 4,

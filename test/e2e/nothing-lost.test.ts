@@ -11,19 +11,37 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay } from '../../src/relay/index.js';
 import { createFileAssets } from '../../src/relay/runtimes/shared/file-assets.js';
-import { SSE_HEADERS, sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import { launchBrowser } from './harness.js';
+import { SSE_HEADERS, sseChunk, sseReply } from '../support/fake-upstream.js';
+import { launchBrowser, useFakeUpstream } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORK = resolve(ROOT, `.tmp/e2e-nothing-lost-${process.pid}`);
 const PIECES = Array.from({ length: 300 }, (_, i) => `词${i} `);
 const QUICK = ['Complete ', 'answer ', '完整。'];
 
-let upstream: FakeUpstream;
 let browser: Browser;
 let relay: { url: string; port: number; close(): Promise<void> } | null = null;
 /** The next request gets the quick complete reply (a retry) instead of the scenario. */
 let quickNext = false;
+
+const upstream = useFakeUpstream((received) => {
+  if (quickNext) {
+    quickNext = false;
+    return { headers: SSE_HEADERS, chunks: sseReply(QUICK) };
+  }
+  const text: string = received.json?.messages?.at(-1)?.content ?? '';
+  if (text.startsWith('fail')) {
+    return {
+      headers: SSE_HEADERS,
+      chunks: [
+        ...PIECES.slice(0, 20).map((p) => sseChunk(p)),
+        `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`,
+      ],
+      delayMs: 30,
+    };
+  }
+  return { headers: SSE_HEADERS, chunks: sseReply(PIECES), delayMs: 40 };
+});
 
 async function startRelay(port = 0) {
   const app = createRelay({
@@ -60,24 +78,6 @@ beforeAll(async () => {
 <gpt-chat style="display:block;width:520px;height:640px" endpoint="/v1/chat/completions" storage-key="nothing-lost" lang="en"></gpt-chat>
 </body></html>`,
   );
-  upstream = await startFakeUpstream((received) => {
-    if (quickNext) {
-      quickNext = false;
-      return { headers: SSE_HEADERS, chunks: sseReply(QUICK) };
-    }
-    const text: string = received.json?.messages?.at(-1)?.content ?? '';
-    if (text.startsWith('fail')) {
-      return {
-        headers: SSE_HEADERS,
-        chunks: [
-          ...PIECES.slice(0, 20).map((p) => sseChunk(p)),
-          `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error', code: 'overloaded' } })}\n\n`,
-        ],
-        delayMs: 30,
-      };
-    }
-    return { headers: SSE_HEADERS, chunks: sseReply(PIECES), delayMs: 40 };
-  });
   browser = await launchBrowser();
 }, 240_000);
 
@@ -89,7 +89,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await upstream?.close();
   rmSync(WORK, { recursive: true, force: true });
 });
 

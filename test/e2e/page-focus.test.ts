@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
-import { chatTitles, send, usePage, waitReply, type PageOptions } from './harness.js';
+import { chatTitles, openTwoChats, send, usePage, waitReply, type PageOptions } from './harness.js';
 
 const demo = usePage({ demoDelayMs: 1 });
 
@@ -29,11 +29,7 @@ const currentTitle = (page: Page) =>
   page.evaluate(() => (document.querySelector('gpt-chat-app') as unknown as App).current.title);
 
 async function twoChats(page: Page): Promise<void> {
-  await send(page, 'Chat one');
-  await waitReply(page);
-  await page.keyboard.press('Control+Shift+O');
-  await send(page, 'Chat two');
-  await waitReply(page);
+  await openTwoChats(page);
   expect(await chatTitles(page)).toEqual(['Chat two', 'Chat one']);
 }
 

@@ -1,27 +1,10 @@
 // Screenshots (phone 390×844 and desktop 1440×900, light and dark) written to test-results/screenshots/, and
 // axe-core on the page in both themes: the empty new-chat screen, a conversation, the phone drawer and dialogs.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { axe, buildPage, launchBrowser, openPage, screenshotPath, send, waitReply } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axe, screenshotPath, send, usePage, waitReply } from './harness.js';
 
-let browser: Browser;
-let relay: ServedRelay;
-
-beforeAll(async () => {
-  relay = await startRelayForVisuals();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
-
-async function startRelayForVisuals(): Promise<ServedRelay> {
-  const { startRelay } = await import('./harness.js');
-  return startRelay(buildPage(), { demoDelayMs: 0 });
-}
+const app = usePage({ demoDelayMs: 0 });
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -46,7 +29,7 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
   for (const size of SIZES)
     for (const theme of THEMES)
       it(`${size.name} ${theme}: screenshots, axe, no horizontal scroll`, async () => {
-        const { context, page, errors } = await openPage(browser, relay.url, {
+        const { context, page, errors } = await app.open({
           width: size.width,
           height: size.height,
           theme,
@@ -126,7 +109,7 @@ describe('page visuals and accessibility', { timeout: 90_000 }, () => {
     [SIZES[0], 'light'],
   ] as const)
     it(`zh-CN ${size.name} ${theme}: screenshot and axe`, async () => {
-      const { context, page } = await openPage(browser, relay.url, {
+      const { context, page } = await app.open({
         width: size.width,
         height: size.height,
         theme,

@@ -1,61 +1,39 @@
 // The standalone page end to end: real Chromium, the real relay serving the freshly built page, on the relay's
 // demo model and in front of a fake upstream that records what it received.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtinPersonas } from '../../demo/src/personas.js';
-import { sseChunk, sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
+import { sseChunk, sseReply } from '../support/fake-upstream.js';
 import {
   buildPage,
   chatTitles,
-  launchBrowser,
   messages,
-  openPage,
   send,
   startRelay,
   stored,
+  openTwoChats,
   until,
+  untilSidebarShows,
+  useFakeUpstream,
+  usePage,
+  useRelay,
   waitReady,
   waitReply,
+  type PageOptions,
 } from './harness.js';
 
 const en = Object.fromEntries(builtinPersonas('en').map((p) => [p.id, p]));
 
-let browser: Browser;
-let demo: ServedRelay;
-let fake: FakeUpstream;
-let proxied: ServedRelay;
-const closers: Array<() => Promise<unknown>> = [];
+const fake = useFakeUpstream();
+const proxied = useRelay(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model', 'other-model'] }));
+// The demo relay's page may use the other relay (its CSP connect-src), for the ?relay= test.
+const app = usePage(() => ({ demoDelayMs: 2, pageRelays: [proxied.url] }));
+const demo = app.relay;
 
-beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream();
-  proxied = await startRelay(pageDir, {
-    upstream: fake.url,
-    apiKeys: ['sk-test'],
-    models: ['fake-model', 'other-model'],
-  });
-  // The demo relay's page may use the other relay (its CSP connect-src), for the ?relay= test.
-  demo = await startRelay(pageDir, { demoDelayMs: 2, pageRelays: [proxied.url] });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await demo?.close();
-  await proxied?.close();
-  await fake?.close();
-});
-
-async function fresh(url: string, o: Parameters<typeof openPage>[2] = {}): Promise<{ page: Page; errors: string[] }> {
+async function fresh(url: string, o: PageOptions = {}): Promise<{ page: Page; errors: string[] }> {
   // Model titles off: their extra request would shift the exchange indexes these tests read (chat-titles.test.ts
   // covers them).
-  const { context, page, errors } = await openPage(browser, url, {
-    ...o,
-    settings: { modelTitles: false, ...o.settings },
-  });
-  closers.push(() => context.close());
+  const { page, errors } = await app.open({ ...o, url, settings: { modelTitles: false, ...o.settings } });
   return { page, errors };
 }
 
@@ -220,24 +198,13 @@ describe('the standalone page', { timeout: 60_000 }, () => {
 
   it('renames, deletes and undoes a delete', async () => {
     const { page } = await fresh(demo.url);
-    await send(page, 'Chat one');
-    await waitReply(page);
-    await page.keyboard.press('Control+Shift+O');
-    await send(page, 'Chat two');
-    await waitReply(page);
+    await openTwoChats(page);
     expect(await chatTitles(page)).toEqual(['Chat two', 'Chat one']);
 
     // Search filters by title and message text.
     const search = page.locator('gpt-chat-sidebar input[type=search]');
     await search.fill('TWO');
-    await until(
-      page,
-      () =>
-        document
-          .querySelector('gpt-chat-app')!
-          .shadowRoot!.querySelector('gpt-chat-sidebar')!
-          .shadowRoot!.querySelectorAll('li.item').length === 1,
-    );
+    await untilSidebarShows(page, 'li.item', 1);
     expect(await chatTitles(page)).toEqual(['Chat two']);
     await search.fill('Hello from gpt-chat'); // in both replies
     await page.locator('gpt-chat-sidebar li.item').nth(1).waitFor();
@@ -487,7 +454,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
       models: ['fake-model'],
       accessTokens: ['let-me-in-0123456789'],
     });
-    closers.push(() => guarded.close());
+    app.closeLater(() => guarded.close());
     fake.reply({ chunks: sseReply(['unlocked']) });
     const { page } = await fresh(guarded.url);
     const banner = page.locator('.warning[data-warning="access-code"]');
@@ -638,7 +605,7 @@ describe('the standalone page', { timeout: 60_000 }, () => {
       }
     });
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise((r) => host.close(r)));
+    app.closeLater(() => new Promise((r) => host.close(r)));
     const port = (host.address() as { port: number }).port;
     fake.reply({ chunks: sseReply(['via ', 'config']) });
     const { page } = await fresh(`http://127.0.0.1:${port}/`);

@@ -3,26 +3,19 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPage, chatTitles, launchBrowser, openPage, send, startRelay, waitReady, waitReply } from './harness.js';
-import type { ServedRelay } from '../support/serve-relay.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPage, chatTitles, send, usePage, waitReady, waitReply } from './harness.js';
 
-let pageDir: string;
-let relay: ServedRelay;
-let browser: Browser;
-
-beforeAll(async () => {
-  // A copy of the build, so the test can deploy a "new version" of the service worker under the running relay.
+let pageDir = '';
+// A copy of the build, so the test can deploy a "new version" of the service worker under the running relay.
+const app = usePage({ demoDelayMs: 0 }, () => {
   pageDir = mkdtempSync(join(tmpdir(), 'gpt-chat-pwa-'));
   cpSync(buildPage(), pageDir, { recursive: true });
-  relay = await startRelay(pageDir, { demoDelayMs: 0 });
-  browser = await launchBrowser();
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-  rmSync(pageDir, { recursive: true, force: true });
+  return pageDir;
+});
+const relay = app.relay;
+afterAll(() => {
+  if (pageDir) rmSync(pageDir, { recursive: true, force: true });
 });
 
 const banner = (kind: string) => `gpt-chat-pwa-banners [data-banner=${kind}]`;
@@ -45,7 +38,7 @@ describe('installable page', () => {
   });
 
   it('opens offline after one visit with every chat, and says "offline" when a message is sent', async () => {
-    const { context, page } = await openPage(browser, relay.url, { width: 390, height: 844 });
+    const { context, page } = await app.open({ width: 390, height: 844 });
     await send(page, 'Saved before going offline');
     await waitReply(page);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -66,7 +59,7 @@ describe('installable page', () => {
   }, 120_000);
 
   it('offers a new version as "Update available — Reload" and reloads only when asked', async () => {
-    const { context, page } = await openPage(browser, relay.url, { width: 1440, height: 900 });
+    const { context, page } = await app.open({ width: 1440, height: 900 });
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     await waitReady(page);

@@ -2,13 +2,20 @@
 // a relay an older version saved) is only used after the user confirms it, and an access code only ever goes to
 // the origin it was entered for. The "attacker" is a local server recording every request it gets.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sseReply, startFakeUpstream, type FakeUpstream } from '../support/fake-upstream.js';
-import type { ServedRelay } from '../support/serve-relay.js';
-import { axe, buildPage, launchBrowser, messages, openPage, send, startRelay, until } from './harness.js';
-import { waitReady, waitReply } from './harness.js';
-import type { PageOptions } from './harness.js';
+import { sseReply } from '../support/fake-upstream.js';
+import {
+  axe,
+  messages,
+  send,
+  until,
+  useFakeUpstream,
+  usePage,
+  waitReady,
+  waitReply,
+  type PageOptions,
+} from './harness.js';
 
 interface Hit {
   method: string;
@@ -40,42 +47,28 @@ async function startAttacker(): Promise<{ url: string; hits: Hit[]; close(): Pro
   return { url, hits, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-let browser: Browser;
-let fake: FakeUpstream;
-let own: ServedRelay;
-let attacker: Awaited<ReturnType<typeof startAttacker>>;
-const closers: Array<() => Promise<unknown>> = [];
 const OWN_CODE = 'own-secret-code-0123';
 
+let attacker: Awaited<ReturnType<typeof startAttacker>>;
 beforeAll(async () => {
-  const pageDir = buildPage();
-  fake = await startFakeUpstream();
   attacker = await startAttacker();
-  // The operator lets the page use the other relay too (CSP connect-src), so "Use" can be tested end to end.
-  own = await startRelay(pageDir, {
-    upstream: fake.url,
-    apiKeys: ['sk-test'],
-    models: ['fake-model'],
-    accessTokens: [OWN_CODE],
-    pageRelays: [attacker.url],
-  });
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  for (const close of closers.splice(0)) await close().catch(() => {});
-  await browser?.close();
-  await own?.close();
-  await fake?.close();
-  await attacker?.close();
 });
+afterAll(() => attacker?.close());
+const fake = useFakeUpstream();
+// The operator lets the page use the other relay too (CSP connect-src), so "Use" can be tested end to end.
+const app = usePage(() => ({
+  upstream: fake.url,
+  apiKeys: ['sk-test'],
+  models: ['fake-model'],
+  accessTokens: [OWN_CODE],
+  pageRelays: [attacker.url],
+}));
+const own = app.relay;
 
 async function fresh(url: string, o: PageOptions = {}): Promise<Page> {
   // Chat titles off: the requests each relay receives are counted here (test/e2e/chat-titles.test.ts has titles).
   const settings = { accessCodes: { [own.url]: OWN_CODE }, modelTitles: false };
-  const { context, page } = await openPage(browser, url, { settings, ...o });
-  closers.push(() => context.close());
-  return page;
+  return (await app.open({ settings, ...o, url })).page;
 }
 
 const dialog = (page: Page) => page.locator('gpt-chat-relay-confirm dialog[open]');
