@@ -191,11 +191,11 @@ export class CounterObject {
   }
 
   async alarm(): Promise<void> {
+    const current = await this.state.storage.get<Window>('window');
+    const kept = await this.state.storage.get<Kept>('kept');
     // Date.now() in a Durable Object advances with I/O, which an alarm is; the window may have restarted.
     const now = Date.now();
     const ledgerNext = await this.pruneLedger(now);
-    const current = await this.state.storage.get<Window>('window');
-    const kept = await this.state.storage.get<Kept>('kept');
     const until = Math.max(current?.resetAt ?? 0, kept?.expiresAt ?? 0);
     const next = [until > now ? until : null, ledgerNext === null ? null : Math.max(ledgerNext, now + PRUNE_EVERY_MS)];
     const at = next.filter((time): time is number => time !== null);
