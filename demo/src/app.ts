@@ -49,6 +49,7 @@ import './shortcuts-dialog.js';
 import './sidebar.js';
 import { startPageSync, touchesSyncedSettings } from './sync/page-sync.js';
 import type { SyncEngine, SyncStatus } from './sync/engine.js';
+import { markChanges } from './sync/tombstones.js';
 import './pwa/banners.js';
 import './pwa/storage-section.js';
 import { askPersistentStorage } from './pwa/storage.js';
@@ -314,6 +315,8 @@ export class GptChatApp extends LitElement {
       if (versions) next.versions = versions;
       else delete next.versions;
     }
+    // Messages gone (or back) are marked, so sync carries the delete; a streaming chunk never removes one.
+    if (!soon && next !== chat) next = markChanges(chat, next);
     if (next === chat) return;
     if (this.current.id === id) this.current = next;
     if (next.messages.length || this.isSaved(next)) {
