@@ -1,7 +1,6 @@
 // A chat's message delete marks, so a delete on one device reaches the others instead of the merge bringing the
 // message back: id → when it was deleted, or when that delete was undone (restored). The latest mark wins.
 import type { Chat, MessageMark } from '../types.js';
-import { nodesOf } from './chat-tree.js';
 
 type Marks = NonNullable<Chat['deletedMessages']>;
 
@@ -16,24 +15,13 @@ export function mergeMarks(a: Marks = {}, b: Marks = {}): Marks {
 
 export const isDeleted = (marks: Marks, id: string): boolean => Boolean(marks[id] && !marks[id].restored);
 
-/**
- * `next` with marks for the messages it lost since `previous` (deleted now) and for deleted ones it holds again
- * (restored now); `next` itself when neither happened.
- */
-export function markChanges(previous: Chat, next: Chat, now = Date.now()): Chat {
-  const before = new Set(nodesOf(previous).nodes.map((n) => n.id));
-  const after = new Set(nodesOf(next).nodes.map((n) => n.id));
-  const marks = mergeMarks(previous.deletedMessages, next.deletedMessages);
-  let changed = false;
-  for (const id of before)
-    if (!after.has(id)) {
-      marks[id] = { at: now };
-      changed = true;
-    }
-  for (const id of after)
-    if (isDeleted(marks, id)) {
-      marks[id] = { at: now, restored: true };
-      changed = true;
-    }
-  return changed ? { ...next, deletedMessages: marks } : next;
+/** `chat` with the messages in `gone` marked deleted now and those in `back` that were deleted marked restored. */
+export function markEdits(chat: Chat, edits: { gone: string[]; back: string[] }, now = Date.now()): Chat {
+  const marks = chat.deletedMessages ?? {};
+  const restored = edits.back.filter((id) => isDeleted(marks, id));
+  if (!edits.gone.length && !restored.length) return chat;
+  const next: Marks = { ...marks };
+  for (const id of edits.gone) next[id] = { at: now };
+  for (const id of restored) next[id] = { at: now, restored: true };
+  return { ...chat, deletedMessages: next };
 }

@@ -11,18 +11,23 @@ const NOT_CONFIGURED =
 export async function admit(ctx: RelayContext, request: Request, ip: string): Promise<Response | null> {
   if (ctx.config.accessUnconfigured) return openaiError(503, NOT_CONFIGURED, 'server_error', 'access_not_configured');
   if (ctx.access) {
-    const locked = await ctx.lockout.locked(ip);
-    if (locked) return locked;
-    const denied = ctx.access(request);
-    if (denied) {
-      // Only a request that presented credentials is a guess; one without any is merely unauthenticated.
-      if (request.headers.has('authorization')) await ctx.lockout.failed(ip);
-      return denied;
-    }
-    // A named token past its `expires` is refused on every route (config file `tokens`).
-    const named = ctx.budget?.identify(request);
-    const expired = named ? ctx.budget!.expired(named, ctx.config.now()) : null;
-    if (expired) return expired;
+    const refused = await checkToken(ctx, request, ip);
+    if (refused) return refused;
   }
   return ctx.rateLimit ? ctx.rateLimit(ip) : null;
+}
+
+/** The token guards alone (lockout, the token, its expiry), for routes with access tokens on and no rate limit. */
+export async function checkToken(ctx: RelayContext, request: Request, ip: string): Promise<Response | null> {
+  const locked = await ctx.lockout.locked(ip);
+  if (locked) return locked;
+  const denied = ctx.access?.(request) ?? null;
+  if (denied) {
+    // Only a request that presented credentials is a guess; one without any is merely unauthenticated.
+    if (request.headers.has('authorization')) await ctx.lockout.failed(ip);
+    return denied;
+  }
+  // A named token past its `expires` is refused on every route (config file `tokens`).
+  const named = ctx.budget?.identify(request);
+  return named ? ctx.budget!.expired(named, ctx.config.now()) : null;
 }

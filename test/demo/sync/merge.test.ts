@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mergeById, mergeChat } from '../../../demo/src/sync/merge.js';
 import { nodesOf } from '../../../demo/src/sync/chat-tree.js';
-import { markChanges } from '../../../demo/src/sync/tombstones.js';
+import { markEdits } from '../../../demo/src/sync/tombstones.js';
 import type { Chat, ChatEntry } from '../../../demo/src/types.js';
 
 const msg = (id: string, content = id): ChatEntry =>
@@ -72,15 +72,18 @@ describe('mergeChat', () => {
 
   it('carries a delete to a copy that still holds the message, and an undo after it back', () => {
     const both = chat([msg('q1'), msg('a1'), msg('q2'), msg('a2')], 10);
-    const deleted = markChanges(both, chat([msg('q1'), msg('a1')], 20), 20);
+    const deleted = markEdits(chat([msg('q1'), msg('a1')], 20), { gone: ['q2', 'a2'], back: [] }, 20);
     expect(deleted.deletedMessages).toEqual({ q2: { at: 20 }, a2: { at: 20 } });
     expect(ids(mergeChat(both, deleted))).toEqual(['q1', 'a1']);
     // The other device, not knowing of the delete, adds a reply under a deleted message: it moves up, kept.
     const added = chat([msg('q1'), msg('a1'), msg('q2'), msg('a2'), msg('q3')], 15);
     expect(ids(mergeChat(added, deleted))).toEqual(['q1', 'a1', 'q3']);
-    const undone = markChanges(deleted, chat([msg('q1'), msg('a1'), msg('q2'), msg('a2')], 30), 30);
+    const again = chat([msg('q1'), msg('a1'), msg('q2'), msg('a2')], 30, { deletedMessages: deleted.deletedMessages });
+    const undone = markEdits(again, { gone: [], back: ['q2', 'a2'] }, 30);
     expect(undone.deletedMessages).toEqual({ q2: { at: 30, restored: true }, a2: { at: 30, restored: true } });
     expect(ids(mergeChat(deleted, undone))).toEqual(['q1', 'a1', 'q2', 'a2']);
+    // A message new to the session (not deleted before) gets no mark; no edit leaves the chat as it was.
+    expect(markEdits(both, { gone: [], back: ['q9'] })).toBe(both);
   });
 });
 
