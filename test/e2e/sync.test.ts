@@ -9,11 +9,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createFileSyncStore } from '../../src/relay/stores/sync-files.js';
 import { spaceOf } from '../../src/relay/sync/space.js';
 import { chatTitles, send, stored, usePage, waitReply } from './harness.js';
+import {
+  allMessages,
+  contents,
+  openSettings,
+  PASSPHRASE,
+  regenerate,
+  summary,
+  syncNow,
+  turnOn,
+  type StoredChat,
+} from './_support/sync-devices.js';
 
 const TOKEN = 'tok-e2e-sync-0123456789';
 /** A second family member's code: a space of its own. */
 const TOKEN_B = 'tok-e2e-sync-b-0123456789';
-const PASSPHRASE = 'correct horse battery staple';
 const dir = mkdtempSync(join(tmpdir(), 'gpt-chat-e2e-sync-'));
 const smallDir = mkdtempSync(join(tmpdir(), 'gpt-chat-e2e-sync-small-'));
 afterAll(() => {
@@ -23,48 +33,10 @@ afterAll(() => {
 
 const site = usePage({ accessTokens: [TOKEN, TOKEN_B], syncStore: createFileSyncStore(dir), demoDelayMs: 0 });
 
-type AnyPage = import('playwright-core').Page;
-type StoredMessage = { id: string; role: string; content: string };
-type StoredChat = {
-  id: string;
-  title: string;
-  messages: StoredMessage[];
-  versions?: { nodes: { message: StoredMessage; parent: string | null }[] };
-  deletedMessages?: Record<string, { at: number; restored?: boolean }>;
-};
-
 function openDevice(kind: 'phone' | 'desktop', relay = site, token = TOKEN) {
   const size = kind === 'phone' ? { width: 390, height: 844 } : { width: 1440, height: 900 };
   return relay.open({ ...size, settings: { accessCodes: { [relay.relay.url]: token }, modelTitles: false } });
 }
-
-async function openSettings(page: AnyPage, phone: boolean): Promise<void> {
-  if (phone) await page.locator('.bar button[aria-label="Open sidebar"]').click();
-  await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
-  await page.locator('gpt-chat-settings dialog[open]').waitFor();
-}
-
-async function turnOn(page: AnyPage, passphrase = PASSPHRASE): Promise<void> {
-  await page.locator('gpt-chat-sync-section #sync-passphrase').fill(passphrase);
-  await page.locator('gpt-chat-sync-section button[type=submit]').click();
-}
-
-/** Runs one sync now (the "Sync now" button's action) and waits for it. */
-function syncNow(page: AnyPage): Promise<void> {
-  return page.evaluate(async () => {
-    const app = document.querySelector('gpt-chat-app') as unknown as { sync: { sync(): Promise<void> } };
-    await app.sync.sync();
-  });
-}
-
-/** Every message a chat holds, shown or kept as another version. */
-const allMessages = (chat: StoredChat): StoredMessage[] =>
-  chat.versions ? chat.versions.nodes.map((n) => n.message) : chat.messages;
-const contents = (chats: StoredChat[]) => chats.flatMap((c) => c.messages.map((m) => m.content)).sort();
-const summary = (chats: StoredChat[]) =>
-  chats
-    .map((c) => ({ id: c.id, title: c.title, ids: c.messages.map((m) => m.id), all: allMessages(c).map((m) => m.id) }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
 
 function relayFiles(root: string): string[] {
   const out: string[] = [];
@@ -168,21 +140,6 @@ describe('sync between a phone and a desktop', () => {
     expect(readdirSync(dir).join()).not.toContain(TOKEN);
   }, 180_000);
 });
-
-/** Regenerates the shown chat's last reply and waits until the new version is complete. */
-async function regenerate(page: AnyPage): Promise<void> {
-  const before = (
-    await page
-      .locator('gpt-chat [part="versions"] .count')
-      .first()
-      .innerText()
-      .catch(() => '1/1')
-  ).split('/')[1];
-  await page.locator('gpt-chat .msg.assistant button.regenerate').last().click();
-  const n = Number(before) + 1;
-  await page.locator('gpt-chat [part="versions"] .count', { hasText: `${n}/${n}` }).waitFor({ timeout: 30_000 });
-  await waitReply(page);
-}
 
 const FAILED = { error: { message: 'upstream down', type: 'invalid_request_error', code: 'test_down' } };
 
