@@ -6,7 +6,7 @@ import type { SyncFailureKind } from './client.js';
 const en = {
   title: 'Sync',
   intro:
-    'Keep chats, personas and settings on every device through your relay, end-to-end encrypted: the relay stores only ciphertext. Needs an access code.',
+    'Keep chats, personas and settings on every device through your relay, end-to-end encrypted: the relay stores only ciphertext and sees how many records there are, their sizes and when they change — never a title, message or setting. Needs an access code; the synced data belongs to that code.',
   passphrase: 'Sync passphrase',
   passphraseHint: 'Use the same passphrase on every device. It never leaves this browser and cannot be recovered.',
   turnOn: 'Turn on sync',
@@ -38,7 +38,8 @@ type SyncKey = keyof typeof en;
 
 const zhCN: Record<SyncKey, string> = {
   title: '同步',
-  intro: '通过你的中转服务器在所有设备间同步对话、角色和设置，端到端加密：中转只保存密文。需要访问码。',
+  intro:
+    '通过你的中转服务器在所有设备间同步对话、角色和设置，端到端加密：中转只保存密文，只能看到记录的数量、大小和更改时间，看不到任何标题、消息或设置。需要访问码；同步数据属于该访问码。',
   passphrase: '同步口令',
   passphraseHint: '每台设备使用同一个口令。口令不会离开此浏览器，忘记后无法找回。',
   turnOn: '开启同步',
