@@ -1,7 +1,9 @@
 // Sync end to end: two browser contexts as two devices (a phone at 390×844 and a desktop) against the real relay
 // with a file sync store. Both change chats, one offline; once both are online they hold the same chats and every
-// message; the relay's files hold no plaintext; a wrong passphrase changes nothing; a full quota says so and
-// keeps everything locally.
+// message; a reply regenerated on both has every version on both; a question replaced on one stays deleted on the
+// other; a chat delete and its undo reach the other device; changing the access code stops sync without writing
+// into the other code's space; the relay's files hold no plaintext; a wrong passphrase changes nothing; a full
+// quota says so and keeps everything locally. The same flow against workerd: sync-workerd.test.ts.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
