@@ -52,9 +52,9 @@ export class GptChatSyncSection extends LitElement {
 
   /** Brings the passphrase field into view and focuses it (the first-run tip's "Set up sync"). */
   focusPassphrase(): void {
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#sync-passphrase');
-    input?.scrollIntoView({ block: 'center' });
-    input?.focus();
+    // scrollIntoView would also scroll the dialog itself and hide its title: scroll only the nearest container.
+    this.renderRoot.querySelector<HTMLInputElement>('#sync-passphrase')?.scrollIntoView({ block: 'nearest' });
+    this.renderRoot.querySelector<HTMLInputElement>('#sync-passphrase')?.focus({ preventScroll: true });
   }
 
   private onDelete(): void {
