@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { resolve, posix } from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { pagePwa } from './demo/vite-pwa.js';
+import { pwaIcons } from './demo/vite-pwa-icons.js';
 
 const root = import.meta.dirname;
 
@@ -47,7 +48,7 @@ export default defineConfig(({ mode }) => {
       base: './',
       build: { outDir: resolve(root, 'dist/page'), emptyOutDir: true, target: 'es2022' },
       // The service worker's precache is written last, so it lists KaTeX's fonts too.
-      plugins: [katexFonts(), pagePwa()],
+      plugins: [katexFonts(), pwaIcons(), pagePwa()],
       test,
     };
   }

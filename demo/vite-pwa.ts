@@ -2,6 +2,7 @@
 // precaches the app shell and every lazy chunk (KaTeX, Mermaid, PDF.js…) so the page opens offline with every chat.
 // registerType 'prompt': a new version waits until the user chooses "reload" (demo/src/pwa/update-banner.ts).
 import { VitePWA } from 'vite-plugin-pwa';
+import { manifestIcons } from './vite-pwa-icons.js';
 
 export function pagePwa() {
   return VitePWA({
@@ -9,7 +10,7 @@ export function pagePwa() {
     injectRegister: false,
     filename: 'sw.js',
     manifestFilename: 'manifest.webmanifest',
-    includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
+    includeAssets: ['icons/icon.svg'],
     manifest: {
       name: 'gpt-chat',
       short_name: 'gpt-chat',
@@ -20,12 +21,7 @@ export function pagePwa() {
       display: 'standalone',
       background_color: '#ffffff',
       theme_color: '#ffffff',
-      icons: [
-        { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
-        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-      ],
+      icons: manifestIcons(),
     },
     workbox: {
       globPatterns: ['**/*.{js,css,html,svg,png,woff2,woff,ttf,wasm,mjs}'],

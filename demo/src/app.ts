@@ -5,7 +5,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { GptChat } from '../../src/widget/index.js';
 import { appStyles } from './app-styles.js';
-import { cleanTitle, createChat, messageText, sortChats, titleRequest, titleSource, withMessages } from './chats.js';
+import {
+  cleanTitle,
+  createChat,
+  messageText,
+  sameVersions,
+  sortChats,
+  titleRequest,
+  titleSource,
+  withMessages,
+} from './chats.js';
 // The element's own copy helper: Clipboard API where allowed, execCommand on plain-http LAN pages.
 import { copyText } from '../../src/widget/index.js';
 import { ElementBinding } from './element-binding.js';
@@ -49,6 +58,8 @@ import './shortcuts-dialog.js';
 import './sidebar.js';
 import { startPageSync, touchesSyncedSettings } from './sync/page-sync.js';
 import type { SyncEngine, SyncStatus } from './sync/engine.js';
+import type { GptChatSyncSection } from './sync/sync-section.js';
+import { markEdits } from './sync/tombstones.js';
 import './pwa/banners.js';
 import './pwa/storage-section.js';
 import { askPersistentStorage } from './pwa/storage.js';
@@ -121,7 +132,7 @@ export class GptChatApp extends LitElement {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private toastSeq = 0;
   private readonly binding = new ElementBinding(() => this.element, {
-    changed: (id, messages, versions, soon) => this.onChatChanged(id, messages, versions, soon),
+    changed: (id, messages, versions, soon, edits) => this.onChatChanged(id, messages, versions, soon, edits),
     responded: (id) => void this.nameChat(id),
     streamingChanged: (ids) => (this.streamingIds = ids),
   });
@@ -260,8 +271,10 @@ export class GptChatApp extends LitElement {
       !this.askingRelay &&
       ((patch.relay !== undefined && patch.relay !== before.relay) ||
         (patch.accessCodes !== undefined && patch.accessCodes !== before.accessCodes))
-    )
+    ) {
       void this.loadModels();
+      void this.sync?.sync(); // notices at once when sync's space is no longer the one in use
+    }
   }
 
   private applySettings(): void {
@@ -305,15 +318,23 @@ export class GptChatApp extends LitElement {
    * A chat's session changed (the chat shown or one replying in the background): the chat takes its messages and
    * versions. `soon` batches the write (streaming).
    */
-  private onChatChanged(id: string, messages: ChatEntry[], versions: Chat['versions'], soon: boolean): void {
+  private onChatChanged(
+    id: string,
+    messages: ChatEntry[],
+    versions: Chat['versions'],
+    soon: boolean,
+    edits: { gone: string[]; back: string[] },
+  ): void {
     const chat = this.chatById(id);
     if (!this.ready || !chat) return;
     let next = withMessages(chat, messages);
-    if (next.versions !== versions) {
+    if (!sameVersions(next.versions, versions)) {
       next = next === chat ? { ...chat } : next;
       if (versions) next.versions = versions;
       else delete next.versions;
     }
+    // Messages this session dropped (or took back) are marked, so sync carries the delete to other devices.
+    next = markEdits(next, edits);
     if (next === chat) return;
     if (this.current.id === id) this.current = next;
     if (next.messages.length || this.isSaved(next)) {
@@ -381,6 +402,7 @@ export class GptChatApp extends LitElement {
   private onRemoteChat(id: string, chat: Chat | null): void {
     this.ownPersonas = this.repo.personas;
     this.refreshList();
+    if (chat) this.binding.replace(chat);
     if (this.current.id !== id || !chat || this.binding.streaming.has(id)) return;
     this.current = chat;
     void this.updateComplete.then(() => this.bindElement());
@@ -673,6 +695,11 @@ export class GptChatApp extends LitElement {
     if (detail?.kind === 'auth' && this.accessCode) this.needsAccessCode = true;
   };
 
+  private async openSync(): Promise<void> {
+    await this.dialog<GptChatSettings>('gpt-chat-settings')?.show();
+    this.dialog<GptChatSyncSection>('gpt-chat-sync-section')?.focusPassphrase();
+  }
+
   private async openAccessCode(): Promise<void> {
     const dialog = this.dialog<GptChatSettings>('gpt-chat-settings');
     await dialog?.show();
@@ -748,6 +775,8 @@ export class GptChatApp extends LitElement {
                   .personas=${personas}
                   .selectedId=${chat.personaId}
                   .t=${t}
+                  .syncTip=${!this.syncStatus?.on && this.repo.chats.size === 0}
+                  @open-sync=${() => void this.openSync()}
                   @persona-pick=${(e: CustomEvent<{ id: string; moved?: boolean }>) => {
                     this.pickPersona(e.detail.id);
                     // A click is done choosing; arrow keys are still moving through the group.

@@ -40,6 +40,16 @@ export function sameMessages(a: readonly ChatEntry[], b: readonly ChatEntry[]): 
   });
 }
 
+/** Same versions? As sameMessages, node by node, with each node's place (parent, chosen child) in the tree. */
+export function sameVersions(a: Chat['versions'], b: Chat['versions']): boolean {
+  if (!a || !b) return a === b;
+  if (a.chosenRoot !== b.chosenRoot || a.nodes.length !== b.nodes.length) return false;
+  return a.nodes.every((n, i) => {
+    const o = b.nodes[i]!;
+    return n.parent === o.parent && n.chosen === o.chosen && sameMessages([n.message], [o.message]);
+  });
+}
+
 /**
  * The title of a chat from its first user message: first line, whitespace collapsed, cut at 40 characters
  * (by code point, so an emoji or a CJK character is never split). No extra upstream call.

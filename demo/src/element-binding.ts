@@ -11,8 +11,17 @@ import type { Chat } from './types.js';
 const STREAM_SAVE_MS = 1500;
 
 export interface SessionReport {
-  /** The chat's conversation changed (`soon`: while streaming, the write may be batched). */
-  changed(id: string, messages: ChatEntry[], versions: StoredTree<ChatEntry> | undefined, soon: boolean): void;
+  /**
+   * The chat's conversation changed (`soon`: while streaming, the write may be batched). `gone` and `back`: the
+   * message ids this session dropped or took up since its last report (sync marks them deleted or restored).
+   */
+  changed(
+    id: string,
+    messages: ChatEntry[],
+    versions: StoredTree<ChatEntry> | undefined,
+    soon: boolean,
+    edits: { gone: string[]; back: string[] },
+  ): void;
   /** A reply finished. */
   responded(id: string): void;
   /** Which chats are replying changed. */
@@ -23,6 +32,8 @@ interface Live {
   session: ChatSession;
   unsubscribe(): void;
   lastSave: number;
+  /** Every message id (all versions) at the last report: what a later one compares with. */
+  ids: Set<string>;
   /** A save of text that came since the last one (the stream may pause for a long time after it). */
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -30,6 +41,8 @@ interface Live {
 export class ElementBinding {
   private readonly live = new Map<string, Live>();
   private streamingIds = new Set<string>();
+  /** Set while replace() loads a session, whose own change report must not count as an edit. */
+  private replacing = false;
 
   constructor(
     private readonly element: () => GptChat | null,
@@ -58,6 +71,22 @@ export class ElementBinding {
     return sameMessages(adopted, chat.messages) ? chat : { ...chat, messages: adopted };
   }
 
+  /**
+   * A chat changed elsewhere (sync): its live session, unless replying, takes the new conversation, so it never
+   * writes back the old one. No report follows: the store already holds it.
+   */
+  replace(chat: Chat): void {
+    const live = this.live.get(chat.id);
+    if (!live || live.session.busy) return;
+    this.replacing = true;
+    try {
+      live.session.setMessages(chat.messages, chat.versions);
+    } finally {
+      this.replacing = false;
+    }
+    live.ids = idsOf(live.session);
+  }
+
   /** The chat's session is dropped and its reply, if any, stopped (the chat is deleted or replaced). */
   forget(id: string): void {
     const live = this.live.get(id);
@@ -83,10 +112,11 @@ export class ElementBinding {
     const existing = this.live.get(chat.id);
     if (existing) return existing.session;
     const session = new ChatSession(chat.messages, chat.versions);
-    const live: Live = { session, unsubscribe: () => {}, lastSave: 0, timer: undefined };
+    const live: Live = { session, unsubscribe: () => {}, lastSave: 0, timer: undefined, ids: idsOf(session) };
     const id = chat.id;
     live.unsubscribe = session.subscribe({
       changed: () => {
+        if (this.replacing) return;
         this.save(id, live, false);
         this.updateStreaming();
       },
@@ -104,7 +134,11 @@ export class ElementBinding {
     live.timer = undefined;
     live.lastSave = Date.now();
     const versions = live.session.storedVersions();
-    this.report.changed(id, copies(live.session.messages), versions && structuredClone(versions), soon);
+    const ids = idsOf(live.session, versions);
+    const gone = [...live.ids].filter((i) => !ids.has(i));
+    const back = [...ids].filter((i) => !live.ids.has(i));
+    live.ids = ids;
+    this.report.changed(id, copies(live.session.messages), versions && structuredClone(versions), soon, { gone, back });
   }
 
   private updateStreaming(): void {
@@ -117,3 +151,8 @@ export class ElementBinding {
 
 /** Plain copies: the session's messages grow in place while they stream. */
 const copies = (messages: readonly ChatEntry[]): ChatEntry[] => messages.map((m) => ({ ...m }));
+
+/** Every message id a session holds, shown or kept as another version. */
+function idsOf(session: ChatSession, versions = session.storedVersions()): Set<string> {
+  return new Set(versions ? versions.nodes.map((n) => n.message.id) : session.messages.map((m) => m.id));
+}

@@ -33,6 +33,9 @@ const en = {
   personaGone: 'Deleted persona',
   emptyHeading: 'What can I help with?',
   emptyHint: 'Pick a persona, then type below.',
+  syncTip:
+    'On more than one device? Sync keeps your chats on all of them through your relay, end-to-end encrypted: the relay stores only ciphertext it cannot read.',
+  syncTipAction: 'Set up sync',
   model: 'Model',
   modelDefault: 'Default model',
   modelsUnavailable: 'Models unavailable',
@@ -170,6 +173,9 @@ const zhCN: Record<PageKey, string> = {
   personaGone: '已删除的角色',
   emptyHeading: '有什么可以帮你？',
   emptyHint: '选一个角色，然后在下方输入。',
+  syncTip:
+    '在多台设备上使用？开启同步，通过你的中转让所有设备上的对话保持一致，端到端加密：中转只保存它无法读取的密文。',
+  syncTipAction: '设置同步',
   model: '模型',
   modelDefault: '默认模型',
   modelsUnavailable: '无法获取模型',

@@ -11,11 +11,14 @@ export class GptChatPersonaPicker extends LitElement {
     personas: { attribute: false },
     selectedId: { attribute: false },
     t: { attribute: false },
+    syncTip: { attribute: false },
   };
 
   personas: Persona[] = [];
   selectedId = '';
   t!: Translate;
+  /** Shows the one-line pointer to sync (first run: no chats yet, sync off). */
+  syncTip = false;
 
   private emit(type: string, detail: unknown = null) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -71,6 +74,13 @@ export class GptChatPersonaPicker extends LitElement {
           <span class="text"><span class="name">${t('newPersona')}</span></span>
         </button>
       </div>
+      ${
+        this.syncTip
+          ? html`<p class="tip" data-tip="sync">
+              ${t('syncTip')} <button class="link" @click=${() => this.emit('open-sync')}>${t('syncTipAction')}</button>
+            </p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -95,6 +105,22 @@ export class GptChatPersonaPicker extends LitElement {
       .hint {
         margin: 0 0 20px;
         text-align: center;
+      }
+      .tip {
+        max-width: 560px;
+        margin: 20px auto 0;
+        color: var(--fg-muted);
+        font-size: 13px;
+        text-align: center;
+      }
+      .link {
+        padding: 0;
+        border: 0;
+        background: none;
+        color: var(--fg);
+        font: inherit;
+        text-decoration: underline;
+        cursor: pointer;
       }
       .cards {
         display: grid;

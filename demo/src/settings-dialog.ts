@@ -6,7 +6,7 @@ import { icons } from './icons.js';
 import { Modal, readPickedFile, type ImportResult } from './modal.js';
 import { isValidRelay, normalizeRelay } from './settings.js';
 import type { StoreKind } from './store.js';
-import { shared } from './styles.js';
+import { settingsGroup, shared } from './styles.js';
 import type { Settings } from './types.js';
 
 export class GptChatSettings extends Modal {
@@ -196,19 +196,8 @@ export class GptChatSettings extends Modal {
 
   static override styles = [
     shared,
+    settingsGroup,
     css`
-      fieldset {
-        margin: 0 0 16px;
-        padding: 0;
-        border: 0;
-        min-width: 0;
-      }
-      legend {
-        padding: 0;
-        margin-bottom: 8px;
-        font-size: 14px;
-        font-weight: 600;
-      }
       .row {
         display: flex;
         flex-wrap: wrap;
@@ -252,11 +241,6 @@ export class GptChatSettings extends Modal {
       .stack {
         display: grid;
         gap: 10px;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
       }
     `,
   ];

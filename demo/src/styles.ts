@@ -193,3 +193,24 @@ export const shared = css`
     }
   }
 `;
+
+/** A titled group in Settings (a fieldset and its legend) and its row of buttons: the dialog's and its sections'. */
+export const settingsGroup = css`
+      fieldset {
+        margin: 0 0 16px;
+        padding: 0;
+        border: 0;
+        min-width: 0;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: 8px;
+        font-size: 14px;
+        font-weight: 600;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+      }
+`;

@@ -18,6 +18,12 @@ export interface Persona {
   temperature?: number;
 }
 
+/** When a message was deleted, or when that delete was undone (`restored`): the later mark wins on merge. */
+export interface MessageMark {
+  at: number;
+  restored?: boolean;
+}
+
 /** One conversation. `messages` is exactly what the element's `messages` property holds (no system prompt). */
 export interface Chat {
   id: string;
@@ -38,6 +44,8 @@ export interface Chat {
    * absent while every turn has one version (and in chats saved before versions existed).
    */
   versions?: StoredTree<ChatEntry>;
+  /** Messages deleted (or their delete undone) by id, so sync carries the delete to other devices. */
+  deletedMessages?: Record<string, MessageMark>;
   createdAt: number;
   updatedAt: number;
 }

@@ -18,6 +18,13 @@ afterAll(() => {
   if (pageDir) rmSync(pageDir, { recursive: true, force: true });
 });
 
+/** "WxH" from a PNG's IHDR chunk (signature, length, "IHDR", then width and height as big-endian 32-bit). */
+function pngSize(png: Buffer): string {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
+}
+
 const banner = (kind: string) => `gpt-chat-pwa-banners [data-banner=${kind}]`;
 
 describe('installable page', () => {
@@ -26,14 +33,24 @@ describe('installable page', () => {
     expect(manifest).toMatchObject({ name: 'gpt-chat', display: 'standalone', start_url: './' });
     const types = manifest.icons.map((icon: { type: string; sizes: string }) => `${icon.type} ${icon.sizes}`);
     expect(types).toEqual(expect.arrayContaining(['image/svg+xml any', 'image/png 192x192', 'image/png 512x512']));
-    for (const icon of manifest.icons) expect((await fetch(`${relay.url}/${icon.src}`)).status).toBe(200);
+    expect(manifest.icons).toContainEqual(expect.objectContaining({ sizes: '512x512', purpose: 'maskable' }));
+    // The PNGs are rendered by the build from the one SVG: each exists with the pixel size the manifest names.
+    for (const icon of manifest.icons) {
+      const response = await fetch(`${relay.url}/${icon.src}`);
+      expect(response.status).toBe(200);
+      if (icon.type !== 'image/png') continue;
+      expect(pngSize(Buffer.from(await response.arrayBuffer()))).toBe(icon.sizes);
+    }
+    const html = await (await fetch(`${relay.url}/`)).text();
+    const apple = /<link rel="apple-touch-icon" href="\.\/([^"]+)"/.exec(html)?.[1];
+    expect(apple).toBe('icons/apple-touch-icon.png');
+    expect(pngSize(Buffer.from(await (await fetch(`${relay.url}/${apple}`)).arrayBuffer()))).toBe('180x180');
     const sw = await fetch(`${relay.url}/sw.js`);
     expect(sw.headers.get('cache-control')).toBe('no-cache');
     expect(sw.headers.get('content-type')).toMatch(/javascript/);
     // Every built file (lazy chunks included) is precached, so nothing the page loads later fails offline.
     const precached = await sw.text();
     for (const file of readdirSync(join(pageDir, 'assets'))) expect(precached).toContain(`assets/${file}`);
-    const html = await (await fetch(`${relay.url}/`)).text();
     expect(html).toContain('rel="manifest"');
   });
 

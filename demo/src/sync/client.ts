@@ -18,7 +18,15 @@ export interface Listing {
 
 /** Why a sync step failed, as the dialog words it (sync.error.<kind> in i18n). */
 export type SyncFailureKind =
-  'offline' | 'auth' | 'disabled' | 'needs-token' | 'quota' | 'wrong-passphrase' | 'passphrase-changed' | 'server';
+  | 'offline'
+  | 'auth'
+  | 'disabled'
+  | 'needs-token'
+  | 'quota'
+  | 'wrong-passphrase'
+  | 'passphrase-changed'
+  | 'space-changed'
+  | 'server';
 
 export class SyncFailure extends Error {
   constructor(

@@ -36,6 +36,8 @@ export interface SyncStatus {
 
 interface SavedState {
   on: boolean;
+  /** Which space sync was set up for (a hash of relay and access code): another one is never written to. */
+  space?: string;
   since: number;
   versions: Record<string, number>;
   dirty: string[];
@@ -126,6 +128,26 @@ export class SyncEngine {
     this.pushTimer = setTimeout(() => void this.sync(), PUSH_DELAY_MS);
   }
 
+  /** The space the relay and access code in use now lead to (hashed: the code itself is not stored twice). */
+  private async currentSpace(): Promise<string> {
+    const bytes = new TextEncoder().encode(`${this.host.relayBase()}\n${this.host.accessCode()}`);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /**
+   * False (and sync stops, asking to be set up again) when the relay or access code changed since sync was set up:
+   * the space belongs to the code, and this device's chats must not land in another code's space unasked.
+   */
+  private async sameSpace(): Promise<boolean> {
+    const space = await this.currentSpace();
+    this.state.space ??= space; // set up before spaces were recorded: this one
+    if (space === this.state.space) return true;
+    await this.turnOff();
+    this.report({ error: 'space-changed' });
+    return false;
+  }
+
   /**
    * Turns sync on with `passphrase`: opens the space's key (or creates the space), then merges both ways. A wrong
    * passphrase throws SyncFailure('wrong-passphrase') and changes nothing, here or on the relay.
@@ -149,7 +171,7 @@ export class SyncEngine {
     await saveKey(key);
     this.key = key;
     // Everything local is offered to the space; the first sync merges it with what is there.
-    this.state = { ...freshState(), on: true, settingsAt: this.state.settingsAt };
+    this.state = { ...freshState(), on: true, space: await this.currentSpace(), settingsAt: this.state.settingsAt };
     this.dirty.clear();
     for (const id of this.host.chatIds()) this.dirty.set(recordIdOf('chat', id), 1);
     for (const id of this.host.personaIds()) this.dirty.set(recordIdOf('persona', id), 1);
@@ -196,6 +218,7 @@ export class SyncEngine {
 
   private async syncOnce(): Promise<void> {
     if (!this.state.on || !this.key) return;
+    if (!(await this.sameSpace())) return;
     this.report({ busy: true });
     try {
       this.host.settle();

@@ -6,7 +6,7 @@ import type { SyncFailureKind } from './client.js';
 const en = {
   title: 'Sync',
   intro:
-    'Keep chats, personas and settings on every device through your relay, end-to-end encrypted: the relay stores only ciphertext. Needs an access code.',
+    'Keep chats, personas and settings on every device through your relay, end-to-end encrypted: the relay stores only ciphertext and sees how many records there are, their sizes and when they change — never a title, message or setting. Needs an access code; the synced data belongs to that code.',
   passphrase: 'Sync passphrase',
   passphraseHint: 'Use the same passphrase on every device. It never leaves this browser and cannot be recovered.',
   turnOn: 'Turn on sync',
@@ -29,6 +29,8 @@ const en = {
     'The relay’s sync space is full. Nothing was lost here; delete old chats or ask for a larger --sync-quota.',
   'error.wrong-passphrase': 'Wrong passphrase: it does not open the synced data. Nothing was changed.',
   'error.passphrase-changed': 'The synced data was reset or the passphrase changed. Turn sync on again.',
+  'error.space-changed':
+    'The relay address or access code changed, so sync stopped: the synced data belongs to the old code. Your chats here are kept. Turn sync on again to sync with this code.',
   'error.server': 'The relay could not sync right now. It will try again.',
 } as const;
 
@@ -36,7 +38,8 @@ type SyncKey = keyof typeof en;
 
 const zhCN: Record<SyncKey, string> = {
   title: '同步',
-  intro: '通过你的中转服务器在所有设备间同步对话、角色和设置，端到端加密：中转只保存密文。需要访问码。',
+  intro:
+    '通过你的中转服务器在所有设备间同步对话、角色和设置，端到端加密：中转只保存密文，只能看到记录的数量、大小和更改时间，看不到任何标题、消息或设置。需要访问码；同步数据属于该访问码。',
   passphrase: '同步口令',
   passphraseHint: '每台设备使用同一个口令。口令不会离开此浏览器，忘记后无法找回。',
   turnOn: '开启同步',
@@ -58,6 +61,8 @@ const zhCN: Record<SyncKey, string> = {
   'error.quota': '中转的同步空间已满。本机数据没有丢失；请删除旧对话，或请管理员调大 --sync-quota。',
   'error.wrong-passphrase': '口令错误：无法解开已同步的数据。没有做任何更改。',
   'error.passphrase-changed': '同步数据已被重置或口令已更改，请重新开启同步。',
+  'error.space-changed':
+    '中转地址或访问码已更改，同步已停止：已同步的数据属于原来的访问码。本机的对话都已保留。如需用新的访问码同步，请重新开启同步。',
   'error.server': '中转暂时无法同步，稍后会自动重试。',
 };
 

@@ -1,65 +1,97 @@
-// Merging two copies of a chat changed on two devices: messages are united by id (none is ever dropped), a message
-// both copies hold is taken from the copy edited last, and the chat's own fields too. Generic over message shape:
-// any nested list of id'd items (e.g. a message's versions) is united the same way.
+// Merging two copies of a chat changed on two devices. A chat is a tree of messages (its versions, or its messages
+// as one line): the merge unites both trees by message id, so no message is ever dropped — except one whose latest
+// delete mark (sync/tombstones.ts) is later than its latest undo. Concurrent turns become versions of that turn.
 import type { Chat, Persona } from '../types.js';
+import { nodesOf, pathOf, ROOT, type TreeNode } from './chat-tree.js';
+import { isDeleted, mergeMarks } from './tombstones.js';
 
 interface WithId {
   id: string;
   updatedAt?: number;
 }
 
-const isIdList = (value: unknown): value is WithId[] =>
-  Array.isArray(value) &&
-  value.length > 0 &&
-  value.every((item) => item !== null && typeof item === 'object' && typeof (item as WithId).id === 'string');
-
 /**
  * The union of two lists by id. Order: `newer`'s, with items only `older` has placed after the item that precedes
- * them there (so an offline reply lands after its question). A shared item comes from the newer side (by its own
- * `updatedAt` when both carry one), with its own id'd lists merged the same way.
+ * them there. A shared item comes from the newer side (by its own `updatedAt` when both carry one).
  */
 export function mergeById<T extends WithId>(newer: readonly T[], older: readonly T[]): T[] {
   const olderById = new Map(older.map((item) => [item.id, item]));
   const newerIds = new Set(newer.map((item) => item.id));
   const out: T[] = newer.map((item) => {
     const other = olderById.get(item.id);
-    return other ? mergeItem(item, other) : item;
+    return other && (other.updatedAt ?? -Infinity) > (item.updatedAt ?? -Infinity) ? other : item;
   });
-  let anchor: string | null = null;
+  const at = new Map(out.map((item, i) => [item.id, i]));
+  const inserts = new Map<number, T[]>();
+  let anchor = -1;
   for (const item of older) {
-    if (newerIds.has(item.id)) {
-      anchor = item.id;
-      continue;
-    }
-    const at: number = anchor === null ? 0 : out.findIndex((x) => x.id === anchor) + 1;
-    out.splice(at, 0, item);
-    anchor = item.id;
+    if (newerIds.has(item.id)) anchor = at.get(item.id)!;
+    else inserts.set(anchor, [...(inserts.get(anchor) ?? []), item]);
   }
-  return out;
+  if (!inserts.size) return out;
+  const merged: T[] = [...(inserts.get(-1) ?? [])];
+  out.forEach((item, i) => merged.push(item, ...(inserts.get(i) ?? [])));
+  return merged;
 }
 
-function mergeItem<T extends WithId>(a: T, b: T): T {
-  const [winner, loser] = (b.updatedAt ?? -Infinity) > (a.updatedAt ?? -Infinity) ? [b, a] : [a, b];
-  let merged: T | null = null;
-  for (const key of Object.keys(winner) as (keyof T)[]) {
-    const mine = winner[key];
-    const theirs = loser[key];
-    if (isIdList(mine) && isIdList(theirs)) {
-      merged ??= { ...winner };
-      merged[key] = mergeById(mine, theirs) as T[keyof T];
-    }
-  }
-  return merged ?? winner;
-}
-
-/** One chat from two devices' copies: the later-edited copy's fields, every message of both. */
+/** One chat from two devices' copies: the later-edited copy's fields, every message of both not deleted since. */
 export function mergeChat(a: Chat, b: Chat): Chat {
   const [newer, older] = b.updatedAt > a.updatedAt ? [b, a] : [a, b];
-  return {
+  const marks = mergeMarks(newer.deletedMessages, older.deletedMessages);
+  const mine = nodesOf(newer);
+  const theirs = nodesOf(older);
+  const all = mergeById(mine.nodes, theirs.nodes);
+  const byId = new Map(all.map((n) => [n.id, n]));
+  const alive = all.filter((n) => !isDeleted(marks, n.id));
+  const aliveIds = new Set(alive.map((n) => n.id));
+  // A message under a deleted one moves up to the nearest ancestor kept.
+  const parentOf = (node: TreeNode): string | null => {
+    let parent = node.parent;
+    for (let hops = 0; parent !== null && !aliveIds.has(parent) && hops <= all.length; hops++)
+      parent = byId.get(parent)?.parent ?? null;
+    return parent !== null && aliveIds.has(parent) ? parent : null;
+  };
+  const children = new Map<string, string[]>();
+  const parents = new Map<string, string | null>();
+  for (const node of alive) {
+    const parent = parentOf(node);
+    parents.set(node.id, parent);
+    children.set(parent ?? ROOT, [...(children.get(parent ?? ROOT) ?? []), node.id]);
+  }
+  const choices = (side: { nodes: TreeNode[]; chosenRoot: string | undefined }) =>
+    new Map<string, string | undefined>([[ROOT, side.chosenRoot], ...side.nodes.map((n) => [n.id, n.chosen] as const)]);
+  const newerChoice = choices(mine);
+  const olderChoice = choices(theirs);
+  const chosen = (id: string): string | undefined => {
+    const kids = children.get(id);
+    if (!kids) return undefined;
+    for (const pick of [newerChoice.get(id), olderChoice.get(id)]) if (pick && kids.includes(pick)) return pick;
+    return kids.at(-1);
+  };
+  // Parents before children, siblings in merged order: the stored tree's form.
+  const nodes: NonNullable<Chat['versions']>['nodes'] = [];
+  const stack = [...(children.get(ROOT) ?? [])].reverse();
+  while (stack.length) {
+    const id = stack.pop()!;
+    const pick = chosen(id);
+    nodes.push({ message: byId.get(id)!.message, parent: parents.get(id)!, ...(pick ? { chosen: pick } : {}) });
+    stack.push(...[...(children.get(id) ?? [])].reverse());
+  }
+  const chosenRoot = chosen(ROOT);
+  const merged: Chat = {
     ...newer,
-    messages: mergeById(newer.messages, older.messages),
+    messages: pathOf(
+      nodes.map((n) => ({ id: n.message.id, message: n.message, parent: n.parent, chosen: n.chosen })),
+      chosenRoot,
+    ),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
   };
+  const branched = [...children.values()].some((kids) => kids.length > 1);
+  if (branched) merged.versions = chosenRoot ? { nodes, chosenRoot } : { nodes };
+  else delete merged.versions;
+  if (Object.keys(marks).length) merged.deletedMessages = marks;
+  else delete merged.deletedMessages;
+  return merged;
 }
 
 /** Personas have no history to keep: the copy edited last wins (by updatedAt when stamped). */

@@ -1,7 +1,7 @@
 // <gpt-chat-sync-section>: the sync part of Settings (slotted into <gpt-chat-settings>): turn on with a
 // passphrase, last sync time, errors in words, sync now, turn off, delete the relay's copy.
 import { css, html, LitElement, nothing } from 'lit';
-import { shared } from '../styles.js';
+import { settingsGroup, shared } from '../styles.js';
 import type { Lang } from '../types.js';
 import { SyncFailure } from './client.js';
 import type { SyncEngine, SyncStatus } from './engine.js';
@@ -50,6 +50,13 @@ export class GptChatSyncSection extends LitElement {
     });
   }
 
+  /** Brings the passphrase field into view and focuses it (the first-run tip's "Set up sync"). */
+  focusPassphrase(): void {
+    // scrollIntoView would also scroll the dialog itself and hide its title: scroll only the nearest container.
+    this.renderRoot.querySelector<HTMLInputElement>('#sync-passphrase')?.scrollIntoView({ block: 'nearest' });
+    this.renderRoot.querySelector<HTMLInputElement>('#sync-passphrase')?.focus({ preventScroll: true });
+  }
+
   private onDelete(): void {
     const t = syncTranslator(this.language);
     if (!this.engine || !confirm(t('confirmDelete'))) return;
@@ -95,19 +102,8 @@ export class GptChatSyncSection extends LitElement {
 
   static override styles = [
     shared,
+    settingsGroup,
     css`
-      fieldset {
-        margin: 0 0 16px;
-        padding: 0;
-        border: 0;
-        min-width: 0;
-      }
-      legend {
-        padding: 0;
-        margin-bottom: 8px;
-        font-size: 14px;
-        font-weight: 600;
-      }
       p {
         margin: 0 0 8px;
       }
@@ -120,11 +116,6 @@ export class GptChatSyncSection extends LitElement {
       .row input {
         flex: 1 1 200px;
         width: auto;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
       }
     `,
   ];

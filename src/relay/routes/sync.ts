@@ -7,6 +7,7 @@ import type { H3Event } from 'h3';
 import { JSON_CONTENT_TYPE, methodNotAllowed, openaiError } from '../errors.js';
 import { bearerToken } from '../guards/auth.js';
 import { checkJsonContentType, readLimitedBody } from '../guards/body.js';
+import { checkToken } from './admit.js';
 import { recorderOf, type RelayContext } from './context.js';
 import { spaceOf } from '../sync/space.js';
 import type { SyncStore, SyncWrite } from '../sync/types.js';
@@ -41,15 +42,9 @@ async function spaceFor(ctx: RelayContext, event: H3Event): Promise<string | Res
   if (!ctx.sync) return openaiError(404, SYNC_OFF, 'invalid_request_error', 'sync_disabled');
   if (!ctx.access) return openaiError(403, NEEDS_TOKEN, 'permission_error', 'sync_needs_access_token');
   const request = event.req as Request;
-  const ip = recorderOf(event).ip;
   // The token guards as for chat, but no rate limit: sync spends no upstream tokens and pushes one request a record.
-  const locked = await ctx.lockout.locked(ip);
-  if (locked) return locked;
-  const denied = ctx.access(request);
-  if (denied) {
-    if (request.headers.has('authorization')) await ctx.lockout.failed(ip);
-    return denied;
-  }
+  const refused = await checkToken(ctx, request, recorderOf(event));
+  if (refused) return refused;
   return spaceOf(bearerToken(request.headers.get('authorization'))!);
 }
 

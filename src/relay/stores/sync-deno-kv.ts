@@ -3,7 +3,8 @@
 // atomic commit (checked against the space's meta, so concurrent writers serialize) points the header at them.
 // A crash before the commit leaves unreferenced chunks, never a torn record; old generations are deleted after.
 import { recordCost, type SyncListing, type SyncPutResult, type SyncRecord, type SyncStore } from '../sync/types.js';
-import { decide, listing } from './sync-memory.js';
+import { chunksOf, pageOf } from './sync-chunks.js';
+import { decide } from './sync-memory.js';
 
 type Key = (string | number)[];
 
@@ -63,21 +64,9 @@ export function createDenoKvSyncStore(kv: KvLike): SyncStore {
   return {
     async list(space, since, maxBytes): Promise<SyncListing> {
       const meta = (await kv.get<Meta>(metaKey(space))).value ?? { version: 0, bytes: 0 };
-      const changed: Header[] = [];
-      for await (const entry of kv.list<Header>({ prefix: ['sync', space, 'h'] }))
-        if (entry.value.version > since) changed.push(entry.value);
-      changed.sort((a, b) => a.version - b.version);
-      const records = new Map<string, SyncRecord>();
-      let total = 0;
-      for (const header of changed) {
-        const record = await read(space, header);
-        records.set(record.id, record);
-        total += record.data.length;
-        if (total > maxBytes) break;
-      }
-      const page = listing({ ...meta, records }, since, maxBytes);
-      const more = page.more || page.records.length < changed.length;
-      return { ...page, more, version: more ? page.records[page.records.length - 1]!.version : meta.version };
+      const headers: Header[] = [];
+      for await (const entry of kv.list<Header>({ prefix: ['sync', space, 'h'] })) headers.push(entry.value);
+      return pageOf(meta, headers, since, maxBytes, (header) => read(space, header));
     },
 
     async put(space, write, quota): Promise<SyncPutResult> {
@@ -91,9 +80,9 @@ export function createDenoKvSyncStore(kv: KvLike): SyncStore {
         if (result.kind !== 'written') return result;
         const record = result.record;
         const generation = crypto.randomUUID();
-        const chunks = Math.ceil(record.data.length / CHUNK);
-        for (let n = 0; n < chunks; n++)
-          await kv.set(chunkKey(space, record.id, generation, n), record.data.slice(n * CHUNK, (n + 1) * CHUNK));
+        const pieces = chunksOf(record.data, CHUNK);
+        for (const [n, piece] of pieces.entries()) await kv.set(chunkKey(space, record.id, generation, n), piece);
+        const chunks = pieces.length;
         const header: Header = { id: record.id, version: record.version, deleted: record.deleted, generation, chunks };
         const bytes = meta.bytes - (current ? recordCost(current) : 0) + recordCost(record);
         const committed = await kv

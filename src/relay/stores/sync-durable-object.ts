@@ -13,7 +13,8 @@ import {
   type SyncStore,
   type SyncWrite,
 } from '../sync/types.js';
-import { decide, listing } from './sync-memory.js';
+import { chunksOf, pageOf } from './sync-chunks.js';
+import { decide } from './sync-memory.js';
 
 /** The part of a Durable Object's `state.storage` the sync object uses. */
 interface SyncStorage {
@@ -97,21 +98,8 @@ export class SyncObject {
   }
 
   private async list(since: number, maxBytes: number): Promise<SyncListing> {
-    const meta = await this.meta();
-    const headers = [...(await this.state.storage.list<Header>({ prefix: 'h:' })).values()];
-    const changed = headers.filter((h) => h.version > since).sort((a, b) => a.version - b.version);
-    const records = new Map<string, SyncRecord>();
-    let total = 0;
-    // Read only as far as one page goes; listing() makes the same cut and says whether more remain.
-    for (const header of changed) {
-      const record = await this.read(header);
-      records.set(record.id, record);
-      total += record.data.length;
-      if (total > maxBytes) break;
-    }
-    const page = listing({ ...meta, records }, since, maxBytes);
-    const more = page.more || page.records.length < changed.length;
-    return { ...page, more, version: more ? page.records[page.records.length - 1]!.version : meta.version };
+    const headers = (await this.state.storage.list<Header>({ prefix: 'h:' })).values();
+    return pageOf(await this.meta(), headers, since, maxBytes, (header) => this.read(header));
   }
 
   private async put(write: SyncWrite, quota: number): Promise<SyncPutResult> {
@@ -123,8 +111,9 @@ export class SyncObject {
     if (result.kind !== 'written') return result;
     const record = result.record;
     const entries: Record<string, unknown> = {};
-    const chunks = Math.ceil(record.data.length / CHUNK);
-    for (let i = 0; i < chunks; i++) entries[`d:${record.id}:${i}`] = record.data.slice(i * CHUNK, (i + 1) * CHUNK);
+    const pieces = chunksOf(record.data, CHUNK);
+    for (const [i, piece] of pieces.entries()) entries[`d:${record.id}:${i}`] = piece;
+    const chunks = pieces.length;
     entries[`h:${record.id}`] = {
       id: record.id,
       version: record.version,

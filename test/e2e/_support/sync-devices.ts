@@ -1,0 +1,58 @@
+// Two browser contexts as two devices for the sync end-to-end tests (file store and workerd): Settings → Sync,
+// turning sync on, one sync now, and what a chat holds in the page's store.
+import { waitReply } from '../harness.js';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export type AnyPage = import('playwright-core').Page;
+export type StoredMessage = { id: string; role: string; content: string };
+export type StoredChat = {
+  id: string;
+  title: string;
+  messages: StoredMessage[];
+  versions?: { nodes: { message: StoredMessage; parent: string | null }[] };
+  deletedMessages?: Record<string, { at: number; restored?: boolean }>;
+};
+
+export async function openSettings(page: AnyPage, phone: boolean): Promise<void> {
+  if (phone) await page.locator('.bar button[aria-label="Open sidebar"]').click();
+  await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+  await page.locator('gpt-chat-settings dialog[open]').waitFor();
+}
+
+export async function turnOn(page: AnyPage, passphrase = PASSPHRASE): Promise<void> {
+  await page.locator('gpt-chat-sync-section #sync-passphrase').fill(passphrase);
+  await page.locator('gpt-chat-sync-section button[type=submit]').click();
+}
+
+/** Runs one sync now (the "Sync now" button's action) and waits for it. */
+export function syncNow(page: AnyPage): Promise<void> {
+  return page.evaluate(async () => {
+    const app = document.querySelector('gpt-chat-app') as unknown as { sync: { sync(): Promise<void> } };
+    await app.sync.sync();
+  });
+}
+
+/** Every message a chat holds, shown or kept as another version. */
+export const allMessages = (chat: StoredChat): StoredMessage[] =>
+  chat.versions ? chat.versions.nodes.map((n) => n.message) : chat.messages;
+export const contents = (chats: StoredChat[]) => chats.flatMap((c) => c.messages.map((m) => m.content)).sort();
+export const summary = (chats: StoredChat[]) =>
+  chats
+    .map((c) => ({ id: c.id, title: c.title, ids: c.messages.map((m) => m.id), all: allMessages(c).map((m) => m.id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+
+/** Regenerates the shown chat's last reply and waits until the new version is complete. */
+export async function regenerate(page: AnyPage): Promise<void> {
+  const before = (
+    await page
+      .locator('gpt-chat [part="versions"] .count')
+      .first()
+      .innerText()
+      .catch(() => '1/1')
+  ).split('/')[1];
+  await page.locator('gpt-chat .msg.assistant button.regenerate').last().click();
+  const n = Number(before) + 1;
+  await page.locator('gpt-chat [part="versions"] .count', { hasText: `${n}/${n}` }).waitFor({ timeout: 30_000 });
+  await waitReply(page);
+}
