@@ -10,7 +10,6 @@ export function pagePwa() {
     injectRegister: false,
     filename: 'sw.js',
     manifestFilename: 'manifest.webmanifest',
-    includeAssets: ['icons/icon.svg'],
     manifest: {
       name: 'gpt-chat',
       short_name: 'gpt-chat',
