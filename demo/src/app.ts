@@ -32,7 +32,14 @@ import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
 import { applyTheme } from './theme.js';
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFileWithBlobs } from './transfer.js';
-import { attachmentIds, exportBlobs, importBlobs, persistAttachments } from './attachments.js';
+import {
+  attachmentIds,
+  exportBlobs,
+  forgetAttachments,
+  importBlobs,
+  persistAttachments,
+  restoreAttachments,
+} from './attachments.js';
 import type { Chat, ChatEntry, Persona, Settings } from './types.js';
 import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
 import type { GptChatPersonas } from './persona-dialog.js';
@@ -366,12 +373,15 @@ export class GptChatApp extends LitElement {
     this.binding.forget(id);
     const deleted = this.repo.chats.get(id)!;
     this.repo.deleteChat(id);
+    // Its images and files go too (those another chat also names stay); Undo puts them back.
+    const blobs = forgetAttachments([deleted], this.repo.chats.values());
     this.refreshList();
     if (this.current.id === id) await this.openChat(this.newDraft(deleted.personaId));
     this.showToast(this.t('chatDeleted'), {
       label: this.t('undo'),
       run: () => {
         this.repo.putChat(deleted);
+        void blobs.then(restoreAttachments);
         this.refreshList();
       },
     });

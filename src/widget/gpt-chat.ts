@@ -280,9 +280,12 @@ export class GptChat extends LitElement {
     return this.chat.regenerate();
   }
 
-  /** Deletes the conversation (and its stored copy). */
+  /** Deletes the conversation (and its stored copy, attachments of every version included). */
   clear(): void {
-    const ids = this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id));
+    const versions = this.chat.session.storedVersions()?.nodes.map((n) => n.message) ?? [];
+    const ids = [
+      ...new Set([...this.chat.messages, ...versions].flatMap((m) => (m.attachments ?? []).map((a) => a.id))),
+    ];
     if (ids.length) void import('./conversation/blob-store.js').then((store) => store.deleteBlobs(ids));
     this.bodies.clear();
     this.chat.clear();
