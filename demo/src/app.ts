@@ -59,6 +59,7 @@ import type { SyncEngine, SyncStatus } from './sync/engine.js';
 import './pwa/banners.js';
 import './pwa/storage-section.js';
 import { askPersistentStorage } from './pwa/storage.js';
+import type { ModelList } from '../../src/shared/openai.js';
 
 interface Toast {
   id: number;
@@ -79,6 +80,7 @@ export class GptChatApp extends LitElement {
     models: { state: true },
     modelsFailed: { state: true },
     prices: { state: true },
+    modelList: { state: true },
     typingModel: { state: true },
     needsAccessCode: { state: true },
     narrow: { state: true },
@@ -102,6 +104,8 @@ export class GptChatApp extends LitElement {
   modelsFailed = false;
   /** Model prices from the relay's list (empty when it gives none): the usage totals' cost. */
   prices: ReadonlyMap<string, ModelPrice> = new Map();
+  /** The relay's model list as it arrives, handed to the element (its costs), so it need not fetch it too. */
+  modelList: Promise<ModelList | null> | null = null;
   /** The model picker is a text field for a model id the relay does not list. */
   typingModel = false;
   /** The relay refused the access code (or wants one): shown as a banner leading to Settings. */
@@ -246,7 +250,10 @@ export class GptChatApp extends LitElement {
   }
 
   private async loadModels(): Promise<void> {
-    const result = await fetchModels(endpoints(this.relayBase).models, this.accessCode);
+    const pending = fetchModels(endpoints(this.relayBase).models, this.accessCode);
+    // The element prices replies from the same answer (one /v1/models request for both).
+    this.modelList = pending.then((r) => (r.ok ? r.list : null));
+    const result = await pending;
     this.models = result.ok ? result.models : [];
     this.prices = result.ok ? result.prices : new Map();
     this.modelsFailed = !result.ok;
@@ -782,6 +789,7 @@ export class GptChatApp extends LitElement {
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
               ?show-usage=${this.settings.showUsage}
+              .modelList=${this.modelList}
               @gpt-chat-error=${this.onElementError}
             ></gpt-chat>
           </div>
