@@ -42,7 +42,7 @@ describe('<gpt-chat> usage', () => {
   it('prices from a model list the page hands over (modelList, or a promise of it), with no request of its own', async () => {
     const key = uniqueKey('usage-handed');
     const el = await mount({ endpoint: endpoint('usage', key), 'show-usage': true });
-    let handOver!: (list: unknown) => void;
+    let handOver!: (list: { data: unknown[] }) => void;
     el.modelList = new Promise((resolve) => (handOver = resolve));
     await el.send('hi');
     await idle(el);
