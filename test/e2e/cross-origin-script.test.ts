@@ -9,12 +9,19 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIAGRAMS, DIAGRAMS_REPLY } from '../support/diagrams.js';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
 import { launchBrowser, startRelay, useFakeUpstream } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const fake = useFakeUpstream(() => ({ chunks: sseReply(['Got', ' them.']), headers: SSE_HEADERS }));
+// "Draw" in the question: a reply with a diagram of each kind (test/support/diagrams.ts).
+const fake = useFakeUpstream((received) => ({
+  chunks: JSON.stringify(received.json?.messages ?? '').includes('Draw')
+    ? sseReply([DIAGRAMS_REPLY])
+    : sseReply(['Got', ' them.']),
+  headers: SSE_HEADERS,
+}));
 
 let relay: ServedRelay;
 let blog: Server;
@@ -190,6 +197,40 @@ describe('the script tag on another origin', { timeout: 120_000 }, () => {
     const parts = lastUserParts();
     expect(JSON.stringify(parts)).not.toContain('Never sent');
     expect(parts.find((p) => p.type === 'image_url')!.image_url!.url.startsWith('data:image/jpeg;base64,')).toBe(true);
+    await close();
+  });
+
+  it('draws every diagram kind with the script-tag build: each Mermaid sub-chunk loads from the relay', async () => {
+    const { page, close } = await openBlog('/');
+    const failed: string[] = [];
+    const chunks: string[] = [];
+    page.on('response', (r) => {
+      if (!r.url().startsWith(relay.url)) return;
+      if (r.url().includes('/chunks/')) chunks.push(r.url());
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    // (The chat request itself ends aborted: the element stops reading after [DONE].)
+    page.on('requestfailed', (r) => void (!r.url().includes('/v1/') && failed.push(`failed ${r.url()}`)));
+    await page.locator('gpt-chat textarea.input').fill('Draw them all');
+    await page.locator('gpt-chat textarea.input').press('Enter');
+    await page.waitForFunction(
+      (n) =>
+        Array.from(document.querySelector('gpt-chat')!.shadowRoot!.querySelectorAll('.diagram')).filter((d) =>
+          d.shadowRoot?.querySelector('svg'),
+        ).length === n,
+      DIAGRAMS.length,
+      { timeout: 60_000 },
+    );
+    const drawn = await page.evaluate(() =>
+      Array.from(document.querySelector('gpt-chat')!.shadowRoot!.querySelectorAll('.diagram')).map(
+        (d) => d.shadowRoot!.querySelector('svg')!.textContent ?? '',
+      ),
+    );
+    DIAGRAMS.forEach((d, i) => {
+      for (const word of d.shows) expect(drawn[i], d.kind).toContain(word);
+    });
+    expect(failed).toEqual([]);
+    expect(chunks.length).toBeGreaterThan(DIAGRAMS.length); // the Mermaid core and a chunk per kind at least
     await close();
   });
 });
