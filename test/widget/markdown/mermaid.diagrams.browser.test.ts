@@ -40,6 +40,12 @@ describe('mermaid diagram kinds', () => {
           for (const word of shows) includes(svg.textContent, word);
           const all = Array.from(allElements(root));
           ok(all.length > 5, 'drawn shapes');
+          ok(root.adoptedStyleSheets.length >= 2, 'its own styles and Mermaid’s, adopted');
+          // Styled by Mermaid's theme (not the default black fill, as when the page's CSP drops <style>).
+          const shape = root.querySelector(
+            'rect.task, g.mindmap-node circle, g.node rect, g.node path, path.pieCircle',
+          );
+          if (shape) notIncludes(getComputedStyle(shape).fill, 'rgb(0, 0, 0)', `${kind} shape fill`);
           const forbidden = ['img', 'script', 'foreignObject', 'image', 'use', 'iframe', 'a'];
           equal(all.filter((el) => forbidden.includes(el.localName)).length, 0, 'no forbidden elements');
           for (const el of all) equal(attributeProblems(el).join(), '', `${el.localName}`);
