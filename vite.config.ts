@@ -57,7 +57,10 @@ export default defineConfig(({ mode }) => {
       plugins: [katexFonts()],
       // One file cannot start module workers: no PDF reading there (pdfjs would add ~400 KB to every page).
       resolve: {
-        alias: [{ find: /^pdfjs-dist(\/.*)?$/, replacement: resolve(root, 'src/widget/attachments/no-pdf.ts') }],
+        alias: [
+          { find: /^pdfjs-dist(\/.*)?$/, replacement: resolve(root, 'src/widget/attachments/no-pdf.ts') },
+          { find: /^.*\?worker&url$/, replacement: resolve(root, 'src/widget/attachments/no-worker-url.ts') },
+        ],
       },
       build: {
         outDir: 'dist/widget',

@@ -40,6 +40,18 @@ const rawImports = {
   },
 };
 
+/**
+ * `import url from './x.ts?worker&url'` (Vite's worker URL imports; attachments/start-worker.ts): the dev server
+ * serves x.ts itself, so the module's answer is that file's URL.
+ */
+const workerUrlImports = {
+  name: 'worker-url-imports',
+  serve(context) {
+    if (!context.URL.searchParams.has('worker') || !context.URL.searchParams.has('url')) return undefined;
+    return { body: `export default new URL(${JSON.stringify(context.path)}, import.meta.url).href;\n`, type: 'js' };
+  },
+};
+
 /** KaTeX's fonts where the built chunk finds them (katex-fonts/ beside it; vite.config.ts copies them there). */
 function katexFonts(ctx, next) {
   const m = /^\/src\/widget\/markdown\/katex-fonts\/(KaTeX_[\w-]+\.woff2)$/.exec(ctx.path);
@@ -65,6 +77,7 @@ export default {
   // assignments (useDefineForClassFields: false) so they do not shadow Lit's reactive accessors.
   plugins: [
     rawImports,
+    workerUrlImports,
     highlightCoreAsEsm,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: resolve(import.meta.dirname, 'tsconfig.json') }),
   ],

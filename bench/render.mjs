@@ -8,7 +8,7 @@
 // Targets: naive/element total ≥ 50× (the renderer alone at one flush per chunk is shown for scale), last/first
 // ≤ 1.5, worst chunk ≤ 50 ms, no task over 50 ms. Writes bench/results/render.json. `--element-only` runs just the
 // element; RENDER_PROFILE=file.cpuprofile / RENDER_TRACE=file.json record that run for DevTools (what a long task is).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { build } from 'vite';
 import { launchBenchBrowser, serveBenchPage } from './bench-page.mjs';
@@ -40,6 +40,32 @@ function makeMathReply(bytes, count) {
     if (f < count && (b + 1) % every === 0) out.push(formulas[f++]);
   }
   return out.join('');
+}
+
+/**
+ * The page's main-thread tasks from a Chrome trace, by their own CPU time (tdur): the longest, and how many took
+ * 50 ms or more. The main thread is the CrRendererMain thread with the most task time.
+ */
+function mainThreadTasks(trace) {
+  const events = trace.traceEvents ?? trace;
+  const mains = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+  }
+  const total = (xs) => xs.reduce((sum, e) => sum + e.dur, 0);
+  const tasks = [...byThread.values()].sort((a, b) => total(b) - total(a))[0] ?? [];
+  const cpu = tasks.map((e) => (e.tdur ?? e.dur) / 1000);
+  return {
+    tasks: tasks.length,
+    totalMs: cpu.reduce((a, b) => a + b, 0),
+    longestMs: Math.max(0, ...cpu),
+    over50: cpu.filter((ms) => ms >= 50).length,
+  };
 }
 
 function stats(perChunk) {
@@ -91,6 +117,28 @@ try {
   // --math-only: just the reply with 30 formulas (renderer + element), the KaTeX chunk loaded first.
   const mathOnly = process.argv.includes('--math-only');
   const mathText = makeMathReply(TARGET_BYTES, MATH_FORMULAS);
+  // The element on the formula reply, traced: besides longtask entries (wall time, which other processes on a
+  // busy machine stretch), the trace gives each task's own CPU time on the page's main thread. RENDER_TRACE_MATH=
+  // file.json keeps the trace (RENDER_TRACE_INVALIDATIONS=1 adds style-invalidation records with stacks).
+  const runMathElement = async () => {
+    const trace = process.env.RENDER_TRACE_MATH ?? join(outDir, 'math-element-trace.json');
+    const extra = [
+      ...(process.env.RENDER_TRACE_INVALIDATIONS
+        ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack']
+        : []),
+      // RENDER_TRACE_PROFILE=1: JavaScript samples too (which function a long task ran).
+      ...(process.env.RENDER_TRACE_PROFILE ? ['v8.execute', 'disabled-by-default-v8.cpu_profiler'] : []),
+    ];
+    await browser.startTracing(tab, {
+      path: trace,
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', ...extra],
+    });
+    const beforeEl = await taskDuration(cdp);
+    const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [mathText, CHUNK]);
+    const mainThreadMs = (await taskDuration(cdp)) - beforeEl;
+    await browser.stopTracing();
+    return { ...element, mainThreadMs, cpu: mainThreadTasks(JSON.parse(readFileSync(trace, 'utf8'))) };
+  };
   if (!(await tab.evaluate(() => window.renderBench.loadMath()))) throw new Error('the KaTeX chunk did not load');
   if (!process.argv.includes('--element-only')) {
     if (mathOnly) {
@@ -102,10 +150,22 @@ try {
     const run = await tab.evaluate(([t, size]) => window.renderBench.runIncremental(t, size), [mathText, CHUNK]);
     const mainThreadMs = (await taskDuration(cdp)) - before;
     results['incremental-math'] = { ...stats(run.perChunk), chunks: run.chunks, finishMs: run.finishMs, mainThreadMs };
-    const beforeEl = await taskDuration(cdp);
-    const element = await tab.evaluate(([t, size]) => window.renderBench.runElement(t, size), [mathText, CHUNK]);
-    results.elementMath = { ...element, mainThreadMs: (await taskDuration(cdp)) - beforeEl };
+    results.elementMath = await runMathElement();
     console.error('math: done');
+  } else if (mathOnly) {
+    // --math-only --element-only: just the element on the formula reply, KaTeX loaded but never run yet.
+    results.elementMath = await runMathElement();
+  }
+  if (mathOnly && process.argv.includes('--element-only')) {
+    const e = results.elementMath;
+    const longest = Math.max(0, ...e.longTasks);
+    console.log(
+      `<gpt-chat>, ${MATH_FORMULAS} formulas: wall ${e.wallMs.toFixed(0)} ms, main-thread ${e.mainThreadMs.toFixed(0)} ms, ` +
+        `long tasks ${e.longTasks.length} (longest ${longest.toFixed(1)} ms) at ${JSON.stringify(e.longTaskStarts)} ms; ` +
+        `by CPU time: longest task ${e.cpu.longestMs.toFixed(1)} ms, ${e.cpu.over50} of ${e.cpu.tasks} tasks ≥ 50 ms`,
+    );
+    for (const f of e.longFrames) console.log(JSON.stringify(f));
+    process.exit(longest <= 50 ? 0 : 1);
   }
   if (mathOnly) {
     const m = results['incremental-math'];
@@ -125,8 +185,13 @@ try {
     );
     console.log(
       `<gpt-chat>: wall ${results.elementMath.wallMs.toFixed(0)} ms, main-thread ${results.elementMath.mainThreadMs.toFixed(0)} ms, ` +
-        `long tasks ${results.elementMath.longTasks.length} (longest ${longest.toFixed(1)} ms), rendered ${results.elementMath.rendered} chars`,
+        `long tasks ${results.elementMath.longTasks.length} (longest ${longest.toFixed(1)} ms), rendered ${results.elementMath.rendered} chars; ` +
+        `by CPU time: longest task ${results.elementMath.cpu.longestMs.toFixed(1)} ms, ${results.elementMath.cpu.over50} of ${results.elementMath.cpu.tasks} tasks ≥ 50 ms`,
     );
+    // Where each long task fell (ms from sending the question) and what its frame ran: the trail to the cause.
+    if (results.elementMath.longTasks.length)
+      console.log(`long tasks at ${JSON.stringify(results.elementMath.longTaskStarts)} ms`);
+    for (const f of results.elementMath.longFrames) console.log(JSON.stringify(f));
     process.exit(m.lastOverFirst <= 1.5 && Math.max(m.worstMs, m.finishMs) <= 50 && longest <= 50 ? 0 : 1);
   }
   // --element-only: just the <gpt-chat> run (quick iteration; no comparison, no results file).

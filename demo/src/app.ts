@@ -41,7 +41,14 @@ import { shortcutFor } from './shortcuts.js';
 import { openStore, readSettingsRaw, writeSettingsRaw, type StoreKind } from './store.js';
 import { applyTheme } from './theme.js';
 import { chatsToJson, chatsToMarkdown, mergeChats, parseChatsFileWithBlobs } from './transfer.js';
-import { attachmentIds, exportBlobs, importBlobs, persistAttachments } from './attachments.js';
+import {
+  attachmentIds,
+  exportBlobs,
+  forgetAttachments,
+  importBlobs,
+  persistAttachments,
+  restoreAttachments,
+} from './attachments.js';
 import type { Chat, ChatEntry, Persona, Settings } from './types.js';
 import type { ChatOptions, GptChatOptions } from './chat-options-dialog.js';
 import type { GptChatPersonas } from './persona-dialog.js';
@@ -63,6 +70,7 @@ import { markEdits } from './sync/tombstones.js';
 import './pwa/banners.js';
 import './pwa/storage-section.js';
 import { askPersistentStorage } from './pwa/storage.js';
+import type { ModelList } from '../../src/shared/openai.js';
 
 interface Toast {
   id: number;
@@ -83,6 +91,7 @@ export class GptChatApp extends LitElement {
     models: { state: true },
     modelsFailed: { state: true },
     prices: { state: true },
+    modelList: { state: true },
     typingModel: { state: true },
     needsAccessCode: { state: true },
     narrow: { state: true },
@@ -106,6 +115,8 @@ export class GptChatApp extends LitElement {
   modelsFailed = false;
   /** Model prices from the relay's list (empty when it gives none): the usage totals' cost. */
   prices: ReadonlyMap<string, ModelPrice> = new Map();
+  /** The relay's model list as it arrives, handed to the element (its costs), so it need not fetch it too. */
+  modelList: Promise<ModelList | null> | null = null;
   /** The model picker is a text field for a model id the relay does not list. */
   typingModel = false;
   /** The relay refused the access code (or wants one): shown as a banner leading to Settings. */
@@ -250,7 +261,10 @@ export class GptChatApp extends LitElement {
   }
 
   private async loadModels(): Promise<void> {
-    const result = await fetchModels(endpoints(this.relayBase).models, this.accessCode);
+    const pending = fetchModels(endpoints(this.relayBase).models, this.accessCode);
+    // The element prices replies from the same answer (one /v1/models request for both).
+    this.modelList = pending.then((r) => (r.ok ? r.list : null));
+    const result = await pending;
     this.models = result.ok ? result.models : [];
     this.prices = result.ok ? result.prices : new Map();
     this.modelsFailed = !result.ok;
@@ -387,12 +401,15 @@ export class GptChatApp extends LitElement {
     this.binding.forget(id);
     const deleted = this.repo.chats.get(id)!;
     this.repo.deleteChat(id);
+    // Its images and files go too (those another chat also names stay); Undo puts them back.
+    const blobs = forgetAttachments([deleted], this.repo.chats.values());
     this.refreshList();
     if (this.current.id === id) await this.openChat(this.newDraft(deleted.personaId));
     this.showToast(this.t('chatDeleted'), {
       label: this.t('undo'),
       run: () => {
         this.repo.putChat(deleted);
+        void blobs.then(restoreAttachments);
         this.refreshList();
       },
     });
@@ -801,6 +818,7 @@ export class GptChatApp extends LitElement {
               theme=${this.resolvedTheme}
               lang=${this.settings.lang}
               ?show-usage=${this.settings.showUsage}
+              .modelList=${this.modelList}
               @gpt-chat-error=${this.onElementError}
             ></gpt-chat>
           </div>

@@ -1,16 +1,44 @@
 // The page's side of attachments. The element runs with storage="none", so it keeps attachment Blobs in memory
 // only: the page writes them to IndexedDB (the element's blob store) when it saves the chat, and carries them
 // through export (base64 data: URLs in the file) and import (checked, decoded, stored).
-import { getBlob, persistBlobs, putBlob } from '../../src/widget/conversation/blob-store.js';
+import { deleteBlobs, getBlob, persistBlobs, putBlob } from '../../src/widget/conversation/blob-store.js';
 import type { Chat } from './types.js';
 
 const persisted = new Set<string>();
 
-/** The attachment ids of `chats`' messages. */
+/** The attachment ids of `chats`' messages, those of every version (regenerated, edited) included. */
 export function attachmentIds(chats: Iterable<Chat>): string[] {
-  const ids: string[] = [];
-  for (const chat of chats) for (const m of chat.messages) for (const a of m.attachments ?? []) ids.push(a.id);
-  return ids;
+  const ids = new Set<string>();
+  for (const chat of chats) {
+    const versions = Array.isArray(chat.versions?.nodes) ? chat.versions.nodes.map((n) => n?.message) : [];
+    for (const m of [...chat.messages, ...versions]) for (const a of m?.attachments ?? []) ids.add(a.id);
+  }
+  return [...ids];
+}
+
+/**
+ * Deletes from IndexedDB the Blobs of `removed` chats that no chat of `kept` names; resolves to them, so an undo
+ * can put them back (restoreAttachments).
+ */
+export async function forgetAttachments(removed: Iterable<Chat>, kept: Iterable<Chat>): Promise<Map<string, Blob>> {
+  const still = new Set(attachmentIds(kept));
+  const gone = attachmentIds(removed).filter((id) => !still.has(id));
+  const blobs = new Map<string, Blob>();
+  for (const id of gone) {
+    const blob = await getBlob(id);
+    if (blob) blobs.set(id, blob);
+    persisted.delete(id);
+  }
+  await deleteBlobs(gone);
+  return blobs;
+}
+
+/** Stores again the Blobs forgetAttachments() took (the chat came back: undo). */
+export async function restoreAttachments(blobs: Map<string, Blob>): Promise<void> {
+  for (const [id, blob] of blobs) {
+    await putBlob(id, blob, true);
+    persisted.add(id);
+  }
 }
 
 /** Writes the Blobs of `chat`'s attachments that are new since the last call (the rest are stored already). */

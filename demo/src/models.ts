@@ -6,7 +6,7 @@ import type { ModelPrice } from '../../src/widget/usage/usage.js';
 
 export type ModelsResult =
   /** `prices`: what the list says each model costs (OpenRouter's `pricing`), for the usage totals. */
-  | { ok: true; models: string[]; prices: Map<string, ModelPrice> }
+  | { ok: true; models: string[]; prices: Map<string, ModelPrice>; list: ModelList }
   /** 'auth': the relay wants an access code (or another one); 'unavailable': anything else. */
   | { ok: false; reason: 'auth' | 'unavailable' };
 
@@ -24,7 +24,7 @@ export async function fetchModels(url: string, accessCode: string, signal?: Abor
     const body = (await res.json()) as Partial<ModelList>;
     if (!Array.isArray(body.data)) return { ok: false, reason: 'unavailable' };
     const ids = body.data.map((m) => m?.id).filter((id): id is string => typeof id === 'string' && id.length > 0);
-    return { ok: true, models: [...new Set(ids)], prices: pricesFrom(body) };
+    return { ok: true, models: [...new Set(ids)], prices: pricesFrom(body), list: body as ModelList };
   } catch {
     return { ok: false, reason: 'unavailable' };
   }

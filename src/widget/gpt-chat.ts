@@ -29,6 +29,9 @@ import { voiceUsageStyles } from './styles-voice-usage.js';
 import type { Dictation, DictationError } from './controllers/dictation.js';
 import type { SpeechOutput } from './controllers/speech-output.js';
 import type { ModelPrice } from './usage/usage.js';
+
+/** What `modelList` takes: an OpenAI-shaped model list, or null for none. */
+export type ModelListInput = { data?: unknown } | null;
 import { canDictate, canSpeak } from './voice-support.js';
 
 const DEFAULT_ENDPOINT = '/v1/chat/completions';
@@ -160,6 +163,12 @@ export class GptChat extends LitElement {
    * `/v1/models` (next to `endpoint`) lists prices (`pricing: {prompt, completion}`, USD per token).
    */
   @property({ type: Boolean, attribute: 'show-usage' }) showUsage = false;
+  /**
+   * The relay's model list (the JSON body of its `/v1/models`, `{data: [{id, pricing?}, …]}`), or a promise of it,
+   * when the page fetches it anyway: costs are priced from it and the element makes no `/v1/models` request of its
+   * own. Unset (the default), the element fetches the list itself the first time it shows usage.
+   */
+  @property({ attribute: false }) modelList: ModelListInput | Promise<ModelListInput> = null;
 
   private _draftText = '';
   /**
@@ -280,9 +289,12 @@ export class GptChat extends LitElement {
     return this.chat.regenerate();
   }
 
-  /** Deletes the conversation (and its stored copy). */
+  /** Deletes the conversation (and its stored copy, attachments of every version included). */
   clear(): void {
-    const ids = this.chat.messages.flatMap((m) => (m.attachments ?? []).map((a) => a.id));
+    const versions = this.chat.session.storedVersions()?.nodes.map((n) => n.message) ?? [];
+    const ids = [
+      ...new Set([...this.chat.messages, ...versions].flatMap((m) => (m.attachments ?? []).map((a) => a.id))),
+    ];
     if (ids.length) void import('./conversation/blob-store.js').then((store) => store.deleteBlobs(ids));
     this.bodies.clear();
     this.chat.clear();
@@ -316,7 +328,7 @@ export class GptChat extends LitElement {
     const lang = resolveLang(this.lang);
     // Rendered bodies carry localized button labels and the image mode: re-render them when those change.
     if (lang !== this._uiLang || (changed.has('images') && this.hasUpdated)) this.bodies.clear();
-    if (changed.has('endpoint')) this.pricesAsked = false;
+    if (changed.has('endpoint') || changed.has('modelList')) this.pricesAsked = false;
     this._uiLang = lang;
     const keyChanged = this.loadedFrom !== null && this.loadedFrom !== this.storageIdentity;
     if (this.isConnected && keyChanged) this.loadConversation();
@@ -1079,7 +1091,15 @@ export class GptChat extends LitElement {
       this.loadUsageKit();
       return nothing;
     }
-    if (!this.pricesAsked) {
+    if (!this.pricesAsked && this.modelList) {
+      this.pricesAsked = true;
+      const given = this.modelList; // the page's list: no request of our own
+      void Promise.resolve(given).then((list) => {
+        if (this.modelList !== given) return;
+        this.prices = kit.pricesFrom(list);
+        if (this.prices.size > 0) this.requestUpdate();
+      });
+    } else if (!this.pricesAsked) {
       this.pricesAsked = true;
       const config = this.chatConfig();
       void kit.loadPrices(config.endpoint, config.accessToken).then((prices) => {

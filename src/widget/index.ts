@@ -4,6 +4,7 @@
 import { GptChat } from './gpt-chat.js';
 
 export { GptChat };
+export type { ModelListInput } from './gpt-chat.js';
 export { copyText } from './clipboard.js';
 export type { ChatEntry, ChatEntryInit, MessageStatus } from './conversation/session.js';
 export { ChatSession } from './conversation/session.js';

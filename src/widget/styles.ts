@@ -339,8 +339,11 @@ export const styles = css`
       opacity: 0;
     }
   }
-  /* A caret after the growing text while a reply streams. */
-  .msg.assistant[data-status='streaming'] .md > :last-child::after {
+  /* A caret after the growing text while a reply streams. The tags name what a reply's top-level blocks are:
+     a bare :last-child would make the end of the stream restyle every element of the reply (KaTeX's spans too). */
+  .msg.assistant[data-status='streaming']
+    .md
+    > :is(p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, div, pre, table, hr, section, dl, details):last-child::after {
     content: '';
     display: inline-block;
     width: 0.5em;

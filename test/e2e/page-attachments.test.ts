@@ -104,3 +104,100 @@ describe('attachments in the page', { timeout: 120_000 }, () => {
     }
   });
 });
+
+/** The attachment ids the page's IndexedDB holds Blobs for (the element's blob store), sorted. */
+function storedBlobIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('gpt-chat-attachments');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('blobs')) return resolve([]);
+          const req = db.transaction('blobs').objectStore('blobs').getAllKeys();
+          req.onsuccess = () => resolve((req.result as string[]).slice().sort());
+          req.onerror = () => resolve([]);
+        };
+        open.onerror = () => resolve([]);
+      }),
+  );
+}
+
+describe('deleting chats in the page', { timeout: 120_000 }, () => {
+  it('deletes a chat’s Blobs (not those another chat names), Undo brings them back, export still has the rest', async () => {
+    const { page } = await app.open();
+    const file = (id: string) => ({ id, kind: 'file', name: `${id}.txt`, type: 'text/plain', size: 2, tokens: 1 });
+    const user = (id: string, content: string, attachments: object[]) => ({ id, role: 'user', content, attachments });
+    const reply = { id: 'a-1', role: 'assistant', content: 'Seen.' };
+    // "Alpha" names `shared` and, in an earlier version of its first message, `old-version`; "Beta" names
+    // `shared` too; "Gamma" names `own`.
+    const chats = [
+      {
+        id: 'alpha',
+        title: 'Alpha',
+        messages: [user('u-1', 'first', [file('shared')]), reply],
+        versions: {
+          nodes: [
+            { message: user('u-0', 'before the edit', [file('old-version')]), parent: null },
+            { message: user('u-1', 'first', [file('shared')]), parent: null, chosen: 'a-1' },
+            { message: reply, parent: 'u-1' },
+          ],
+          chosenRoot: 'u-1',
+        },
+      },
+      { id: 'beta', title: 'Beta', messages: [user('u-2', 'second', [file('shared')])] },
+      { id: 'gamma', title: 'Gamma', messages: [user('u-3', 'third', [file('own')])] },
+    ];
+    const text = (s: string) => `data:text/plain;base64,${Buffer.from(s).toString('base64')}`;
+    const json = JSON.stringify({
+      kind: 'gpt-chat/chats',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      chats,
+      blobs: { shared: text('s!'), 'old-version': text('o!'), own: text('w!') },
+    });
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    await page
+      .locator('gpt-chat-settings input[data-import="chats"]')
+      .setInputFiles({ name: 'chats.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await page.locator('gpt-chat-settings [data-import-result][role=status]').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await storedBlobIds(page)).toEqual(['old-version', 'own', 'shared']);
+
+    const remove = async (title: string) => {
+      const item = page.locator('gpt-chat-sidebar li.item', { hasText: title });
+      await item.hover();
+      await item.locator('button[aria-label^="Delete"]').click();
+    };
+    const blobsBecome = async (ids: string[]) => {
+      await expect.poll(() => storedBlobIds(page), { timeout: 10_000 }).toEqual(ids);
+    };
+
+    await remove('Gamma');
+    await blobsBecome(['old-version', 'shared']);
+    await page.locator('.toast button', { hasText: 'Undo' }).click();
+    await blobsBecome(['old-version', 'own', 'shared']);
+    await remove('Gamma');
+    await blobsBecome(['old-version', 'shared']);
+
+    // Alpha's own Blob (an earlier version's) goes; the one Beta also names stays.
+    await remove('Alpha');
+    await blobsBecome(['shared']);
+
+    // Export still carries Beta's attachment.
+    await page.locator('gpt-chat-sidebar button.row', { hasText: 'Settings' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('gpt-chat-settings button', { hasText: 'Export chats (JSON)' }).click(),
+    ]);
+    const { readFile } = await import('node:fs/promises');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(exported.chats.map((c: { title: string }) => c.title)).toEqual(['Beta']);
+    expect(Object.keys(exported.blobs)).toEqual(['shared']);
+    expect(Buffer.from(exported.blobs.shared.split(',')[1], 'base64').toString()).toBe('s!');
+    await page.keyboard.press('Escape');
+
+    await remove('Beta');
+    await blobsBecome([]);
+  });
+});

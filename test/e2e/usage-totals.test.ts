@@ -70,6 +70,19 @@ describe('tokens and cost in the page', { timeout: 90_000 }, () => {
     );
   });
 
+  it('makes one /v1/models request for the page and the element (the page hands its list over)', async () => {
+    const requested: string[] = [];
+    const page = await fresh({
+      setup: async (context) =>
+        context.on('request', (r) => void (new URL(r.url()).pathname === '/v1/models' && requested.push(r.url()))),
+    });
+    await reply(page, 'first');
+    await expect.poll(() => replyUsage(page).allInnerTexts()).toEqual(['Tokens: 1,000 in · 500 out · $0.002']);
+    await reply(page, 'second');
+    await expect.poll(() => replyUsage(page).count()).toBe(2);
+    expect(requested).toHaveLength(1);
+  });
+
   it('words the totals in Chinese', async () => {
     const page = await fresh({ lang: 'zh-CN' });
     await reply(page, '你好');

@@ -141,6 +141,18 @@ describe('<gpt-chat> streaming', () => {
     await idle(el);
   });
 
+  it('draws a caret after the growing block while streaming, and none once the reply ends', async () => {
+    const el = await mount({ endpoint: endpoint('slow', uniqueKey('caret')) });
+    void el.send('go');
+    const last = () => $(el, '.msg.assistant .md')?.lastElementChild ?? null;
+    const growing = await waitFor(() => (assistantTexts(el)[0]?.includes('w3') ? last() : null), 'streaming text');
+    equal(growing.tagName, 'P');
+    equal(getComputedStyle(growing, '::after').content, '""', 'caret while streaming');
+    el.stop();
+    await idle(el);
+    equal(getComputedStyle(last()!, '::after').content, 'none', 'no caret after the end');
+  });
+
   it('emits gpt-chat-send and gpt-chat-messages-change (bubbling, composed)', async () => {
     const el = await mount({ endpoint: endpoint('normal', uniqueKey('events')) });
     const seen: string[] = [];

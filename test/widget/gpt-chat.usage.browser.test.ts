@@ -39,6 +39,22 @@ describe('<gpt-chat> usage', () => {
     equal(await modelsRequests(key), 1, 'still one model-list request');
   });
 
+  it('prices from a model list the page hands over (modelList, or a promise of it), with no request of its own', async () => {
+    const key = uniqueKey('usage-handed');
+    const el = await mount({ endpoint: endpoint('usage', key), 'show-usage': true });
+    let handOver!: (list: { data: unknown[] }) => void;
+    el.modelList = new Promise((resolve) => (handOver = resolve));
+    await el.send('hi');
+    await idle(el);
+    await waitFor(() => $(el, '[part="usage"]'), 'the usage line');
+    notIncludes($(el, '[part="usage"]')!.textContent, '$', 'no cost before the list arrives');
+    handOver({ data: [{ id: 'fake/priced', pricing: { prompt: '0.00001', completion: '0.00001' } }] });
+    // 1234 × $0.00001 + 5678 × $0.00001 = $0.06912
+    const line = await usageLine(el, '$');
+    equal(line.textContent!.trim(), 'Tokens: 1,234 in · 5,678 out (4,000 reasoning) · $0.069');
+    equal(await modelsRequests(key), 0, 'the element did not fetch /v1/models');
+  });
+
   it('localizes the figures in Chinese', async () => {
     const key = uniqueKey('usage-zh');
     const el = await mount({ endpoint: endpoint('usage', key), 'show-usage': true, lang: 'zh-CN' });

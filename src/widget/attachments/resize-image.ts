@@ -2,6 +2,8 @@
 // does the decoding, scaling and encoding; this only posts Blobs and waits. Without OffscreenCanvas in workers
 // (Safari before 16.4) the same steps run here, with a canvas, as a fallback.
 import { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE } from './limits.js';
+import { startModuleWorker } from './start-worker.js';
+import imageWorkerUrl from './image-worker.ts?worker&url';
 
 export interface ResizedImage {
   blob: Blob;
@@ -18,7 +20,7 @@ const waiting = new Map<number, { blob: Blob; resolve(r: ResizedImage): void; re
 let workerFailed = false;
 
 function startWorker(): Worker {
-  worker ??= new Worker(new URL('./image-worker.ts', import.meta.url), { type: 'module' });
+  worker ??= startModuleWorker(imageWorkerUrl);
   worker.onmessage = (event: MessageEvent<Reply>) => {
     const reply = event.data;
     const job = waiting.get(reply.id);
@@ -26,6 +28,7 @@ function startWorker(): Worker {
     if ('error' in reply) job?.reject(new Error(reply.error));
     else job?.resolve(reply);
   };
+  // The worker did not start (its chunk failed to load, a CSP without blob: workers) or broke: main thread.
   worker.onerror = () => {
     workerFailed = true;
     worker?.terminate();

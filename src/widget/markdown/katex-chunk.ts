@@ -6,6 +6,7 @@
 import katex from 'katex';
 import cssText from 'katex/dist/katex.min.css?raw';
 import { sanitizeMath } from './sanitize.js';
+import { runWhenIdle } from './idle.js';
 
 /** KaTeX options: no \href/\url/\html* (trust false), capped sizes and macro expansion; errors are caught. */
 const OPTIONS = {
@@ -39,6 +40,21 @@ export function typeset(tex: string, display: boolean): Typeset {
   }
   return { fragment: fragment.cloneNode(true) as DocumentFragment };
 }
+
+/**
+ * KaTeX's usual constructs, one step each. Run at idle once the chunk is here, so the first formulas of a reply
+ * do not run KaTeX's and the MathML sanitizer's code cold inside a streaming frame (a long task otherwise).
+ */
+const WARM_UP = [
+  'x^2 + \\alpha_i',
+  '\\frac{a}{b} + \\sqrt{c}',
+  '\\sum_{k=1}^{n} k',
+  '\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}',
+];
+
+void runWhenIdle(
+  WARM_UP.map((tex) => () => void sanitizeMath(katex.renderToString(tex, { ...OPTIONS, displayMode: true }))),
+);
 
 const FONT_FACE = /@font-face\{[^}]*\}/g;
 let sheet: CSSStyleSheet | null = null;

@@ -1,7 +1,7 @@
 // ```mermaid blocks drawn as diagrams. A block is drawn once it is finished (incremental.ts hands finished code
 // blocks here; the growing one stays code). Mermaid is its own lazy chunk (mermaid-chunk.ts), fetched the
 // first time such a block appears. The sanitized SVG goes into a shadow root of its own inside the code block
-// (its ids and <style> stay there); the code stays in the block, hidden, behind a toggle button; a diagram that
+// (its ids and styles stay there); the code stays in the block, hidden, behind a toggle button; a diagram that
 // fails leaves the code shown with Mermaid's message under it.
 import { sanitizeDiagram } from './sanitize.js';
 import type { RenderLabels } from './render.js';
@@ -36,6 +36,12 @@ export function isDark(node: Node): boolean {
 const SHADOW_CSS =
   ':host(:not([hidden])){display:block;overflow:auto;padding:12px}svg{display:block;margin:auto;max-width:100%;height:auto}';
 
+function sheetOf(css: string): CSSStyleSheet {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css); // (@import rules are ignored here; sanitizeDiagram drops styles that have any)
+  return sheet;
+}
+
 /** Draws the finished ```mermaid block around `code` (once). Resolves when drawn, failed, or left as code. */
 export async function drawDiagram(code: HTMLElement, labels: RenderLabels, themeOf: Node): Promise<void> {
   const block = code.closest('.code-block');
@@ -60,9 +66,15 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   figure.setAttribute('role', 'img');
   figure.setAttribute('aria-label', labels.diagram ?? 'Diagram');
   const shadow = figure.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = SHADOW_CSS;
-  shadow.append(style, sanitizeDiagram(drawn.svg));
+  const svg = sanitizeDiagram(drawn.svg);
+  // Mermaid's <style> becomes an adopted sheet: a page whose CSP has no 'unsafe-inline' styles (the project's own
+  // page: style-src 'self') ignores <style> elements, which left gantt bars and mindmap nodes black.
+  const styles = Array.from(svg.querySelectorAll('style'), (style) => {
+    style.remove();
+    return sheetOf(style.textContent ?? '');
+  });
+  shadow.adoptedStyleSheets = [sheetOf(SHADOW_CSS), ...styles];
+  shadow.append(svg);
   block.insertBefore(figure, pre);
   pre.hidden = true;
   block.setAttribute('data-diagram', 'drawn');

@@ -4,6 +4,7 @@
 // first frame of the first reply"). The work is cut into steps run in idle periods, as many per period as fit,
 // so no step makes a long task of its own.
 import { IncrementalMarkdown } from './incremental.js';
+import { runWhenIdle } from './idle.js';
 
 /** Covers what replies commonly contain: every block kind, inline styles, code, Chinese text, an emoji. */
 const SAMPLE = [
@@ -17,36 +18,7 @@ const SAMPLE = [
   'The end.',
 ];
 
-/**
- * Start another step in the same idle period only while this much of it is left, so that a cold step never
- * stretches a period (≤ 50 ms) into a long task.
- */
-const STEP_BUDGET_MS = 40;
-
 let warmed = false;
-
-/** Runs the steps in idle periods (where requestIdleCallback is missing, e.g. Safari, one per 50 ms timer). */
-function runWhenIdle(steps: Array<() => void>): Promise<void> {
-  return new Promise((resolve) => {
-    let next = 0;
-    const period = (deadline?: IdleDeadline) => {
-      do {
-        try {
-          steps[next++]!();
-        } catch {
-          // A warm-up that fails costs nothing but the warm-up.
-        }
-      } while (next < steps.length && deadline && deadline.timeRemaining() > STEP_BUDGET_MS);
-      if (next < steps.length) schedule();
-      else resolve();
-    };
-    const schedule = () => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(period, { timeout: 2000 });
-      else setTimeout(period, 50);
-    };
-    schedule();
-  });
-}
 
 /** A few nodes styled as a reply would be: headings, bold, italic, code, a code block, a table, CJK, emoji. */
 function layoutProbe(): HTMLElement {

@@ -2,7 +2,7 @@
 // the first time the element shows a reply with usage (with show-usage), with the price loader it needs then.
 import { costOf, formatCost, formatCount, tokenCounts, usageModel, type ModelPrice } from './usage.js';
 
-export { loadPrices } from './pricing.js';
+export { loadPrices, pricesFrom } from './pricing.js';
 
 type Words = (key: 'usage' | 'usageReasoning', params: Record<string, string>) => string;
 

@@ -129,8 +129,9 @@ describe('mermaid', () => {
           0,
         );
         for (const el of all) equal(attributeProblems(el).join(), '');
-        for (const style of Array.from(root.querySelectorAll('style')))
-          notIncludes(style.textContent, 'example.invalid');
+        for (const sheet of root.adoptedStyleSheets)
+          for (const rule of Array.from(sheet.cssRules)) notIncludes(rule.cssText, 'example.invalid');
+        equal(root.querySelectorAll('style').length, 0, 'styles are adopted sheets (CSP without inline styles)');
         // The svg is still drawn, its labels as text.
         ok(root.querySelector('svg g.node'), 'nodes drawn');
       }
