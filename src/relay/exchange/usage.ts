@@ -18,6 +18,10 @@ const TAIL_BYTES = 4 * 1024;
 const pool: Uint8Array[] = [];
 const POOL_MAX = 256;
 
+/** text() is synchronous, so one decoder and one unwrapping buffer serve every exchange. */
+const decoder = new TextDecoder();
+const scratch = new Uint8Array(TAIL_BYTES);
+
 /**
  * Holds the most recent TAIL_BYTES bytes in one fixed ring, allocated on first use. Copying a chunk's bytes
  * (a memcpy of a few hundred bytes) is cheaper than keeping references to the chunks: retained chunks survive
@@ -44,11 +48,14 @@ export class TailBuffer {
   text(): string {
     const ring = this.ring;
     if (!ring) return '';
-    if (this.total <= TAIL_BYTES) return new TextDecoder().decode(ring.subarray(0, this.total));
-    // Oldest part first; the streaming decoder joins a character split across the wrap.
+    if (this.total <= TAIL_BYTES) return decoder.decode(ring.subarray(0, this.total));
     const at = this.total % TAIL_BYTES;
-    const decoder = new TextDecoder();
-    return decoder.decode(ring.subarray(at), { stream: true }) + decoder.decode(ring.subarray(0, at));
+    if (at === 0) return decoder.decode(ring);
+    // Oldest part first, copied in order so one (non-streaming, much cheaper) decode joins a character split
+    // across the wrap.
+    scratch.set(ring.subarray(at), 0);
+    scratch.set(ring.subarray(0, at), TAIL_BYTES - at);
+    return decoder.decode(scratch);
   }
 
   /** Hands the ring back for reuse; the buffer is empty afterwards. Call once its text is no longer needed. */
