@@ -31,6 +31,8 @@ export interface DirectBody {
 export interface BodyFastPath {
   /** The body as a push source, without a web ReadableStream. Claims the body; throws if it was claimed. */
   body?(): ChunkSource;
+  /** A header's value as Headers.get() gives it (lower-case `name`), without building the web Headers. */
+  header?(name: string): string | null;
 }
 
 export interface RequestFastPath extends BodyFastPath {
@@ -58,6 +60,12 @@ export function requestFastPath(request: Request): RequestFastPath | undefined {
 
 export function bodyFastPath(message: Request | Response): BodyFastPath | undefined {
   return (message as (Request | Response) & WithRuntime<BodyFastPath>).runtime?.relay;
+}
+
+/** `message.headers.get(name)` (lower-case `name`), through the fast path when the message offers one. */
+export function headerOf(message: Request | Response, name: string): string | null {
+  const header = bodyFastPath(message)?.header;
+  return header ? header(name) : message.headers.get(name);
 }
 
 const NOTHING = () => {};

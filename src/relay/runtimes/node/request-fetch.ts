@@ -31,7 +31,7 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   return out;
 }
 
-/** Name/value pairs, built once into the Response's own Headers (a Headers passed as init would be copied). */
+/** Name/value pairs, for the Response's own Headers (a Headers passed as init would be copied). */
 function responseHeaders(raw: Record<string, string | string[] | undefined>): [string, string][] {
   const pairs: [string, string][] = [];
   for (const name in raw) {
@@ -82,18 +82,25 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
   );
 }
 
+const responseHeadersOf = Object.getOwnPropertyDescriptor(Response.prototype, 'headers')!.get!;
+
 /**
- * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …). The relay
- * reads through its fast path and never does, and building a ReadableStream is costly on every request's way to
- * its first byte (most of it marking the stream transferable). Other readers see a normal body.
+ * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …), and its
+ * Headers likewise. The relay reads the body through its fast path and the one header it needs through the fast
+ * path's header(); building a ReadableStream is costly on every request's way to its first byte (most of it
+ * marking the stream transferable), and so is filling a Headers (a validation per name and value). Other readers
+ * see a normal body and headers.
  */
 class LazyBodyResponse extends Response {
   #makeStream: () => ReadableStream<Uint8Array>;
   #full: Response | null = null;
+  /** The upstream's headers until `headers` is first read (they are then moved into the Headers). */
+  unreadHeaders: [string, string][] | null;
 
-  constructor(makeStream: () => ReadableStream<Uint8Array>, init: ResponseInit) {
-    super(null, init);
+  constructor(makeStream: () => ReadableStream<Uint8Array>, status: number, headers: [string, string][]) {
+    super(null, { status });
     this.#makeStream = makeStream;
+    this.unreadHeaders = headers;
   }
 
   /** The same response with its real body, built once. */
@@ -122,6 +129,18 @@ for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text', 
     configurable: true,
   });
 }
+Object.defineProperty(LazyBodyResponse.prototype, 'headers', {
+  get(this: LazyBodyResponse) {
+    const headers = responseHeadersOf.call(this) as Headers;
+    const unread = this.unreadHeaders;
+    if (unread) {
+      this.unreadHeaders = null;
+      for (const [name, value] of unread) headers.append(name, value);
+    }
+    return headers;
+  },
+  configurable: true,
+});
 Object.defineProperty(LazyBodyResponse.prototype, 'body', {
   get(this: LazyBodyResponse) {
     return this.materialized().body;
@@ -134,6 +153,13 @@ Object.defineProperty(LazyBodyResponse.prototype, 'bodyUsed', {
   },
   configurable: true,
 });
+
+/** What Headers.get() gives for `name` (lower case): every value, joined by ", "; null when there is none. */
+function headerValue(pairs: readonly [string, string][], name: string): string | null {
+  let value: string | null = null;
+  for (const [key, item] of pairs) if (key === name) value = value === null ? item : `${value}, ${item}`;
+  return value;
+}
 
 function decoded(body: Readable, encoding: string | undefined): Readable {
   switch (encoding?.trim().toLowerCase()) {
@@ -217,20 +243,20 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     // One consumer only: the relay's direct source or the web stream, whichever asks first.
     let claimed = false;
     const claim = () => !claimed && (claimed = true);
-    const response = new LazyBodyResponse(() => toWebStream(stream, claim), {
-      status: statusCode,
-      headers: answerHeaders,
-    });
     if (stream !== source) {
-      response.headers.delete('content-encoding');
-      response.headers.delete('content-length');
+      // The body is decoded here: its encoding and length are no longer the upstream's.
+      const kept = answerHeaders.filter(([name]) => name !== 'content-encoding' && name !== 'content-length');
+      answerHeaders.splice(0, answerHeaders.length, ...kept);
       source.on('error', (error) => stream.destroy(error));
     }
+    const response = new LazyBodyResponse(() => toWebStream(stream, claim), statusCode, answerHeaders);
     attachFastPath(response, {
       body: () => {
         if (!claim()) throw new TypeError('The response body is already being read.');
         return readableChunkSource(stream);
       },
+      header: (name) =>
+        response.unreadHeaders ? headerValue(response.unreadHeaders, name) : response.headers.get(name),
     });
     return response;
   } as typeof globalThis.fetch;
