@@ -73,6 +73,11 @@ export class TailBuffer {
  */
 const MAX_CANDIDATES = 4;
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
 const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 /** Where the `{` of `"usage" : {` is, for the key at `at`; -1 when something else follows the key. */
@@ -82,7 +87,7 @@ function objectAfterKey(text: string, at: number): number {
   if (text.charCodeAt(i) !== 0x3a) return -1;
   i++;
   while (isSpace(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 0x7b ? i : -1;
+  return text.charCodeAt(i) === OPEN_BRACE ? i : -1;
 }
 
 /** The last `"usage": {...}` object in `text` with numeric token counts, or null. Linear in the text. */
@@ -96,13 +101,13 @@ export function findLastUsage(text: string): UsageRecord | null {
       let depth = 0;
       let inString = false;
       for (let i = open; i < text.length; i++) {
-        const ch = text[i];
+        const ch = text.charCodeAt(i);
         if (inString) {
-          if (ch === '\\') i++;
-          else if (ch === '"') inString = false;
-        } else if (ch === '"') inString = true;
-        else if (ch === '{') depth++;
-        else if (ch === '}' && --depth === 0) {
+          if (ch === BACKSLASH) i++;
+          else if (ch === QUOTE) inString = false;
+        } else if (ch === QUOTE) inString = true;
+        else if (ch === OPEN_BRACE) depth++;
+        else if (ch === CLOSE_BRACE && --depth === 0) {
           try {
             const u = JSON.parse(text.slice(open, i + 1)) as Record<string, unknown>;
             const p = Number(u.prompt_tokens ?? 0);
