@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { attachFastPath } from '../../fast-path.js';
+import { headerValue, LazyHeadersResponse } from './lazy-headers.js';
 import { readableChunkSource } from './readable-source.js';
 
 type FetchInput = string | URL | Request;
@@ -26,7 +27,7 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   } else if (Array.isArray(init)) {
     for (const [name, value] of init) out[name!.toLowerCase()] = value!;
   } else {
-    for (const [name, value] of Object.entries(init)) out[name.toLowerCase()] = value;
+    for (const name in init) out[name.toLowerCase()] = (init as Record<string, string>)[name]!;
   }
   return out;
 }
@@ -82,25 +83,19 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
   );
 }
 
-const responseHeadersOf = Object.getOwnPropertyDescriptor(Response.prototype, 'headers')!.get!;
-
 /**
  * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …), and its
- * Headers likewise. The relay reads the body through its fast path and the one header it needs through the fast
- * path's header(); building a ReadableStream is costly on every request's way to its first byte (most of it
- * marking the stream transferable), and so is filling a Headers (a validation per name and value). Other readers
- * see a normal body and headers.
+ * Headers likewise (lazy-headers.ts). The relay reads the body through its fast path, and building a
+ * ReadableStream is costly on every request's way to its first byte (most of it marking the stream
+ * transferable). Other readers see a normal body and headers.
  */
-class LazyBodyResponse extends Response {
+class LazyBodyResponse extends LazyHeadersResponse {
   #makeStream: () => ReadableStream<Uint8Array>;
   #full: Response | null = null;
-  /** The upstream's headers until `headers` is first read (they are then moved into the Headers). */
-  unreadHeaders: [string, string][] | null;
 
   constructor(makeStream: () => ReadableStream<Uint8Array>, status: number, headers: [string, string][]) {
-    super(null, { status });
+    super(status, headers);
     this.#makeStream = makeStream;
-    this.unreadHeaders = headers;
   }
 
   /** The same response with its real body, built once. */
@@ -129,18 +124,6 @@ for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text', 
     configurable: true,
   });
 }
-Object.defineProperty(LazyBodyResponse.prototype, 'headers', {
-  get(this: LazyBodyResponse) {
-    const headers = responseHeadersOf.call(this) as Headers;
-    const unread = this.unreadHeaders;
-    if (unread) {
-      this.unreadHeaders = null;
-      for (const [name, value] of unread) headers.append(name, value);
-    }
-    return headers;
-  },
-  configurable: true,
-});
 Object.defineProperty(LazyBodyResponse.prototype, 'body', {
   get(this: LazyBodyResponse) {
     return this.materialized().body;
@@ -153,13 +136,6 @@ Object.defineProperty(LazyBodyResponse.prototype, 'bodyUsed', {
   },
   configurable: true,
 });
-
-/** What Headers.get() gives for `name` (lower case): every value, joined by ", "; null when there is none. */
-function headerValue(pairs: readonly [string, string][], name: string): string | null {
-  let value: string | null = null;
-  for (const [key, item] of pairs) if (key === name) value = value === null ? item : `${value}, ${item}`;
-  return value;
-}
 
 function decoded(body: Readable, encoding: string | undefined): Readable {
   switch (encoding?.trim().toLowerCase()) {
@@ -180,18 +156,19 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fetch {
-  // The relay calls one URL over and over: parse it once.
+  // The relay calls one URL over and over: parse it (and read the parts undici wants) once.
   let lastHref = '';
-  let lastUrl: URL | null = null;
-  const parse = (href: string): URL => {
-    if (href !== lastHref || !lastUrl) {
-      lastUrl = new URL(href);
+  let last: { origin: string; path: string } | null = null;
+  const parse = (href: string): { origin: string; path: string } => {
+    if (href !== lastHref || !last) {
+      const url = new URL(href);
+      last = { origin: url.origin, path: url.pathname + url.search };
       lastHref = href;
     }
-    return lastUrl;
+    return last;
   };
   return async function requestFetch(input: FetchInput, init?: RequestInit): Promise<Response> {
-    let url: URL;
+    let url: { origin: string; path: string };
     let method = init?.method;
     let headers = init?.headers;
     let body: BodyInit | null | undefined = init?.body;
@@ -218,7 +195,7 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     try {
       result = await dispatcher.request({
         origin: url.origin,
-        path: url.pathname + url.search,
+        path: url.path,
         method: method as Dispatcher.HttpMethod,
         headers: headerRecord(headers),
         body: requestBody,
