@@ -42,6 +42,11 @@ export interface RequestFastPath extends BodyFastPath {
   readonly takesDirectBody: boolean;
   /** Set by the relay: the response's body, for the server to pipe (see takesDirectBody). */
   direct?: DirectBody;
+  /**
+   * Optional: builds the Response that carries a direct body, so that the server can write `headers` as given
+   * instead of reading a web Headers back (when nothing read, and so nothing changed, its Headers meanwhile).
+   */
+  directResponse?(status: number, headers: Record<string, string>): Response;
 }
 
 type WithRuntime<T> = { runtime?: { relay?: T } };
