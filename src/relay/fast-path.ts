@@ -31,6 +31,8 @@ export interface DirectBody {
 export interface BodyFastPath {
   /** The body as a push source, without a web ReadableStream. Claims the body; throws if it was claimed. */
   body?(): ChunkSource;
+  /** A header's value as Headers.get() gives it (lower-case `name`), without building the web Headers. */
+  header?(name: string): string | null;
 }
 
 export interface RequestFastPath extends BodyFastPath {
@@ -40,6 +42,11 @@ export interface RequestFastPath extends BodyFastPath {
   readonly takesDirectBody: boolean;
   /** Set by the relay: the response's body, for the server to pipe (see takesDirectBody). */
   direct?: DirectBody;
+  /**
+   * Optional: builds the Response that carries a direct body, so that the server can write `headers` as given
+   * instead of reading a web Headers back (when nothing read, and so nothing changed, its Headers meanwhile).
+   */
+  directResponse?(status: number, headers: Record<string, string>): Response;
 }
 
 type WithRuntime<T> = { runtime?: { relay?: T } };
@@ -58,6 +65,12 @@ export function requestFastPath(request: Request): RequestFastPath | undefined {
 
 export function bodyFastPath(message: Request | Response): BodyFastPath | undefined {
   return (message as (Request | Response) & WithRuntime<BodyFastPath>).runtime?.relay;
+}
+
+/** `message.headers.get(name)` (lower-case `name`), through the fast path when the message offers one. */
+export function headerOf(message: Request | Response, name: string): string | null {
+  const header = bodyFastPath(message)?.header;
+  return header ? header(name) : message.headers.get(name);
 }
 
 const NOTHING = () => {};

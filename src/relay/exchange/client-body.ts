@@ -52,9 +52,13 @@ export class ClientBody implements DirectBody {
 
   /** The Response for the client; a server with a fast path finds this body on it to pipe directly. */
   response(status: number, headers: Record<string, string>): Response {
-    const response = new Response(this.stream, { status, headers });
+    const fastPath = this.fastPath;
+    const response =
+      this.stream === null && fastPath?.directResponse
+        ? fastPath.directResponse(status, headers)
+        : new Response(this.stream, { status, headers });
     CLIENT_BODY_RESPONSES.add(response);
-    if (this.fastPath) this.fastPath.direct = this;
+    if (fastPath) fastPath.direct = this;
     return response;
   }
 

@@ -16,7 +16,7 @@ import { PING, SSE_HEADERS, SseFraming, truncatedEvent } from './sse-framing.js'
 import { ExchangeTimers, monotonic, type TimerHost } from './timers.js';
 import { endsWithDone, findLastUsage, TailBuffer } from './usage.js';
 import { errorBody, JSON_CONTENT_TYPE } from '../errors.js';
-import { onClientGone, requestFastPath } from '../fast-path.js';
+import { headerOf, onClientGone, requestFastPath } from '../fast-path.js';
 import type { RequestRecorder } from '../log/recorder.js';
 import type { UpstreamTarget } from '../settings/providers.js';
 import type { KeyPool } from '../upstream/keys.js';
@@ -188,7 +188,7 @@ class ChatExchange implements TimerHost {
   }
 
   private successHeaders(res: Response): Record<string, string> {
-    const type = res.headers.get('content-type') ?? '';
+    const type = headerOf(res, 'content-type') ?? '';
     if (this.stream && (type.includes('text/event-stream') || !type)) return { ...SSE_HEADERS };
     // A provider that ignored stream:true (or a non-stream request) gets its own content type back.
     return { 'content-type': type || JSON_CONTENT_TYPE, 'cache-control': 'no-store' };

@@ -24,8 +24,13 @@ export class SseFraming {
     const n = chunk.byteLength;
     if (n === 0) return;
     const b = this.last4;
-    if (n >= 4) b.set(chunk.subarray(n - 4));
-    else {
+    if (n >= 4) {
+      // Byte by byte: a subarray() here would allocate a view per chunk.
+      b[0] = chunk[n - 4]!;
+      b[1] = chunk[n - 3]!;
+      b[2] = chunk[n - 2]!;
+      b[3] = chunk[n - 1]!;
+    } else {
       b.copyWithin(0, n);
       b.set(chunk, 4 - n);
     }

@@ -75,7 +75,10 @@ export class ExchangeTimers {
     let wait = timeoutMs - (t - this.lastUpstream);
     if (heartbeatMs > 0) wait = Math.min(wait, heartbeatMs - (t - this.lastWrite));
     if (this.blockedSince >= 0) wait = Math.min(wait, sendTimeoutMs - (t - this.blockedSince));
-    wait = Math.max(wait, 5);
+    // Whole milliseconds: Node keeps one timer list per distinct duration, so a fractional wait (different for
+    // every exchange) made a list, a priority-queue insert and a removal per exchange; most exchanges now share
+    // the heartbeat's list. Rounding up only ever fires late by under 1 ms, and the tick checks real times.
+    wait = Math.ceil(Math.max(wait, 5));
     this.due = t + wait;
     this.timer = setTimeout(this.tick, wait);
   }

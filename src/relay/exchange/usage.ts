@@ -18,6 +18,10 @@ const TAIL_BYTES = 4 * 1024;
 const pool: Uint8Array[] = [];
 const POOL_MAX = 256;
 
+/** text() is synchronous, so one decoder and one unwrapping buffer serve every exchange. */
+const decoder = new TextDecoder();
+const scratch = new Uint8Array(TAIL_BYTES);
+
 /**
  * Holds the most recent TAIL_BYTES bytes in one fixed ring, allocated on first use. Copying a chunk's bytes
  * (a memcpy of a few hundred bytes) is cheaper than keeping references to the chunks: retained chunks survive
@@ -44,11 +48,14 @@ export class TailBuffer {
   text(): string {
     const ring = this.ring;
     if (!ring) return '';
-    if (this.total <= TAIL_BYTES) return new TextDecoder().decode(ring.subarray(0, this.total));
-    // Oldest part first; the streaming decoder joins a character split across the wrap.
+    if (this.total <= TAIL_BYTES) return decoder.decode(ring.subarray(0, this.total));
     const at = this.total % TAIL_BYTES;
-    const decoder = new TextDecoder();
-    return decoder.decode(ring.subarray(at), { stream: true }) + decoder.decode(ring.subarray(0, at));
+    if (at === 0) return decoder.decode(ring);
+    // Oldest part first, copied in order so one (non-streaming, much cheaper) decode joins a character split
+    // across the wrap.
+    scratch.set(ring.subarray(at), 0);
+    scratch.set(ring.subarray(0, at), TAIL_BYTES - at);
+    return decoder.decode(scratch);
   }
 
   /** Hands the ring back for reuse; the buffer is empty afterwards. Call once its text is no longer needed. */
@@ -66,6 +73,11 @@ export class TailBuffer {
  */
 const MAX_CANDIDATES = 4;
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
 const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 
 /** Where the `{` of `"usage" : {` is, for the key at `at`; -1 when something else follows the key. */
@@ -75,7 +87,7 @@ function objectAfterKey(text: string, at: number): number {
   if (text.charCodeAt(i) !== 0x3a) return -1;
   i++;
   while (isSpace(text.charCodeAt(i))) i++;
-  return text.charCodeAt(i) === 0x7b ? i : -1;
+  return text.charCodeAt(i) === OPEN_BRACE ? i : -1;
 }
 
 /** The last `"usage": {...}` object in `text` with numeric token counts, or null. Linear in the text. */
@@ -89,13 +101,13 @@ export function findLastUsage(text: string): UsageRecord | null {
       let depth = 0;
       let inString = false;
       for (let i = open; i < text.length; i++) {
-        const ch = text[i];
+        const ch = text.charCodeAt(i);
         if (inString) {
-          if (ch === '\\') i++;
-          else if (ch === '"') inString = false;
-        } else if (ch === '"') inString = true;
-        else if (ch === '{') depth++;
-        else if (ch === '}' && --depth === 0) {
+          if (ch === BACKSLASH) i++;
+          else if (ch === QUOTE) inString = false;
+        } else if (ch === QUOTE) inString = true;
+        else if (ch === OPEN_BRACE) depth++;
+        else if (ch === CLOSE_BRACE && --depth === 0) {
           try {
             const u = JSON.parse(text.slice(open, i + 1)) as Record<string, unknown>;
             const p = Number(u.prompt_tokens ?? 0);

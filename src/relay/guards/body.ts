@@ -2,7 +2,7 @@
 // with chunked encoding, or lie), and shaped like a chat request (an object with a `messages` array).
 import type { ChatCompletionRequest } from '../../shared/openai.js';
 import { openaiError } from '../errors.js';
-import { chunkSourceOf } from '../exchange/chunk-source.js';
+import { type ChunkSource, chunkSourceOf } from '../exchange/chunk-source.js';
 
 /** Longer Content-Type values are not JSON ones (a charset parameter is a few bytes). */
 export const MAX_CONTENT_TYPE_LENGTH = 256;
@@ -56,17 +56,22 @@ export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
  * Reads the body up to `limit` bytes; stops reading (and cancels the stream) as soon as it goes over, or when the
  * whole body has not arrived within `timeoutMs` (a slow-loris client must not hold a request open forever).
  */
-export async function readLimitedBody(
+export function readLimitedBody(
   request: Request,
   limit: number,
   timeoutMs = DEFAULT_BODY_TIMEOUT_MS,
-): Promise<BodyResult> {
+): BodyResult | Promise<BodyResult> {
   const declared = declaredLength(request.headers.get('content-length'));
   if (declared !== null && declared > limit) return tooLarge(limit);
   const source = chunkSourceOf(request);
   if (!source) return { ok: true, bytes: new Uint8Array(0) };
+  // A small body has usually arrived whole with the headers: then no promise, timer or listener is needed.
   const complete = source.takeComplete?.();
   if (complete) return complete.byteLength > limit ? tooLarge(limit) : { ok: true, bytes: complete };
+  return readStreamed(source, limit, timeoutMs);
+}
+
+async function readStreamed(source: ChunkSource, limit: number, timeoutMs: number): Promise<BodyResult> {
   const read = await new Promise<BodyResult | Uint8Array[]>((resolve) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -165,11 +170,16 @@ export function parseChatBody(bytes: Uint8Array): ChatBodyResult {
   return { ok: true, body: value as ChatCompletionRequest };
 }
 
-/** Content type, size limit and shape, in that order. */
-export async function readChatBody(request: Request, limit: number, timeoutMs?: number): Promise<ChatBodyResult> {
+const parseRead = (read: BodyResult): ChatBodyResult => (read.ok ? parseChatBody(read.bytes) : read);
+
+/** Content type, size limit and shape, in that order. Synchronous when the body had arrived whole. */
+export function readChatBody(
+  request: Request,
+  limit: number,
+  timeoutMs?: number,
+): ChatBodyResult | Promise<ChatBodyResult> {
   const typeError = checkJsonContentType(request);
   if (typeError) return { ok: false, response: typeError };
-  const read = await readLimitedBody(request, limit, timeoutMs);
-  if (!read.ok) return read;
-  return parseChatBody(read.bytes);
+  const read = readLimitedBody(request, limit, timeoutMs);
+  return read instanceof Promise ? read.then(parseRead) : parseRead(read);
 }

@@ -29,9 +29,12 @@ export function chatCompletionsHandler(ctx: RelayContext) {
   return async (event: H3Event): Promise<Response> => {
     const request = event.req as Request;
     const recorder = recorderOf(event);
-    const refused = await admit(ctx, request, recorder);
+    // Both are synchronous for a small body and no store to ask: awaited only when they return a promise.
+    const admitted = admit(ctx, request, recorder);
+    const refused = admitted instanceof Promise ? await admitted : admitted;
     if (refused) return refused;
-    const parsed = await readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
+    const read = readChatBody(request, config.bodyLimit, config.bodyTimeoutMs);
+    const parsed = read instanceof Promise ? await read : read;
     if (!parsed.ok) return parsed.response;
     const body = parsed.body;
     const rejected = checkParams(body, params) ?? checkImageParts(body) ?? applyModelPolicy(body, policy);

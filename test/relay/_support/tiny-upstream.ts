@@ -6,6 +6,7 @@
 //   GET  /status?code=N   status N with a JSON error body and Retry-After: 7
 //   GET  /gzip      a gzip-encoded JSON body
 //   GET  /empty     204
+//   GET  /headers   200 with a header sent twice (x-many: a, then b)
 import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,6 +58,13 @@ export async function startTinyUpstream(): Promise<TinyUpstream> {
     } else if (url.pathname === '/gzip') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(gzipSync('{"zipped":"你好"}'));
+    } else if (url.pathname === '/headers') {
+      res.writeHead(200, [
+        ['content-type', 'text/plain'],
+        ['x-many', 'a'],
+        ['x-many', 'b'],
+      ]);
+      res.end('ok');
     } else if (url.pathname === '/empty') {
       res.writeHead(204).end();
     } else {

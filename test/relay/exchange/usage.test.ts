@@ -49,6 +49,14 @@ describe('TailBuffer', () => {
     expect(text).not.toContain('\uFFFD');
   });
 
+  test('a tail that ends exactly on the ring wrap reads in order', () => {
+    const tail = new TailBuffer();
+    const enc = new TextEncoder();
+    tail.push(enc.encode('x'.repeat(4096)));
+    tail.push(enc.encode('a'.repeat(4095) + 'z'));
+    expect(tail.text()).toBe('a'.repeat(4095) + 'z');
+  });
+
   test('release() empties it and its ring serves the next buffer without old bytes showing', () => {
     const enc = new TextEncoder();
     const first = new TailBuffer();

@@ -2,7 +2,8 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { postChat, rig, type Rig } from '../_support/helpers.js';
-import { declaredLength, mediaType, parseChatBody } from '../../../src/relay/guards/body.js';
+import { declaredLength, mediaType, parseChatBody, readChatBody } from '../../../src/relay/guards/body.js';
+import { attachFastPath } from '../../../src/relay/fast-path.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -44,6 +45,38 @@ describe('parseChatBody', () => {
     expect(parseChatBody(enc('[]')).ok).toBe(false);
     expect(parseChatBody(enc('{"messages":"hi"}')).ok).toBe(false);
     expect(parseChatBody(enc('null')).ok).toBe(false);
+  });
+});
+
+describe('readChatBody: synchronous only when the body had arrived whole', () => {
+  const json = '{"messages":[{"role":"user","content":"hi"}]}';
+  const post = () =>
+    new Request('http://relay.test/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: json,
+    });
+
+  test('a body taken whole through the fast path is parsed at once, without a promise', () => {
+    const request = post();
+    const bytes = new TextEncoder().encode(json);
+    attachFastPath(request, {
+      onClientGone: () => () => {},
+      takesDirectBody: false,
+      body: () => ({ takeComplete: () => bytes, start() {}, resume() {}, pause() {}, cancel() {} }),
+    });
+    const result = readChatBody(request, 1024);
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(result).toEqual({ ok: true, body: JSON.parse(json) });
+  });
+
+  test('a body still to be read resolves to the same result, and the size limit still holds', async () => {
+    const result = readChatBody(post(), 1024);
+    expect(result).toBeInstanceOf(Promise);
+    expect(await result).toEqual({ ok: true, body: JSON.parse(json) });
+    const over = await readChatBody(post(), 10);
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.response.status).toBe(413);
   });
 });
 

@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { attachFastPath } from '../../fast-path.js';
+import { headerValue, LazyHeadersResponse } from './lazy-headers.js';
 import { readableChunkSource } from './readable-source.js';
 
 type FetchInput = string | URL | Request;
@@ -26,12 +27,12 @@ function headerRecord(init: HeadersInit | undefined): Record<string, string> {
   } else if (Array.isArray(init)) {
     for (const [name, value] of init) out[name!.toLowerCase()] = value!;
   } else {
-    for (const [name, value] of Object.entries(init)) out[name.toLowerCase()] = value;
+    for (const name in init) out[name.toLowerCase()] = (init as Record<string, string>)[name]!;
   }
   return out;
 }
 
-/** Name/value pairs, built once into the Response's own Headers (a Headers passed as init would be copied). */
+/** Name/value pairs, for the Response's own Headers (a Headers passed as init would be copied). */
 function responseHeaders(raw: Record<string, string | string[] | undefined>): [string, string][] {
   const pairs: [string, string][] = [];
   for (const name in raw) {
@@ -83,16 +84,17 @@ function toWebStream(source: Readable, claim: () => boolean): ReadableStream<Uin
 }
 
 /**
- * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …). The relay
- * reads through its fast path and never does, and building a ReadableStream is costly on every request's way to
- * its first byte (most of it marking the stream transferable). Other readers see a normal body.
+ * A Response whose web body stream is only built when something asks for it (body, text(), clone(), …), and its
+ * Headers likewise (lazy-headers.ts). The relay reads the body through its fast path, and building a
+ * ReadableStream is costly on every request's way to its first byte (most of it marking the stream
+ * transferable). Other readers see a normal body and headers.
  */
-class LazyBodyResponse extends Response {
+class LazyBodyResponse extends LazyHeadersResponse {
   #makeStream: () => ReadableStream<Uint8Array>;
   #full: Response | null = null;
 
-  constructor(makeStream: () => ReadableStream<Uint8Array>, init: ResponseInit) {
-    super(null, init);
+  constructor(makeStream: () => ReadableStream<Uint8Array>, status: number, headers: [string, string][]) {
+    super(status, headers);
     this.#makeStream = makeStream;
   }
 
@@ -154,18 +156,19 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fetch {
-  // The relay calls one URL over and over: parse it once.
+  // The relay calls one URL over and over: parse it (and read the parts undici wants) once.
   let lastHref = '';
-  let lastUrl: URL | null = null;
-  const parse = (href: string): URL => {
-    if (href !== lastHref || !lastUrl) {
-      lastUrl = new URL(href);
+  let last: { origin: string; path: string } | null = null;
+  const parse = (href: string): { origin: string; path: string } => {
+    if (href !== lastHref || !last) {
+      const url = new URL(href);
+      last = { origin: url.origin, path: url.pathname + url.search };
       lastHref = href;
     }
-    return lastUrl;
+    return last;
   };
   return async function requestFetch(input: FetchInput, init?: RequestInit): Promise<Response> {
-    let url: URL;
+    let url: { origin: string; path: string };
     let method = init?.method;
     let headers = init?.headers;
     let body: BodyInit | null | undefined = init?.body;
@@ -192,7 +195,7 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     try {
       result = await dispatcher.request({
         origin: url.origin,
-        path: url.pathname + url.search,
+        path: url.path,
         method: method as Dispatcher.HttpMethod,
         headers: headerRecord(headers),
         body: requestBody,
@@ -217,20 +220,20 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     // One consumer only: the relay's direct source or the web stream, whichever asks first.
     let claimed = false;
     const claim = () => !claimed && (claimed = true);
-    const response = new LazyBodyResponse(() => toWebStream(stream, claim), {
-      status: statusCode,
-      headers: answerHeaders,
-    });
     if (stream !== source) {
-      response.headers.delete('content-encoding');
-      response.headers.delete('content-length');
+      // The body is decoded here: its encoding and length are no longer the upstream's.
+      const kept = answerHeaders.filter(([name]) => name !== 'content-encoding' && name !== 'content-length');
+      answerHeaders.splice(0, answerHeaders.length, ...kept);
       source.on('error', (error) => stream.destroy(error));
     }
+    const response = new LazyBodyResponse(() => toWebStream(stream, claim), statusCode, answerHeaders);
     attachFastPath(response, {
       body: () => {
         if (!claim()) throw new TypeError('The response body is already being read.');
         return readableChunkSource(stream);
       },
+      header: (name) =>
+        response.unreadHeaders ? headerValue(response.unreadHeaders, name) : response.headers.get(name),
     });
     return response;
   } as typeof globalThis.fetch;

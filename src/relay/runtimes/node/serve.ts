@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { attachFastPath, type DirectBody, type RequestFastPath } from '../../fast-path.js';
+import { LazyHeadersResponse } from './lazy-headers.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */
@@ -64,12 +65,21 @@ function loadSrvx(): Promise<SrvxNode> {
   })());
 }
 
+/** The headers for writeHead(): as the relay gave them, unless something may have changed the Headers since. */
+function headerList(response: Response): Record<string, string> | string[] {
+  if (response instanceof LazyHeadersResponse) {
+    const unread = response.unreadHeaders;
+    if (unread && !Array.isArray(unread)) return unread;
+  }
+  const flat: string[] = [];
+  response.headers.forEach((value, name) => flat.push(name, value));
+  return flat;
+}
+
 /** Writes a response with a direct body into `res`; false when the response has to go the standard way. */
 function sendDirect(res: ServerResponse, response: Response, direct: DirectBody | undefined): boolean {
   if (!direct || res.req.method === 'HEAD' || response.bodyUsed || response.body?.locked) return false;
-  const headers: string[] = [];
-  response.headers.forEach((value, name) => headers.push(name, value));
-  if (!res.headersSent) res.writeHead(response.status, headers);
+  if (!res.headersSent) res.writeHead(response.status, headerList(response));
   let wrote = false;
   const control = direct.pipeTo({
     write: (chunk) => {
@@ -139,6 +149,7 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
         onClientGone: (listener) => clientGone(req, res, listener),
         // sendDirect() below takes every direct body of a non-HEAD request.
         takesDirectBody: req.method !== 'HEAD',
+        directResponse: (status, headers) => new LazyHeadersResponse(status, headers),
         // The relay reads the body straight from node:http (see readable-source.ts), not through a web stream.
         body: hasBody
           ? () => {

@@ -70,17 +70,23 @@ afterEach(async () => {
   relay = upstream = upstreamFetch = undefined;
 });
 
-async function start(): Promise<{ port: number }> {
+async function start(allowOrigins?: string[]): Promise<{ port: number }> {
   upstream = await startFloodUpstream();
   upstreamFetch = createUpstreamFetch();
   relay = await serveNode(
-    createRelay({ upstream: upstream.url, apiKeys: ['sk-test-direct-0123'], rateLimit: 0, fetch: upstreamFetch.fetch }),
+    createRelay({
+      upstream: upstream.url,
+      apiKeys: ['sk-test-direct-0123'],
+      rateLimit: 0,
+      fetch: upstreamFetch.fetch,
+      allowOrigins,
+    }),
     { host: '127.0.0.1', port: 0 },
   );
   return { port: relay.port };
 }
 
-function openStream(port: number): Promise<IncomingMessage> {
+function openStream(port: number, origin?: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ stream: true, messages: [{ role: 'user', content: 'flood' }] });
     const req = request(
@@ -89,7 +95,7 @@ function openStream(port: number): Promise<IncomingMessage> {
         port,
         method: 'POST',
         path: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
       },
       resolve,
     );
@@ -123,6 +129,24 @@ describe('serveNode direct streaming path', () => {
     await new Promise((resolve) => res.on('end', resolve));
     expect(received).toBe(EVENTS * EVENT.byteLength + DONE.byteLength);
     expect(tail.equals(Buffer.from(DONE))).toBe(true);
+  }, 60_000);
+
+  it("writes the exchange's headers as given, and what the CORS guard added to them when there is an Origin", async () => {
+    const { port } = await start(['https://chat.example']);
+    const plain = await openStream(port);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('no-cache, no-transform');
+    expect(plain.headers['x-accel-buffering']).toBe('no');
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    plain.destroy();
+    const cross = await openStream(port, 'https://chat.example');
+    expect(cross.statusCode).toBe(200);
+    expect(cross.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(cross.headers['x-accel-buffering']).toBe('no');
+    expect(cross.headers['access-control-allow-origin']).toBe('https://chat.example');
+    expect(cross.headers['vary']).toContain('Origin');
+    cross.destroy();
   }, 60_000);
 
   it('a client that goes away mid-stream aborts the upstream request', async () => {

@@ -10,6 +10,7 @@ import {
   resolveProxy,
   type UpstreamFetch,
 } from '../../../../src/relay/runtimes/node/upstream-fetch.js';
+import { bodyFastPath } from '../../../../src/relay/fast-path.js';
 import { startConnectProxy, type ConnectProxy } from '../../../support/connect-proxy.js';
 import { startSocks5Server, type Socks5Server } from '../../../support/socks5-server.js';
 import { startTinyUpstream, type TinyUpstream } from '../../_support/tiny-upstream.js';
@@ -226,6 +227,32 @@ describe.each(['request', 'fetch'] as const)('engine: %s', (engine) => {
       );
       expect(error?.cause?.code).toBe('UND_ERR_HEADERS_TIMEOUT');
     }, 15_000);
+  });
+});
+
+describe('engine: request — headers through the fast path', () => {
+  const headerOf = (response: Response, name: string) => bodyFastPath(response)!.header!(name);
+
+  it('header() gives what Headers.get() gives, before and after the Headers are built', async () => {
+    const { fetch } = make({ env: NO_ENV });
+    const response = await fetch(`${upstream.url}/headers`);
+    expect(headerOf(response, 'x-many')).toBe('a, b');
+    expect(headerOf(response, 'content-type')).toBe('text/plain');
+    expect(headerOf(response, 'x-absent')).toBeNull();
+    expect(response.headers.get('x-many')).toBe('a, b');
+    expect(headerOf(response, 'x-many')).toBe('a, b');
+    expect(await response.text()).toBe('ok');
+  });
+
+  it('a decoded body has no content-encoding or content-length either way', async () => {
+    const { fetch } = make({ env: NO_ENV });
+    const response = await fetch(`${upstream.url}/gzip`);
+    expect(headerOf(response, 'content-encoding')).toBeNull();
+    expect(headerOf(response, 'content-type')).toBe('application/json');
+    expect(response.headers.get('content-encoding')).toBeNull();
+    expect(response.headers.get('content-length')).toBeNull();
+    expect([...response.headers.keys()]).toContain('content-type');
+    expect(await response.json()).toEqual({ zipped: '你好' });
   });
 });
 
