@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIAGRAMS, DIAGRAMS_REPLY } from '../support/diagrams.js';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
 import type { ServedRelay } from '../support/serve-relay.js';
-import { launchBrowser, startRelay, useFakeUpstream } from './harness.js';
+import { tinyPdfSource } from '../support/tiny-pdf.js';
+import { launchBrowser, makePagePhoto, startRelay, useFakeUpstream } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // "Draw" in the question: a reply with a diagram of each kind (test/support/diagrams.ts).
@@ -58,27 +59,6 @@ afterAll(async () => {
   await relay?.close();
 });
 
-/**
- * Makes a width×height JPEG in the page (window.photo), so that handing it to the element later costs the page
- * nothing (Playwright's setInputFiles would decode its bytes on the page's main thread: a long task of the test's).
- */
-async function makePhoto(page: Page, width: number, height: number): Promise<void> {
-  await page.evaluate(
-    async ([w, h]) => {
-      const canvas = new OffscreenCanvas(w!, h!);
-      const ctx = canvas.getContext('2d')!;
-      const g = ctx.createLinearGradient(0, 0, w!, h!);
-      g.addColorStop(0, '#2b6cb0');
-      g.addColorStop(1, '#f6ad55');
-      ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w!, h!);
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg' });
-      (window as unknown as { photo: File }).photo = new File([blob], 'photo.jpg', { type: 'image/jpeg' });
-    },
-    [width, height],
-  );
-}
-
 /** Picks window.photo in the element's file input, as a person choosing it would. */
 async function pickPhoto(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -92,28 +72,8 @@ async function pickPhoto(page: Page): Promise<void> {
   });
 }
 
-/** A one-page PDF whose page shows `text` (see test/widget/_support/files.ts). */
-function tinyPdf(text: string): Buffer {
-  const stream = `BT /F1 18 Tf 40 100 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
+/** A one-page PDF whose page shows `text`. */
+const tinyPdf = (text: string) => Buffer.from(tinyPdfSource(text), 'latin1');
 
 /** Opens the blog at `path`, with long tasks recorded from the start (window.longTasks, ms). */
 async function openBlog(path: string): Promise<{ page: Page; workers: string[]; close(): Promise<void> }> {
@@ -143,7 +103,7 @@ describe('the script tag on another origin', { timeout: 120_000 }, () => {
   it('resizes a 12 MP photo in a worker started from a blob: shim, and reads a PDF in pdfjs’s worker', async () => {
     const { page, workers, close } = await openBlog('/');
     expect(new URL(page.url()).origin).not.toBe(new URL(relay.url).origin);
-    await makePhoto(page, 4000, 3000);
+    await makePagePhoto(page, 4000, 3000);
     await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
     await pickPhoto(page);
     await page.locator('gpt-chat .attachments.pending .attachment.image img').waitFor();
@@ -180,7 +140,7 @@ describe('the script tag on another origin', { timeout: 120_000 }, () => {
 
   it('falls back when the page’s CSP forbids blob: workers: the photo is resized here, the PDF refused', async () => {
     const { page, workers, close } = await openBlog('/strict');
-    await makePhoto(page, 2400, 1800);
+    await makePagePhoto(page, 2400, 1800);
     await pickPhoto(page);
     await page.locator('gpt-chat .attachments.pending .attachment.image img').waitFor();
     await page

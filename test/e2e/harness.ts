@@ -189,6 +189,48 @@ export function chatTitles(page: Page): Promise<string[]> {
   return page.locator('gpt-chat-sidebar li.item .title').allInnerTexts();
 }
 
+/**
+ * Makes a width×height JPEG (a gradient) with the page's own canvas and keeps it as `window.photo`, so handing it to
+ * the element later costs the page nothing (setInputFiles decodes its bytes on the page's main thread).
+ */
+export async function makePagePhoto(page: Page, width: number, height: number): Promise<void> {
+  await page.evaluate(
+    async ([w, h]) => {
+      const canvas = new OffscreenCanvas(w!, h!);
+      const ctx = canvas.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, w!, h!);
+      g.addColorStop(0, '#2b6cb0');
+      g.addColorStop(1, '#f6ad55');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w!, h!);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg' });
+      (window as unknown as { photo: File }).photo = new File([blob], 'photo.jpg', { type: 'image/jpeg' });
+    },
+    [width, height],
+  );
+}
+
+/** The bytes of `window.photo` (see makePagePhoto), for setInputFiles. */
+export async function pagePhotoBytes(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const bytes = new Uint8Array(await (window as unknown as { photo: File }).photo.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/** The viewports and variants every UI part is looked at in: phone and desktop, light, dark and zh-CN. */
+export const SCREENSHOT_VIEWS = [
+  ['390-light', { width: 390, height: 844 }],
+  ['1440-light', { width: 1440, height: 900 }],
+  ['390-dark', { width: 390, height: 844, theme: 'dark' }],
+  ['1440-dark', { width: 1440, height: 900, theme: 'dark' }],
+  ['390-zh', { width: 390, height: 844, lang: 'zh-CN' }],
+  ['1440-zh', { width: 1440, height: 900, lang: 'zh-CN' }],
+] as const;
+
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return resolve(SCREENSHOT_DIR, `${name}.png`);

@@ -5,30 +5,24 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
-import { screenshotPath, until, useFakeUpstream, usePage, waitReply } from './harness.js';
+import {
+  makePagePhoto,
+  pagePhotoBytes,
+  SCREENSHOT_VIEWS,
+  screenshotPath,
+  until,
+  useFakeUpstream,
+  usePage,
+  waitReply,
+} from './harness.js';
 
 const fake = useFakeUpstream(() => ({ chunks: sseReply(['A photo', ' of colours.']), headers: SSE_HEADERS }));
 const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] }));
 
 /** A width×height JPEG made by the page's own canvas, as bytes for setInputFiles. */
 async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
-  const base64 = await page.evaluate(
-    async ([w, h]) => {
-      const canvas = new OffscreenCanvas(w!, h!);
-      const ctx = canvas.getContext('2d')!;
-      const g = ctx.createLinearGradient(0, 0, w!, h!);
-      g.addColorStop(0, '#2b6cb0');
-      g.addColorStop(1, '#f6ad55');
-      ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w!, h!);
-      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer());
-      let s = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(s);
-    },
-    [width, height],
-  );
-  return Buffer.from(base64, 'base64');
+  await makePagePhoto(page, width, height);
+  return pagePhotoBytes(page);
 }
 
 /** The pixel size of an image URL as the page decodes it (img-src allows data:). */
@@ -85,14 +79,7 @@ describe('attachments in the page', { timeout: 120_000 }, () => {
   });
 
   it('screenshots: composer with a thumbnail and a chip, and the sent message (phone, desktop; light, dark, zh-CN)', async () => {
-    for (const [name, o] of [
-      ['390-light', { width: 390, height: 844 }],
-      ['1440-light', { width: 1440, height: 900 }],
-      ['390-dark', { width: 390, height: 844, theme: 'dark' }],
-      ['1440-dark', { width: 1440, height: 900, theme: 'dark' }],
-      ['390-zh', { width: 390, height: 844, lang: 'zh-CN' }],
-      ['1440-zh', { width: 1440, height: 900, lang: 'zh-CN' }],
-    ] as const) {
+    for (const [name, o] of SCREENSHOT_VIEWS) {
       const { context, page } = await app.open(o as Parameters<typeof app.open>[0]);
       await attach(page, await jpeg(page, 1200, 900));
       await page.screenshot({ path: screenshotPath(`attachments-composer-${name}`) });

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DIAGRAMS, DIAGRAMS_REPLY } from '../support/diagrams.js';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
-import { screenshotPath, send, useFakeUpstream, usePage, waitReply } from './harness.js';
+import { SCREENSHOT_VIEWS, screenshotPath, send, useFakeUpstream, usePage, waitReply } from './harness.js';
 
 const fake = useFakeUpstream(() => ({ chunks: sseReply([DIAGRAMS_REPLY]), headers: SSE_HEADERS }));
 const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] }));
@@ -60,14 +60,7 @@ describe('diagrams in the page', { timeout: 180_000 }, () => {
   });
 
   it('screenshots: the diagrams at 390×844 and 1440×900, light, dark and zh-CN', async () => {
-    for (const [name, o] of [
-      ['390-light', { width: 390, height: 844 }],
-      ['1440-light', { width: 1440, height: 900 }],
-      ['390-dark', { width: 390, height: 844, theme: 'dark' }],
-      ['1440-dark', { width: 1440, height: 900, theme: 'dark' }],
-      ['390-zh', { width: 390, height: 844, lang: 'zh-CN' }],
-      ['1440-zh', { width: 1440, height: 900, lang: 'zh-CN' }],
-    ] as const) {
+    for (const [name, o] of SCREENSHOT_VIEWS) {
       const { context, page } = await app.open(o as Parameters<typeof app.open>[0]);
       await send(page, o.width < 500 ? 'Draw' : 'Draw them all');
       await waitReply(page);

@@ -1,6 +1,7 @@
 // Two browser contexts as two devices for the sync end-to-end tests (file store and workerd): Settings → Sync,
 // turning sync on, one sync now, and what a chat holds in the page's store.
-import { waitReply } from '../harness.js';
+import { expect } from 'vitest';
+import { send, stored, waitReply } from '../harness.js';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -55,4 +56,16 @@ export async function regenerate(page: AnyPage): Promise<void> {
   const n = Number(before) + 1;
   await page.locator('gpt-chat [part="versions"] .count', { hasText: `${n}/${n}` }).waitFor({ timeout: 30_000 });
   await waitReply(page);
+}
+
+/** Sends a long message on a device whose space is nearly full: sync says "full" and the chat stays on the device. */
+export async function expectQuotaKeepsChat(page: AnyPage): Promise<void> {
+  await send(page, 'Long text '.repeat(800));
+  await waitReply(page);
+  await syncNow(page);
+  await openSettings(page, false);
+  const error = page.locator('gpt-chat-sync-section [data-sync-error=quota]');
+  await error.waitFor();
+  expect(await error.innerText()).toContain('full');
+  expect(contents(await stored<StoredChat>(page, 'chats')).join()).toContain('Long text Long text');
 }

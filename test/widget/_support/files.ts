@@ -1,4 +1,5 @@
 // Files for attachment tests, made in the browser: photos of a given size (PNG or JPEG), text files, a tiny PDF.
+import { tinyPdfSource } from '../../support/tiny-pdf.js';
 
 /** A `width`×`height` image with a gradient and some noise (so the encoder has work), as a File. */
 export async function photo(width: number, height: number, type = 'image/jpeg', name = 'photo.jpg'): Promise<File> {
@@ -21,27 +22,9 @@ export function textFile(name: string, text: string, type = 'text/plain'): File 
   return new File([text], name, { type });
 }
 
-/** A one-page PDF whose page shows `text` (Helvetica), with a correct xref table. */
+/** A one-page PDF whose page shows `text` (Helvetica), as a File. */
 export function tinyPdf(text: string, name = 'tiny.pdf'): File {
-  const stream = `BT /F1 18 Tf 40 100 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new File([pdf], name, { type: 'application/pdf' });
+  return new File([tinyPdfSource(text)], name, { type: 'application/pdf' });
 }
 
 /** The pixel size of an image data URL, decoded by the browser. */
