@@ -45,13 +45,15 @@ describe('the standalone page', { timeout: 60_000 }, () => {
     fake.reply({ chunks: sseReply(['Alpha ', 'beta ', 'gamma ', 'delta']), delayMs: 400 });
     const { page, errors } = await fresh(proxied.url);
     await send(page, 'Stream to me');
-    // Part of the reply is on screen while the rest is still coming.
+    // Part of the reply is on screen while the rest is still coming (the element draws a streamed chunk in the
+    // frame after it arrives, so the check waits for the drawn text, not only for the message's state).
     await until(page, () => {
       const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
       const last = el.messages.at(-1);
-      return last?.role === 'assistant' && last.status === 'streaming' && last.content.startsWith('Alpha');
+      const drawn = [...el.shadowRoot.querySelectorAll('[part~="assistant"]')].at(-1)?.textContent ?? '';
+      return last?.role === 'assistant' && last.status === 'streaming' && drawn.includes('Alpha');
     });
-    expect(await assistantText(page)).toContain('Alpha');
+    expect(await assistantText(page)).not.toContain('delta');
     await waitReply(page);
     expect(await assistantText(page)).toContain('Alpha beta gamma delta');
     // The chat is in the list, titled from the first message.
