@@ -3,6 +3,12 @@
 import type { SyncListing, SyncRecord } from '../sync/types.js';
 import { listing } from './sync-memory.js';
 
+/** A space's running totals, kept beside its records: the last version given out and the bytes stored. */
+export interface SpaceMeta {
+  version: number;
+  bytes: number;
+}
+
 /** `data` in pieces of at most `size` characters (none for empty data). */
 export function chunksOf(data: string, size: number): string[] {
   return Array.from({ length: Math.ceil(data.length / size) }, (_, n) => data.slice(n * size, (n + 1) * size));

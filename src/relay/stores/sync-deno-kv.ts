@@ -3,7 +3,7 @@
 // atomic commit (checked against the space's meta, so concurrent writers serialize) points the header at them.
 // A crash before the commit leaves unreferenced chunks, never a torn record; old generations are deleted after.
 import { recordCost, type SyncListing, type SyncPutResult, type SyncRecord, type SyncStore } from '../sync/types.js';
-import { chunksOf, pageOf } from './sync-chunks.js';
+import { chunksOf, pageOf, type SpaceMeta } from './sync-chunks.js';
 import { decide } from './sync-memory.js';
 
 type Key = (string | number)[];
@@ -21,11 +21,6 @@ interface KvAtomic {
   check(...checks: { key: Key; versionstamp: string | null }[]): KvAtomic;
   set(key: Key, value: unknown): KvAtomic;
   commit(): Promise<{ ok: boolean }>;
-}
-
-interface Meta {
-  version: number;
-  bytes: number;
 }
 
 interface Header {
@@ -63,7 +58,7 @@ export function createDenoKvSyncStore(kv: KvLike): SyncStore {
 
   return {
     async list(space, since, maxBytes): Promise<SyncListing> {
-      const meta = (await kv.get<Meta>(metaKey(space))).value ?? { version: 0, bytes: 0 };
+      const meta = (await kv.get<SpaceMeta>(metaKey(space))).value ?? { version: 0, bytes: 0 };
       const headers: Header[] = [];
       for await (const entry of kv.list<Header>({ prefix: ['sync', space, 'h'] })) headers.push(entry.value);
       return pageOf(meta, headers, since, maxBytes, (header) => read(space, header));
@@ -71,7 +66,7 @@ export function createDenoKvSyncStore(kv: KvLike): SyncStore {
 
     async put(space, write, quota): Promise<SyncPutResult> {
       for (;;) {
-        const metaEntry = await kv.get<Meta>(metaKey(space));
+        const metaEntry = await kv.get<SpaceMeta>(metaKey(space));
         const headerEntry = await kv.get<Header>(headerKey(space, write.id));
         const meta = metaEntry.value ?? { version: 0, bytes: 0 };
         const old = headerEntry.value;
@@ -89,7 +84,7 @@ export function createDenoKvSyncStore(kv: KvLike): SyncStore {
           .atomic()
           .check({ key: metaKey(space), versionstamp: metaEntry.versionstamp })
           .set(headerKey(space, record.id), header)
-          .set(metaKey(space), { version: record.version, bytes } satisfies Meta)
+          .set(metaKey(space), { version: record.version, bytes } satisfies SpaceMeta)
           .commit();
         if (committed.ok) {
           if (old) await deleteChunks(space, old.id, old.generation, old.chunks);

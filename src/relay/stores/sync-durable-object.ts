@@ -13,7 +13,7 @@ import {
   type SyncStore,
   type SyncWrite,
 } from '../sync/types.js';
-import { chunksOf, pageOf } from './sync-chunks.js';
+import { chunksOf, pageOf, type SpaceMeta } from './sync-chunks.js';
 import { decide } from './sync-memory.js';
 
 /** The part of a Durable Object's `state.storage` the sync object uses. */
@@ -24,11 +24,6 @@ interface SyncStorage {
   delete(keys: string[]): Promise<number>;
   list<T>(options: { prefix: string }): Promise<Map<string, T>>;
   deleteAll(): Promise<void>;
-}
-
-interface Meta {
-  version: number;
-  bytes: number;
 }
 
 /** A record's header; its data is in `chunks` values under `d:<id>:<n>`. */
@@ -86,8 +81,8 @@ export class SyncObject {
     return new Response('unknown op', { status: 404 });
   }
 
-  private async meta(): Promise<Meta> {
-    return (await this.state.storage.get<Meta>('meta')) ?? { version: 0, bytes: 0 };
+  private async meta(): Promise<SpaceMeta> {
+    return (await this.state.storage.get<SpaceMeta>('meta')) ?? { version: 0, bytes: 0 };
   }
 
   private async read(header: Header): Promise<SyncRecord> {
@@ -123,7 +118,7 @@ export class SyncObject {
     entries.meta = {
       version: record.version,
       bytes: meta.bytes - (current ? recordCost(current) : 0) + recordCost(record),
-    } satisfies Meta;
+    } satisfies SpaceMeta;
     const stale = Array.from(
       { length: Math.max(0, (header?.chunks ?? 0) - chunks) },
       (_, i) => `d:${record.id}:${chunks + i}`,
