@@ -1,7 +1,8 @@
 // A fake OpenAI-compatible chat endpoint served from inside the @web/test-runner dev server (Koa
 // middleware), so browser tests stream over real HTTP from 127.0.0.1 with no other process.
 //
-//   POST /fake/v1/chat/completions?scenario=<name>&key=<test id>[&reply=<text>]
+//   POST /fake/v1/chat/completions?scenario=<name>&key=<test id>[&reply=<text>][&pause=0]
+//        (pause=0: no 1 ms pause between the odd-sized writes, for long replies on a slow machine)
 //   GET  /fake/last?key=<test id>   → { body, headers, count } of the last request with that key
 //   GET  /fake/v1/models[?scenario=no-models]  → a model list with OpenRouter-style prices (404 for no-models)
 //
@@ -323,8 +324,9 @@ export async function fakeOpenAI(ctx, next) {
     return;
   }
 
+  const pauseMs = url.searchParams.get('pause') === '0' ? 0 : 1;
   for (const event of events(scenario, reply, body)) {
-    if (!(await writeOdd(res, event, state, 1))) return;
+    if (!(await writeOdd(res, event, state, pauseMs))) return;
   }
   res.end();
 }

@@ -1,17 +1,19 @@
 // What the polite live region says: plain text (no Markdown syntax), capped, and nothing left over from
 // another conversation after a storage-key change, clear() or a `messages` assignment.
 import { ok, includes, equal } from './_support/assert.js';
-import { $, cleanup, endpoint, idle, mount, uniqueKey } from './_support/helpers.js';
+import { $, cleanup, endpoint, idle, mount, uniqueKey, waitFor } from './_support/helpers.js';
 import type { GptChat } from '../../src/widget/index.js';
 
 const MARKDOWN = '# Title\n\n| col | other |\n|---|---|\n| one | two |\n\nUse `npm test` and **bold** *it*.\n';
 const said = (el: GptChat) => $(el, '.announcer')!.textContent ?? '';
 
 async function replied(reply: string): Promise<GptChat> {
-  const el = await mount({ endpoint: endpoint('normal', uniqueKey('announce'), { reply }) });
+  // No pauses between writes: a 1,200-character reply is ~9,000 paused writes, 20 s on a loaded machine.
+  const el = await mount({ endpoint: endpoint('normal', uniqueKey('announce'), { reply, pause: '0' }) });
   await el.send('hi');
   await idle(el);
-  await el.updateComplete;
+  // The reply is announced once the plain-text reader (a lazy chunk) has loaded, which a fast stream can beat.
+  await waitFor(() => said(el) !== '' && !said(el).startsWith('Waiting'), 'the reply to be announced');
   return el;
 }
 
