@@ -4,14 +4,13 @@
 import type { CounterStore } from '../settings/options.js';
 import { openaiError } from '../errors.js';
 import { createMemoryStore } from '../stores/memory.js';
-import { MINUTE_MS } from './rate-limit.js';
+import { HALF_MINUTE_MS, MINUTE_MS } from './rate-limit.js';
 
 export const MAX_FAILURES = 10;
 export const FIRST_LOCKOUT_MS = 60_000;
 export const MAX_LOCKOUT_MS = 3_600_000;
 /** How long the lockout level outlives its lockout: a client guessing every day stays at an hour. */
 const LEVEL_MEMORY_MS = 86_400_000;
-const HALF_MINUTE_MS = 30_000;
 
 export interface AuthLockout {
   /** A 429 while `ip` is locked out (checked before the token is compared: a right one does not help), else null. */

@@ -40,6 +40,21 @@ describe('rate limit over HTTP', () => {
     await ok(r.relay.url);
   });
 
+  test('per minute: a burst across a window edge is limited too (two windows half a minute apart)', async () => {
+    let now = 60_000 * 29_000_000 + 59_000; // 1 s before a minute window ends
+    r = await rig({ rateLimit: 2, now: () => now });
+    await ok(r.relay.url);
+    await ok(r.relay.url);
+    now += 2_000; // the first window has reset; the half-minute one still holds both requests
+    const res = await postChat(r.relay.url, chatBody({ stream: true }));
+    expect(res.status).toBe(429);
+    // The half-minute window (edges at :30) resets 29 s from now; the new minute window is not over the limit.
+    expect(res.headers.get('retry-after')).toBe('29');
+    expect(r.upstream.exchanges).toHaveLength(2);
+    now += 29_000;
+    await ok(r.relay.url);
+  });
+
   test('daily quota', async () => {
     const now = Date.UTC(2026, 0, 1, 23, 0, 0);
     r = await rig({ rateLimit: 0, dailyQuota: 1, now: () => now });
