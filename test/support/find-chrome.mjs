@@ -34,7 +34,13 @@ export async function findChrome() {
   try {
     const { default: chromium } = await import('@sparticuz/chromium');
     const executablePath = await chromium.executablePath();
-    const args = [...new Set([...chromium.args.filter((a) => !a.startsWith('--headless')), ...CHROME_FLAGS])];
+    // Its --single-process (made for AWS Lambda) puts every context in one process: one crash closes them all.
+    const args = [
+      ...new Set([
+        ...chromium.args.filter((a) => !a.startsWith('--headless') && a !== '--single-process'),
+        ...CHROME_FLAGS,
+      ]),
+    ];
     return { executablePath, args };
   } catch (error) {
     throw new Error(
