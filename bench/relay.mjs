@@ -5,7 +5,10 @@
 //   3. 1,000 concurrent streams: how many broke, and the proxy's peak RSS
 // Also in steps 1 and 2: "node-floor", the cheapest HTTP proxy Node can run (bench/floor/undici-request.mjs:
 // node:http + undici, bytes only, no guards or logs), to show how much of any gap to nginx is Node's own.
-// Prints a table (each figure beside its baseline and the ratio) and writes bench/results/relay.json.
+// Prints a table (each figure beside its baseline and the ratio) and issue 12's guard against the bare Node proxy,
+// judged per round (bench/relay/rounds.mjs: median, 95 % interval, holds/fails/undecided), and writes
+// bench/results/relay.json. BENCH_RELAY_BASE=<dist/relay/cli/index.js of another tree> adds that build to the
+// same rounds as `relay-base` (a same-run A/B).
 // BENCH_QUICK=1 runs smaller loops (for a smoke check; the numbers are then noisier).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
