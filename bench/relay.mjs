@@ -5,7 +5,10 @@
 //   3. 1,000 concurrent streams: how many broke, and the proxy's peak RSS
 // Also in steps 1 and 2: "node-floor", the cheapest HTTP proxy Node can run (bench/floor/undici-request.mjs:
 // node:http + undici, bytes only, no guards or logs), to show how much of any gap to nginx is Node's own.
-// Prints a table (each figure beside its baseline and the ratio) and writes bench/results/relay.json.
+// Prints a table (each figure beside its baseline and the ratio) and issue 12's guard against the bare Node proxy,
+// judged per round (bench/relay/rounds.mjs: median, 95 % interval, holds/fails/undecided), and writes
+// bench/results/relay.json. BENCH_RELAY_BASE=<dist/relay/cli/index.js of another tree> adds that build to the
+// same rounds as `relay-base` (a same-run A/B).
 // BENCH_QUICK=1 runs smaller loops (for a smoke check; the numbers are then noisier).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,20 +17,25 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { streamOnce, percentile } from './relay/client.mjs';
 import { findNginx, startNginx } from './relay/nginx.mjs';
-import { cpuMicros, memory } from './relay/procstat.mjs';
+import { cpuMicrosFine, memory } from './relay/procstat.mjs';
+import { judge } from './relay/rounds.mjs';
 import { replyLength, requestBody } from './relay/sse.mjs';
 import { track, waitForLine } from './relay/processes.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const quick = process.env.BENCH_QUICK === '1';
+// Issue 12: with its default request log, relay CPU per streamed event ≤ 1.15× the bare Node proxy's and added
+// TTFB within 0.15 ms of it.
+const GUARD = { cpuRatio: 1.15, addedTtfbMs: 0.15 };
 const CONFIG = {
   // Warm-up: a Node process keeps optimizing (TurboFan, on its other threads) for the first ~2,000 requests; with
   // 300 the relay's measured requests still paid for that (~0.1 ms p50, ~2× the CPU per request) while nginx has
   // no JIT to warm. 2,000 per target costs ~1 s.
-  ttfb: { warmup: quick ? 200 : 2000, rounds: quick ? 4 : 10, perRound: quick ? 50 : 200, events: 4 },
-  // streamsPerClient is split over `rounds`, and the rounds alternate between targets (as for TTFB), so load
-  // from other processes on a shared machine lands on every target alike instead of on whichever ran last.
-  cpu: { clients: 50, streamsPerClient: quick ? 2 : 8, rounds: quick ? 2 : 4, events: 100, intervalMs: 2 },
+  // Rounds alternate between targets, relay and bare proxy side by side, so load from other processes on a shared
+  // machine lands on both alike; the guard compares each relay round with the bare-proxy round next to it.
+  ttfb: { warmup: quick ? 200 : 2000, rounds: quick ? 4 : 20, perRound: quick ? 50 : 100, events: 4 },
+  // The goal's shape: 50 clients, 200-event streams (2 ms apart, ~0.5 s a stream); one stream per client a round.
+  cpu: { clients: 50, streamsPerRound: 1, rounds: quick ? 4 : 20, events: 200, intervalMs: 2 },
   // 1,000 streams of 20 s each (10 events/s), opened over ~1 s; long enough that all of them overlap even
   // when a 2-core machine is slow to set up a thousand proxied connections.
   many: { streams: 1000, events: 200, intervalMs: 100, rampBatch: 50, rampEveryMs: 50 },
@@ -41,8 +49,7 @@ async function startUpstream() {
   return { child, port: Number(match[1]) };
 }
 
-async function startRelay(upstreamPort) {
-  const cli = join(root, 'dist/relay/cli/index.js');
+async function startRelay(upstreamPort, cli = join(root, 'dist/relay/cli/index.js')) {
   const child = track(
     spawn(
       process.execPath,
@@ -98,8 +105,19 @@ function upstreamStats(port, path = '/stats') {
 }
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
-const cpuOf = (pids) => sum(pids.map(cpuMicros));
+const cpuOf = (pids) => sum(pids.map(cpuMicrosFine));
 const peakKbOf = (pids) => sum(pids.map((pid) => memory(pid).peakKb));
+
+/**
+ * Targets in the order of round `round`: the relay(s) on either side of the bare proxy, reversed every other round,
+ * so each relay round has a bare-proxy round next to it and neither always runs first.
+ */
+function roundOrder(targets, round) {
+  const byName = (name) => targets.find((t) => t.name === name);
+  const pair = [byName('relay'), byName('node-floor'), byName('relay-base')].filter(Boolean);
+  const rest = targets.filter((t) => !pair.includes(t));
+  return [...(round % 2 ? pair.reverse() : pair), ...rest];
+}
 
 /** 1. Sequential requests from one kept-alive client; rounds alternate between targets to spread drift evenly. */
 async function measureTtfb(targets) {
@@ -107,67 +125,88 @@ async function measureTtfb(targets) {
   const body = requestBody(events, 0);
   const expected = replyLength(events);
   const samples = new Map(targets.map((t) => [t.name, []]));
+  const p50s = new Map(targets.map((t) => [t.name, []]));
   const agents = new Map(targets.map((t) => [t.name, new Agent({ keepAlive: true, maxSockets: 1 })]));
   let broken = 0;
   for (const target of targets) {
     for (let i = 0; i < warmup; i++) await streamOnce(agents.get(target.name), target.port, body, expected);
   }
   for (let round = 0; round < rounds; round++) {
-    for (const target of targets) {
-      const list = samples.get(target.name);
+    for (const target of roundOrder(targets, round)) {
+      const roundSamples = [];
       for (let i = 0; i < perRound; i++) {
         const result = await streamOnce(agents.get(target.name), target.port, body, expected);
         if (!result.ok) broken++;
-        list.push(result.ttfbMs);
+        if (result.ttfbMs !== null) roundSamples.push(result.ttfbMs);
       }
+      samples.get(target.name).push(...roundSamples);
+      p50s.get(target.name).push(
+        percentile(
+          roundSamples.sort((a, b) => a - b),
+          50,
+        ),
+      );
     }
   }
   for (const agent of agents.values()) agent.destroy();
   const out = {};
   for (const [name, list] of samples) {
-    const sorted = list.filter((v) => v !== null).sort((a, b) => a - b);
-    out[name] = { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length };
+    const sorted = list.sort((a, b) => a - b);
+    out[name] = {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      n: sorted.length,
+      roundP50: p50s.get(name),
+    };
   }
   return { byTarget: out, broken };
 }
 
-/** 2. 50 clients, each streaming several replies back to back; CPU of the proxy process(es) per event. */
+/** 2. 50 clients, one stream each per round; CPU of the proxy process(es) per event, per round and pooled. */
 async function measureCpu(targets) {
-  const { clients, streamsPerClient, rounds, events, intervalMs } = CONFIG.cpu;
-  const perRound = Math.ceil(streamsPerClient / rounds);
+  const { clients, streamsPerRound, rounds, events, intervalMs } = CONFIG.cpu;
   const body = requestBody(events, intervalMs);
   const expected = replyLength(events);
-  const runs = targets.map((target) => ({
-    target,
-    agent: new Agent({ keepAlive: true, maxSockets: clients }),
-    cpu: 0,
-    wallMs: 0,
-    streams: 0,
-    broken: 0,
-  }));
+  const runs = new Map(
+    targets.map((target) => [
+      target.name,
+      {
+        target,
+        agent: new Agent({ keepAlive: true, maxSockets: clients }),
+        cpu: 0,
+        wallMs: 0,
+        streams: 0,
+        broken: 0,
+        perRound: [],
+      },
+    ]),
+  );
   // warm-up: one round per target so JIT and connection pools are ready
-  for (const run of runs)
+  for (const run of runs.values())
     await Promise.all(Array.from({ length: clients }, () => streamOnce(run.agent, run.target.port, body, expected)));
   for (let round = 0; round < rounds; round++) {
-    for (const run of runs) {
-      const pids = run.target.pids?.() ?? [];
+    for (const target of roundOrder(targets, round)) {
+      const run = runs.get(target.name);
+      const pids = target.pids?.() ?? [];
       const cpuBefore = cpuOf(pids);
       const started = process.hrtime.bigint();
       await Promise.all(
         Array.from({ length: clients }, async () => {
-          for (let i = 0; i < perRound; i++) {
-            const result = await streamOnce(run.agent, run.target.port, body, expected);
+          for (let i = 0; i < streamsPerRound; i++) {
+            const result = await streamOnce(run.agent, target.port, body, expected);
             if (!result.ok) run.broken++;
           }
         }),
       );
+      const cpu = cpuOf(pids) - cpuBefore;
       run.wallMs += Number(process.hrtime.bigint() - started) / 1e6;
-      run.cpu += cpuOf(pids) - cpuBefore;
-      run.streams += clients * perRound;
+      run.cpu += cpu;
+      run.streams += clients * streamsPerRound;
+      run.perRound.push(pids.length ? cpu / (clients * streamsPerRound * events) : null);
     }
   }
   const out = {};
-  for (const run of runs) {
+  for (const run of runs.values()) {
     run.agent.destroy();
     const totalEvents = run.streams * events;
     const measured = (run.target.pids?.() ?? []).length > 0;
@@ -177,9 +216,37 @@ async function measureCpu(targets) {
       events: totalEvents,
       wallMs: run.wallMs,
       broken: run.broken,
+      roundMicrosPerEvent: run.perRound,
     };
   }
   return out;
+}
+
+/**
+ * Issue 12's guard, judged per round: relay CPU per event ≤ 1.15× the bare Node proxy's in the same round, and
+ * the relay's p50 time to first byte ≤ 0.15 ms over the bare proxy's in the same round.
+ */
+function guardOf(ttfb, cpu, name = 'relay') {
+  const relayCpu = cpu[name].roundMicrosPerEvent;
+  const floorCpu = cpu['node-floor'].roundMicrosPerEvent;
+  const relayP50 = ttfb.byTarget[name].roundP50;
+  const floorP50 = ttfb.byTarget['node-floor'].roundP50;
+  return {
+    cpu: {
+      ...judge(
+        relayCpu.map((v, i) => v / floorCpu[i]),
+        GUARD.cpuRatio,
+      ),
+      pooled: cpu[name].cpuMicrosPerEvent / cpu['node-floor'].cpuMicrosPerEvent,
+    },
+    ttfb: {
+      ...judge(
+        relayP50.map((v, i) => v - floorP50[i]),
+        GUARD.addedTtfbMs,
+      ),
+      pooled: ttfb.byTarget[name].p50 - ttfb.byTarget['node-floor'].p50,
+    },
+  };
 }
 
 /** 3. 1,000 streams open at once (ramped in batches); broken = not 200, wrong byte count, or no [DONE]. */
@@ -220,6 +287,22 @@ const fmt = (value, digits = 3) =>
   value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 const ratio = (a, b) => (a === null || b === null || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
 
+/** The guard's verdict lines: the median of per-round figures, its 95 % interval, range and the pooled figure. */
+function guardLines(label, guard, cpuOfTarget, ttfbOfTarget) {
+  const { cpu, ttfb } = guard;
+  const span = (j, f) =>
+    `median ${f(j.median)} (95 % CI ${j.interval ? `${f(j.interval.low)}–${f(j.interval.high)}` : '—'}, ` +
+    `rounds ${f(j.min)}–${f(j.max)}, n=${j.n}), pooled ${f(j.pooled)}`;
+  const times = (v) => `${fmt(v, 2)}×`;
+  const ms = (v) => `${v >= 0 ? '+' : ''}${fmt(v, 3)} ms`;
+  return [
+    `guard (issue 12), ${label}:` +
+      (cpuOfTarget ? ` ${fmt(cpuOfTarget.cpuMicrosPerEvent, 2)} µs/event, TTFB p50 ${fmt(ttfbOfTarget.p50)} ms` : ''),
+    `  CPU per event vs bare Node proxy, per round: ${span(cpu, times)} → ${cpu.verdict} (≤ ${cpu.limit}×)`,
+    `  added TTFB p50 vs bare Node proxy, per round: ${span(ttfb, ms)} → ${ttfb.verdict} (≤ ${ttfb.limit} ms)`,
+  ];
+}
+
 async function main() {
   if (process.platform !== 'linux') throw new Error('bench:relay reads /proc for CPU and memory: run it on Linux.');
   ensureRelayBuild();
@@ -230,8 +313,18 @@ async function main() {
   const nginxBin = findNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, join(tmp, 'nginx'), upstream.port) : null;
   const floor = await startNodeFloor(upstream.port);
+  // Same-run A/B: BENCH_RELAY_BASE=<another checkout>/dist/relay/cli/index.js runs that build as `relay-base` in the
+  // same alternating rounds (TTFB and CPU steps only).
+  const baseCli = process.env.BENCH_RELAY_BASE;
+  const base = baseCli ? { name: 'relay-base', ...(await startRelay(upstream.port, resolve(baseCli))) } : null;
   const direct = { name: 'direct', port: upstream.port, pids: () => [upstream.child.pid] };
-  const targets = [direct, { name: 'relay', ...relay }, ...(nginx ? [{ name: 'nginx', ...nginx }] : []), floor];
+  const targets = [
+    direct,
+    { name: 'relay', ...relay },
+    ...(nginx ? [{ name: 'nginx', ...nginx }] : []),
+    floor,
+    ...(base ? [base] : []),
+  ];
   console.error(
     `bench:relay — upstream :${upstream.port}, relay :${relay.port}${nginx ? `, nginx :${nginx.port}` : ' (nginx not found: baseline is direct only)'}${quick ? ' [quick]' : ''}`,
   );
@@ -244,10 +337,14 @@ async function main() {
     { name: 'relay', ...relay },
     ...(nginx ? [{ name: 'nginx', ...nginx }] : []),
     floor,
+    ...(base ? [base] : []),
     direct,
   ]);
   cpu.upstream = upstreamCpu;
   floor.stop();
+  await base?.stop();
+  const guard = guardOf(ttfb, cpu);
+  const baseGuard = base ? guardOf(ttfb, cpu, 'relay-base') : null;
 
   console.error('3/3 1,000 concurrent streams (fresh processes)…');
   await relay.stop();
@@ -300,6 +397,11 @@ async function main() {
       (Math.max(loadBefore, loadavg()[0]) > availableParallelism()
         ? ' — the machine was busy: p99 and CPU figures are noisy, rerun on a quiet machine'
         : ''),
+    '',
+    ...guardLines('relay', guard),
+    ...(baseGuard
+      ? guardLines(`relay-base (${baseCli})`, baseGuard, cpu['relay-base'], ttfb.byTarget['relay-base'])
+      : []),
     `machine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, node ${process.version}; targets: TTFB p50 within 0.2 ms of nginx, CPU ≤ 1.3× nginx, 1,000 streams 0 broken, RSS ≤ 150 MB`,
   ];
   console.log(lines.join('\n'));
@@ -315,6 +417,8 @@ async function main() {
     baseline: baseName,
     ttfb,
     cpu,
+    guard,
+    ...(baseGuard ? { baseGuard, baseCli } : {}),
     many,
     summary: Object.fromEntries(rows.map(([label, value, base]) => [label, { relay: value, [baseName]: base }])),
   };

@@ -185,6 +185,30 @@ const sources = {};
         ratio(r.cpu?.relay?.cpuMicrosPerEvent, f),
       );
     }
+    // Issue 12's guard, judged on per-round figures (bench/relay/rounds.mjs): met only when the run can tell.
+    const g = r.guard;
+    if (g) {
+      const ci = (j, d, unit) =>
+        j.interval ? `95 % CI ${num(j.interval.low, d)}–${num(j.interval.high, d)}${unit}` : '—';
+      row(
+        'relay',
+        'CPU per event / bare Node proxy, median of per-round ratios',
+        `${num(g.cpu.median, 2)}×`,
+        ci(g.cpu, 2, '×'),
+        `${g.cpu.verdict}`,
+        `≤ ${g.cpu.limit}×`,
+        g.cpu.verdict === 'undecided' ? undefined : g.cpu.verdict === 'holds',
+      );
+      row(
+        'relay',
+        'added TTFB p50 − bare Node proxy, median of per-round differences',
+        `${num(g.ttfb.median, 3)} ms`,
+        ci(g.ttfb, 3, ' ms'),
+        `${g.ttfb.verdict}`,
+        `≤ ${g.ttfb.limit} ms`,
+        g.ttfb.verdict === 'undecided' ? undefined : g.ttfb.verdict === 'holds',
+      );
+    }
     row(
       'relay',
       '1,000 concurrent streams: broken',

@@ -49,6 +49,33 @@ export interface RequestFastPath extends BodyFastPath {
   directResponse?(status: number, headers: Record<string, string>): Response;
 }
 
+/**
+ * What aborts an upstream request, in the shape undici's request() takes as its `signal` (an EventEmitter's
+ * `once`/`removeListener`, `aborted`, `reason`): no AbortController, EventTarget or listener bookkeeping.
+ */
+export interface AbortHandle {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  on(type: 'abort', listener: () => void): unknown;
+  once(type: 'abort', listener: () => void): unknown;
+  removeListener(type: 'abort', listener: () => void): unknown;
+}
+
+/** A fetch that takes an AbortHandle (`init.signal` is ignored); rejects with the handle's reason on abort. */
+export type FetchFastPath = (input: string, init: RequestInit, abort: AbortHandle) => Promise<Response>;
+
+type WithFetchFastPath = { relayFastPath?: FetchFastPath };
+
+/** Marks `fetch` as also taking an AbortHandle, through `withHandle`. */
+export function attachFetchFastPath<F extends typeof globalThis.fetch>(fetch: F, withHandle: FetchFastPath): F {
+  (fetch as F & WithFetchFastPath).relayFastPath = withHandle;
+  return fetch;
+}
+
+export function fetchFastPath(fetch: typeof globalThis.fetch): FetchFastPath | undefined {
+  return (fetch as typeof fetch & WithFetchFastPath).relayFastPath;
+}
+
 type WithRuntime<T> = { runtime?: { relay?: T } };
 
 /** Attaches `fastPath` to a Request or Response, next to srvx's own `runtime` fields when there are some. */

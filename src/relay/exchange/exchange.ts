@@ -14,6 +14,7 @@ import type { Redactor, StreamRedaction } from './redact.js';
 import type { ShutdownGroup } from './shutdown-group.js';
 import { PING, SSE_HEADERS, SseFraming, truncatedEvent } from './sse-framing.js';
 import { ExchangeTimers, monotonic, type TimerHost } from './timers.js';
+import { UpstreamAbort } from './upstream-abort.js';
 import { endsWithDone, findLastUsage, TailBuffer } from './usage.js';
 import { errorBody, JSON_CONTENT_TYPE } from '../errors.js';
 import { headerOf, onClientGone, requestFastPath } from '../fast-path.js';
@@ -93,7 +94,7 @@ class ChatExchange implements TimerHost {
   private readonly extraHeaders: (() => Record<string, string>) | undefined;
   /** Dropped once the upstream has answered: a long conversation is tens of KB, a stream stays open for minutes. */
   private options: ChatExchangeOptions | null;
-  private readonly upstreamAbort = new AbortController();
+  private readonly upstreamAbort = new UpstreamAbort();
   /** The client's body, once the response is committed (status and headers chosen). */
   private body: ClientBody | null = null;
   /** The client response is an event stream (so error events and pings are valid in it). */
@@ -146,11 +147,11 @@ class ChatExchange implements TimerHost {
     const options = this.options!;
     let res: Response | null;
     try {
-      const signal = this.upstreamAbort.signal;
+      const abort = this.upstreamAbort;
       const answered = () => (this.timers.lastUpstream = monotonic());
       const finished = () => this.phase === 'finished';
       res = options.connect
-        ? await options.connect({ signal, stream: this.stream, answered, finished })
+        ? await options.connect({ signal: abort.signal, stream: this.stream, answered, finished })
         : await fetchWithKeyRotation({
             fetch: options.fetch,
             target: options.target,
@@ -158,7 +159,7 @@ class ChatExchange implements TimerHost {
             now: options.now,
             stream: this.stream,
             payload: options.payload,
-            signal,
+            signal: abort,
             answered,
             finished,
           });

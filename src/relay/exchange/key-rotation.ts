@@ -4,6 +4,8 @@ import type { KeyPool } from '../upstream/keys.js';
 import { retryAfterMs } from '../upstream/keys.js';
 import type { UpstreamTarget } from '../settings/providers.js';
 import { chatCompletionsURL, upstreamHeaders } from '../upstream/http.js';
+import { fetchFastPath } from '../fast-path.js';
+import { UpstreamAbort } from './upstream-abort.js';
 
 export interface UpstreamRequest {
   fetch: typeof globalThis.fetch;
@@ -13,7 +15,8 @@ export interface UpstreamRequest {
   now: () => number;
   stream: boolean;
   payload: string;
-  signal: AbortSignal;
+  /** The exchange's handle (a fetch with the fast path takes it as is, others get its signal) or a signal. */
+  signal: AbortSignal | UpstreamAbort;
   /** Each upstream answer, as it arrives (before a retry too). */
   answered(): void;
   /** The exchange ended meanwhile: give up (the answer is dropped). */
@@ -24,14 +27,22 @@ export interface UpstreamRequest {
 export async function fetchWithKeyRotation(request: UpstreamRequest): Promise<Response | null> {
   const { fetch, target, keys, now } = request;
   const accept = request.stream ? 'text/event-stream' : 'application/json';
+  const handle = request.signal instanceof UpstreamAbort ? request.signal : null;
+  const withHandle = handle && fetchFastPath(fetch);
   let key = keys.next(now());
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(chatCompletionsURL(target), {
+    const init: RequestInit = {
       method: 'POST',
       headers: upstreamHeaders(target, key, accept, true),
       body: request.payload,
-      signal: request.signal,
-    });
+    };
+    const url = chatCompletionsURL(target);
+    let res: Response;
+    if (withHandle) res = await withHandle(url, init, handle!);
+    else {
+      init.signal = handle ? handle.signal : (request.signal as AbortSignal);
+      res = await fetch(url, init);
+    }
     if (request.finished()) {
       res.body?.cancel().catch(() => {});
       return null;

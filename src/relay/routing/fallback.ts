@@ -4,7 +4,7 @@
 import { fetchWithKeyRotation, type UpstreamRequest } from '../exchange/key-rotation.js';
 import type { UpstreamTry } from './tries.js';
 
-export type ConnectAttempt = Pick<UpstreamRequest, 'signal' | 'stream' | 'answered' | 'finished'>;
+export type ConnectAttempt = Pick<UpstreamRequest, 'stream' | 'answered' | 'finished'> & { signal: AbortSignal };
 
 export interface FallbackOptions {
   fetch: typeof globalThis.fetch;

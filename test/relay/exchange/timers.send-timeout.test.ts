@@ -9,6 +9,7 @@ import type { RequestLog } from '../../../src/relay/settings/options.js';
 import { createRelay } from '../../../src/relay/index.js';
 import { chatBody, eventually } from '../_support/helpers.js';
 import { SERVER_KINDS, serveRelay, useServer, type ServedRelay } from '../../support/serve-relay.js';
+import { nodeFetch } from '../_support/node-fetch.js';
 
 const EVENT = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(8000) } }] })}\n\n`;
 
@@ -62,10 +63,10 @@ const relayOptions = (upstream: string) => ({
   sendTimeoutSeconds: 1,
 });
 
-async function setup(total: number) {
+async function setup(total: number, fetch?: typeof globalThis.fetch) {
   const upstream = await bigUpstream(total);
   const logs: RequestLog[] = [];
-  const relay: ServedRelay = await serveRelay({ ...relayOptions(upstream.url), log: (l) => logs.push(l) });
+  const relay: ServedRelay = await serveRelay({ ...relayOptions(upstream.url), log: (l) => logs.push(l), fetch });
   cleanup.push(upstream.close, relay.close);
   return { upstream, relay, logs };
 }
@@ -74,22 +75,30 @@ describe.each(SERVER_KINDS)('send timeout (%s server)', (server) => {
   beforeAll(() => useServer(server));
   afterAll(() => useServer('node'));
 
-  test('a client that reads nothing: upstream aborted, connection closed', async () => {
-    const { upstream, relay, logs } = await setup(400 * 1024 * 1024);
-    const socket = rawPost(relay.url);
-    let closed = false;
-    socket.on('close', () => (closed = true)).on('error', () => {});
-    cleanup.push(() => socket.destroy());
-    const start = performance.now();
-    await eventually(() => upstream.state.abortedAt, 15_000, 'the upstream request to be aborted');
-    expect(upstream.state.abortedAt! - start).toBeLessThan(12_000);
-    expect(upstream.state.sent).toBeLessThan(400 * 1024 * 1024);
-    const log = await eventually(() => logs[0], 5000, 'log record');
-    expect(log.error).toBe('client_send_timeout');
-    // What was buffered can still be read; then the connection ends (the relay closed it).
-    socket.resume();
-    await eventually(() => closed, 5000, 'the client connection to close');
-  }, 30_000);
+  test.each(server === 'node' ? ['web', 'node'] : ['web'])(
+    'a client that reads nothing: upstream aborted, connection closed (%s fetch)',
+    async (fetchKind) => {
+      // The Node fetch takes the exchange's plain abort handle (fast-path.ts) instead of an AbortSignal.
+      const node = fetchKind === 'node' ? nodeFetch() : null;
+      if (node) cleanup.push(node.destroy);
+      const { upstream, relay, logs } = await setup(400 * 1024 * 1024, node?.fetch);
+      const socket = rawPost(relay.url);
+      let closed = false;
+      socket.on('close', () => (closed = true)).on('error', () => {});
+      cleanup.push(() => socket.destroy());
+      const start = performance.now();
+      await eventually(() => upstream.state.abortedAt, 15_000, 'the upstream request to be aborted');
+      expect(upstream.state.abortedAt! - start).toBeLessThan(12_000);
+      expect(upstream.state.sent).toBeLessThan(400 * 1024 * 1024);
+      const log = await eventually(() => logs[0], 5000, 'log record');
+      expect(log.error).toBe('client_send_timeout');
+      // What was buffered can still be read; then the connection ends (the relay closed it).
+      socket.resume();
+      await eventually(() => closed, 5000, 'the client connection to close');
+      if (node) expect([node.handles.length, node.signals.length]).toEqual([1, 0]);
+    },
+    30_000,
+  );
 
   test('a slow client that keeps reading is not cut', async () => {
     const { upstream, relay, logs } = await setup(64 * 1024 * 1024);

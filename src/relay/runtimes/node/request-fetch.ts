@@ -11,7 +11,7 @@
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { attachFastPath } from '../../fast-path.js';
+import { attachFastPath, attachFetchFastPath, type AbortHandle } from '../../fast-path.js';
 import { headerValue, LazyHeadersResponse } from './lazy-headers.js';
 import { readableChunkSource } from './readable-source.js';
 
@@ -151,7 +151,7 @@ function decoded(body: Readable, encoding: string | undefined): Readable {
   }
 }
 
-function abortReason(signal: AbortSignal): unknown {
+function abortReason(signal: AbortSignal | AbortHandle): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
@@ -167,22 +167,31 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
     }
     return last;
   };
-  return async function requestFetch(input: FetchInput, init?: RequestInit): Promise<Response> {
-    let url: { origin: string; path: string };
-    let method = init?.method;
-    let headers = init?.headers;
-    let body: BodyInit | null | undefined = init?.body;
-    let signal = init?.signal ?? undefined;
+  const requestFetch = function requestFetch(input: FetchInput, init?: RequestInit): Promise<Response> {
     if (typeof input === 'string' || input instanceof URL) {
-      url = parse(String(input));
-    } else {
-      url = parse(input.url);
-      method ??= input.method;
-      headers ??= input.headers;
-      body ??= input.body;
-      signal ??= input.signal;
+      return send(parse(String(input)), init?.method, init?.headers, init?.body, init?.signal ?? undefined);
     }
-    method = (method ?? 'GET').toUpperCase();
+    return send(
+      parse(input.url),
+      init?.method ?? input.method,
+      init?.headers ?? input.headers,
+      init?.body ?? input.body,
+      init?.signal ?? input.signal,
+    );
+  } as typeof globalThis.fetch;
+  // The relay's own calls pass a plain abort handle, which undici's request() takes as its signal as it is.
+  return attachFetchFastPath(requestFetch, (input, init, abort) =>
+    send(parse(input), init.method, init.headers, init.body, abort),
+  );
+
+  async function send(
+    url: { origin: string; path: string },
+    rawMethod: string | undefined,
+    headers: HeadersInit | undefined,
+    body: BodyInit | null | undefined,
+    signal: AbortSignal | AbortHandle | undefined,
+  ): Promise<Response> {
+    const method = (rawMethod ?? 'GET').toUpperCase();
     if (signal?.aborted) throw abortReason(signal);
 
     let requestBody: string | Uint8Array | Readable | null = null;
@@ -199,7 +208,8 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
         method: method as Dispatcher.HttpMethod,
         headers: headerRecord(headers),
         body: requestBody,
-        signal: signal ?? null,
+        // An AbortHandle has the EventEmitter shape undici accepts (once/removeListener, aborted, reason).
+        signal: (signal ?? null) as AbortSignal | null,
       });
     } catch (error) {
       if (signal?.aborted) throw abortReason(signal);
@@ -236,5 +246,5 @@ export function createRequestFetch(dispatcher: Dispatcher): typeof globalThis.fe
         response.unreadHeaders ? headerValue(response.unreadHeaders, name) : response.headers.get(name),
     });
     return response;
-  } as typeof globalThis.fetch;
+  }
 }

@@ -10,7 +10,8 @@ import {
   resolveProxy,
   type UpstreamFetch,
 } from '../../../../src/relay/runtimes/node/upstream-fetch.js';
-import { bodyFastPath } from '../../../../src/relay/fast-path.js';
+import { bodyFastPath, fetchFastPath } from '../../../../src/relay/fast-path.js';
+import { UpstreamAbort } from '../../../../src/relay/exchange/upstream-abort.js';
 import { startConnectProxy, type ConnectProxy } from '../../../support/connect-proxy.js';
 import { startSocks5Server, type Socks5Server } from '../../../support/socks5-server.js';
 import { startTinyUpstream, type TinyUpstream } from '../../_support/tiny-upstream.js';
@@ -253,6 +254,53 @@ describe('engine: request — headers through the fast path', () => {
     expect(response.headers.get('content-length')).toBeNull();
     expect([...response.headers.keys()]).toContain('content-type');
     expect(await response.json()).toEqual({ zipped: '你好' });
+  });
+});
+
+describe('engine: request — a plain abort handle through the fast path', () => {
+  it('only the request engine offers it (undici fetch() takes signals only)', () => {
+    expect(fetchFastPath(make({ env: NO_ENV }).fetch)).toBeTypeOf('function');
+    expect(fetchFastPath(make({ env: NO_ENV }, 'fetch').fetch)).toBeUndefined();
+  });
+
+  it('aborting the handle before headers rejects with its reason and closes the upstream socket', async () => {
+    const withHandle = fetchFastPath(make({ env: NO_ENV }).fetch)!;
+    const abort = new UpstreamAbort();
+    const pending = withHandle(`${upstream.url}/stall`, {}, abort).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const reason = new DOMException('The client closed the connection.', 'AbortError');
+    abort.abort(reason);
+    expect(await pending).toBe(reason);
+    await upstream.stallClosed();
+  });
+
+  it('aborting the handle mid-body errors the body and closes the upstream socket', async () => {
+    const withHandle = fetchFastPath(make({ env: NO_ENV }).fetch)!;
+    const abort = new UpstreamAbort();
+    const response = await withHandle(`${upstream.url}/hang`, {}, abort);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"i":0}\n\n');
+    abort.abort(new DOMException('The upstream sent nothing for 1 s; request aborted.', 'TimeoutError'));
+    await expect(reader.read()).rejects.toMatchObject({ name: 'TimeoutError' });
+    await upstream.stallClosed();
+  });
+
+  it('an aborted handle rejects at once; a finished request leaves no listener on the handle', async () => {
+    const withHandle = fetchFastPath(make({ env: NO_ENV }).fetch)!;
+    const gone = new UpstreamAbort();
+    gone.abort(new DOMException('gone', 'AbortError'));
+    await expect(withHandle(`${upstream.url}/sse?n=1`, {}, gone)).rejects.toMatchObject({ message: 'gone' });
+    const abort = new UpstreamAbort();
+    const response = await withHandle(`${upstream.url}/sse?n=2`, {}, abort);
+    expect(await response.text()).toContain('[DONE]');
+    expect(abort.listenerCount()).toBe(0);
+  });
+
+  it('sends method, headers and body as the signal path does', async () => {
+    const withHandle = fetchFastPath(make({ env: NO_ENV }).fetch)!;
+    const init = { method: 'POST', headers: { authorization: 'Bearer k' }, body: '{"a":1}' };
+    const echoed = await (await withHandle(`${upstream.url}/echo`, init, new UpstreamAbort())).json();
+    expect(echoed).toEqual({ method: 'POST', body: '{"a":1}', authorization: 'Bearer k' });
   });
 });
 
