@@ -132,12 +132,25 @@ export class MessageBodies {
     if (delta.content) s.md?.append(delta.content);
     if (delta.reasoning) s.pendingReasoning += delta.reasoning;
     s.onFlush = onFlush;
-    if (!s.frame && !s.later) s.frame = requestAnimationFrame(() => this.onFrame());
+    if (s.frame || s.later) return;
+    const now = performance.now();
+    // While typing, no frame is asked for: a frame in flight makes the next keystroke wait for the one after.
+    if (now - this.typedAt > TYPING_MS) s.frame = requestAnimationFrame(() => this.onFrame());
+    else this.drawLater(s, now);
   }
 
   /** The reader typed in the composer (see the top of this file). */
   noteTyping(): void {
     this.typedAt = performance.now();
+    const s = this.stream;
+    if (!s) return;
+    // The caret holds still while the reader types: a running animation would draw every frame.
+    s.body.classList.add('still');
+    // Nothing of the stream before the keystroke's frame: a waiting draw moves to right after that frame.
+    if (!s.later) return;
+    clearTimeout(s.later);
+    s.later = 0;
+    s.frame ||= requestAnimationFrame(() => this.onFrame());
   }
 
   private onFrame(): void {
@@ -145,8 +158,15 @@ export class MessageBodies {
     if (!s) return;
     s.frame = 0;
     const now = performance.now();
-    if (now - this.typedAt > TYPING_MS) return this.flush();
-    // After this frame has painted (a task posted from a frame callback runs after it), or after the pause.
+    if (now - this.typedAt > TYPING_MS) {
+      s.body.classList.remove('still');
+      return this.flush();
+    }
+    this.drawLater(s, now);
+  }
+
+  /** Draws in a task: after this frame is painted (a task posted from a frame callback runs after it), or the pause. */
+  private drawLater(s: Stream, now: number): void {
     const wait = Math.max(0, this.flushedAt + TYPING_FLUSH_MS - now);
     s.later = setTimeout(() => {
       s.later = 0;
@@ -174,6 +194,7 @@ export class MessageBodies {
     const s = this.stream;
     if (!s || s.id !== entry.id) return;
     this.cancelFrame();
+    s.body.classList.remove('still');
     if (s.pendingReasoning) s.reasoning.append(s.pendingReasoning);
     s.pendingReasoning = '';
     if (s.md) s.md.finish();
