@@ -4,8 +4,9 @@
 // O(its own bytes) rather than a re-render of the whole reply.
 //
 // While the reader types, a frame that shows a typed character draws nothing else: the streamed text is drawn
-// in a task right after that frame is painted, and at most every TYPING_FLUSH_MS, so a keystroke during a long
-// reply paints in one frame (BENCHMARKS.md, "Typing while a reply streams").
+// in a task right after that frame is painted, and at most every TYPING_FLUSH_MS; the stream asks for no frame
+// of its own and its caret stops blinking, so between keys the page draws nothing and a keystroke's frame
+// starts at once instead of waiting for the next vsync (BENCHMARKS.md, "Typing while a reply streams").
 //
 // The Markdown pipeline (marked + DOMPurify + highlight.js) is a separate chunk, fetched as soon as an
 // element connects, so the script tag that defines <gpt-chat> stays small. Until it arrives (normally
@@ -21,6 +22,10 @@ type MarkdownModule = typeof import('../markdown/index.js');
 const TYPING_MS = 600;
 /** While typing, the streamed text is drawn at most this often (ms). */
 const TYPING_FLUSH_MS = 120;
+
+/** Whether input waits for the main thread (Chromium's isInputPending; false where there is none). */
+const inputPending = (): boolean =>
+  (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;
 
 let markdownModule: MarkdownModule | null = null;
 let markdownLoading: Promise<MarkdownModule> | null = null;
@@ -170,7 +175,10 @@ export class MessageBodies {
     const wait = Math.max(0, this.flushedAt + TYPING_FLUSH_MS - now);
     s.later = setTimeout(() => {
       s.later = 0;
-      if (this.stream === s) this.flush();
+      if (this.stream !== s) return;
+      // A keystroke already waiting goes first: the draw moves to right after its frame.
+      if (inputPending()) s.frame ||= requestAnimationFrame(() => this.onFrame());
+      else this.flush();
     }, wait) as unknown as number;
   }
 

@@ -86,6 +86,25 @@ describe('MessageBodies: streamed text and typing', () => {
     ok(body.textContent?.includes('Later.'), 'drawn after it');
   });
 
+  it("a draw that finds a keystroke waiting (isInputPending) moves to right after that keystroke's frame", async () => {
+    const { bodies, entry, body } = await streaming();
+    const scheduling = (navigator as unknown as { scheduling: { isInputPending: () => boolean } }).scheduling;
+    let pending = true;
+    Object.defineProperty(scheduling, 'isInputPending', { configurable: true, value: () => pending });
+    try {
+      bodies.noteTyping();
+      deliver(bodies, entry, 'Wait for the key.');
+      await afterTask();
+      ok(!body.textContent?.includes('Wait'), 'not drawn while a keystroke waits');
+      pending = false;
+      await frame();
+      for (let i = 0; i < 40 && !body.textContent?.includes('Wait'); i++) await afterTask(10);
+      ok(body.textContent?.includes('Wait for the key.'), 'drawn after the frame');
+    } finally {
+      delete (scheduling as { isInputPending?: unknown }).isInputPending;
+    }
+  });
+
   it('the caret holds still while the reader types, and blinks again once a frame draws after the pause', async () => {
     const { bodies, entry, body } = await streaming();
     deliver(bodies, entry, 'Text');
