@@ -103,9 +103,28 @@ export function analyzeTrace(file, count = 8) {
       ),
     };
   });
-  const all = interactions.map((x) => x.ms).sort((a, b) => a - b);
-  const p = (q) => Math.round(all[Math.min(all.length - 1, Math.ceil(q * all.length) - 1)] * 10) / 10;
-  return { interactions: all.length, p50: p(0.5), p95: p(0.95), over16: all.filter((x) => x > 16).length, slowest };
+  const q = (xs, p) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return Math.round(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] * 10) / 10;
+  };
+  const pp = (xs) => ({ p50: q(xs, 0.5), p95: q(xs, 0.95) });
+  // The pipeline per interaction: key → its frame's start (main thread), → commit done, → presented.
+  const frames = mainSpans.filter((x) => x.name === 'WebFrameWidgetImpl::BeginMainFrame').map((x) => x.ts);
+  frames.sort((a, b) => a - b);
+  const keydowns = mainSpans.filter((x) => x.name === 'EventDispatch' && x.args?.data?.type === 'keydown');
+  const toFrame = keydowns.map((k) => (frames.find((f) => f > k.ts) ?? NaN) - k.ts).filter(Number.isFinite);
+  const data = interactions.map(({ e }) => e.args.data);
+  const seconds = (frames.at(-1) - frames[0]) / 1e6;
+  return {
+    interactions: data.length,
+    durationMs: pp(data.map((d) => d.duration)),
+    over16: data.filter((d) => d.duration > 16).length,
+    mainFramesPerSecond: Math.round((frames.length / seconds) * 10) / 10,
+    keydownToFrameStartMs: pp(toFrame.map((x) => x / 1000)),
+    keyToCommitMs: pp(data.map((d) => d.commitFinishTime - d.timeStamp)),
+    commitToPresentedMs: pp(data.map((d) => d.timeStamp + d.duration - d.commitFinishTime)),
+    slowest,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -26,7 +26,8 @@ const work = join(root, '.tmp/bench-chat');
 const REF = process.env.CHAT_BASELINE_REF ?? 'main';
 const REPLY_BYTES = 50 * 1024;
 const KEY_INTERVAL_MS = 60;
-/** CHAT_TRACE=file.json: a trace of typing while streaming, then where the slowest keys' time went (chat-trace.mjs). */
+/** CHAT_TRACE=file.json: traces of typing while streaming (file-cur.json, file-main.json), then where the keys' time
+ *  went (chat-trace.mjs; the slowest keys with CHAT_DEBUG=1). Tracing slows the page: figures are for comparing. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'blink', 'v8.execute', 'toplevel', 'cc', 'viz', 'gpu'];
 /** SSE events (6 characters each) per write, one write every 5 ms: ~2.4 KB/s, a fast model's pace. */
 const EVENTS_PER_WRITE = 2;
@@ -205,12 +206,15 @@ async function typing(buildName) {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const trace = buildName === (process.env.CHAT_ONLY ?? 'cur') && process.env.CHAT_TRACE;
+    const trace = process.env.CHAT_TRACE?.replace(/(\.json)?$/, `-${buildName}.json`);
     if (trace) await browser.startTracing(tab, { path: trace, categories: TRACE_CATEGORIES });
     const streaming = await typeKeys(tab, 1000, async () => !done);
     if (trace) {
       await browser.stopTracing();
-      console.error(`${buildName}: trace ${trace}:`, JSON.stringify(analyzeTrace(trace, 6), null, 1));
+      const { slowest, ...summary } = analyzeTrace(trace, 6);
+      if (process.env.CHAT_DEBUG)
+        console.error(`${buildName}: slowest keys in ${trace}:`, JSON.stringify(slowest, null, 1));
+      console.error(`${buildName}: trace ${trace}:`, JSON.stringify(summary));
     }
     if (cdp) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const chars = await tab.evaluate(() => window.chatBench.replyChars());
