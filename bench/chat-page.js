@@ -21,8 +21,8 @@ const afterPaint = () =>
 let keys = null;
 /** Event Timing entries of the keys being recorded, by interactionId (keydown, keypress, keyup share one). */
 const interactions = new Map();
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
+function takeEntries(entries) {
+  for (const e of entries) {
     if (!keys || !e.interactionId) continue;
     let it = interactions.get(e.interactionId);
     if (!it) interactions.set(e.interactionId, (it = { keydownStart: NaN, duration: 0 }));
@@ -34,7 +34,10 @@ new PerformanceObserver((list) => {
     Object.assign(it, { name: e.name, start: Math.round(e.startTime), duration: e.duration, delay, handlers });
     it.presentation = e.duration - delay - handlers;
   }
-}).observe({ type: 'event', durationThreshold: 16, buffered: false });
+}
+// Entries the browser has queued but not yet delivered are taken at the end (takeRecords in stopKeys).
+const observer = new PerformanceObserver((list) => takeEntries(list.getEntries()));
+observer.observe({ type: 'event', durationThreshold: 16, buffered: false });
 
 document.addEventListener(
   'keydown',
@@ -89,6 +92,7 @@ window.chatBench = {
     await afterPaint();
     // Event Timing entries arrive after their frame is presented.
     await new Promise((r) => setTimeout(r, 200));
+    takeEntries(observer.takeRecords());
     const out = perKey(keys);
     keys = null;
     return out;

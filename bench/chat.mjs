@@ -182,7 +182,10 @@ async function typeKeys(tab, count, busy = async () => true) {
   const rec = await tab.evaluate(() => window.chatBench.stopKeys());
   if (process.env.CHAT_DEBUG) {
     const slow = rec.keys.map((k) => k.interaction).filter(Boolean);
-    console.error(JSON.stringify(slow.sort((a, b) => b.duration - a.duration).slice(0, 12)));
+    console.error(
+      `unmatched interactions: ${rec.unmatched}`,
+      JSON.stringify(slow.sort((a, b) => b.duration - a.duration).slice(0, 12)),
+    );
   }
   return summarize(rec);
 }
@@ -191,7 +194,14 @@ async function typing(buildName) {
   const { tab, close } = await page(buildName);
   try {
     await tab.evaluate(() => window.chatBench.mount());
+    const idleTrace = process.env.CHAT_TRACE?.replace(/(\.json)?$/, `-${buildName}-idle.json`);
+    if (idleTrace) await browser.startTracing(tab, { path: idleTrace, categories: TRACE_CATEGORIES });
     const idle = await typeKeys(tab, 60);
+    if (idleTrace) {
+      await browser.stopTracing();
+      const { slowest: _, ...summary } = analyzeTrace(idleTrace, 0);
+      console.error(`${buildName}: trace ${idleTrace}:`, JSON.stringify(summary));
+    }
     await tab.keyboard.press('Control+a');
     await tab.keyboard.press('Backspace');
     await tab.evaluate(() => window.chatBench.send('Write a long answer.'));
