@@ -3,7 +3,9 @@
 //   1. Typing while a 50 KB reply streams from a local upstream (two SSE events of 6 characters every 5 ms,
 //      ~2.4 KB/s, a fast model): real key events (CDP Input.dispatchKeyEvent, one every 60 ms) into the
 //      element's textarea; per key the input-to-next-paint time (rAF after the keydown, then the task after
-//      that frame) and Event Timing interactions ≥ 16 ms. Baseline: the same typing while idle.
+//      that frame) and its Event Timing interaction (entries grouped by interactionId, matched to the keydown).
+//      Baselines: the same typing while idle, and a bare <textarea> (idle, and beside the same stream drawn as
+//      plain text once per frame): the floor of this browser on this machine.
 //   2. Opening a chat of 1,000 messages (~500 KB of Markdown with code blocks) and of 100: time until the last
 //      screen is painted at the bottom, JS heap after a forced GC and DOM nodes; then scrolling up 40 × 300 px,
 //      how far the message under the top edge moves (scroll anchoring: should be ~0).
