@@ -3,7 +3,9 @@
 //   1. Typing while a 50 KB reply streams from a local upstream (two SSE events of 6 characters every 5 ms,
 //      ~2.4 KB/s, a fast model): real key events (CDP Input.dispatchKeyEvent, one every 60 ms) into the
 //      element's textarea; per key the input-to-next-paint time (rAF after the keydown, then the task after
-//      that frame) and Event Timing interactions ≥ 16 ms. Baseline: the same typing while idle.
+//      that frame) and its Event Timing interaction (entries grouped by interactionId, matched to the keydown).
+//      Baselines: the same typing while idle, and a bare <textarea> (idle, and beside the same stream drawn as
+//      plain text once per frame): the floor of this browser on this machine.
 //   2. Opening a chat of 1,000 messages (~500 KB of Markdown with code blocks) and of 100: time until the last
 //      screen is painted at the bottom, JS heap after a forced GC and DOM nodes; then scrolling up 40 × 300 px,
 //      how far the message under the top edge moves (scroll anchoring: should be ~0).
@@ -19,12 +21,16 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { findChrome } from '../test/support/find-chrome.mjs';
 import { makeReply } from './reply.mjs';
+import { analyzeTrace } from './chat-trace.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.tmp/bench-chat');
 const REF = process.env.CHAT_BASELINE_REF ?? 'main';
 const REPLY_BYTES = 50 * 1024;
 const KEY_INTERVAL_MS = 60;
+/** CHAT_TRACE=file.json: traces of typing while streaming (file-cur.json, file-main.json), then where the keys' time
+ *  went (chat-trace.mjs; the slowest keys with CHAT_DEBUG=1). Tracing slows the page: figures are for comparing. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'blink', 'v8.execute', 'toplevel', 'cc', 'viz', 'gpu'];
 /** SSE events (6 characters each) per write, one write every 5 ms: ~2.4 KB/s, a fast model's pace. */
 const EVENTS_PER_WRITE = 2;
 
@@ -140,8 +146,11 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
+/** Per key: Event Timing input-to-next-paint (its interaction's longest entry; none = < 16 ms, as 8) and rAF. */
 function summarize(rec) {
-  const slow = rec.slowInteractions;
+  const paint = rec.keys.map((k) => k.paint).filter(Number.isFinite);
+  const slow = rec.keys.map((k) => k.interaction).filter(Boolean);
+  const timing = rec.keys.map((k) => k.interaction?.duration ?? 8);
   const med = (k) =>
     pct(
       slow.map((x) => x[k]),
@@ -149,18 +158,18 @@ function summarize(rec) {
     );
   return {
     slowMedianMs: { delay: med('delay'), handlers: med('handlers'), presentation: med('presentation') },
-    keys: rec.paint.length,
-    p50: pct(rec.paint, 50),
-    p95: pct(rec.paint, 95),
-    max: Math.max(...rec.paint),
-    over16: rec.paint.filter((x) => x > 16).length,
-    eventTimingOver16: slow.length,
-    // Keys with no Event Timing entry took < 16 ms (the threshold): counted as 8 ms.
-    eventTimingP95: pct(
-      [...slow.map((x) => x.duration), ...Array(Math.max(0, rec.paint.length - rec.slowInteractions.length)).fill(8)],
-      95,
-    ),
+    keys: rec.keys.length,
+    p50: pct(paint, 50),
+    p95: pct(paint, 95),
+    max: Math.max(...paint),
+    over16: paint.filter((x) => x > 16).length,
+    // Event Timing durations come in steps of 8 ms: 16 is [12, 20), "over 16" is 24 and up.
+    eventTimingAt16: slow.filter((x) => x.duration === 16).length,
+    eventTimingOver16: slow.filter((x) => x.duration > 16).length,
+    eventTimingP50: pct(timing, 50),
+    eventTimingP95: pct(timing, 95),
     eventTimingMax: Math.max(0, ...slow.map((x) => x.duration)),
+    unmatchedInteractions: rec.unmatched,
   };
 }
 
@@ -173,8 +182,13 @@ async function typeKeys(tab, count, busy = async () => true) {
     await new Promise((r) => setTimeout(r, KEY_INTERVAL_MS));
   }
   const rec = await tab.evaluate(() => window.chatBench.stopKeys());
-  if (process.env.CHAT_DEBUG)
-    console.error(JSON.stringify(rec.slowInteractions.sort((a, b) => b.duration - a.duration).slice(0, 12)));
+  if (process.env.CHAT_DEBUG) {
+    const slow = rec.keys.map((k) => k.interaction).filter(Boolean);
+    console.error(
+      `unmatched interactions: ${rec.unmatched}`,
+      JSON.stringify(slow.sort((a, b) => b.duration - a.duration).slice(0, 12)),
+    );
+  }
   return summarize(rec);
 }
 
@@ -182,7 +196,14 @@ async function typing(buildName) {
   const { tab, close } = await page(buildName);
   try {
     await tab.evaluate(() => window.chatBench.mount());
+    const idleTrace = process.env.CHAT_TRACE?.replace(/(\.json)?$/, `-${buildName}-idle.json`);
+    if (idleTrace) await browser.startTracing(tab, { path: idleTrace, categories: TRACE_CATEGORIES });
     const idle = await typeKeys(tab, 60);
+    if (idleTrace) {
+      await browser.stopTracing();
+      const { slowest: _, ...summary } = analyzeTrace(idleTrace, 0);
+      console.error(`${buildName}: trace ${idleTrace}:`, JSON.stringify(summary));
+    }
     await tab.keyboard.press('Control+a');
     await tab.keyboard.press('Backspace');
     await tab.evaluate(() => window.chatBench.send('Write a long answer.'));
@@ -197,12 +218,35 @@ async function typing(buildName) {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    const trace = buildName === (process.env.CHAT_ONLY ?? 'cur') && process.env.CHAT_TRACE;
-    if (trace)
-      await browser.startTracing(tab, { path: trace, categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+    const trace = process.env.CHAT_TRACE?.replace(/(\.json)?$/, `-${buildName}.json`);
+    if (trace) await browser.startTracing(tab, { path: trace, categories: TRACE_CATEGORIES });
     const streaming = await typeKeys(tab, 1000, async () => !done);
-    if (trace) await browser.stopTracing();
+    if (trace) {
+      await browser.stopTracing();
+      const { slowest, ...summary } = analyzeTrace(trace, 6);
+      if (process.env.CHAT_DEBUG)
+        console.error(`${buildName}: slowest keys in ${trace}:`, JSON.stringify(slowest, null, 1));
+      console.error(`${buildName}: trace ${trace}:`, JSON.stringify(summary));
+    }
     if (cdp) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    const chars = await tab.evaluate(() => window.chatBench.replyChars());
+    return { idle, streaming, replyChars: chars };
+  } finally {
+    await close();
+  }
+}
+
+/** The floor: the same keys into a bare <textarea>, idle and while the same stream is drawn as plain text beside it. */
+async function bare() {
+  const { tab, close } = await page('cur');
+  try {
+    await tab.evaluate(() => window.chatBench.mountBare());
+    const idle = await typeKeys(tab, 60);
+    await tab.evaluate(() => window.chatBench.sendBare());
+    await tab.waitForFunction(() => window.chatBench.replyChars() > 0);
+    let done = false;
+    void tab.evaluate(() => window.chatBench.replyDone()).then(() => (done = true));
+    const streaming = await typeKeys(tab, 1000, async () => !done);
     const chars = await tab.evaluate(() => window.chatBench.replyChars());
     return { idle, streaming, replyChars: chars };
   } finally {
@@ -256,6 +300,7 @@ try {
   const builds = ['cur', 'main'].filter((x) => !process.env.CHAT_ONLY || x === process.env.CHAT_ONLY);
   for (const b of builds) result[b] = {};
   if (parts.includes('typing')) for (const b of builds) result[b].typing = await typing(b);
+  if ((parts.includes('typing') && !process.env.CHAT_ONLY) || parts.includes('bare')) result.bare = await bare();
   if (parts.includes('open'))
     for (const count of [100, 1000]) for (const b of builds) result[b][`open${count}`] = await opening(b, count);
 } finally {
@@ -264,8 +309,10 @@ try {
 }
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const et = (x) => (x > 8 ? f(x, 0) : '< 16');
 const typingLine = (s) =>
-  `Event Timing p95 ${s.eventTimingP95 > 16 ? f(s.eventTimingP95, 0) : '< 16'} ms, ${s.eventTimingOver16}/${s.keys} keys over 16 ms (max ${f(s.eventTimingMax, 0)}); ` +
+  `Event Timing per key p50 ${et(s.eventTimingP50)} p95 ${et(s.eventTimingP95)} ms, ` +
+  `${s.eventTimingOver16}/${s.keys} keys over 16 ms, ${s.eventTimingAt16} at 16 (max ${f(s.eventTimingMax, 0)}); ` +
   `rAF-after-key p50 ${f(s.p50)} p95 ${f(s.p95)} max ${f(s.max)} ms` +
   (s.eventTimingOver16
     ? `; slow keys, median: ${f(s.slowMedianMs.delay)} ms waiting, ${f(s.slowMedianMs.handlers)} ms handlers, ${f(s.slowMedianMs.presentation)} ms to paint`
@@ -284,6 +331,13 @@ for (const b of ['cur', 'main']) {
         `memory ${f(o.memoryMB, 2)} MB (JS heap ${f(o.heapMB, 2)} MB), ${o.domNodes} DOM nodes, ${o.msgs} messages in the DOM, ` +
         `scroll-up jump ≤ ${f(o.maxScrollJumpPx)} px`,
     );
+}
+if (result.bare) {
+  console.log('bare <textarea> (the floor):');
+  console.log(`  typing idle:      ${typingLine(result.bare.idle)}`);
+  console.log(
+    `  typing streaming: ${typingLine(result.bare.streaming)} (plain-text stream, ${result.bare.replyChars} chars)`,
+  );
 }
 if (partial) process.exit(0);
 const cur = result.cur;

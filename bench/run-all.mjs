@@ -319,7 +319,8 @@ const sources = {};
       'chat',
       'typing while a 50 KB reply streams: input-to-next-paint p95 (Event Timing)',
       `${typed(cur.typing.streaming)} (${keys(cur.typing.streaming)})`,
-      `main ${typed(main.typing.streaming)} (${keys(main.typing.streaming)}); idle ${typed(cur.typing.idle)}`,
+      `main ${typed(main.typing.streaming)} (${keys(main.typing.streaming)}); idle ${typed(cur.typing.idle)}` +
+        (c.bare ? `; bare <textarea> beside a stream ${typed(c.bare.streaming)}` : ''),
       ratio(cur.typing.streaming.eventTimingP95, main.typing.streaming.eventTimingP95),
       '≤ 16 ms',
       c.checks?.typingP95Ms?.pass,

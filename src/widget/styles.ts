@@ -353,6 +353,12 @@ export const styles = css`
     background: var(--_muted);
     animation: gpt-chat-blink 1s steps(2) infinite;
   }
+  /* While the reader types, the caret holds still (view/message-bodies.ts): a blinking one needs every frame. */
+  .msg.assistant[data-status='streaming']
+    .md.still
+    > :is(p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, div, pre, table, hr, section, dl, details):last-child::after {
+    animation: none;
+  }
   .marker {
     align-self: center;
     font-size: 0.8125rem;

@@ -1,4 +1,5 @@
 // Streaming: every dialect the fake endpoint speaks, split at odd byte boundaries, renders the same reply.
+import { sendKeys } from '@web/test-runner-commands';
 import { ok, equal, includes, notIncludes, deepEqual } from './_support/assert.js';
 import {
   $,
@@ -7,6 +8,7 @@ import {
   cleanup,
   endpoint,
   idle,
+  input,
   lastRequest,
   mount,
   nextEvent,
@@ -151,6 +153,29 @@ describe('<gpt-chat> streaming', () => {
     el.stop();
     await idle(el);
     equal(getComputedStyle(last()!, '::after').content, 'none', 'no caret after the end');
+  });
+
+  it('typing while a reply streams: the caret holds still, the stream is still drawn and followed', async () => {
+    const el = await mount({ endpoint: endpoint('long', uniqueKey('typing')) }, 'width: 400px; height: 300px');
+    const log = $(el, '.log')!;
+    const last = () => $(el, '.msg.assistant .md')?.lastElementChild ?? null;
+    void el.send('many lines');
+    await waitFor(() => log.scrollHeight > log.clientHeight * 2, 'overflowing content');
+    equal(getComputedStyle(last()!, '::after').animationName, 'gpt-chat-blink', 'the caret blinks');
+    input(el).focus();
+    await sendKeys({ type: 'typing along' });
+    equal(input(el).value, 'typing along');
+    equal(getComputedStyle(last()!, '::after').animationName, 'none', 'the caret holds still while typing');
+    const lines = () => assistantTexts(el)[0]?.match(/Line \d+/g)?.length ?? 0;
+    const drawn = lines();
+    // Still typing: the stream goes on being drawn (at most every 120 ms) and the log stays at its end.
+    await sendKeys({ type: ' more' });
+    await waitFor(() => lines() > drawn + 3, 'more lines drawn while typing');
+    await sendKeys({ type: '!' });
+    await waitFor(() => log.scrollHeight - log.scrollTop - log.clientHeight < 40, 'at the bottom');
+    ok(!$(el, '.jump'), 'no jump button');
+    el.stop();
+    await idle(el);
   });
 
   it('emits gpt-chat-send and gpt-chat-messages-change (bubbling, composed)', async () => {

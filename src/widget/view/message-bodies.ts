@@ -4,8 +4,9 @@
 // O(its own bytes) rather than a re-render of the whole reply.
 //
 // While the reader types, a frame that shows a typed character draws nothing else: the streamed text is drawn
-// in a task right after that frame is painted, and at most every TYPING_FLUSH_MS, so a keystroke during a long
-// reply paints in one frame (BENCHMARKS.md, "Typing while a reply streams").
+// in a task right after that frame is painted, and at most every TYPING_FLUSH_MS; the stream asks for no frame
+// of its own and its caret stops blinking, so between keys the page draws nothing and a keystroke's frame
+// starts at once instead of waiting for the next vsync (BENCHMARKS.md, "Typing while a reply streams").
 //
 // The Markdown pipeline (marked + DOMPurify + highlight.js) is a separate chunk, fetched as soon as an
 // element connects, so the script tag that defines <gpt-chat> stays small. Until it arrives (normally
@@ -21,6 +22,10 @@ type MarkdownModule = typeof import('../markdown/index.js');
 const TYPING_MS = 600;
 /** While typing, the streamed text is drawn at most this often (ms). */
 const TYPING_FLUSH_MS = 120;
+
+/** Whether input waits for the main thread (Chromium's isInputPending; false where there is none). */
+const inputPending = (): boolean =>
+  (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() ?? false;
 
 let markdownModule: MarkdownModule | null = null;
 let markdownLoading: Promise<MarkdownModule> | null = null;
@@ -132,12 +137,25 @@ export class MessageBodies {
     if (delta.content) s.md?.append(delta.content);
     if (delta.reasoning) s.pendingReasoning += delta.reasoning;
     s.onFlush = onFlush;
-    if (!s.frame && !s.later) s.frame = requestAnimationFrame(() => this.onFrame());
+    if (s.frame || s.later) return;
+    const now = performance.now();
+    // While typing, no frame is asked for: a frame in flight makes the next keystroke wait for the one after.
+    if (now - this.typedAt > TYPING_MS) s.frame = requestAnimationFrame(() => this.onFrame());
+    else this.drawLater(s, now);
   }
 
   /** The reader typed in the composer (see the top of this file). */
   noteTyping(): void {
     this.typedAt = performance.now();
+    const s = this.stream;
+    if (!s) return;
+    // The caret holds still while the reader types: a running animation would draw every frame.
+    s.body.classList.add('still');
+    // Nothing of the stream before the keystroke's frame: a waiting draw moves to right after that frame.
+    if (!s.later) return;
+    clearTimeout(s.later);
+    s.later = 0;
+    s.frame ||= requestAnimationFrame(() => this.onFrame());
   }
 
   private onFrame(): void {
@@ -145,12 +163,22 @@ export class MessageBodies {
     if (!s) return;
     s.frame = 0;
     const now = performance.now();
-    if (now - this.typedAt > TYPING_MS) return this.flush();
-    // After this frame has painted (a task posted from a frame callback runs after it), or after the pause.
+    if (now - this.typedAt > TYPING_MS) {
+      s.body.classList.remove('still');
+      return this.flush();
+    }
+    this.drawLater(s, now);
+  }
+
+  /** Draws in a task: after this frame is painted (a task posted from a frame callback runs after it), or the pause. */
+  private drawLater(s: Stream, now: number): void {
     const wait = Math.max(0, this.flushedAt + TYPING_FLUSH_MS - now);
     s.later = setTimeout(() => {
       s.later = 0;
-      if (this.stream === s) this.flush();
+      if (this.stream !== s) return;
+      // A keystroke already waiting goes first: the draw moves to right after its frame.
+      if (inputPending()) s.frame ||= requestAnimationFrame(() => this.onFrame());
+      else this.flush();
     }, wait) as unknown as number;
   }
 
@@ -174,6 +202,7 @@ export class MessageBodies {
     const s = this.stream;
     if (!s || s.id !== entry.id) return;
     this.cancelFrame();
+    s.body.classList.remove('still');
     if (s.pendingReasoning) s.reasoning.append(s.pendingReasoning);
     s.pendingReasoning = '';
     if (s.md) s.md.finish();
