@@ -34,7 +34,7 @@ async function drawn(page: Page): Promise<string[]> {
   return page.evaluate(svgs);
 }
 
-describe('diagrams in the page', { timeout: 180_000 }, () => {
+describe('diagrams in the page', { timeout: 300_000 }, () => {
   it('draws every diagram kind; each sub-chunk loads from the page build', async () => {
     const { page, errors } = await app.open();
     const failed: string[] = [];
