@@ -3,29 +3,14 @@
 // element or attribute the diagram sanitizer forbids, a hostile label kept as text that runs nothing); a gantt
 // chart's dates on a phone-wide block; pie colours in both themes.
 import { ok, equal, includes, notIncludes } from '../_support/assert.js';
-import { renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
+import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { allElements, attributeProblems } from '../security/_support/inspect.js';
 import { installTraps, removeTraps, hits } from '../security/_support/traps.js';
 import { BASIC_DIAGRAMS, DIAGRAMS } from '../../support/diagrams.js';
 
-async function render(text: string, theme: 'light' | 'dark', width?: number): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  host.setAttribute('theme', theme);
-  if (width) host.style.width = `${width}px`;
-  document.body.append(host);
-  const root = host.attachShadow({ mode: 'open' });
-  const { fragment, highlighted } = renderMarkdownSettled(text, { styleRoot: root });
-  const box = document.createElement('div');
-  box.className = 'md';
-  box.append(fragment);
-  root.append(box);
-  await highlighted;
-  return box;
-}
+const render = (text: string, theme: 'light' | 'dark', width?: number) => renderInShadow(text, { theme, width });
 
-afterEach(() => {
-  for (const host of Array.from(document.body.querySelectorAll('div[theme]'))) host.remove();
-});
+afterEach(removeShadowHosts);
 
 describe('mermaid diagram kinds', () => {
   for (const theme of ['light', 'dark'] as const) {

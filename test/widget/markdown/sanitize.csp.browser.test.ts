@@ -4,21 +4,12 @@
 // Here the policy comes from a <meta> added at run time, which Chromium applies to the diagram's SVG but not to
 // KaTeX's HTML (parsed apart); with the policy as a response header both were refused: test/e2e/page-diagrams.
 import { ok, equal } from '../_support/assert.js';
-import { renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
+import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { DIAGRAMS } from '../../support/diagrams.js';
 
-async function render(text: string): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = host.attachShadow({ mode: 'open' });
-  const { fragment, highlighted } = renderMarkdownSettled(text, { styleRoot: root });
-  const box = document.createElement('div');
-  box.className = 'md';
-  box.append(fragment);
-  root.append(box);
-  await highlighted;
-  return box;
-}
+const render = (text: string) => renderInShadow(text);
+
+afterEach(removeShadowHosts);
 
 /** Elements whose style attribute the page refused: the attribute is there, its declarations are not. */
 const refused = (root: ParentNode) =>
