@@ -174,6 +174,7 @@ async function runElement(
   };
   requestAnimationFrame(countFrame);
   const t0 = performance.now();
+  console.timeStamp('bench:question'); // the same moment in a trace (bench/render.mjs: task times from it)
   await el.send('Write a long answer.');
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const wallMs = performance.now() - t0;

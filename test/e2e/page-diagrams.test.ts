@@ -9,7 +9,9 @@ import { DIAGRAMS, DIAGRAMS_REPLY } from '../support/diagrams.js';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
 import { SCREENSHOT_VIEWS, screenshotPath, send, useFakeUpstream, usePage, waitReply } from './harness.js';
 
-const fake = useFakeUpstream(() => ({ chunks: sseReply([DIAGRAMS_REPLY]), headers: SSE_HEADERS }));
+// A formula first: KaTeX's layout is inline styles, which the page's CSP (style-src 'self') refuses as attributes.
+const FORMULA = 'Formula: $$\\frac{a+b}{c_1}$$\n\n';
+const fake = useFakeUpstream(() => ({ chunks: sseReply([FORMULA + DIAGRAMS_REPLY]), headers: SSE_HEADERS }));
 const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-test'], models: ['fake-model'] }));
 
 const SHOTS = process.env.SHOTS_DIR;
@@ -32,7 +34,7 @@ async function drawn(page: Page): Promise<string[]> {
   return page.evaluate(svgs);
 }
 
-describe('diagrams in the page', { timeout: 180_000 }, () => {
+describe('diagrams in the page', { timeout: 300_000 }, () => {
   it('draws every diagram kind; each sub-chunk loads from the page build', async () => {
     const { page, errors } = await app.open();
     const failed: string[] = [];
@@ -57,6 +59,20 @@ describe('diagrams in the page', { timeout: 180_000 }, () => {
       return [fill('rect.task'), fill('g.mindmap-node circle')];
     });
     for (const fill of fills) expect(['rgb(0, 0, 0)', 'missing']).not.toContain(fill);
+    // Inline styles under that CSP: the pie's legend keys in their slices' colours, the fraction on two levels.
+    const styled = await page.evaluate(() => {
+      const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat')!;
+      const pie = Array.from(el.shadowRoot!.querySelectorAll('.diagram'), (d) => d.shadowRoot!).find((r) =>
+        r.querySelector('path.pieCircle'),
+      )!;
+      const fills = (selector: string) => Array.from(pie.querySelectorAll(selector), (n) => getComputedStyle(n).fill);
+      const levels = Array.from(el.shadowRoot!.querySelectorAll('.mfrac .vlist > span'))
+        .filter((n) => /[abc]/.test(n.textContent ?? ''))
+        .map((n) => Math.round(n.getBoundingClientRect().top));
+      return { slices: fills('path.pieCircle'), keys: fills('.legend rect'), levels };
+    });
+    expect(styled.keys).toEqual(styled.slices);
+    expect(new Set(styled.levels).size).toBe(2);
   });
 
   it('screenshots: the diagrams at 390×844 and 1440×900, light, dark and zh-CN', async () => {

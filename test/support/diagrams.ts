@@ -42,5 +42,19 @@ export const DIAGRAMS: DiagramCase[] = [
   },
 ];
 
+/** Flowcharts and sequences: the kinds in the Mermaid core chunk (the element's tests draw these too). */
+export const BASIC_DIAGRAMS: DiagramCase[] = [
+  {
+    kind: 'flowchart',
+    source: `flowchart TD\n  A[Start 开始] --> B{Ready?}\n  B -->|yes| C[Ship]\n  B -->|"${HOSTILE}"| D[Fix]`,
+    shows: ['Start 开始', 'Ready?', 'Ship', 'Fix'],
+  },
+  {
+    kind: 'sequence',
+    source: `sequenceDiagram\n  Alice->>Bob: Hello 你好\n  Bob-->>Alice: "${HOSTILE}"`,
+    shows: ['Alice', 'Bob', 'Hello 你好'],
+  },
+];
+
 /** A reply with every diagram of DIAGRAMS, each in its own ```mermaid block. */
 export const DIAGRAMS_REPLY = DIAGRAMS.map((d) => `${d.kind}:\n\n\`\`\`mermaid\n${d.source}\n\`\`\`\n`).join('\n');

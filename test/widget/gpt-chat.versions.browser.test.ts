@@ -1,6 +1,7 @@
 // Versions instead of overwrites: Regenerate and edit-and-resend keep the earlier versions of a turn behind a
 // labelled ‹ 2/3 › control (part="versions"); `messages` stays the plain shown path, and what is sent upstream is
-// the path through the versions shown. Sessions restore versions from their stored form.
+// the path through the versions shown. Sessions restore versions from their stored form; clear() removes all of
+// them, with the attachments of every version and the stored copy.
 import { ChatSession } from '../../src/widget/index.js';
 import { deepEqual, equal, ok } from './_support/assert.js';
 import {
@@ -12,14 +13,45 @@ import {
   idle,
   lastRequest,
   mount,
+  type,
   uniqueKey,
   userTexts,
   waitFor,
 } from './_support/helpers.js';
+import { photo, transfer } from './_support/files.js';
 import type { GptChat } from '../../src/widget/index.js';
 
 const replies = (el: GptChat) => assistantTexts(el).map((t) => t.trim());
 const counter = (el: GptChat, selector: string) => $(el, `${selector} [part="versions"] .count`)?.textContent?.trim();
+
+/** The attachment blobs IndexedDB holds under `ids` (the element's store, markdown/../conversation/blob-store.ts). */
+function storedBlobs(ids: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('gpt-chat-attachments');
+    open.onsuccess = () => {
+      const request = open.result.transaction('blobs').objectStore('blobs').getAllKeys();
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(ids.filter((id) => request.result.includes(id)));
+      };
+      request.onerror = () => reject(request.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
+
+/** Sends `text` with a picked photo and waits for request `count` and the reply. */
+async function sendWithPhoto(el: GptChat, key: string, text: string, name: string, count: number): Promise<void> {
+  const picker = await waitFor(() => $<HTMLInputElement>(el, 'input.attach-input'), 'attach input');
+  picker.files = transfer([await photo(320, 240, 'image/png', name)]).files;
+  picker.dispatchEvent(new Event('change', { bubbles: true }));
+  await waitFor(() => $$(el, '.attachments.pending .attachment:not(.preparing)').length === 1, `${name} ready`);
+  type(el, text);
+  await waitFor(() => !$<HTMLButtonElement>(el, 'button.send')?.disabled, 'send enabled');
+  $<HTMLButtonElement>(el, 'button.send')!.click();
+  await waitFor(async () => (await lastRequest(key))?.count === count, `request ${count}`);
+  await idle(el);
+}
 
 async function regenerate(el: GptChat, key: string, reply: string, count: number): Promise<void> {
   el.endpoint = endpoint('normal', key, { reply });
@@ -144,5 +176,54 @@ describe('<gpt-chat> versions', () => {
     $<HTMLButtonElement>(el, '.msg.assistant [part="versions"] button.previous')!.click();
     await waitFor(() => replies(el)[0] === 'First', 'version 1 after the reload');
     el.clear();
+  });
+
+  it('clear() removes every version, the attachments of every version and the stored conversation', async () => {
+    const key = uniqueKey('versions-clear');
+    const storageKey = uniqueKey('versions-clear-storage');
+    const attrs = {
+      endpoint: endpoint('normal', key, { reply: 'First' }),
+      attachments: 'image',
+      storage: 'local',
+      'storage-key': storageKey,
+    };
+    let el = await mount(attrs);
+    await sendWithPhoto(el, key, 'what is this?', 'one.png', 1);
+    await regenerate(el, key, 'Second', 2);
+    // Back to the first reply, and a follow-up with another photo under it: that photo is then only in a version
+    // that is not shown once the second reply is chosen again.
+    $<HTMLButtonElement>(el, '.msg.assistant [part="versions"] button.previous')!.click();
+    await waitFor(() => replies(el)[0] === 'First', 'version 1');
+    el.endpoint = endpoint('normal', key, { reply: 'Third' });
+    await sendWithPhoto(el, key, 'and this?', 'two.png', 3);
+    $<HTMLButtonElement>(el, '.msg.assistant [part="versions"] button.next')!.click();
+    await waitFor(() => el.messages.length === 2 && replies(el)[0] === 'Second', 'version 2, without the follow-up');
+
+    const nodes = el.session.storedVersions()!.nodes;
+    const ids = nodes.flatMap((n) => (n.message.attachments ?? []).map((a) => a.id));
+    equal(ids.length, 2, 'one photo in the shown path, one in the hidden version');
+    ok(
+      !el.messages.some((m) => m.attachments?.some((a) => a.id === ids[1])),
+      'the second photo is not in the shown path',
+    );
+    await waitFor(async () => (await storedBlobs(ids)).length === 2, 'both photos in IndexedDB');
+    ok(localStorage.getItem(storageKey), 'the conversation is stored');
+
+    el.clear();
+    await el.updateComplete;
+    equal(el.messages.length, 0, 'no messages');
+    equal(el.session.storedVersions(), undefined, 'no versions');
+    equal($$(el, '.msg').length + $$(el, '[part="versions"]').length, 0, 'nothing drawn');
+    await waitFor(async () => (await storedBlobs(ids)).length === 0, 'both photos gone from IndexedDB');
+    const stored = localStorage.getItem(storageKey);
+    ok(stored === null || JSON.parse(stored).messages?.length === 0, `nothing kept in storage: ${stored}`);
+    ok(!stored || !stored.includes('"nodes"'), 'no stored versions');
+
+    // A reload finds nothing to restore.
+    cleanup();
+    el = await mount(attrs);
+    await el.updateComplete;
+    equal(el.messages.length, 0, 'empty after a reload');
+    equal($$(el, '.msg').length, 0);
   });
 });

@@ -39,15 +39,44 @@ const BASE = {
   secure: SECURE,
 } as const;
 
+/**
+ * Dark theme colours Mermaid's own dark theme gets wrong on the element's dark background: pie slices from
+ * near-black to grey (the first one all but invisible), the mindmap's root a grey disc with grey text.
+ */
+const DARK_VARIABLES = {
+  ...Object.fromEntries(
+    ['#4c7bd9', '#b0638f', '#3f9e8f', '#c9923a', '#8a6fd1', '#5c9e4a', '#c96a5a', '#4f98b8', '#9e8a3f', '#7d7f8a'].map(
+      (colour, i) => [`pie${i + 1}`, colour],
+    ),
+  ),
+  pieStrokeColor: '#1f2023',
+  pieOuterStrokeColor: '#1f2023',
+  pieSectionTextColor: '#ffffff',
+  pieTitleTextColor: '#e6e6e6',
+  pieLegendTextColor: '#e6e6e6',
+  git0: '#4c7bd9',
+  gitBranchLabel0: '#ffffff',
+};
+
 export type Drawn = { svg: string } | { error: string };
 
 let queue: Promise<unknown> = Promise.resolve();
 let count = 0;
 
-/** Renders `source` with the light or dark theme; a diagram that fails yields Mermaid's message (shortened). */
-export function draw(source: string, dark: boolean): Promise<Drawn> {
+/**
+ * Renders `source` with the light or dark theme, `width` px wide where the diagram kind takes a width (gantt:
+ * else it takes the page's, and is scaled down to the block); a diagram that fails yields Mermaid's message
+ * (shortened).
+ */
+export function draw(source: string, dark: boolean, width?: number): Promise<Drawn> {
   const run = queue.then(async (): Promise<Drawn> => {
-    mermaid.initialize({ ...BASE, theme: dark ? 'dark' : 'default', darkMode: dark });
+    mermaid.initialize({
+      ...BASE,
+      theme: dark ? 'dark' : 'default',
+      darkMode: dark,
+      themeVariables: dark ? DARK_VARIABLES : {},
+      gantt: width ? { useWidth: width } : {},
+    });
     try {
       const { svg } = await mermaid.render(`gpt-chat-diagram-${++count}`, source);
       return { svg };

@@ -33,8 +33,10 @@ export function isDark(node: Node): boolean {
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
 
+// The last rule: Mermaid 11 starts some mindmap nodes' labels (circle, square) at the centre: they ran off it.
 const SHADOW_CSS =
-  ':host(:not([hidden])){display:block;overflow:auto;padding:12px}svg{display:block;margin:auto;max-width:100%;height:auto}';
+  ':host(:not([hidden])){display:block;overflow:auto;padding:12px}svg{display:block;margin:auto;max-width:100%;height:auto}' +
+  'g.mindmap-node>g.label[transform^="translate(0,"] text{text-anchor:middle}';
 
 function sheetOf(css: string): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
@@ -51,7 +53,9 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   const source = code.textContent ?? '';
   const chunk = await loadMermaid();
   if (!chunk) return block.removeAttribute('data-diagram');
-  const drawn = await chunk.draw(source, isDark(themeOf));
+  // The width it will have: the block's, less the figure's padding (SHADOW_CSS).
+  const width = block.clientWidth > 100 ? block.clientWidth - 24 : undefined;
+  const drawn = await chunk.draw(source, isDark(themeOf), width);
   if ('error' in drawn) {
     block.setAttribute('data-diagram', 'failed');
     const note = document.createElement('p');
@@ -78,7 +82,27 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   block.insertBefore(figure, pre);
   pre.hidden = true;
   block.setAttribute('data-diagram', 'drawn');
+  thinAxisLabels(shadow);
   block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
+}
+
+/**
+ * Hides an axis's tick labels that would overlap the one before (a gantt chart's dates on a phone): Mermaid
+ * picks about ten ticks whatever the width. Every other label goes until the kept ones no longer touch.
+ */
+export function thinAxisLabels(root: ShadowRoot): void {
+  for (const axis of Array.from(root.querySelectorAll('g.grid, g.axis'))) {
+    const labels = Array.from(axis.querySelectorAll<SVGTextElement>('.tick text'));
+    const boxes = labels.map((label) => label.getBoundingClientRect());
+    if (boxes.every((box) => box.width === 0)) continue; // not laid out (hidden): nothing to measure
+    let step = 1;
+    const overlaps = (n: number) =>
+      boxes.some((box, i) => i % n === 0 && i + n < boxes.length && box.right + 4 > boxes[i + n]!.left);
+    while (step < labels.length && overlaps(step)) step++;
+    labels.forEach((label, i) => {
+      if (i % step) label.style.display = 'none';
+    });
+  }
 }
 
 /** The button that switches between the diagram and its code. */

@@ -239,9 +239,24 @@ function recordCopySources(fragment: DocumentFragment): void {
   }
 }
 
+/**
+ * Re-applies the kept inline styles through the CSSOM. A page whose CSP has no 'unsafe-inline' styles (the
+ * project's own page: style-src 'self') refuses style attributes, which KaTeX's layout (heights, offsets) and
+ * Mermaid's sizes and legend colours are made of; styles set through `element.style` are not refused.
+ */
+export function applyInlineStyles(root: ParentNode): void {
+  for (const el of Array.from(root.querySelectorAll<HTMLElement | SVGElement>('[style]'))) {
+    const css = el.getAttribute('style') ?? '';
+    el.removeAttribute('style');
+    el.style.cssText = css;
+  }
+}
+
 /** Sanitizes KaTeX's HTML + MathML output (see MATH_CONFIG). */
 export function sanitizeMath(html: string): DocumentFragment {
-  return sanitizeWith(html, MATH_CONFIG, 'math');
+  const fragment = sanitizeWith(html, MATH_CONFIG, 'math');
+  applyInlineStyles(fragment);
+  return fragment;
 }
 
 /** Sanitizes Mermaid's SVG (see DIAGRAM_CONFIG); a <style> that imports or fetches anything is dropped. */
@@ -250,6 +265,7 @@ export function sanitizeDiagram(svg: string): DocumentFragment {
   for (const style of Array.from(fragment.querySelectorAll('style'))) {
     if (/@import|url\(\s*['"]?(?!#)|expression|@font-face/i.test(style.textContent ?? '')) style.remove();
   }
+  applyInlineStyles(fragment);
   return fragment;
 }
 

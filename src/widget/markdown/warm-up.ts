@@ -3,6 +3,7 @@
 // run for the first time) and for loading the fonts the reply needs, together a long task (BENCHMARKS.md, "The
 // first frame of the first reply"). The work is cut into steps run in idle periods, as many per period as fit,
 // so no step makes a long task of its own.
+import { Lexer } from 'marked';
 import { IncrementalMarkdown } from './incremental.js';
 import { runWhenIdle } from './idle.js';
 
@@ -19,6 +20,30 @@ const SAMPLE = [
 ];
 
 let warmed = false;
+
+/** A line most of marked's rules try and fail on: what a rule costs cold is compiling it, whatever the input. */
+const REGEX_PROBE = 'Some **bold** _text_ ~~x~~ 中文。\n';
+
+/**
+ * marked's block and inline rules (GFM), one per step, each run twice: V8 compiles a regular expression to
+ * bytecode on its first run and to machine code on its second, and the large Unicode ones (emphasis and
+ * strikethrough delimiters, paragraph, lheading, table) cost tens of ms each to compile — several of them in one
+ * flush of the sample below made a long task. Same source and flags share V8's compiled code, so this also
+ * warms the regular expressions marked builds per list.
+ */
+function regexSteps(): Array<() => void> {
+  const { block, inline } = Lexer.rules;
+  const rules = [...Object.values(block.gfm), ...Object.values(inline.gfm)];
+  return rules
+    .filter((rule): rule is RegExp => rule instanceof RegExp)
+    .map((rule) => () => {
+      for (let i = 0; i < 2; i++) {
+        rule.lastIndex = 0;
+        rule.exec(REGEX_PROBE);
+      }
+      rule.lastIndex = 0;
+    });
+}
 
 /** A few nodes styled as a reply would be: headings, bold, italic, code, a code block, a table, CJK, emoji. */
 function layoutProbe(): HTMLElement {
@@ -58,6 +83,7 @@ export async function warmUpPipeline(root: ParentNode): Promise<void> {
       void probe.offsetHeight; // style + layout now: the fonts load here, not in the first reply's frame
       probe.remove();
     },
+    ...regexSteps(),
     // As a stream would: piece by piece with a flush each (repair + tail re-render), then finish().
     ...SAMPLE.map((piece) => () => {
       md.append(piece);

@@ -1,33 +1,20 @@
-// Every diagram kind beyond flowcharts and sequences (class, state, ER, gantt, pie, mindmap) drawn by the lazy
+// Every common diagram kind (flowchart, sequence, class, state, ER, gantt, pie, mindmap) drawn by the lazy
 // Mermaid chunk in Chromium, in light and dark: an SVG with the diagram's words, sanitized like the rest (no
-// element or attribute the diagram sanitizer forbids, a hostile label kept as text that runs nothing).
+// element or attribute the diagram sanitizer forbids, a hostile label kept as text that runs nothing); a gantt
+// chart's dates on a phone-wide block; pie colours in both themes.
 import { ok, equal, includes, notIncludes } from '../_support/assert.js';
-import { renderMarkdownSettled } from '../../../src/widget/markdown/index.js';
+import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { allElements, attributeProblems } from '../security/_support/inspect.js';
 import { installTraps, removeTraps, hits } from '../security/_support/traps.js';
-import { DIAGRAMS } from '../../support/diagrams.js';
+import { BASIC_DIAGRAMS, DIAGRAMS } from '../../support/diagrams.js';
 
-async function render(text: string, theme: 'light' | 'dark'): Promise<HTMLElement> {
-  const host = document.createElement('div');
-  host.setAttribute('theme', theme);
-  document.body.append(host);
-  const root = host.attachShadow({ mode: 'open' });
-  const { fragment, highlighted } = renderMarkdownSettled(text, { styleRoot: root });
-  const box = document.createElement('div');
-  box.className = 'md';
-  box.append(fragment);
-  root.append(box);
-  await highlighted;
-  return box;
-}
+const render = (text: string, theme: 'light' | 'dark', width?: number) => renderInShadow(text, { theme, width });
 
-afterEach(() => {
-  for (const host of Array.from(document.body.querySelectorAll('div[theme]'))) host.remove();
-});
+afterEach(removeShadowHosts);
 
 describe('mermaid diagram kinds', () => {
   for (const theme of ['light', 'dark'] as const) {
-    for (const { kind, source, shows } of DIAGRAMS) {
+    for (const { kind, source, shows } of [...BASIC_DIAGRAMS, ...DIAGRAMS]) {
       it(`draws a ${kind} diagram, sanitized (${theme})`, async () => {
         installTraps();
         try {
@@ -75,6 +62,46 @@ describe('mermaid diagram kinds', () => {
       const dark = await render(`\`\`\`mermaid\n${source}\n\`\`\`\n`, 'dark');
       const [l, d] = [background(light), background(dark)];
       ok(sum(d) > sum(l), `${kind}: text lighter on dark (${d}) than on light (${l})`);
+    }
+  });
+
+  it('keeps a gantt chart’s dates apart in a phone-wide block', async () => {
+    const gantt = DIAGRAMS.find((d) => d.kind === 'gantt')!;
+    const box = await render(`\`\`\`mermaid\n${gantt.source}\n\`\`\`\n`, 'light', 360);
+    const root = box.querySelector('.diagram')!.shadowRoot!;
+    const svg = root.querySelector('svg')!;
+    ok(svg.getBoundingClientRect().width <= 360, 'fits the block');
+    const shown = Array.from(root.querySelectorAll<SVGTextElement>('.tick text'))
+      .filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => t.getBoundingClientRect());
+    ok(shown.length >= 2, `dates on the axis (${shown.length})`);
+    for (let i = 1; i < shown.length; i++)
+      ok(
+        shown[i - 1]!.right <= shown[i]!.left,
+        `date ${i} clear of the one before (${shown[i - 1]!.right} > ${shown[i]!.left})`,
+      );
+    // Drawn for the block's width, not the page's and then scaled down: the dates keep Mermaid's 11 px.
+    const size = parseFloat(getComputedStyle(root.querySelector('.tick text')!).fontSize);
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    ok(size * scale >= 10, `dates legible: ${(size * scale).toFixed(1)} px`);
+  });
+
+  it('colours the pie’s legend like its slices, and keeps slices and legend visible in the dark', async () => {
+    const pie = DIAGRAMS.find((d) => d.kind === 'pie')!;
+    const sum = (rgb: string) => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((s, v) => s + Number(v), 0);
+    for (const theme of ['light', 'dark'] as const) {
+      const box = await render(`\`\`\`mermaid\n${pie.source}\n\`\`\`\n`, theme);
+      const root = box.querySelector('.diagram')!.shadowRoot!;
+      const slices = Array.from(root.querySelectorAll('path.pieCircle'), (p) => getComputedStyle(p).fill);
+      const keys = Array.from(root.querySelectorAll('.legend rect'), (r) => getComputedStyle(r).fill);
+      equal(slices.length, 3);
+      equal(keys.join(' '), slices.join(' '), `${theme}: legend keys in the slices' colours`);
+      const legend = getComputedStyle(root.querySelector('.legend text')!).fill;
+      const background = theme === 'dark' ? 0 : 765;
+      // The legend text stands apart from the background, and in the dark every slice does too (the first was
+      // near-black); light slices are Mermaid's pastels, outlined in black.
+      for (const fill of theme === 'dark' ? [...slices, legend] : [legend])
+        ok(Math.abs(sum(fill) - background) > 150, `${theme}: ${fill} visible on the ${theme} background`);
     }
   });
 });
