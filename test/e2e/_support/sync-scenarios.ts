@@ -26,6 +26,7 @@ export const SCENARIO_TOKENS = {
   blobs: 'tok-e2e-sync-blobs-0123456789',
   moving: 'tok-e2e-sync-moving-0123456789',
   movedTo: 'tok-e2e-sync-moved-to-0123456789',
+  dropped: 'tok-e2e-sync-dropped-0123456789',
 } as const;
 
 export type Device = { page: AnyPage; context: BrowserContext };
@@ -289,6 +290,59 @@ export function syncScenarios(target: SyncTarget): void {
       await syncNow(d);
       await expect.poll(async () => (await stored<StoredChat>(d, 'chats')).map((c) => c.id)).toContain(photoChat!.id);
       await expect.poll(() => blobIds(d)).toEqual(photo);
+    }, 180_000);
+  });
+
+  describe('deleting the copy on the relay', () => {
+    it('stops sync on the other device without writing into the deleted space; both turn it on again', async () => {
+      const token = SCENARIO_TOKENS.dropped;
+      const desktop = await target.openDevice('desktop', token);
+      const phone = await target.openDevice('phone', token);
+      const d = desktop.page;
+      const p = phone.page;
+      await send(d, 'Before the delete lima');
+      await waitReply(d);
+      await setUp(d, false);
+      await setUp(p, true);
+      await syncNow(p);
+      await expect.poll(async () => (await stored<StoredChat>(p, 'chats')).length).toBe(1);
+      const [chat] = await stored<StoredChat>(p, 'chats');
+
+      await openSettings(d, false);
+      d.once('dialog', (dialog) => void dialog.accept());
+      await d.locator('gpt-chat-sync-section button.danger').click();
+      await d.locator('gpt-chat-sync-section #sync-passphrase').waitFor();
+      expect(JSON.parse(await listing(target, token))).toEqual([]);
+      await d.keyboard.press('Escape');
+
+      // The phone, not told, adds to the chat and syncs: sync stops there and says why; the space stays empty.
+      await openChat(p, chat!.id, 'Before the delete lima');
+      await send(p, 'After the delete mike');
+      await waitReply(p);
+      await syncNow(p);
+      await openSettings(p, true);
+      const error = p.locator('gpt-chat-sync-section [data-sync-error=space-deleted]');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.innerText()).toContain('deleted');
+      expect(JSON.parse(await listing(target, token))).toEqual([]);
+
+      // Turned on again on both with the passphrase: one new copy that both open, every message on both.
+      await turnOn(p);
+      await p.locator('gpt-chat-sync-section [data-sync-state=on]').waitFor({ timeout: 30_000 });
+      await p.keyboard.press('Escape');
+      await setUp(d, false);
+      await syncNow(p);
+      await syncNow(d);
+      const [onP] = await stored<StoredChat>(p, 'chats');
+      const [onD] = await stored<StoredChat>(d, 'chats');
+      expect(summary([onD!])).toEqual(summary([onP!]));
+      expect(contents([onD!])).toContain('After the delete mike');
+      for (const page of [p, d]) {
+        await openSettings(page, page === p);
+        await page.locator('gpt-chat-sync-section [data-sync-state=on]').waitFor();
+        expect(await page.locator('gpt-chat-sync-section [data-sync-error]').count()).toBe(0);
+        await page.keyboard.press('Escape');
+      }
     }, 180_000);
   });
 
