@@ -65,5 +65,7 @@ export async function expectQuotaKeepsChat(page: AnyPage): Promise<void> {
   const error = page.locator('gpt-chat-sync-section [data-sync-error=quota]');
   await error.waitFor();
   expect(await error.innerText()).toContain('full');
-  expect(contents(await stored<StoredChat>(page, 'chats')).join()).toContain('Long text Long text');
+  await expect
+    .poll(async () => contents(await stored<StoredChat>(page, 'chats')).join())
+    .toContain('Long text Long text');
 }

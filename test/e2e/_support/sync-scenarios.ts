@@ -58,6 +58,22 @@ async function cutSync(context: BrowserContext): Promise<() => Promise<void>> {
   return () => context.unroute(SYNC_REQUESTS, cut);
 }
 
+/**
+ * Syncs the devices in turn until `done` holds: a push that met the other device's change merges and goes up again,
+ * so the other may need one more round. Never holding (a change lost or bounced back) fails the test.
+ */
+async function syncUntil(devices: AnyPage[], done: () => Promise<boolean>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        for (const page of devices) await syncNow(page);
+        return done();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+}
+
 async function setUp(page: AnyPage, phone: boolean): Promise<void> {
   await openSettings(page, phone);
   await turnOn(page);
@@ -212,7 +228,9 @@ export function syncScenarios(target: SyncTarget): void {
 
       // The phone cannot reach sync: it edits the question (a new version, with its reply), then regenerates that.
       const reconnect = await cutSync(phone.context);
-      await p.locator('gpt-chat .msg.user button.edit-button').last().click();
+      // From the keyboard: the long demo reply keeps the question above the phone's view, pinned to the latest.
+      await p.locator('gpt-chat .msg.user button.edit-button').last().focus();
+      await p.keyboard.press('Enter');
       await p.locator('gpt-chat .edit textarea').fill('Edited on the phone india');
       await p.locator('gpt-chat .edit textarea').press('Enter');
       await p.locator('gpt-chat .msg.user', { hasText: 'Edited on the phone india' }).waitFor();
@@ -225,8 +243,10 @@ export function syncScenarios(target: SyncTarget): void {
       const fromDesktop = allMessages((await stored<StoredChat>(d, 'chats'))[0]!).map((m) => m.id);
 
       await reconnect();
-      await syncNow(p);
-      await syncNow(d);
+      await syncUntil([p, d], async () => {
+        const [mine, theirs] = [await stored<StoredChat>(p, 'chats'), await stored<StoredChat>(d, 'chats')];
+        return JSON.stringify(summary(mine)) === JSON.stringify(summary(theirs));
+      });
       const [onP] = await stored<StoredChat>(p, 'chats');
       const [onD] = await stored<StoredChat>(d, 'chats');
       expect(summary([onP!])).toEqual(summary([onD!]));
@@ -244,14 +264,12 @@ export function syncScenarios(target: SyncTarget): void {
 
       // Delete and undo on the phone, with a sync in between: the desktop loses the chat, then gets it back whole.
       await deleteChat(p, 'Turn to change hotel', true);
-      await syncNow(p);
-      await syncNow(d);
-      await expect.poll(() => stored<StoredChat>(d, 'chats')).toEqual([]);
+      await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 0);
       await p.locator('.toast button', { hasText: 'Undo' }).click();
-      await syncNow(p);
-      await syncNow(d);
+      await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 1);
       const [back] = await stored<StoredChat>(d, 'chats');
       expect(summary([back!])).toEqual(summary([onP!]));
+      expect(summary(await stored<StoredChat>(p, 'chats'))).toEqual(summary([onP!]));
     }, 180_000);
 
     it("deletes a chat's attachment Blobs on a device when the chat is deleted on the other", async () => {
