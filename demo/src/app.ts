@@ -387,7 +387,7 @@ export class GptChatApp extends LitElement {
   private renameChat(id: string, title: string): void {
     const chat = this.repo.chats.get(id);
     if (!chat) return;
-    const next = { ...chat, title, titleEdited: true };
+    const next = { ...chat, title, titleEdited: true, editedAt: Date.now() };
     this.repo.putChat(next);
     if (this.current.id === id) this.current = next;
     this.refreshList();
@@ -426,7 +426,7 @@ export class GptChatApp extends LitElement {
   }
 
   private updateCurrent(patch: Partial<Chat>): void {
-    const next = { ...this.current, ...patch };
+    const next = { ...this.current, ...patch, editedAt: Date.now() };
     for (const k of Object.keys(patch) as Array<keyof Chat>) if (patch[k] === undefined) delete next[k];
     this.current = next;
     if (this.isSaved(next)) {

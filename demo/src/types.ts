@@ -32,6 +32,8 @@ export interface Chat {
   titleEdited?: boolean;
   /** True once the page asked the model for a title (whatever came of it): it asks only once per chat. */
   titleAsked?: boolean;
+  /** When the user last changed the chat's own fields (title, persona, model, options): sync keeps the later. */
+  editedAt?: number;
   personaId: string;
   /** The system prompt in force, copied from the persona so a later persona edit or delete does not rewrite history. */
   prompt: string;

@@ -26,6 +26,7 @@ export type SyncFailureKind =
   | 'wrong-passphrase'
   | 'passphrase-changed'
   | 'space-changed'
+  | 'space-deleted'
   | 'server';
 
 export class SyncFailure extends Error {

@@ -229,6 +229,12 @@ export class SyncEngine {
         this.state.since = 0;
         this.state.versions = {};
         listing = await client.list(0);
+        // Deleted and not made again: writing now would leave records no later Turn on could open.
+        if (!listing.records.some((r) => r.id === VERIFIER_ID && !r.deleted)) {
+          await this.turnOff();
+          this.report({ busy: false, error: 'space-deleted' });
+          return;
+        }
       }
       for (const record of listing.records) await this.pulled(record);
       this.state.since = listing.version;

@@ -31,6 +31,8 @@ const en = {
   'error.passphrase-changed': 'The synced data was reset or the passphrase changed. Turn sync on again.',
   'error.space-changed':
     'The relay address or access code changed, so sync stopped: the synced data belongs to the old code. Your chats here are kept. Turn sync on again to sync with this code.',
+  'error.space-deleted':
+    'The copy on the relay was deleted (on another device), so sync stopped. Your chats here are kept. Turn sync on again to start a new copy.',
   'error.server': 'The relay could not sync right now. It will try again.',
 } as const;
 
@@ -63,6 +65,8 @@ const zhCN: Record<SyncKey, string> = {
   'error.passphrase-changed': '同步数据已被重置或口令已更改，请重新开启同步。',
   'error.space-changed':
     '中转地址或访问码已更改，同步已停止：已同步的数据属于原来的访问码。本机的对话都已保留。如需用新的访问码同步，请重新开启同步。',
+  'error.space-deleted':
+    '中转上的副本已被删除（可能是在另一台设备上），同步已停止。本机的对话都已保留。重新开启同步即可建立新的副本。',
   'error.server': '中转暂时无法同步，稍后会自动重试。',
 };
 

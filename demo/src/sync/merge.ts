@@ -34,6 +34,17 @@ export function mergeById<T extends WithId>(newer: readonly T[], older: readonly
   return merged;
 }
 
+/** The chat's own fields a user edits (rename, persona, model, options), merged as one by `editedAt`. */
+const EDITED_FIELDS = ['title', 'titleEdited', 'personaId', 'prompt', 'model', 'temperature', 'maxTokens'] as const;
+
+/**
+ * The copy whose fields the merge keeps: the one the user edited last (by `editedAt`, not `updatedAt`, which a new
+ * message on the other device moves on without touching them), else the newer.
+ */
+function fieldsFrom(newer: Chat, older: Chat): Chat {
+  return (older.editedAt ?? -Infinity) > (newer.editedAt ?? -Infinity) ? older : newer;
+}
+
 /** One chat from two devices' copies: the later-edited copy's fields, every message of both not deleted since. */
 export function mergeChat(a: Chat, b: Chat): Chat {
   const [newer, older] = b.updatedAt > a.updatedAt ? [b, a] : [a, b];
@@ -86,6 +97,13 @@ export function mergeChat(a: Chat, b: Chat): Chat {
     ),
     updatedAt: Math.max(a.updatedAt, b.updatedAt),
   };
+  const edited = fieldsFrom(newer, older);
+  if (edited !== newer) {
+    const target = merged as unknown as Record<string, unknown>;
+    for (const key of [...EDITED_FIELDS, 'editedAt'] as const)
+      if (key in edited) target[key] = edited[key];
+      else delete target[key];
+  }
   const branched = [...children.values()].some((kids) => kids.length > 1);
   if (branched) merged.versions = chosenRoot ? { nodes, chosenRoot } : { nodes };
   else delete merged.versions;

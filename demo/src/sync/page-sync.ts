@@ -1,5 +1,6 @@
 // Connects the sync engine to the page: the repo's chats and personas, the synced settings, and what the page
 // must redo when a remote change lands (refresh the list, re-show the open chat). The page calls startPageSync once.
+import { forgetAttachments, restoreAttachments } from '../attachments.js';
 import type { Repo } from '../repo.js';
 import type { Chat, Settings } from '../types.js';
 import { SyncEngine, type SyncStatus } from './engine.js';
@@ -19,8 +20,14 @@ export interface PageSyncOptions {
   onStatus(status: SyncStatus): void;
 }
 
+/** How many chats deleted by sync keep their Blobs in memory, for an undo on the other device (this visit only). */
+const KEEP_DELETED = 20;
+
 export function startPageSync(options: PageSyncOptions): SyncEngine {
   const { repo } = options;
+  // A chat deleted elsewhere takes its images and files from IndexedDB here too; should the other device undo,
+  // they come back from memory (Blobs are not synced, so no other device can bring them back).
+  const deletedBlobs = new Map<string, Promise<Map<string, Blob>>>();
   const engine: SyncEngine = new SyncEngine(
     {
       relayBase: options.relayBase,
@@ -35,8 +42,17 @@ export function startPageSync(options: PageSyncOptions): SyncEngine {
         return { ...picked, updatedAt: engine.settingsAt } as SyncedSettings;
       },
       applyChat(id, chat) {
+        const before = repo.chats.get(id);
         if (chat) repo.putChat(chat);
         else repo.deleteChat(id);
+        const kept = deletedBlobs.get(id);
+        if (chat && kept) {
+          deletedBlobs.delete(id);
+          void kept.then(restoreAttachments);
+        } else if (!chat && before) {
+          deletedBlobs.set(id, forgetAttachments([before], repo.chats.values()));
+          for (const old of deletedBlobs.keys()) if (deletedBlobs.size > KEEP_DELETED) deletedBlobs.delete(old);
+        }
         options.remoteChat(id, chat);
       },
       applyPersona(id, persona) {

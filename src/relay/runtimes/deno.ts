@@ -28,6 +28,7 @@ interface DenoLike {
   addSignalListener(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
   /** Needs `--unstable-kv` (and --allow-read/--allow-write on the directory) for sync. */
   openKv?(path?: string): Promise<KvLike>;
+  mkdir(path: string, options: { recursive: boolean; mode: number }): Promise<void>;
   exit(code: number): never;
 }
 
@@ -39,8 +40,15 @@ const peerAddress = new WeakMap<Request, string>();
 
 const fromEnv = optionsFromEnv(env);
 // Sync: GPT_CHAT_SYNC_DIR=DIR keeps a Deno KV database in DIR; GPT_CHAT_SYNC_DIR=kv uses the default KV (Deno Deploy).
+// The directory is made when missing, as the Node and Bun file store do (Deno KV would refuse to open).
+async function openSyncKv(dir: string | undefined): Promise<KvLike | null> {
+  if (!dir || !Deno.openKv) return null;
+  if (dir === 'kv') return Deno.openKv();
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  return Deno.openKv(`${dir}/sync.kv`);
+}
 const syncDir = env.GPT_CHAT_SYNC_DIR;
-const syncKv = syncDir && Deno.openKv ? await Deno.openKv(syncDir === 'kv' ? undefined : `${syncDir}/sync.kv`) : null;
+const syncKv = await openSyncKv(syncDir);
 if (syncDir && !syncKv) console.error('gpt-chat: GPT_CHAT_SYNC_DIR needs Deno KV: run with --unstable-kv; sync is off');
 const listen = listenAddressFromEnv(env);
 const relay = createRelay({

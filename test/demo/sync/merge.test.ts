@@ -87,6 +87,32 @@ describe('mergeChat', () => {
   });
 });
 
+describe("mergeChat: the chat's own fields", () => {
+  it('keeps a rename made on one device while the other only added a turn (edited later, though not newer)', () => {
+    const renamed = chat([msg('q1'), msg('a1')], 10, { title: 'Trip plans', titleEdited: true, editedAt: 15 });
+    const added = chat([msg('q1'), msg('a1'), msg('q2'), msg('a2')], 20, { title: 'q1' });
+    for (const merged of [mergeChat(renamed, added), mergeChat(added, renamed)]) {
+      expect(merged).toMatchObject({ title: 'Trip plans', titleEdited: true, editedAt: 15, updatedAt: 20 });
+      expect(ids(merged)).toEqual(['q1', 'a1', 'q2', 'a2']);
+    }
+  });
+
+  it('takes the fields edited last when both edited them, and drops those the later edit removed', () => {
+    const phone = chat([msg('q1')], 30, { title: 'Phone title', titleEdited: true, model: 'gpt-x', editedAt: 12 });
+    const desktop = chat([msg('q1')], 10, {
+      title: 'Desktop title',
+      titleEdited: true,
+      temperature: 0.2,
+      editedAt: 25,
+    });
+    const merged = mergeChat(phone, desktop);
+    expect(merged).toMatchObject({ title: 'Desktop title', temperature: 0.2, editedAt: 25, updatedAt: 30 });
+    expect(merged.model).toBeUndefined();
+    // Neither edited: the newer copy's, as before.
+    expect(mergeChat(chat([msg('q1')], 5, { title: 'a' }), chat([msg('q1')], 6, { title: 'b' })).title).toBe('b');
+  });
+});
+
 describe('mergeById (property)', () => {
   const idList = fc.uniqueArray(fc.constantFrom(...'abcdefghijklmnop'.split('')), { maxLength: 12 });
   it('holds every id of both sides exactly once and keeps the order of the newer side', () => {

@@ -45,16 +45,14 @@ export const summary = (chats: StoredChat[]) =>
 
 /** Regenerates the shown chat's last reply and waits until the new version is complete. */
 export async function regenerate(page: AnyPage): Promise<void> {
-  const before = (
-    await page
-      .locator('gpt-chat [part="versions"] .count')
-      .first()
-      .innerText()
-      .catch(() => '1/1')
-  ).split('/')[1];
+  const count = page.locator('gpt-chat .msg.assistant [part="versions"] .count');
+  const before = (await count.count()) ? (await count.last().innerText()).split('/')[1] : '1';
   await page.locator('gpt-chat .msg.assistant button.regenerate').last().click();
   const n = Number(before) + 1;
-  await page.locator('gpt-chat [part="versions"] .count', { hasText: `${n}/${n}` }).waitFor({ timeout: 30_000 });
+  await count
+    .filter({ hasText: `${n}/${n}` })
+    .last()
+    .waitFor({ timeout: 30_000 });
   await waitReply(page);
 }
 
@@ -67,5 +65,7 @@ export async function expectQuotaKeepsChat(page: AnyPage): Promise<void> {
   const error = page.locator('gpt-chat-sync-section [data-sync-error=quota]');
   await error.waitFor();
   expect(await error.innerText()).toContain('full');
-  expect(contents(await stored<StoredChat>(page, 'chats')).join()).toContain('Long text Long text');
+  await expect
+    .poll(async () => contents(await stored<StoredChat>(page, 'chats')).join())
+    .toContain('Long text Long text');
 }

@@ -1,5 +1,6 @@
-// The sync store on Deno: the relay bundled for Deno, run with --unstable-kv and GPT_CHAT_SYNC_DIR (a Deno KV file),
-// checked over real HTTP by the runtime stores' sync contract (_support/sync-http-contract.ts).
+// The sync store on Deno: the relay bundled for Deno, run as the README says (--unstable-kv, read and write on
+// GPT_CHAT_SYNC_DIR, a folder not made yet), checked over real HTTP by the runtime stores' sync contract
+// (_support/sync-http-contract.ts).
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,9 +13,12 @@ const DENO = resolve(import.meta.dirname, '../../../node_modules/.bin/deno');
 const TOKEN = 'tok-sync-deno-kv-0123456789';
 let relay: RunningRelay;
 let dir: string;
+/** GPT_CHAT_SYNC_DIR: inside `dir`, not there yet (the relay makes it, as the Node file store does). */
+let syncDir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gpt-chat-sync-kv-'));
+  syncDir = join(dir, 'sync');
   const bundle = await bundleAdapter('deno');
   relay = await withBundleCleanup(bundle, () =>
     spawnRelay({
@@ -24,14 +28,14 @@ beforeAll(async () => {
         '--unstable-kv',
         '--allow-net',
         '--allow-env',
-        `--allow-read`,
-        `--allow-write=${dir}`,
+        `--allow-read=dist,${syncDir}`,
+        `--allow-write=${syncDir}`,
         '--no-prompt',
         bundle,
       ],
       env: {
         GPT_CHAT_TOKENS: TOKEN,
-        GPT_CHAT_SYNC_DIR: dir,
+        GPT_CHAT_SYNC_DIR: syncDir,
         GPT_CHAT_SYNC_QUOTA: String(SYNC_CONTRACT_QUOTA),
         PORT: '0',
         HOST: '127.0.0.1',
@@ -53,6 +57,6 @@ describe('Deno KV sync store', () => {
   syncHttpContract(() => relay.url, TOKEN);
 
   it('keeps the records in the KV file under GPT_CHAT_SYNC_DIR', () => {
-    expect(readdirSync(dir)).toContain('sync.kv');
+    expect(readdirSync(syncDir)).toContain('sync.kv');
   });
 });
