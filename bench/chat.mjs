@@ -189,7 +189,7 @@ async function typeKeys(tab, count, busy = async () => true) {
       JSON.stringify(slow.sort((a, b) => b.duration - a.duration).slice(0, 12)),
     );
   }
-  return summarize(rec);
+  return rec;
 }
 
 async function typing(buildName) {
@@ -299,8 +299,30 @@ try {
   // The builds take turns part by part, so load from other processes on a shared machine hits both alike.
   const builds = ['cur', 'main'].filter((x) => !process.env.CHAT_ONLY || x === process.env.CHAT_ONLY);
   for (const b of builds) result[b] = {};
-  if (parts.includes('typing')) for (const b of builds) result[b].typing = await typing(b);
-  if ((parts.includes('typing') && !process.env.CHAT_ONLY) || parts.includes('bare')) result.bare = await bare();
+  // CHAT_ROUNDS=n: the typing parts n times, taking turns (this tree, main, the floor), keys pooled per figure.
+  const rounds = Number(process.env.CHAT_ROUNDS ?? 1);
+  const withBare = (parts.includes('typing') && !process.env.CHAT_ONLY) || parts.includes('bare');
+  const raw = {};
+  for (let round = 0; round < rounds; round++) {
+    const runs = [
+      ...(parts.includes('typing') ? builds.map((b) => [b, () => typing(b)]) : []),
+      ...(withBare ? [['bare', bare]] : []),
+    ];
+    for (const [name, run] of runs) {
+      const r = await run();
+      const was = (raw[name] ??= { idle: { keys: [], unmatched: 0 }, streaming: { keys: [], unmatched: 0 } });
+      for (const k of ['idle', 'streaming']) {
+        was[k].keys.push(...r[k].keys);
+        was[k].unmatched += r[k].unmatched;
+      }
+      was.replyChars = r.replyChars;
+    }
+  }
+  for (const [name, r] of Object.entries(raw)) {
+    const typed = { idle: summarize(r.idle), streaming: summarize(r.streaming), replyChars: r.replyChars, rounds };
+    if (name === 'bare') result.bare = typed;
+    else result[name].typing = typed;
+  }
   if (parts.includes('open'))
     for (const count of [100, 1000]) for (const b of builds) result[b][`open${count}`] = await opening(b, count);
 } finally {

@@ -6,7 +6,7 @@
 // While the reader types, a frame that shows a typed character draws nothing else: the streamed text is drawn
 // in a task right after that frame is painted, and at most every TYPING_FLUSH_MS; the stream asks for no frame
 // of its own and its caret stops blinking, so between keys the page draws nothing and a keystroke's frame
-// starts at once instead of waiting for the next vsync (BENCHMARKS.md, "Typing while a reply streams").
+// starts at once instead of waiting for the next vsync (BENCHMARKS.md, "Typing during a stream, part 8").
 //
 // The Markdown pipeline (marked + DOMPurify + highlight.js) is a separate chunk, fetched as soon as an
 // element connects, so the script tag that defines <gpt-chat> stays small. Until it arrives (normally
