@@ -45,8 +45,8 @@ function makeMathReply(bytes, count) {
 /**
  * The page's main-thread tasks from a Chrome trace, by their own CPU time (tdur): the longest, how many took
  * 50 ms or more, and the five longest with what they ran. The main thread is the renderer main thread with the
- * most task time (CrRendererMain; Chrome_InProcRendererThread when Chromium runs single-process, as
- * @sparticuz/chromium does). `at` is ms from the question (console.timeStamp in render-page.ts).
+ * most task time (CrRendererMain; Chrome_InProcRendererThread when Chromium runs single-process, as with
+ * @sparticuz/chromium's own flags). `at` is ms from the question (console.timeStamp in render-page.ts).
  */
 function mainThreadTasks(trace) {
   const events = trace.traceEvents ?? trace;

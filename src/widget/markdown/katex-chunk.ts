@@ -24,6 +24,11 @@ const CACHE_MAX = 256;
 
 export type Typeset = { fragment: DocumentFragment } | { error: string };
 
+/** True when `tex` was typeset before (a clone from the cache costs little; KaTeX + the sanitizer do not). */
+export function isCached(tex: string, display: boolean): boolean {
+  return cache.has(`${display ? 'D' : 'I'}${tex}`);
+}
+
 /** Typesets `tex`; a bad formula yields KaTeX's message instead (shortened). */
 export function typeset(tex: string, display: boolean): Typeset {
   const key = `${display ? 'D' : 'I'}${tex}`;

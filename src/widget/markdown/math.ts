@@ -1,8 +1,9 @@
 // TeX formulas in replies. The lexer turns `$…$`, `\(…\)`, `$$…$$` and `\[…\]` (math-scan.ts) into math tokens,
 // rendered first as a placeholder that shows the source; typesetMath() then swaps each placeholder's content for
 // KaTeX's output. KaTeX is its own lazy chunk (katex-chunk.ts), fetched the first time a formula appears; once
-// it is here, placeholders are typeset synchronously as they are rendered, so a streamed formula never flashes
-// as source again, and finished blocks (incremental.ts) are typeset once and never again.
+// it is here, a formula typeset before comes from the cache as it is rendered (so the growing block's formulas
+// never flash as source again), a new one is typeset in a task of its own right after (typesetApart), and
+// finished blocks (incremental.ts) are typeset once and never again.
 // Code spans and blocks are lexed before this ever sees them, so math inside code stays code.
 import type { TokenizerAndRendererExtension, Tokens } from 'marked';
 import { escapeHtml } from './escape.js';
@@ -80,8 +81,12 @@ export function typesetMath(root: ParentNode, styleRoot: () => Node): Promise<vo
   const found = root.querySelectorAll<HTMLElement>(PENDING);
   if (!found.length) return null;
   if (chunk) {
-    typesetAll(chunk, found, styleRoot());
-    return null;
+    const k = chunk;
+    const cached = (el: HTMLElement) => k.isCached(el.getAttribute('data-tex') ?? '', el.dataset.display === 'true');
+    const all = Array.from(found);
+    typesetAll(k, all.filter(cached), styleRoot());
+    const fresh = all.filter((el) => !el.hasAttribute('data-typeset'));
+    return fresh.length ? typesetApart(k, fresh, styleRoot) : null;
   }
   return loadKatex().then((k) => {
     if (!k) return;
@@ -89,6 +94,18 @@ export function typesetMath(root: ParentNode, styleRoot: () => Node): Promise<vo
     const left = Array.from(found).filter((el) => !el.hasAttribute('data-typeset'));
     if (left.length) typesetAll(k, left, styleRoot());
   });
+}
+
+/**
+ * A formula not typeset before costs KaTeX and the MathML sanitizer a few ms, so each goes in a task of its own
+ * rather than into the frame that renders it (with that frame's layout, a long task when several close at once);
+ * until then it shows as written, as it did while unclosed. Streaming re-renders then find it in the cache.
+ */
+async function typesetApart(k: KatexChunk, elements: HTMLElement[], styleRoot: () => Node): Promise<void> {
+  for (const el of elements) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!el.hasAttribute('data-typeset')) typesetAll(k, [el], styleRoot());
+  }
 }
 
 function typesetAll(k: KatexChunk, elements: ArrayLike<HTMLElement>, styleRoot: Node): void {
