@@ -43,6 +43,8 @@ interface SavedState {
   dirty: string[];
   lastSync: number | null;
   settingsAt: number;
+  /** When a chat or persona was deleted here (record id → time), until that delete is pushed. */
+  deletedAt?: Record<string, number>;
 }
 
 const STATE_KEY = 'gpt-chat-sync:state';
@@ -111,7 +113,11 @@ export class SyncEngine {
   /** Called by the page for every local write of a chat or persona (not for the engine's own applies). */
   changed(kind: 'chat' | 'persona', localId: string): void {
     if (this.applying) return;
-    this.markDirty(recordIdOf(kind, localId));
+    const id = recordIdOf(kind, localId);
+    const deletedAt = (this.state.deletedAt ??= {});
+    if (this.localValue(id) === null) deletedAt[id] = Date.now();
+    else delete deletedAt[id];
+    this.markDirty(id);
   }
 
   settingsChanged(): void {
@@ -274,6 +280,8 @@ export class SyncEngine {
         const local = this.host.chat(target.localId);
         // A delete elsewhere does not take a chat changed here since: that change wins and is pushed back.
         if (dirty && local) this.host.applyChat(target.localId, remote ? mergeChat(local, remote as Chat) : local);
+        else if (dirty && remote && !this.changedSinceDelete(record.id, remote as Chat))
+          return; // the delete stands
         else
           this.resolve(record.id, dirty, remote, (value) => this.host.applyChat(target.localId, value as Chat | null));
       } else if (target.kind === 'persona') {
@@ -306,6 +314,15 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Whether a chat deleted here was changed elsewhere after that delete (it then comes back). A copy only re-sent
+   * since (another device's merge, a sync of older edits) is not a change after it: the delete stands.
+   */
+  private changedSinceDelete(id: string, remote: Chat): boolean {
+    const deletedAt = this.state.deletedAt?.[id];
+    return deletedAt === undefined || Math.max(remote.updatedAt, remote.editedAt ?? 0) > deletedAt;
+  }
+
   private localValue(id: string): unknown {
     const target = parseRecordId(id);
     if (!target) return null;
@@ -324,6 +341,7 @@ export class SyncEngine {
         const result = await client.put(id, base ?? 0, body);
         if (result.ok) {
           this.state.versions[id] = result.record.version;
+          if (value === null) delete this.state.deletedAt?.[id];
           break;
         }
         // Changed elsewhere since our last pull: merge what is there now, then write over its version.

@@ -262,14 +262,22 @@ export function syncScenarios(target: SyncTarget): void {
       for (const page of [p, d])
         await page.locator('gpt-chat .msg.user [part="versions"] .count', { hasText: '/2' }).waitFor();
 
-      // Delete and undo on the phone, with a sync in between: the desktop loses the chat, then gets it back whole.
+      // The desktop renames the chat and syncs; then the phone, which has not pulled that yet, deletes it: the later
+      // delete stands (the rename came before it). Undo on the phone: the desktop gets the chat back whole.
+      const item = d.locator('gpt-chat-sidebar li.item', { hasText: 'Turn to change hotel' });
+      await item.hover();
+      await item.locator('button[aria-label^="Rename"]').click();
+      await d.locator('gpt-chat-sidebar li.item input').fill('Renamed on the desktop');
+      await d.locator('gpt-chat-sidebar li.item input').press('Enter');
+      await syncNow(d);
       await deleteChat(p, 'Turn to change hotel', true);
       await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 0);
       await p.locator('.toast button', { hasText: 'Undo' }).click();
       await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 1);
       const [back] = await stored<StoredChat>(d, 'chats');
       expect(summary([back!])).toEqual(summary([onP!]));
-      expect(summary(await stored<StoredChat>(p, 'chats'))).toEqual(summary([onP!]));
+      await syncUntil([p, d], async () => (await stored<StoredChat>(p, 'chats'))[0]?.title === back!.title);
+      expect(summary(await stored<StoredChat>(p, 'chats'))).toEqual(summary([back!]));
     }, 180_000);
 
     it("deletes a chat's attachment Blobs on a device when the chat is deleted on the other", async () => {
