@@ -1,7 +1,7 @@
 // Merging two copies of a chat changed on two devices. A chat is a tree of messages (its versions, or its messages
 // as one line): the merge unites both trees by message id, so no message is ever dropped — except one whose latest
 // delete mark (sync/tombstones.ts) is later than its latest undo. Concurrent turns become versions of that turn.
-import type { Chat, Persona } from '../types.js';
+import type { Chat, ChatEntry, Persona } from '../types.js';
 import { nodesOf, pathOf, ROOT, type TreeNode } from './chat-tree.js';
 import { isDeleted, mergeMarks } from './tombstones.js';
 
@@ -14,12 +14,16 @@ interface WithId {
  * The union of two lists by id. Order: `newer`'s, with items only `older` has placed after the item that precedes
  * them there. A shared item comes from the newer side (by its own `updatedAt` when both carry one).
  */
-export function mergeById<T extends WithId>(newer: readonly T[], older: readonly T[]): T[] {
+export function mergeById<T extends WithId>(
+  newer: readonly T[],
+  older: readonly T[],
+  pick: (newer: T, older: T) => T = byUpdatedAt,
+): T[] {
   const olderById = new Map(older.map((item) => [item.id, item]));
   const newerIds = new Set(newer.map((item) => item.id));
   const out: T[] = newer.map((item) => {
     const other = olderById.get(item.id);
-    return other && (other.updatedAt ?? -Infinity) > (item.updatedAt ?? -Infinity) ? other : item;
+    return other ? pick(item, other) : item;
   });
   const at = new Map(out.map((item, i) => [item.id, i]));
   const inserts = new Map<number, T[]>();
@@ -32,6 +36,27 @@ export function mergeById<T extends WithId>(newer: readonly T[], older: readonly
   const merged: T[] = [...(inserts.get(-1) ?? [])];
   out.forEach((item, i) => merged.push(item, ...(inserts.get(i) ?? [])));
   return merged;
+}
+
+function byUpdatedAt<T extends WithId>(newer: T, older: T): T {
+  return (older.updatedAt ?? -Infinity) > (newer.updatedAt ?? -Infinity) ? older : newer;
+}
+
+/** A reply still streaming, or cut short (stopped, failed, or loaded on another device mid-stream). */
+function partial(message: ChatEntry): boolean {
+  return message.status === 'streaming' || message.status === 'interrupted';
+}
+
+/**
+ * Two copies of one message: the further along. A device that opened the chat while the reply was still streaming
+ * elsewhere holds a partial copy marked interrupted; however new its chat, it must not replace the finished reply.
+ */
+function furtherMessage(newer: TreeNode, older: TreeNode): TreeNode {
+  const [a, b] = [newer.message, older.message];
+  if (partial(a) !== partial(b)) return partial(a) ? older : newer;
+  // Two partial copies: the one the other's text leads into.
+  if (partial(a) && b.content.length > a.content.length && b.content.startsWith(a.content)) return older;
+  return newer;
 }
 
 /** The chat's own fields a user edits (rename, persona, model, options), merged as one by `editedAt`. */
@@ -51,7 +76,7 @@ export function mergeChat(a: Chat, b: Chat): Chat {
   const marks = mergeMarks(newer.deletedMessages, older.deletedMessages);
   const mine = nodesOf(newer);
   const theirs = nodesOf(older);
-  const all = mergeById(mine.nodes, theirs.nodes);
+  const all = mergeById(mine.nodes, theirs.nodes, furtherMessage);
   const byId = new Map(all.map((n) => [n.id, n]));
   const alive = all.filter((n) => !isDeleted(marks, n.id));
   const aliveIds = new Set(alive.map((n) => n.id));

@@ -44,6 +44,24 @@ describe('mergeChat', () => {
     expect(merged.versions).toBeUndefined();
   });
 
+  it('keeps the finished reply over a partial copy saved by a device that opened the chat mid-stream', () => {
+    const full = { ...msg('a1', 'The whole reply, to its last word.'), status: 'complete' } as ChatEntry;
+    const partial = { ...msg('a1', 'The whole'), status: 'interrupted' } as ChatEntry;
+    const streaming = { ...msg('a1', 'The whole reply'), status: 'streaming' } as ChatEntry;
+    const desktop = chat([msg('q1'), full], 10);
+    // The phone's copy is newer (it saved the chat after loading it), yet holds less of the reply.
+    const phone = chat([msg('q1'), partial], 20, { title: 'renamed on the phone' });
+    for (const merged of [mergeChat(phone, desktop), mergeChat(desktop, phone)]) {
+      expect(merged.messages.map((m) => m.content)).toEqual(['q1', full.content]);
+      expect(merged.messages[1]!.status).toBe('complete');
+      expect(merged.updatedAt).toBe(20);
+    }
+    // Two partial copies: the one further along, whichever chat is newer.
+    expect(mergeChat(chat([msg('q1'), partial], 30), chat([msg('q1'), streaming], 10)).messages[1]!.content).toBe(
+      streaming.content,
+    );
+  });
+
   it('unites the versions of a reply regenerated on both devices, showing the later choice', () => {
     const base = [msg('q1'), msg('a1')];
     const regenerated = (id: string, at: number) =>
