@@ -264,6 +264,9 @@ export function syncScenarios(target: SyncTarget): void {
 
       // The desktop renames the chat and syncs; then the phone, which has not pulled that yet, deletes it: the later
       // delete stands (the rename came before it). Undo on the phone: the desktop gets the chat back whole.
+      // The phone is kept from syncing until it has deleted: a pull of its own (on focus, or the minute's) would
+      // otherwise rename the chat under the test's hand.
+      const reconnectPhone = await cutSync(phone.context);
       const item = d.locator('gpt-chat-sidebar li.item', { hasText: 'Turn to change hotel' });
       await item.hover();
       await item.locator('button[aria-label^="Rename"]').click();
@@ -271,6 +274,7 @@ export function syncScenarios(target: SyncTarget): void {
       await d.locator('gpt-chat-sidebar li.item input').press('Enter');
       await syncNow(d);
       await deleteChat(p, 'Turn to change hotel', true);
+      await reconnectPhone();
       await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 0);
       await p.locator('.toast button', { hasText: 'Undo' }).click();
       await syncUntil([p, d], async () => (await stored<StoredChat>(d, 'chats')).length === 1);
