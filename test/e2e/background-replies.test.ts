@@ -21,7 +21,8 @@ const fake = useFakeUpstream((received) => {
       delayMs: 150,
     };
   }
-  return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 100 };
+  // 'alpha' streams for 20 s: it must still be going when the test comes back to it on a busy machine.
+  return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: question === 'alpha' ? 250 : 100 };
 });
 const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-background-test'] }));
 
