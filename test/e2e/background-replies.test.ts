@@ -11,6 +11,10 @@ const PIECES = 80;
 /** The reply to `question`: numbered pieces, so a test can tell how far it got. */
 const pieces = (question: string) => Array.from({ length: PIECES }, (_, i) => `${question}-${i} `);
 
+/** 'alpha' holds after its 20th piece until the test lets it go: it is still replying when the test returns to it. */
+let releaseAlpha = () => {};
+const alphaHeld = () => new Promise<void>((resolve) => (releaseAlpha = resolve));
+
 const fake = useFakeUpstream((received) => {
   const question: string = received.json?.messages?.at(-1)?.content ?? '';
   if (question.startsWith('fail')) {
@@ -21,8 +25,15 @@ const fake = useFakeUpstream((received) => {
       delayMs: 150,
     };
   }
-  // 'alpha' streams for 20 s: it must still be going when the test comes back to it on a busy machine.
-  return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: question === 'alpha' ? 250 : 100 };
+  if (question === 'alpha')
+    return {
+      headers: SSE_HEADERS,
+      chunks: sseReply(pieces(question)),
+      delayMs: 100,
+      holdAfter: 20,
+      release: alphaHeld(),
+    };
+  return { headers: SSE_HEADERS, chunks: sseReply(pieces(question)), delayMs: 100 };
 });
 const app = usePage(() => ({ upstream: fake.url, apiKeys: ['sk-background-test'] }));
 
@@ -46,9 +57,7 @@ async function savedReply(page: Page, question: string): Promise<StoredChat['mes
   return chats.find((c) => c.messages[0]?.content === question)?.messages[1];
 }
 
-// retry: in a full parallel run the return to the first chat sometimes misses its live reply (2 of 3 CI dry
-// runs, never alone): an open defect of issue 13 part 4, being chased; a retry still has to pass every assertion.
-describe('replies in the background', { timeout: 90_000, retry: 2 }, () => {
+describe('replies in the background', { timeout: 90_000 }, () => {
   it('two chats stream at once; switching away and back keeps both going; both finish and are saved', async () => {
     const page = await fresh();
     await send(page, 'alpha');
@@ -73,6 +82,7 @@ describe('replies in the background', { timeout: 90_000, retry: 2 }, () => {
       const el = document.querySelector('gpt-chat-app')!.shadowRoot!.querySelector('gpt-chat') as any;
       return el.messages[0]?.content === 'alpha' && el.messages.at(-1)?.status === 'streaming';
     });
+    releaseAlpha();
     const bubble = page.locator('gpt-chat .msg.assistant .bubble').last();
     const seen = (await bubble.innerText()).length;
     await page.waitForFunction(

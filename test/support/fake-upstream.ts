@@ -26,6 +26,9 @@ export interface Reply {
   splitAt?: number[];
   /** Delay between chunks. */
   delayMs?: number;
+  /** Hold the reply after this many chunks until `release` resolves (a test decides when it goes on). */
+  holdAfter?: number;
+  release?: Promise<void>;
   /** Wait this long before sending headers (Infinity: never answer). */
   stallBeforeHeadersMs?: number;
   /** After headers are flushed, wait this long before the first chunk (Infinity: never send a byte). */
@@ -186,6 +189,7 @@ export async function startFakeUpstream(
         : (reply.chunks ?? []).map(toBytes);
     for (let i = 0; i < pieces.length; i++) {
       if (i > 0 && reply.delayMs) await sleep(reply.delayMs);
+      if (i === reply.holdAfter) await reply.release;
       if (gone()) return;
       exchange.sent = Buffer.concat([exchange.sent, pieces[i]!]);
       await new Promise<void>((resolve) => res.write(pieces[i]!, () => resolve()));
