@@ -58,6 +58,9 @@ const DARK_VARIABLES = {
   gitBranchLabel0: '#ffffff',
 };
 
+/** Narrower than this a pie's legend goes under it: beside it, pie and legend are scaled down to a few px. */
+const PIE_LEGEND_BESIDE_FROM = 600;
+
 export type Drawn = { svg: string } | { error: string };
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -65,8 +68,8 @@ let count = 0;
 
 /**
  * Renders `source` with the light or dark theme, `width` px wide where the diagram kind takes a width (gantt:
- * else it takes the page's, and is scaled down to the block); a diagram that fails yields Mermaid's message
- * (shortened).
+ * else it takes the page's, and is scaled down to the block; a pie, which has a fixed size, puts its legend under
+ * it in a narrow block); a diagram that fails yields Mermaid's message (shortened).
  */
 export function draw(source: string, dark: boolean, width?: number): Promise<Drawn> {
   const run = queue.then(async (): Promise<Drawn> => {
@@ -76,6 +79,7 @@ export function draw(source: string, dark: boolean, width?: number): Promise<Dra
       darkMode: dark,
       themeVariables: dark ? DARK_VARIABLES : {},
       gantt: width ? { useWidth: width } : {},
+      pie: width && width < PIE_LEGEND_BESIDE_FROM ? { legendPosition: 'bottom' } : {},
     });
     try {
       const { svg } = await mermaid.render(`gpt-chat-diagram-${++count}`, source);

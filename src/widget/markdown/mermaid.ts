@@ -83,6 +83,8 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   pre.hidden = true;
   block.setAttribute('data-diagram', 'drawn');
   thinAxisLabels(shadow);
+  const drawing = shadow.querySelector('svg');
+  if (drawing?.getAttribute('aria-roledescription') === 'pie') fitToDrawing(drawing);
   block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
 }
 
@@ -103,6 +105,19 @@ export function thinAxisLabels(root: ShadowRoot): void {
       if (i % step) label.style.display = 'none';
     });
   }
+}
+
+/**
+ * Crops an SVG's viewBox to what is drawn in it (a few px of margin). Mermaid's pie keeps a fixed 450 px square
+ * plus margins whatever its legend's place, and clips a legend under it that is wider than that: on a phone the
+ * empty margins cost the legend a tenth of its size.
+ */
+export function fitToDrawing(svg: SVGSVGElement, margin = 4): void {
+  const box = svg.getBBox();
+  if (!box.width || !box.height) return; // not laid out (hidden): nothing to measure
+  const [x, y, width, height] = [box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin];
+  svg.setAttribute('viewBox', `${x} ${y} ${width} ${height}`);
+  svg.style.maxWidth = `${width}px`; // drawn at most 1:1, as Mermaid sized it
 }
 
 /** The button that switches between the diagram and its code. */
