@@ -1,4 +1,5 @@
-// Diagrams read where they are drawn: a pie's legend on a phone (not scaled down to a few px with the pie).
+// Diagrams read where they are drawn: a pie's legend on a phone (not scaled down to a few px with the pie), and
+// every mindmap branch's text against its fill in the dark theme (WCAG contrast, on palette fit for the element).
 import { ok } from '../_support/assert.js';
 import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { DIAGRAMS } from '../../support/diagrams.js';
@@ -7,6 +8,20 @@ const diagram = async (source: string, theme: 'light' | 'dark', width?: number) 
   const box = await renderInShadow(`\`\`\`mermaid\n${source}\n\`\`\`\n`, { theme, width });
   return box.querySelector('.diagram')!.shadowRoot!;
 };
+
+/** WCAG relative luminance of a computed `rgb(…)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 
 afterEach(removeShadowHosts);
 
@@ -37,5 +52,21 @@ describe('mermaid diagrams, legible', () => {
     const circle = root.querySelector('circle.pieOuterCircle')!.getBoundingClientRect();
     for (const key of Array.from(root.querySelectorAll('.legend rect')))
       ok(key.getBoundingClientRect().left > circle.right, 'legend right of the pie');
+  });
+
+  it('gives every mindmap branch text readable on its fill in the dark, on fills that stand off the background', async () => {
+    const branches = Array.from({ length: 12 }, (_, i) => `    Branch ${i + 1}\n      Leaf ${i + 1}`).join('\n');
+    const root = await diagram(`mindmap\n  root((Ideas))\n${branches}`, 'dark');
+    const nodes = Array.from(root.querySelectorAll('g.mindmap-node'));
+    ok(nodes.length === 25, `every node drawn (${nodes.length})`);
+    const background = 'rgb(27, 29, 33)'; // the element's dark --_bg (styles.ts)
+    for (const node of nodes) {
+      const shape = node.querySelector('rect, path, circle, polygon')!;
+      const text = node.querySelector('tspan') ?? node.querySelector('text')!;
+      const [fill, ink] = [getComputedStyle(shape).fill, getComputedStyle(text).fill];
+      const label = `${node.textContent?.trim()} (${ink} on ${fill})`;
+      ok(contrast(ink, fill) >= 4.5, `${label}: text contrast ${contrast(ink, fill).toFixed(2)}`);
+      ok(contrast(fill, background) >= 1.8, `${label}: fill stands off the background`);
+    }
   });
 });
