@@ -3,6 +3,7 @@
 // securityLevel "strict" (labels are text, no click callbacks); the keys in `secure` cannot be changed by a
 // diagram's own `%%{init: …}%%` directive or front matter — nothing that loosens security or adds CSS.
 import mermaid from 'mermaid/dist/mermaid.esm.min.mjs';
+import { DARK_VARIABLES, LIGHT_VARIABLES } from './mermaid-theme.js';
 
 const SECURE = [
   'secure',
@@ -39,51 +40,6 @@ const BASE = {
   secure: SECURE,
 } as const;
 
-/**
- * The mindmap's branch fills in the dark (cScale1… colour the branches; cScale0 is unused): muted mid tones that
- * stand off the element's dark background (#1b1d21) and keep white text at a WCAG contrast above 5.
- */
-const DARK_BRANCHES = [
-  '#575a64',
-  '#2c7468',
-  '#8c4a6e',
-  '#8a5d1c',
-  '#6650ad',
-  '#3d7031',
-  '#9c473a',
-  '#2b6a87',
-  '#6e6027',
-  '#7a4f8f',
-  '#7d5a2e',
-  '#3b64b5',
-];
-
-/**
- * Dark theme colours Mermaid's own dark theme gets wrong on the element's dark background: pie slices from
- * near-black to grey (the first one all but invisible), the mindmap's root a grey disc with grey text and its
- * branches black text on near-black or garish fills (DARK_BRANCHES).
- */
-const DARK_VARIABLES = {
-  ...Object.fromEntries(
-    DARK_BRANCHES.flatMap((fill, i) => [
-      [`cScale${i}`, fill],
-      [`cScaleLabel${i}`, '#ffffff'],
-    ]),
-  ),
-  ...Object.fromEntries(
-    ['#4c7bd9', '#b0638f', '#3f9e8f', '#c9923a', '#8a6fd1', '#5c9e4a', '#c96a5a', '#4f98b8', '#9e8a3f', '#7d7f8a'].map(
-      (colour, i) => [`pie${i + 1}`, colour],
-    ),
-  ),
-  pieStrokeColor: '#1f2023',
-  pieOuterStrokeColor: '#1f2023',
-  pieSectionTextColor: '#ffffff',
-  pieTitleTextColor: '#e6e6e6',
-  pieLegendTextColor: '#e6e6e6',
-  git0: '#3a63b8', // the mindmap's root (and a git graph's first branch): white text on it at 5.3:1
-  gitBranchLabel0: '#ffffff',
-};
-
 /** Narrower than this a pie's legend goes under it: beside it, pie and legend are scaled down to a few px. */
 const PIE_LEGEND_BESIDE_FROM = 600;
 
@@ -103,7 +59,7 @@ export function draw(source: string, dark: boolean, width?: number): Promise<Dra
       ...BASE,
       theme: dark ? 'dark' : 'default',
       darkMode: dark,
-      themeVariables: dark ? DARK_VARIABLES : {},
+      themeVariables: dark ? DARK_VARIABLES : LIGHT_VARIABLES,
       gantt: width ? { useWidth: width } : {},
       pie: width && width < PIE_LEGEND_BESIDE_FROM ? { legendPosition: 'bottom' } : {},
     });

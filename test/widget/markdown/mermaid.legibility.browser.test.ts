@@ -1,5 +1,6 @@
 // Diagrams read where they are drawn: a pie's legend on a phone (not scaled down to a few px with the pie), and
-// every mindmap branch's text against its fill in the dark theme (WCAG contrast, on palette fit for the element).
+// every mindmap node's and pie slice's text against its fill, light and dark (WCAG contrast, on palettes fit
+// for the element).
 import { ok } from '../_support/assert.js';
 import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { DIAGRAMS } from '../../support/diagrams.js';
@@ -16,6 +17,12 @@ function luminance(rgb: string): number {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** `rgb(…)` of `top` at `alpha` over `under`. */
+function blend(top: string, under: string, alpha: number): string {
+  const [t, u] = [top, under].map((c) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number));
+  return `rgb(${t!.map((v, i) => Math.round(v * alpha + u![i]! * (1 - alpha))).join(', ')})`;
 }
 
 function contrast(a: string, b: string): number {
@@ -54,19 +61,40 @@ describe('mermaid diagrams, legible', () => {
       ok(key.getBoundingClientRect().left > circle.right, 'legend right of the pie');
   });
 
-  it('gives every mindmap branch text readable on its fill in the dark, on fills that stand off the background', async () => {
-    const branches = Array.from({ length: 12 }, (_, i) => `    Branch ${i + 1}\n      Leaf ${i + 1}`).join('\n');
-    const root = await diagram(`mindmap\n  root((Ideas))\n${branches}`, 'dark');
-    const nodes = Array.from(root.querySelectorAll('g.mindmap-node'));
-    ok(nodes.length === 25, `every node drawn (${nodes.length})`);
-    const background = 'rgb(27, 29, 33)'; // the element's dark --_bg (styles.ts)
-    for (const node of nodes) {
-      const shape = node.querySelector('rect, path, circle, polygon')!;
-      const text = node.querySelector('tspan') ?? node.querySelector('text')!;
-      const [fill, ink] = [getComputedStyle(shape).fill, getComputedStyle(text).fill];
-      const label = `${node.textContent?.trim()} (${ink} on ${fill})`;
-      ok(contrast(ink, fill) >= 4.5, `${label}: text contrast ${contrast(ink, fill).toFixed(2)}`);
-      ok(contrast(fill, background) >= 1.8, `${label}: fill stands off the background`);
-    }
-  });
+  const branches = Array.from({ length: 12 }, (_, i) => `    Branch ${i + 1}\n      Leaf ${i + 1}`).join('\n');
+  const bigMindmap = `mindmap\n  root((Ideas))\n${branches}`;
+  // The element's --_bg (styles.ts), and how far a fill must stand off it.
+  const backgrounds = { light: ['rgb(255, 255, 255)', 1.4], dark: ['rgb(27, 29, 33)', 1.8] } as const;
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`gives every mindmap node text readable on its fill (${theme}), on fills that stand off the background`, async () => {
+      const root = await diagram(bigMindmap, theme);
+      const nodes = Array.from(root.querySelectorAll('g.mindmap-node'));
+      ok(nodes.length === 25, `every node drawn (${nodes.length})`);
+      const [background, standOff] = backgrounds[theme];
+      for (const node of nodes) {
+        const shape = node.querySelector('rect, path, circle, polygon')!;
+        const text = node.querySelector('tspan') ?? node.querySelector('text')!;
+        const [fill, ink] = [getComputedStyle(shape).fill, getComputedStyle(text).fill];
+        const label = `${node.textContent?.trim()} (${ink} on ${fill})`;
+        ok(contrast(ink, fill) >= 4.5, `${label}: text contrast ${contrast(ink, fill).toFixed(2)}`);
+        ok(contrast(fill, background) >= standOff, `${label}: fill stands off the background`);
+      }
+    });
+
+    it(`gives every pie slice label readable on its slice (${theme})`, async () => {
+      const source = `pie\n${Array.from({ length: 12 }, (_, i) => `  "S${i + 1}" : ${30 - i}`).join('\n')}`;
+      const root = await diagram(source, theme);
+      const slices = Array.from(root.querySelectorAll('path.pieCircle'));
+      const labels = Array.from(root.querySelectorAll('text.slice'));
+      ok(slices.length === 12 && labels.length === 12, `a label per slice (${slices.length}, ${labels.length})`);
+      slices.forEach((slice, i) => {
+        const style = getComputedStyle(slice);
+        // What shows: the fill at its opacity over the diagram's background.
+        const fill = blend(style.fill, backgrounds[theme][0], Number(style.opacity) * Number(style.fillOpacity));
+        const ink = getComputedStyle(labels[i]!).fill;
+        ok(contrast(ink, fill) >= 4.5, `${theme} slice ${i + 1}: ${ink} on ${fill}: ${contrast(ink, fill).toFixed(2)}`);
+      });
+    });
+  }
 });
