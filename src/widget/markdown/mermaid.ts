@@ -4,6 +4,7 @@
 // (its ids and styles stay there); the code stays in the block, hidden, behind a toggle button; a diagram that
 // fails leaves the code shown with Mermaid's message under it.
 import { sanitizeDiagram } from './sanitize.js';
+import { keepTextReadable } from './readable-size.js';
 import type { RenderLabels } from './render.js';
 
 type MermaidChunk = typeof import('./mermaid-chunk.js');
@@ -85,6 +86,7 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   thinAxisLabels(shadow);
   const drawing = shadow.querySelector('svg');
   if (drawing?.getAttribute('aria-roledescription') === 'pie') fitToDrawing(drawing);
+  if (drawing) keepTextReadable(drawing);
   block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
 }
 

@@ -1,6 +1,6 @@
 // Diagrams read where they are drawn: a pie's legend on a phone (not scaled down to a few px with the pie), and
-// every mindmap node's and pie slice's text against its fill, light and dark (WCAG contrast, on palettes fit
-// for the element).
+// a mindmap's text on a phone (kept at a readable size, scrolling sideways), and every mindmap node's and pie
+// slice's text against its fill, light and dark (WCAG contrast, on palettes fit for the element).
 import { ok } from '../_support/assert.js';
 import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { DIAGRAMS } from '../../support/diagrams.js';
@@ -97,4 +97,24 @@ describe('mermaid diagrams, legible', () => {
       });
     });
   }
+
+  // A mindmap is drawn at its own size and scaled to the block: on a phone its 16 px text came out at ~8 px.
+  it('draws a mindmap’s text at 11 px or more in a phone-wide block, scrolling sideways instead', async () => {
+    const root = await diagram(bigMindmap, 'light', 358);
+    const svg = root.querySelector('svg')!;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const text of Array.from(root.querySelectorAll<SVGTextElement>('g.mindmap-node text'))) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      ok(size >= 11 - 0.05, `“${text.textContent}” drawn at ${size.toFixed(1)} px`);
+    }
+    const figure = root.host as HTMLElement;
+    ok(figure.scrollWidth > figure.clientWidth, 'the diagram scrolls sideways in its block');
+  });
+
+  it('still fits a small mindmap to a wide block, its text already readable', async () => {
+    const mindmap = DIAGRAMS.find((d) => d.kind === 'mindmap')!;
+    const root = await diagram(mindmap.source, 'light', 760);
+    const figure = root.host as HTMLElement;
+    ok(figure.scrollWidth <= figure.clientWidth, 'no sideways scrolling');
+  });
 });
