@@ -4,6 +4,7 @@
 // diagram's own `%%{init: …}%%` directive or front matter — nothing that loosens security or adds CSS.
 import mermaid from 'mermaid/dist/mermaid.esm.min.mjs';
 import { DARK_VARIABLES, LIGHT_VARIABLES } from './mermaid-theme.js';
+import { NARROW_DIAGRAM_PX } from './readable-size.js';
 
 const SECURE = [
   'secure',
@@ -40,9 +41,6 @@ const BASE = {
   secure: SECURE,
 } as const;
 
-/** Narrower than this a pie's legend goes under it: beside it, pie and legend are scaled down to a few px. */
-const PIE_LEGEND_BESIDE_FROM = 600;
-
 export type Drawn = { svg: string } | { error: string };
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -61,7 +59,7 @@ export function draw(source: string, dark: boolean, width?: number): Promise<Dra
       darkMode: dark,
       themeVariables: dark ? DARK_VARIABLES : LIGHT_VARIABLES,
       gantt: width ? { useWidth: width } : {},
-      pie: width && width < PIE_LEGEND_BESIDE_FROM ? { legendPosition: 'bottom' } : {},
+      pie: width && width < NARROW_DIAGRAM_PX ? { legendPosition: 'bottom' } : {},
     });
     try {
       const { svg } = await mermaid.render(`gpt-chat-diagram-${++count}`, source);

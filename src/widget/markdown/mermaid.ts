@@ -2,9 +2,10 @@
 // blocks here; the growing one stays code). Mermaid is its own lazy chunk (mermaid-chunk.ts), fetched the
 // first time such a block appears. The sanitized SVG goes into a shadow root of its own inside the code block
 // (its ids and styles stay there); the code stays in the block, hidden, behind a toggle button; a diagram that
-// fails leaves the code shown with Mermaid's message under it.
+// fails leaves the code shown with Mermaid's message under it. A pie or gantt is drawn again when its block turns
+// from phone-wide to wide or back (redrawOnResize).
 import { sanitizeDiagram } from './sanitize.js';
-import { keepTextReadable } from './readable-size.js';
+import { keepTextReadable, NARROW_DIAGRAM_PX } from './readable-size.js';
 import type { RenderLabels } from './render.js';
 
 type MermaidChunk = typeof import('./mermaid-chunk.js');
@@ -54,8 +55,7 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   const source = code.textContent ?? '';
   const chunk = await loadMermaid();
   if (!chunk) return block.removeAttribute('data-diagram');
-  // The width it will have: the block's, less the figure's padding (SHADOW_CSS).
-  const width = block.clientWidth > 100 ? block.clientWidth - 24 : undefined;
+  const width = widthOf(block);
   const drawn = await chunk.draw(source, isDark(themeOf), width);
   if ('error' in drawn) {
     block.setAttribute('data-diagram', 'failed');
@@ -71,7 +71,30 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   figure.setAttribute('role', 'img');
   figure.setAttribute('aria-label', labels.diagram ?? 'Diagram');
   const shadow = figure.attachShadow({ mode: 'open' });
-  const svg = sanitizeDiagram(drawn.svg);
+  block.insertBefore(figure, pre);
+  pre.hidden = true;
+  block.setAttribute('data-diagram', 'drawn');
+  const kind = show(shadow, drawn.svg);
+  block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
+  if (kind && LAID_OUT_FOR_WIDTH.has(kind)) {
+    redrawOnResize(block, width, async (now) => {
+      const again = await chunk.draw(source, isDark(themeOf), now);
+      if (!('error' in again)) show(shadow, again.svg);
+    });
+  }
+}
+
+/** The width a diagram in `block` will have: the block's, less the figure's padding (SHADOW_CSS); none if hidden. */
+function widthOf(block: Element): number | undefined {
+  return block.clientWidth > 100 ? block.clientWidth - 24 : undefined;
+}
+
+/** Diagram kinds Mermaid lays out for the width it is given: a pie's legend beside or under it, a gantt's width. */
+const LAID_OUT_FOR_WIDTH = new Set(['pie', 'gantt']);
+
+/** Puts a drawn diagram's sanitized SVG into `shadow` (replacing one drawn before); returns the diagram's kind. */
+function show(shadow: ShadowRoot, drawn: string): string | null {
+  const svg = sanitizeDiagram(drawn);
   // Mermaid's <style> becomes an adopted sheet: a page whose CSP has no 'unsafe-inline' styles (the project's own
   // page: style-src 'self') ignores <style> elements, which left gantt bars and mindmap nodes black.
   const styles = Array.from(svg.querySelectorAll('style'), (style) => {
@@ -79,16 +102,37 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
     return sheetOf(style.textContent ?? '');
   });
   shadow.adoptedStyleSheets = [sheetOf(SHADOW_CSS), ...styles];
-  shadow.append(svg);
-  block.insertBefore(figure, pre);
-  pre.hidden = true;
-  block.setAttribute('data-diagram', 'drawn');
+  shadow.replaceChildren(svg);
   thinAxisLabels(shadow);
   const drawing = shadow.querySelector('svg');
-  if (drawing?.getAttribute('aria-roledescription') === 'pie') fitToDrawing(drawing);
+  const kind = drawing?.getAttribute('aria-roledescription') ?? null;
+  if (drawing && kind === 'pie') fitToDrawing(drawing);
   if (drawing) keepTextReadable(drawing);
-  block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
+  return kind;
 }
+
+/**
+ * Redraws when the block's width crosses NARROW_DIAGRAM_PX (or it is first shown, having been drawn hidden): the
+ * layout chosen for the width it had when drawn no longer fits. Debounced: a window being resized redraws once.
+ */
+function redrawOnResize(block: Element, drawnAt: number | undefined, redraw: (width: number) => Promise<void>): void {
+  const layoutFor = (width: number | undefined) => (width === undefined ? 'hidden' : width < NARROW_DIAGRAM_PX);
+  let laidOutFor = layoutFor(drawnAt);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!block.isConnected) return observer.disconnect();
+      const width = widthOf(block);
+      if (width === undefined || layoutFor(width) === laidOutFor) return;
+      laidOutFor = layoutFor(width);
+      void redraw(width);
+    }, REDRAW_DEBOUNCE_MS);
+  });
+  observer.observe(block);
+}
+
+const REDRAW_DEBOUNCE_MS = 200;
 
 /**
  * Hides an axis's tick labels that would overlap the one before (a gantt chart's dates on a phone): Mermaid

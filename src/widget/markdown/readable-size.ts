@@ -2,6 +2,9 @@
 // text under READABLE_TEXT_PX; then it keeps the width that text needs and its block scrolls sideways (as a wide
 // table's does). A CSS min-width, not a measured width: the same rule holds whatever width the block takes later.
 
+/** Narrower than this a diagram is laid out for a phone: a pie's legend goes under it (mermaid-chunk.ts). */
+export const NARROW_DIAGRAM_PX = 600;
+
 /** The smallest text a fitted diagram may show, in CSS px. */
 export const READABLE_TEXT_PX = 11;
 

@@ -2,6 +2,7 @@
 // a mindmap's text on a phone (kept at a readable size, scrolling sideways), and every mindmap node's and pie
 // slice's text against its fill, light and dark (WCAG contrast, on palettes fit for the element).
 import { ok } from '../_support/assert.js';
+import { waitFor } from '../_support/helpers.js';
 import { renderInShadow, removeShadowHosts } from './_support/shadow-render.js';
 import { DIAGRAMS } from '../../support/diagrams.js';
 
@@ -54,11 +55,25 @@ describe('mermaid diagrams, legible', () => {
     }
   });
 
-  it('keeps a pie’s legend beside it in a wide block', async () => {
-    const root = await diagram(pie.source, 'light', 760);
+  const legendBeside = (root: ShadowRoot) => {
     const circle = root.querySelector('circle.pieOuterCircle')!.getBoundingClientRect();
-    for (const key of Array.from(root.querySelectorAll('.legend rect')))
-      ok(key.getBoundingClientRect().left > circle.right, 'legend right of the pie');
+    const keys = Array.from(root.querySelectorAll('.legend rect'), (key) => key.getBoundingClientRect());
+    return keys.length > 0 && keys.every((key) => key.left > circle.right);
+  };
+
+  it('keeps a pie’s legend beside it in a wide block', async () => {
+    ok(legendBeside(await diagram(pie.source, 'light', 760)), 'legend right of the pie');
+  });
+
+  it('redraws a pie drawn in a phone-wide block once its block is wide, and back', async () => {
+    const root = await diagram(pie.source, 'light', 358);
+    ok(!legendBeside(root), 'legend under the pie on a phone');
+    const host = root.host.getRootNode() as ShadowRoot;
+    (host.host as HTMLElement).style.width = '760px';
+    await waitFor(() => legendBeside(root), 'the legend beside the pie', 5000);
+    (host.host as HTMLElement).style.width = '358px';
+    await waitFor(() => !legendBeside(root), 'the legend under the pie again', 5000);
+    ok(root.querySelectorAll('svg').length === 1, 'one drawing, replaced');
   });
 
   const branches = Array.from({ length: 12 }, (_, i) => `    Branch ${i + 1}\n      Leaf ${i + 1}`).join('\n');
