@@ -118,7 +118,8 @@ describe('page focus', { timeout: 60_000 }, () => {
   });
 
   // Screenshots for a person to look at (not compared): the focused radio group, phone and desktop, three looks.
-  it('shoots the focused persona group', async () => {
+  // Six pages in a row: on a loaded machine each takes several seconds to open.
+  it('shoots the focused persona group', { timeout: 180_000 }, async () => {
     const dir = resolve(import.meta.dirname, '../../.tmp/shots');
     mkdirSync(dir, { recursive: true });
     for (const [width, height] of [
