@@ -33,7 +33,18 @@ const CONFIG = {
   // no JIT to warm. 2,000 per target costs ~1 s.
   // Rounds alternate between targets, relay and bare proxy side by side, so load from other processes on a shared
   // machine lands on both alike; the guard compares each relay round with the bare-proxy round next to it.
-  ttfb: { warmup: quick ? 200 : 2000, rounds: quick ? 4 : 20, perRound: quick ? 50 : 100, events: 4 },
+  // 40 rounds of 200 (was 20 of 100): the guard's 95 % interval for the median round is set by the spread of the
+  // rounds, and on a shared machine a few rounds land on someone else's burst; more and larger rounds narrow it
+  // (~25 s). Each round first sends `roundWarmup` requests it does not count, to every target alike: the first
+  // requests after the other targets' turn find a process that was idle (caches, scheduler) and measure that.
+  // BENCH_TTFB_ROUNDS / BENCH_TTFB_PER_ROUND override both counts.
+  ttfb: {
+    warmup: quick ? 200 : 2000,
+    rounds: Number(process.env.BENCH_TTFB_ROUNDS) || (quick ? 4 : 40),
+    perRound: Number(process.env.BENCH_TTFB_PER_ROUND) || (quick ? 50 : 200),
+    roundWarmup: quick ? 5 : 20,
+    events: 4,
+  },
   // The goal's shape: 50 clients, 200-event streams (2 ms apart, ~0.5 s a stream); one stream per client a round.
   cpu: { clients: 50, streamsPerRound: 1, rounds: quick ? 4 : 20, events: 200, intervalMs: 2 },
   // 1,000 streams of 20 s each (10 events/s), opened over ~1 s; long enough that all of them overlap even
@@ -121,7 +132,7 @@ function roundOrder(targets, round) {
 
 /** 1. Sequential requests from one kept-alive client; rounds alternate between targets to spread drift evenly. */
 async function measureTtfb(targets) {
-  const { warmup, rounds, perRound, events } = CONFIG.ttfb;
+  const { warmup, rounds, perRound, roundWarmup, events } = CONFIG.ttfb;
   const body = requestBody(events, 0);
   const expected = replyLength(events);
   const samples = new Map(targets.map((t) => [t.name, []]));
@@ -134,6 +145,7 @@ async function measureTtfb(targets) {
   for (let round = 0; round < rounds; round++) {
     for (const target of roundOrder(targets, round)) {
       const roundSamples = [];
+      for (let i = 0; i < roundWarmup; i++) await streamOnce(agents.get(target.name), target.port, body, expected);
       for (let i = 0; i < perRound; i++) {
         const result = await streamOnce(agents.get(target.name), target.port, body, expected);
         if (!result.ok) broken++;

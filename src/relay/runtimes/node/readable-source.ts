@@ -53,6 +53,8 @@ export function readableChunkSource(source: Readable, onCancel: 'destroy' | 'det
       else {
         attached = true;
         source.on('data', handlers.data);
+        // A request that serve paused (parsed-body.ts, a body still on its way) does not flow by a listener alone.
+        if (source.readableFlowing === false) source.resume();
       }
     },
     pause() {

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { attachFastPath, type DirectBody, type RequestFastPath } from '../../fast-path.js';
 import { LazyHeadersResponse } from './lazy-headers.js';
+import { completeChunkSource, whenBodyParsed } from './parsed-body.js';
 import { readableChunkSource } from './readable-source.js';
 
 /** How long streams get to write their closing error event once told to end. */
@@ -119,8 +120,7 @@ function clientGone(req: IncomingMessage, res: ServerResponse, listener: () => v
 /**
  * node:http announces a request before it parses the body that came in the same packet, and promise jobs run in
  * between, so the relay would find the body incomplete and read it through listeners, a timer and promises on
- * the way to the first byte. One turn later — setImmediate runs right after this batch of socket
- * reads — a small body is complete and the relay takes it in one piece (readable-source.ts, takeComplete).
+ * the way to the first byte. A small body is read first instead (parsed-body.ts) and handed over in one piece.
  * Only for a declared length that fits the request's buffer (larger bodies are streamed anyway).
  */
 function bodyFollows(req: IncomingMessage): boolean {
@@ -138,7 +138,8 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
       res.end();
     }
   };
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
+  // `parsed`: the whole body when serve read it already (parsed-body.ts).
+  const handler = (req: IncomingMessage, res: ServerResponse, parsed: Buffer | null = null) => {
     let pending: Response | Promise<Response>;
     let fastPath: RequestFastPath;
     try {
@@ -155,7 +156,7 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
           ? () => {
               if (claimed) throw new TypeError('The request body is already being read.');
               claimed = true;
-              return readableChunkSource(req, 'detach');
+              return parsed ? completeChunkSource(parsed) : readableChunkSource(req, 'detach');
             }
           : undefined,
       });
@@ -185,7 +186,7 @@ export async function serveNode(app: FetchApp, options: ServeOptions): Promise<R
       });
       // A request that arrives on a kept-alive connection during shutdown is still served, but closes it.
       if (closing) res.setHeader('connection', 'close');
-      if (bodyFollows(req)) setImmediate(handler, req, res);
+      if (bodyFollows(req)) whenBodyParsed(req, (parsed) => handler(req, res, parsed));
       else handler(req, res);
     },
   );
