@@ -513,11 +513,8 @@ export class GptChat extends LitElement {
       this.requestUpdate();
       this.ticker.start();
     }
-    this.bodies.streamDelta(entry, delta, (inFrame) => {
-      // A draw made in a task (the reader is typing) follows in the frame that shows it: the layout the follow
-      // needs is then that frame's own, not a second one forced in the task a keystroke may wait behind.
-      if (inFrame) this.scroller.follow();
-      else this.scroller.followInFrame();
+    this.bodies.streamDelta(entry, delta, () => {
+      this.scroller.follow();
       this.persistence.saveSoon(this.chat.messages, this.chat.session.storedVersions());
     });
   }

@@ -55,7 +55,7 @@ export class ScrollController implements ReactiveController {
         this.resizes.unobserve(old);
       }
     }
-    this.followInFrame();
+    this.followSoon();
   }
 
   hostDisconnected(): void {
@@ -192,7 +192,7 @@ export class ScrollController implements ReactiveController {
    * the frame lays out anyway, whereas in an update it would lengthen that task (the element's first render
    * most of all).
    */
-  followInFrame(): void {
+  private followSoon(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;

@@ -53,8 +53,7 @@ interface Stream {
   frame: number;
   /** A draw scheduled after a painted frame or a pause (typing), 0 when none. */
   later: number;
-  /** After a draw; `inFrame` is false for a draw made in a task (while the reader types). */
-  onFlush?: (inFrame: boolean) => void;
+  onFlush?: () => void;
 }
 
 export class MessageBodies {
@@ -132,11 +131,7 @@ export class MessageBodies {
     else body.textContent = entry.content;
   }
 
-  streamDelta(
-    entry: ChatEntry,
-    delta: { content?: string; reasoning?: string },
-    onFlush: (inFrame: boolean) => void,
-  ): void {
+  streamDelta(entry: ChatEntry, delta: { content?: string; reasoning?: string }, onFlush: () => void): void {
     const s = this.stream;
     if (!s || s.id !== entry.id) return;
     if (delta.content) s.md?.append(delta.content);
@@ -183,12 +178,12 @@ export class MessageBodies {
       if (this.stream !== s) return;
       // A keystroke already waiting goes first: the draw moves to right after its frame.
       if (inputPending()) s.frame ||= requestAnimationFrame(() => this.onFrame());
-      else this.flush(false);
+      else this.flush();
     }, wait) as unknown as number;
   }
 
-  /** Renders what arrived since the last frame (`inFrame`: called from a frame callback, not a task). */
-  flush(inFrame = true): void {
+  /** Renders what arrived since the last frame. */
+  flush(): void {
     const s = this.stream;
     if (!s) return;
     s.frame = 0;
@@ -200,7 +195,7 @@ export class MessageBodies {
       s.reasoning.append(s.pendingReasoning);
       s.pendingReasoning = '';
     }
-    s.onFlush?.(inFrame);
+    s.onFlush?.();
   }
 
   endStream(entry: ChatEntry): void {
@@ -215,7 +210,7 @@ export class MessageBodies {
     this.bodies.set(s.id, { el: s.body, content: entry.content, plain: !s.md });
     this.reasonings.set(s.id, { el: s.reasoning, content: entry.reasoning ?? '', plain: true });
     this.stream = null;
-    s.onFlush?.(true);
+    s.onFlush?.();
   }
 
   /** The code a renderer Copy button copies; undefined for any other button (one model HTML drew). */
