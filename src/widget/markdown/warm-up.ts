@@ -45,25 +45,40 @@ function regexSteps(): Array<() => void> {
     });
 }
 
-/** A few nodes styled as a reply would be: headings, bold, italic, code, a code block, a table, CJK, emoji. */
-function layoutProbe(): HTMLElement {
+/**
+ * Probes styled as a reply would be, one per script: the first layout of each picks and loads its fonts (a CJK
+ * font is the largest), and one layout for all of them at once made a long task of its own.
+ */
+const PROBES: Array<Array<[tag: string, text: string]>> = [
+  [
+    ['h2', 'Warm-up'],
+    ['p', 'Text, '],
+    ['strong', 'bold'],
+    ['em', 'italic'],
+    ['code', 'code'],
+  ],
+  [
+    ['h2', '预热'],
+    ['p', '中文段落，标点。'],
+    ['strong', '粗体'],
+    ['td', '单元格'],
+  ],
+  [['p', '✅']],
+];
+
+/** Where a probe's element sits as in a reply: a table cell in a table row, code in a code block. */
+const PARENTS: Record<string, string[]> = { td: ['table', 'tr'], code: ['pre'] };
+
+function layoutProbe(nodes: Array<[tag: string, text: string]>): HTMLElement {
   const box = document.createElement('div');
   box.className = 'md';
   box.setAttribute('aria-hidden', 'true');
   box.style.cssText = 'position:absolute;left:0;top:0;width:20em;visibility:hidden;pointer-events:none';
-  const add = (parent: HTMLElement, tag: string, text = '') => {
-    const el = document.createElement(tag);
-    el.textContent = text;
-    parent.append(el);
-    return el;
-  };
-  add(box, 'h2', 'Warm-up 预热');
-  const p = add(box, 'p', 'Text 中文段落，标点。✅ ');
-  add(p, 'strong', 'bold 粗体');
-  add(p, 'em', 'italic');
-  add(p, 'code', 'code');
-  add(add(box, 'pre'), 'code', 'const x = 1;');
-  add(add(add(box, 'table'), 'tr'), 'td', 'cell 单元格');
+  for (const [tag, text] of nodes) {
+    let parent: HTMLElement = box;
+    for (const outer of PARENTS[tag] ?? []) parent = parent.appendChild(document.createElement(outer));
+    parent.appendChild(document.createElement(tag)).textContent = text;
+  }
   return box;
 }
 
@@ -76,13 +91,13 @@ export async function warmUpPipeline(root: ParentNode): Promise<void> {
   warmed = true;
   const md = new IncrementalMarkdown(document.createElement('div'), { highlight: false });
   await runWhenIdle([
-    () => {
+    ...PROBES.map((nodes) => () => {
       if (!(root as Node).isConnected) return;
-      const probe = layoutProbe();
+      const probe = layoutProbe(nodes);
       root.appendChild(probe);
       void probe.offsetHeight; // style + layout now: the fonts load here, not in the first reply's frame
       probe.remove();
-    },
+    }),
     ...regexSteps(),
     // As a stream would: piece by piece with a flush each (repair + tail re-render), then finish().
     ...SAMPLE.map((piece) => () => {
