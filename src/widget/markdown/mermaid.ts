@@ -75,6 +75,7 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
   pre.hidden = true;
   block.setAttribute('data-diagram', 'drawn');
   const kind = show(shadow, drawn.svg);
+  if (kind === 'mindmap') centreWhenScrolling(figure);
   block.querySelector('.code-header')?.insertBefore(toggle(figure, pre, labels), block.querySelector('.code-copy'));
   if (kind && LAID_OUT_FOR_WIDTH.has(kind)) {
     redrawOnResize(block, width, async (now) => {
@@ -82,6 +83,17 @@ export async function drawDiagram(code: HTMLElement, labels: RenderLabels, theme
       if (!('error' in again)) show(shadow, again.svg);
     });
   }
+}
+
+/**
+ * A mindmap wider than its block (kept readable, readable-size.ts) opens scrolled to its middle, where its root
+ * is, rather than at its left edge with the root half out of view. Not when the reader has scrolled it already.
+ */
+function centreWhenScrolling(figure: HTMLElement): void {
+  requestAnimationFrame(() => {
+    const overflow = figure.scrollWidth - figure.clientWidth;
+    if (overflow > 0 && figure.scrollLeft === 0) figure.scrollLeft = overflow / 2;
+  });
 }
 
 /** The width a diagram in `block` will have: the block's, less the figure's padding (SHADOW_CSS); none if hidden. */

@@ -124,6 +124,14 @@ describe('mermaid diagrams, legible', () => {
     }
     const figure = root.host as HTMLElement;
     ok(figure.scrollWidth > figure.clientWidth, 'the diagram scrolls sideways in its block');
+    // It opens at its middle, where the root is: the root node is in view, not cut at the block's edge.
+    await waitFor(() => figure.scrollLeft > 0, 'scrolled to the middle');
+    const middle = (figure.scrollWidth - figure.clientWidth) / 2;
+    ok(Math.abs(figure.scrollLeft - middle) <= 1, `scrollLeft ${figure.scrollLeft}, middle ${middle}`);
+    const rootNode = Array.from(root.querySelectorAll('g.mindmap-node')).find((g) => g.textContent?.includes('Ideas'))!;
+    const rootBox = rootNode.getBoundingClientRect();
+    const view = figure.getBoundingClientRect();
+    ok(rootBox.left >= view.left && rootBox.right <= view.right, 'the root node is in view');
   });
 
   it('still fits a small mindmap to a wide block, its text already readable', async () => {
