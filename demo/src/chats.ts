@@ -146,8 +146,21 @@ export function cleanTitle(answer: string): string {
 }
 
 /** Newest first (by last activity). */
+/**
+ * When the chat last had something new: its newest message's start, else its creation. A reply that streams or
+ * fails later does not move it, so the list holds still under the pointer while chats reply in the background.
+ */
+export function activityAt(chat: Chat): number {
+  let at = chat.createdAt;
+  for (const m of chat.messages) if (m.createdAt > at) at = m.createdAt;
+  return at;
+}
+
+/** Newest activity first (activityAt), then the last change. */
 export function sortChats(chats: Chat[]): Chat[] {
-  return [...chats].sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt);
+  const keyed = chats.map((chat) => ({ chat, at: activityAt(chat) }));
+  keyed.sort((a, b) => b.at - a.at || b.chat.updatedAt - a.chat.updatedAt || b.chat.createdAt - a.chat.createdAt);
+  return keyed.map((k) => k.chat);
 }
 
 /** Case-insensitive match on the title and the message text; every word of the query must occur. */
@@ -162,13 +175,13 @@ export function searchChats(chats: Chat[], query: string): Chat[] {
 
 export type DateGroup = 'today' | 'yesterday' | 'week' | 'older';
 
-/** Which sidebar section a chat falls in, by its last activity in the viewer's local time. */
-export function dateGroup(updatedAt: number, now = Date.now()): DateGroup {
+/** Which sidebar section a chat falls in, by its last activity (activityAt) in the viewer's local time. */
+export function dateGroup(at: number, now = Date.now()): DateGroup {
   const startOfToday = new Date(now);
   startOfToday.setHours(0, 0, 0, 0);
   const day = 86_400_000;
-  if (updatedAt >= startOfToday.getTime()) return 'today';
-  if (updatedAt >= startOfToday.getTime() - day) return 'yesterday';
-  if (updatedAt >= startOfToday.getTime() - 6 * day) return 'week';
+  if (at >= startOfToday.getTime()) return 'today';
+  if (at >= startOfToday.getTime() - day) return 'yesterday';
+  if (at >= startOfToday.getTime() - 6 * day) return 'week';
   return 'older';
 }

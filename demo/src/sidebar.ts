@@ -1,7 +1,7 @@
 // <gpt-chat-sidebar>: the chat list — new chat, search, chats grouped by day (newest first), inline rename,
 // delete (the app offers undo). Emits events; owns no data.
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { dateGroup, searchChats, type DateGroup } from './chats.js';
+import { activityAt, dateGroup, searchChats, type DateGroup } from './chats.js';
 import type { Translate } from './i18n.js';
 import { icons } from './icons.js';
 import { shared } from './styles.js';
@@ -126,7 +126,7 @@ export class GptChatSidebar extends LitElement {
   override render() {
     const t = this.t;
     const shown = searchChats(this.chats, this.query);
-    const groups = GROUPS.map((g) => ({ g, chats: shown.filter((c) => dateGroup(c.updatedAt) === g) })).filter(
+    const groups = GROUPS.map((g) => ({ g, chats: shown.filter((c) => dateGroup(activityAt(c)) === g) })).filter(
       (x) => x.chats.length,
     );
     return html`

@@ -47,7 +47,8 @@ const optional = (v: unknown, type: 'string' | 'number') => v === undefined || t
  * A message as the element stores it. Only role and content are required; the element's own fields (id,
  * createdAt, status, reasoning, usage, …) pass through, so an export from a newer element version re-imports.
  */
-function validateMessage(v: unknown, where: string): ChatEntry {
+/** `undated`: the time a message without its own `createdAt` gets (its chat's last change, else now). */
+function validateMessage(v: unknown, where: string, undated = Date.now()): ChatEntry {
   if (!isObject(v) || typeof v.role !== 'string' || !ROLES.has(v.role))
     throw new ImportError('importInvalid', `${where}.role`);
   if (typeof v.content !== 'string') throw new ImportError('importInvalid', `${where}.content`);
@@ -55,7 +56,7 @@ function validateMessage(v: unknown, where: string): ChatEntry {
     throw new ImportError('importInvalid', where);
   if (v.attachments !== undefined) validateAttachments(v.attachments, `${where}.attachments`);
   const entry = { ...v, id: (v.id as string | undefined) || newId('m') } as ChatEntry;
-  if (typeof v.createdAt !== 'number') (entry as { createdAt?: number }).createdAt = Date.now();
+  if (typeof v.createdAt !== 'number') (entry as { createdAt?: number }).createdAt = undated;
   if (v.status === 'streaming') entry.status = 'interrupted';
   return entry;
 }
@@ -108,9 +109,10 @@ function validateChat(v: unknown, where: string): Chat {
     throw new ImportError('importInvalid', where);
   if (!optional(v.temperature, 'number') || !optional(v.maxTokens, 'number'))
     throw new ImportError('importInvalid', where);
-  const messages = v.messages.map((m, i) => validateMessage(m, `${where}.messages[${i}]`));
   const now = Date.now();
   const time = (t: unknown) => (typeof t === 'number' && Number.isFinite(t) ? t : now);
+  // An undated message is as old as its chat's last change: an old chat imported today stays among the old ones.
+  const messages = v.messages.map((m, i) => validateMessage(m, `${where}.messages[${i}]`, time(v.updatedAt)));
   const chat: Chat = {
     id: typeof v.id === 'string' && v.id ? v.id : newId('c'),
     title: v.title,

@@ -5,7 +5,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SSE_HEADERS, sseReply } from '../support/fake-upstream.js';
-import { messages, send, stored, until, untilSidebarShows, useFakeUpstream, usePage, waitReady } from './harness.js';
+import {
+  chatTitles,
+  messages,
+  send,
+  stored,
+  until,
+  untilSidebarShows,
+  useFakeUpstream,
+  usePage,
+  waitReady,
+} from './harness.js';
 
 const PIECES = 80;
 /** The reply to `question`: numbered pieces, so a test can tell how far it got. */
@@ -96,6 +106,14 @@ describe('replies in the background', { timeout: 90_000 }, () => {
       { timeout: 20_000, polling: 50 },
     );
     expect((await bubble.innerText()).length).toBeGreaterThan(seen);
+    // The list holds still while both reply (each saved every 1.5 s), newest question first: a click lands on the
+    // chat it aimed at. Ordered by each save, the two swapped places every second or so.
+    const orders = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      orders.add((await chatTitles(page)).join(' | '));
+      await page.waitForTimeout(250);
+    }
+    expect([...orders]).toEqual(['beta | alpha']);
 
     // Both finish in their own chats and are saved; the indicators go away.
     await until(

@@ -82,6 +82,20 @@ describe('chat list', () => {
   it('orders newest first', () => {
     expect(sortChats(chats).map((c) => c.id)).toEqual(['new', 'mid', 'old']);
   });
+  it('orders by the newest message, not by a reply that streamed or failed later', () => {
+    const at = (m: ChatEntry, createdAt: number) => ({ ...m, createdAt });
+    // 'first' was asked before 'second', but its reply went on (or failed) after: it stays below.
+    const first = { ...createChat(general, '', 1), id: 'first', messages: [at(user('a'), 100), at(bot('…'), 101)] };
+    const second = { ...createChat(general, '', 1), id: 'second', messages: [at(user('b'), 200)] };
+    const list = [
+      { ...first, updatedAt: 500 },
+      { ...second, updatedAt: 300 },
+    ];
+    expect(sortChats(list).map((c) => c.id)).toEqual(['second', 'first']);
+    // A new message moves a chat to the top.
+    list[0] = { ...list[0]!, messages: [...first.messages, at(user('again'), 600)] };
+    expect(sortChats(list).map((c) => c.id)).toEqual(['first', 'second']);
+  });
   it('searches titles and message text, every word, case-insensitively', () => {
     expect(searchChats(chats, 'CARBONARA').map((c) => c.id)).toEqual(['old']);
     expect(searchChats(chats, 'rust code').map((c) => c.id)).toEqual(['new']);
