@@ -165,7 +165,9 @@ export function paintedBox(el: Element, stop: Element): Box {
   let box: Box = el.getBoundingClientRect();
   const position = getComputedStyle(el).position;
   let insideContainingBlock = position !== 'fixed' && position !== 'absolute';
-  for (let a: Element | null = el.parentElement; a; a = a.parentElement) {
+  // Up through shadow roots too: a diagram's SVG sits in the shadow root of the box that scrolls it.
+  const up = (n: Element): Element | null => n.parentElement ?? (n.parentNode as ShadowRoot | null)?.host ?? null;
+  for (let a: Element | null = up(el); a; a = up(a)) {
     const cs = getComputedStyle(a);
     if (!insideContainingBlock) {
       if (position === 'absolute' && (cs.position !== 'static' || containsFixed(cs))) insideContainingBlock = true;
