@@ -16,6 +16,18 @@ function pie(fills: string[]): Record<string, string> {
   return Object.fromEntries(fills.map((fill, i) => [`pie${i + 1}`, fill]));
 }
 
+/** What both themes set: branch fills under `text`, opaque slices under `text`, the root blue under white. */
+function readable(branches: string[], slices: string[], text: string): Record<string, string> {
+  return {
+    ...scale(branches, text),
+    ...pie(slices),
+    pieOpacity: '1', // Mermaid's 0.7 lets the background through: a label's contrast is against the fill as given
+    pieSectionTextColor: text,
+    git0: '#3a63b8', // the mindmap's root (and a git graph's first branch): white text on it at 5.3:1 or more
+    gitBranchLabel0: '#ffffff',
+  };
+}
+
 /**
  * The mindmap's branch fills in the dark (cScale1… colour the branches; cScale0 is unused): muted mid tones that
  * stand off the element's dark background (#1b1d21) and keep white text at a WCAG contrast above 5.
@@ -57,16 +69,11 @@ const DARK_SLICES = [
  * with grey text and its branches black text on near-black or garish fills (DARK_BRANCHES).
  */
 export const DARK_VARIABLES: Record<string, string> = {
-  ...scale(DARK_BRANCHES, '#ffffff'),
-  ...pie(DARK_SLICES),
-  pieOpacity: '1', // Mermaid's 0.7 lets the background through: the slice under its label would be darker still
+  ...readable(DARK_BRANCHES, DARK_SLICES, '#ffffff'),
   pieStrokeColor: '#1f2023',
   pieOuterStrokeColor: '#1f2023',
-  pieSectionTextColor: '#ffffff',
   pieTitleTextColor: '#e6e6e6',
   pieLegendTextColor: '#e6e6e6',
-  git0: '#3a63b8', // the mindmap's root (and a git graph's first branch): white text on it at 5.3:1
-  gitBranchLabel0: '#ffffff',
 };
 
 /**
@@ -105,11 +112,4 @@ const LIGHT_SLICES = [
 ];
 
 /** Light theme colours: readable mindmap branches and pie slice labels (the element's light text is #1f2328). */
-export const LIGHT_VARIABLES: Record<string, string> = {
-  ...scale(LIGHT_BRANCHES, '#1f2328'),
-  ...pie(LIGHT_SLICES),
-  pieOpacity: '1', // as in the dark: the label's contrast is against the fill as given
-  pieSectionTextColor: '#1f2328',
-  git0: '#3a63b8', // the mindmap's root: white text on it at 6:1
-  gitBranchLabel0: '#ffffff',
-};
+export const LIGHT_VARIABLES: Record<string, string> = readable(LIGHT_BRANCHES, LIGHT_SLICES, '#1f2328');
