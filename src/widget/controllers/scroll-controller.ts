@@ -91,7 +91,8 @@ export class ScrollController implements ReactiveController {
     el.addEventListener('pointerdown', this.onPointerDown);
     this.resizes?.observe(el);
     this.observed.add(el);
-    this.lastTop = el.scrollTop;
+    // A log Lit just drew starts at the top; reading scrollTop here would lay it out inside the creating task.
+    this.lastTop = 0;
   }
 
   private detach(): void {

@@ -35,7 +35,8 @@ export class ViewportController implements ReactiveController {
     if (!vv) return;
     vv.addEventListener('resize', this.update);
     vv.addEventListener('scroll', this.update);
-    this.update();
+    // In the first frame, not now: reading the visual viewport lays the page out, inside the host page's task.
+    requestAnimationFrame(this.update);
   }
 
   hostDisconnected(): void {
