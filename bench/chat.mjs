@@ -134,9 +134,23 @@ const browser = await chromium.launch({
   headless: true,
 });
 
+/**
+ * Headless Chromium sizes its window to the emulated viewport, but the window's browser UI takes ~87 px of it, so the
+ * bottom of the viewport — where the element's composer is — lies outside the surface the display draws. A frame
+ * whose only change is a typed character there is then not drawn ("Draw skipped." in a trace), and Event Timing
+ * takes its presentation from the next frame that is, up to 130 ms later. A taller window draws the whole viewport.
+ */
+async function fitWindow(tab) {
+  const cdp = await tab.context().newCDPSession(tab);
+  const { windowId, bounds } = await cdp.send('Browser.getWindowForTarget');
+  await cdp.send('Browser.setWindowBounds', { windowId, bounds: { height: bounds.height + 200 } });
+  await cdp.detach();
+}
+
 async function page(buildName) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const tab = await context.newPage();
+  await fitWindow(tab);
   await tab.goto(`${origin}/?build=${buildName}`);
   await tab.waitForFunction(() => window.chatBenchReady === true);
   return { tab, close: () => context.close() };
