@@ -21,7 +21,9 @@ type MarkdownModule = typeof import('../markdown/index.js');
 /** How long after a keystroke the reader counts as typing (ms). */
 const TYPING_MS = 600;
 /** While typing, the streamed text is drawn at most this often (ms). */
-const TYPING_FLUSH_MS = 120;
+const TYPING_FLUSH_MS = 200;
+/** While typing, a draw not made right after a keystroke's frame waits for a pause between keys this long (ms). */
+const KEY_GAP_MS = 150;
 
 /** Whether input waits for the main thread (Chromium's isInputPending; false where there is none). */
 const inputPending = (): boolean =>
@@ -141,7 +143,7 @@ export class MessageBodies {
     const now = performance.now();
     // While typing, no frame is asked for: a frame in flight makes the next keystroke wait for the one after.
     if (now - this.typedAt > TYPING_MS) s.frame = requestAnimationFrame(() => this.onFrame());
-    else this.drawLater(s, now);
+    else this.drawLater(s, now, false);
   }
 
   /** The reader typed in the composer (see the top of this file). */
@@ -167,12 +169,17 @@ export class MessageBodies {
       s.body.classList.remove('still');
       return this.flush();
     }
-    this.drawLater(s, now);
+    this.drawLater(s, now, true);
   }
 
-  /** Draws in a task: after this frame is painted (a task posted from a frame callback runs after it), or the pause. */
-  private drawLater(s: Stream, now: number): void {
-    const wait = Math.max(0, this.flushedAt + TYPING_FLUSH_MS - now);
+  /**
+   * Draws in a task: right after a keystroke's frame (a task posted from a frame callback runs after it is painted),
+   * which leaves the most time before the next key; otherwise only in a pause between keys, never at a moment a
+   * key may land on. `afterKeyFrame`: called from the frame that shows a keystroke.
+   */
+  private drawLater(s: Stream, now: number, afterKeyFrame: boolean): void {
+    const due = this.flushedAt + TYPING_FLUSH_MS;
+    const wait = afterKeyFrame && now >= due ? 0 : Math.max(due, this.typedAt + KEY_GAP_MS) - now;
     s.later = setTimeout(() => {
       s.later = 0;
       if (this.stream !== s) return;
