@@ -242,16 +242,17 @@ export const styles = css`
     width: 36px;
     height: 36px;
     border-radius: 50%;
-    border: 1px solid var(--_border);
-    background: var(--_bg);
+    /* Raised above the text it floats over, in dark themes too (where the page's own border barely shows). */
+    border: 1px solid color-mix(in srgb, var(--_fg) 40%, var(--_bg));
+    background: color-mix(in srgb, var(--_fg) 12%, var(--_bg));
     color: var(--_fg);
-    box-shadow: 0 2px 8px color-mix(in srgb, var(--_fg) 18%, transparent);
+    box-shadow: 0 2px 10px rgb(0 0 0 / 0.3);
     display: grid;
     place-items: center;
     cursor: pointer;
   }
   .jump:hover {
-    background: color-mix(in srgb, var(--_fg) 6%, var(--_bg));
+    background: color-mix(in srgb, var(--_fg) 20%, var(--_bg));
   }
   .log {
     flex: 1;
