@@ -21,7 +21,7 @@ type MarkdownModule = typeof import('../markdown/index.js');
 /** How long after a keystroke the reader counts as typing (ms). */
 const TYPING_MS = 600;
 /** While typing, the streamed text is drawn at most this often (ms). */
-const TYPING_FLUSH_MS = 200;
+const TYPING_FLUSH_MS = 300;
 /** While typing, a draw not made right after a keystroke's frame waits for a pause between keys this long (ms). */
 const KEY_GAP_MS = 150;
 
