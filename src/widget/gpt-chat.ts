@@ -1148,10 +1148,17 @@ export class GptChat extends LitElement {
     this.speech.toggle(m.id, readAloudText(m.content, this.t('codeBlock')), replyLang(m.content, this._uiLang));
   }
 
+  /** The relay's words after its own (already localized) sentence; its "Provider said" lead in the UI's language. */
+  private providerWords(message: string): string {
+    const rest = message.replace(/^The provider rejected this relay's API key; the relay's owner must fix it\.\s*/, '');
+    const said = /^Provider said \(HTTP (\d{3})\): ([\s\S]+)$/.exec(rest);
+    return said ? this.t('providerSaid', { status: said[1]!, reason: said[2]! }) : rest;
+  }
+
   private renderError(f: ChatFailure): TemplateResult {
     // The server's own words help for in-stream and request errors, and say the provider's reason for a refused key
     // or a 429; never for HTML error pages (their message is only "HTTP 502").
-    const detail = showsDetail(f) ? providerWords(f.message) : '';
+    const detail = showsDetail(f) ? this.providerWords(f.message) : '';
     const wait = this.retryWait.remaining;
     // While Retry counts down, the notice names no number of seconds that would soon be stale (the event and the
     // announcement keep the server's figure).
@@ -1183,9 +1190,6 @@ const MIC_ERRORS: Record<DictationError, MessageKey> = {
 };
 
 /** The relay's upstream_auth_failed message starts with what the localized text already says: keep the rest. */
-function providerWords(message: string): string {
-  return message.replace(/^The provider rejected this relay's API key; the relay's owner must fix it\.\s*/, '');
-}
 
 /** Whether the server's own message is worth showing under the localized one. */
 function showsDetail(f: ChatFailure): boolean {

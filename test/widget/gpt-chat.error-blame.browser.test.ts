@@ -1,6 +1,6 @@
 // Errors say whose fault they are (issue #13 part 3): the provider refusing the relay's key is the owner's to fix
 // (no access-code box), a used-up quota and too many requests read differently, and Retry waits out Retry-After.
-import { ok, equal, includes } from './_support/assert.js';
+import { ok, equal, includes, notIncludes } from './_support/assert.js';
 import {
   $,
   assistantTexts,
@@ -20,9 +20,9 @@ describe('<gpt-chat> errors say whose fault they are', () => {
   const accessBox = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) =>
     el.shadowRoot!.querySelector('.notice.error input[type="password"]');
 
-  for (const [lang, owner] of [
-    ['en', "The provider rejected this relay's API key; the relay's owner must fix it."],
-    ['zh-CN', '模型服务商拒绝了此中转服务的 API 密钥，需由中转服务的所有者修复。'],
+  for (const [lang, owner, said] of [
+    ['en', "The provider rejected this relay's API key; the relay's owner must fix it.", 'Provider said (HTTP 401): '],
+    ['zh-CN', '模型服务商拒绝了此中转服务的 API 密钥，需由中转服务的所有者修复。', '服务商答复（HTTP 401）：'],
   ] as const) {
     it(`upstream_auth_failed (${lang}): the owner message, the provider's words, Retry and no access-code box`, async () => {
       const el = await mount({ endpoint: endpoint('upstream-auth', uniqueKey('blame')), lang });
@@ -35,7 +35,9 @@ describe('<gpt-chat> errors say whose fault they are', () => {
       await el.updateComplete;
       const notice = $(el, '.notice.error')!;
       includes(notice.textContent, owner);
-      includes(notice.textContent, 'Provider said (HTTP 401): Incorrect API key provided');
+      // The provider's own words as it wrote them, under a lead in the UI's language (no English lead in zh-CN).
+      includes(notice.textContent, `${said}Incorrect API key provided`);
+      if (lang === 'zh-CN') notIncludes(notice.textContent, 'Provider said');
       equal(
         notice.textContent!.split("relay's owner must fix it").length,
         lang === 'en' ? 2 : 1,
