@@ -1,7 +1,7 @@
 // Issue 11, part 5: a client that stops reading cannot hold an upstream request. A raw TCP client sends its POST
 // and then reads nothing; with sendTimeoutSeconds 1 the upstream sees its request aborted within a few seconds and
 // the client's connection is closed. A client that reads slowly but steadily is not cut.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -12,6 +12,17 @@ import { SERVER_KINDS, serveRelay, useServer, type ServedRelay } from '../../sup
 import { nodeFetch } from '../_support/node-fetch.js';
 
 const EVENT = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(8000) } }] })}\n\n`;
+
+/** Waits for 'drain' or 'close', and takes both listeners off again: one per wait would pile up on a long stream. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
 
 /** An upstream that streams `total` bytes of SSE events as fast as it may, and records when it is aborted. */
 async function bigUpstream(total: number) {
@@ -25,7 +36,7 @@ async function bigUpstream(total: number) {
       });
       while (state.sent < total && !res.destroyed) {
         state.sent += EVENT.length;
-        if (!res.write(EVENT)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(EVENT)) await drainOrClose(res);
       }
       if (res.destroyed) return;
       state.finished = true;
