@@ -110,7 +110,9 @@ export class GptChatSidebar extends LitElement {
         <span class="title">${title}</span>
         ${
           this.streaming.has(chat.id)
-            ? html`<span class="replying" part="replying"><span class="dot" aria-hidden="true"></span>${t('replying')}</span>`
+            ? html`<span class="replying" part="replying" title=${t('replying')}
+                ><span class="dot" aria-hidden="true"></span><span class="label">${t('replying')}</span></span
+              >`
             : ''
         }
       </button>
@@ -326,6 +328,27 @@ export class GptChatSidebar extends LitElement {
       @media (hover: none) {
         .actions {
           display: flex;
+        }
+      }
+      /* Where the row shows its buttons, "Replying…" keeps only its dot (still read out), so the title keeps its room. */
+      .item:hover .replying .label,
+      .item:focus-within .replying .label,
+      .item.active .replying .label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      @media (hover: none) {
+        .replying .label {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          white-space: nowrap;
         }
       }
       .icon-btn.small {

@@ -190,6 +190,9 @@ describe('daily use: states on screen', { timeout: 180_000 }, () => {
         await expectOnScreen(replying.nth(i), `replying mark ${i + 1}`);
         expect(await replying.nth(i).innerText()).toContain(pageT(o)('replying'));
       }
+      // The open chat's row shows its buttons: the mark keeps only its dot there, and the short title is not cut.
+      const title = page.locator('gpt-chat-sidebar li.item.active .title');
+      expect(await title.evaluate((t) => t.scrollWidth <= t.clientWidth), 'active title not truncated').toBe(true);
       expect((await lastReply(page)).status).toBe('streaming');
     });
   });
