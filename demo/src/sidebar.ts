@@ -330,10 +330,9 @@ export class GptChatSidebar extends LitElement {
           display: flex;
         }
       }
-      /* Where the row shows its buttons, "Replying…" keeps only its dot (still read out), so the title keeps its room. */
-      .item:hover .replying .label,
-      .item:focus-within .replying .label,
-      .item.active .replying .label {
+      /* Where the row shows its buttons, "Replying…" keeps only its dot (still read out), so the title keeps its room:
+         hidden but read out by default (touch screens show every row's buttons), shown on a row without them. */
+      .replying .label {
         position: absolute;
         width: 1px;
         height: 1px;
@@ -341,14 +340,13 @@ export class GptChatSidebar extends LitElement {
         clip: rect(0 0 0 0);
         white-space: nowrap;
       }
-      @media (hover: none) {
-        .replying .label {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
+      @media (hover: hover) {
+        .item:not(:hover, :focus-within, .active) .replying .label {
+          position: static;
+          width: auto;
+          height: auto;
+          overflow: visible;
+          clip: auto;
         }
       }
       .icon-btn.small {
